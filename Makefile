@@ -1,0 +1,118 @@
+# gd - consultation exports to trustworthy, publishable results.
+#
+#   make            build lib/libgd.a and bin/gd-*
+#   make check      run every test (last line: N passed, N failed)
+#   make demo       run the pipeline on the example in examples/
+#   make bench      compare speed and memory against the named peers
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make lint       man pages through mandoc -T lint, warnings as errors
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter -Wvla
+CPPFLAGS += -Iinclude -D_GNU_SOURCE
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
+
+# iconv is in the C library on glibc; elsewhere (macOS, BSD) it is GNU
+# libiconv, which needs -liconv.
+UNAME_S := $(shell uname -s)
+ifneq ($(UNAME_S),Linux)
+ICONV_LIBS ?= -liconv
+endif
+
+PKG_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+LIBS    = $(PKG_LIBS) -lcsv $(ICONV_LIBS) -lm
+
+TOOLS   = gd-ingest
+BINS    = $(TOOLS:%=bin/%)
+LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_OBJ = $(LIB_SRC:.c=.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+UNIT_OBJ = $(UNIT_SRC:.c=.o)
+MANS    = $(sort $(wildcard man/*.[0-9]))
+
+# Debian packages: to build, to test, to benchmark.
+DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev
+DEB_CHECK = jq python3 mandoc
+DEB_BENCH = miller python3 time
+
+.SECONDARY:
+
+.PHONY: all deps deps-check deps-bench check unit demo bench install \
+        uninstall lint clean
+
+all: deps $(BINS)
+
+# Installs missing build dependencies (apt-get, when root on Debian or
+# Ubuntu); otherwise prints the command to run.
+deps:
+	@sh tools/deps.sh $(DEB_BUILD)
+deps-check:
+	@sh tools/deps.sh $(DEB_BUILD) $(DEB_CHECK)
+deps-bench:
+	@sh tools/deps.sh $(DEB_BUILD) $(DEB_CHECK) $(DEB_BENCH)
+
+lib/libgd.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+lib/%.o: lib/%.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+cmd/%.o: cmd/%.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+bin/%: cmd/%.o lib/libgd.a
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< lib/libgd.a $(LIBS)
+
+tests/unit/%.o: tests/unit/%.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+tests/unit/unit: $(UNIT_OBJ) lib/libgd.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) lib/libgd.a $(LIBS)
+
+unit: tests/unit/unit
+	tests/unit/unit
+
+check: deps-check $(BINS) tests/unit/unit
+	@sh tests/run.sh
+
+demo: all
+	@sh examples/demo.sh
+
+bench: deps-bench $(BINS)
+	@sh bench/run.sh
+
+lint: deps-check
+	$(MAKE) clean
+	$(MAKE) CFLAGS="$(OPT) -g -Werror" $(BINS) tests/unit/unit
+	mandoc -T lint -W warning $(MANS)
+
+install: $(BINS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	for m in $(MANS); do \
+	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; \
+	done
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for m in $(MANS); do \
+	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; \
+	done
+
+clean:
+	rm -f lib/*.o lib/*.d lib/libgd.a cmd/*.o cmd/*.d tests/unit/*.o \
+	    tests/unit/*.d tests/unit/unit
+	rm -rf bin
+
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOLS:%=cmd/%.d)

@@ -1,0 +1,355 @@
+#!/bin/sh
+# bench/run.sh - gd-ingest against its peers on a generated consultation
+# export: wall time, throughput and peak memory, then the issue's targets.
+# POSIX sh.  Run from anywhere (make bench runs it from the repository root).
+#
+# Environment:
+#   GD_INGEST   the command to measure (default bin/gd-ingest); may carry
+#               arguments, split on blanks; relative to the repository root
+#   BENCH_ROWS  data rows in the main input (default 1000000)
+#   BENCH_RUNS  runs per tool, best wall time kept (default 3); Python and
+#               Miller stop after one run that takes more than 20 s
+#   BENCH_BIG   1: also measure gd-ingest's memory at 4 x BENCH_ROWS rows
+#   PYTHON      the Python interpreter (default python3)
+#   CC          the C compiler for the helpers (default cc)
+#
+# Always exits 0 once the measurements ran: a missed target is reported,
+# not a build failure.  Exits 1 only when the benchmark cannot run at all.
+
+# GD_INGEST is expanded unquoted on purpose: split on blanks, never globbed.
+# shellcheck disable=SC2086
+set -u
+set -f
+
+cd "$(dirname "$0")/.." || exit 1
+
+ROWS=${BENCH_ROWS:-1000000}
+RUNS=${BENCH_RUNS:-3}
+BIG=${BENCH_BIG:-0}
+GD_INGEST=${GD_INGEST:-bin/gd-ingest}
+PYTHON=${PYTHON:-python3}
+CC=${CC:-cc}
+SLOW=20			# seconds: a peer this slow is run once
+B=bench/build
+D=bench/data
+TIME=/usr/bin/time
+
+# Targets from the issue.
+T_MILLER=4		# gd-ingest at least 4x faster than Miller (wall)
+T_BARE=60		# at least 60% of the bare libcsv throughput
+T_RSS=16		# peak RSS at most 16 MiB, whatever the input size
+T_GROW=1		# MiB: more than this from 1/10 to full size is growth
+
+say() { printf '%s\n' "$*"; }
+note() { printf 'bench: %s\n' "$*" >&2; }
+die() { note "$*"; exit 1; }
+
+case $ROWS in '' | *[!0-9]*) die "BENCH_ROWS must be a number, not '$ROWS'" ;; esac
+case $RUNS in '' | *[!0-9]* | 0) die "BENCH_RUNS must be 1 or more, not '$RUNS'" ;; esac
+[ "$ROWS" -ge 10 ] || die "BENCH_ROWS must be at least 10"
+[ -x "$TIME" ] || die "$TIME not found: install the Debian package 'time'"
+
+mkdir -p "$B" "$D" || exit 1
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gd-bench.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+# ---- helpers ---------------------------------------------------------
+
+# build OUT SRC [LIBS...]: compile a helper when missing or out of date.
+build() {
+	b_out=$1 b_src=$2
+	shift 2
+	[ -x "$b_out" ] && [ -z "$(find "$b_src" -newer "$b_out")" ] && return 0
+	$CC -O2 -o "$b_out.tmp" "$b_src" "$@" 2> "$TMP/cc.err" &&
+		mv "$b_out.tmp" "$b_out" && return 0
+	sed 's/^/    /' "$TMP/cc.err" >&2
+	rm -f "$b_out.tmp"
+	return 1
+}
+
+# label ROWS: 1000000 -> 1m, 100000 -> 100k, 1234 -> 1234.
+label() {
+	awk -v n="$1" 'BEGIN {
+		if (n % 1000000 == 0) printf "%dm\n", n / 1000000
+		else if (n % 1000 == 0) printf "%dk\n", n / 1000
+		else print n }'
+}
+
+# data ROWS: prints the path of the input with ROWS rows, generating it
+# unless a stamp beside it says it has those rows, that size, and comes
+# from this version of gen.c.
+data() {
+	d_f=$D/consultation-$(label "$1").csv
+	d_want="rows=$1 gen=$GENSUM"
+	if [ -f "$d_f" ] && [ -f "$d_f.stamp" ] &&
+	    [ "$(cat "$d_f.stamp")" = "$d_want bytes=$(wc -c < "$d_f")" ]; then
+		say "$d_f"
+		return 0
+	fi
+	note "generating $d_f ($1 rows)"
+	rm -f "$d_f.stamp"
+	if ! "$B/gen" "$1" > "$d_f.tmp" || ! mv "$d_f.tmp" "$d_f"; then
+		rm -f "$d_f.tmp"
+		return 1
+	fi
+	say "$d_want bytes=$(wc -c < "$d_f")" > "$d_f.stamp"
+	say "$d_f"
+}
+
+# measure NAME LIMIT OUT CMD...: runs CMD up to RUNS times with stdout to
+# OUT, stopping early once a run takes more than LIMIT seconds (0: never).
+# Sets R_WALL (best wall s), R_CPU (user+sys s of that run), R_RSS (max
+# peak RSS over the runs, KiB), R_N (runs), R_RC (last non-zero exit).
+measure() {
+	m_name=$1 m_limit=$2 m_out=$3
+	shift 3
+	R_WALL='' R_CPU='' R_RSS=0 R_N=0 R_RC=0
+	while [ "$R_N" -lt "$RUNS" ]; do
+		R_N=$((R_N + 1))
+		note "$m_name: run $R_N/$RUNS"
+		"$TIME" -f '%e %M %x %U %S' -o "$TMP/time" "$@" \
+		    > "$m_out" 2> "$TMP/err"
+		read -r m_w m_m m_x m_u m_s <<-EOF
+		$(tail -n 1 "$TMP/time")
+		EOF
+		if [ "$m_x" != 0 ]; then
+			R_RC=$m_x
+			note "$m_name exited with status $m_x:"
+			head -n 5 "$TMP/err" | sed 's/^/    /' >&2
+		fi
+		if [ -z "$R_WALL" ] ||
+		    awk -v a="$m_w" -v b="$R_WALL" 'BEGIN { exit !(a < b) }'; then
+			R_WALL=$m_w
+			R_CPU=$(awk -v u="$m_u" -v s="$m_s" \
+			    'BEGIN { printf "%.2f", u + s }')
+		fi
+		[ "$m_m" -gt "$R_RSS" ] && R_RSS=$m_m
+		[ "$m_limit" -gt 0 ] &&
+		    awk -v a="$m_w" -v l="$m_limit" 'BEGIN { exit !(a > l) }' &&
+		    break
+	done
+	return 0
+}
+
+# row NAME: prints the table row for the last measure.
+row() {
+	awk -v n="$1" -v w="$R_WALL" -v bytes="$BYTES" -v m="$R_RSS" \
+	    -v c="$R_CPU" -v r="$R_N" -v rc="$R_RC" 'BEGIN {
+		if (w < 0.01) w = 0.01
+		printf "%-22s %8.2f %8.1f %13.1f %8.2f %5d%s\n", n, w,
+		    bytes / w / 1e6, m / 1024, c, r,
+		    rc != 0 ? "   (exit " rc ")" : ""
+	}'
+}
+
+skip() { printf '%-22s %s\n' "$1" "$2"; }
+
+# verdict VALUE OP TARGET: PASS or MISS.
+verdict() {
+	awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {
+		ok = op == ">=" ? v >= t : v <= t
+		print ok ? "PASS" : "MISS" }'
+}
+
+# ---- tools -----------------------------------------------------------
+
+build "$B/gen" bench/gen.c || die "cannot compile bench/gen.c"
+GENSUM=$(cksum < bench/gen.c | awk '{ print $1 }')
+HAVE_BARE=1
+build "$B/csvbare" bench/csvbare.c -lcsv || {
+	HAVE_BARE=0
+	note "cannot compile bench/csvbare.c (libcsv-dev missing?)"
+}
+
+set -- $GD_INGEST
+HAVE_GD=1
+case ${1:-} in
+'') HAVE_GD=0 ;;
+*/*) [ -x "$1" ] || HAVE_GD=0 ;;
+*) command -v "$1" > /dev/null 2>&1 || HAVE_GD=0 ;;
+esac
+
+HAVE_PY=1
+PY=$("$PYTHON" -c 'import sys; print(sys.executable)' 2> /dev/null) &&
+    [ -n "$PY" ] || HAVE_PY=0	# the interpreter itself, not a shim
+PYVER=
+[ "$HAVE_PY" = 1 ] &&
+    PYVER=$("$PY" -c 'import platform; print(platform.python_version())')
+
+HAVE_MLR=0
+MLRVER=
+if command -v mlr > /dev/null 2>&1; then
+	MLRVER=$(mlr --version 2> /dev/null | awk '{ print $2; exit }')
+	case $MLRVER in
+	[6-9].* | [1-9][0-9]*) HAVE_MLR=1 ;;
+	*) note "mlr $MLRVER is older than Miller 6; skipped" ;;
+	esac
+fi
+
+# ---- data ------------------------------------------------------------
+
+SMALL_ROWS=$((ROWS / 10))
+FILE=$(data "$ROWS") || die "cannot generate the input"
+SMALL=$(data "$SMALL_ROWS") || die "cannot generate the input"
+BYTES=$(wc -c < "$FILE")
+cat "$FILE" > /dev/null		# same warm page cache for everyone
+
+# ---- measurements ----------------------------------------------------
+
+# Each result is kept as "WALL CPU RSS RUNS RC".
+if [ "$HAVE_GD" = 1 ]; then
+	measure gd-ingest 0 /dev/null $GD_INGEST "$FILE"
+	GD="$R_WALL $R_CPU $R_RSS $R_N $R_RC"
+fi
+if [ "$HAVE_BARE" = 1 ]; then
+	measure csvbare 0 "$TMP/bare.out" "$B/csvbare" "$FILE"
+	BARE="$R_WALL $R_CPU $R_RSS $R_N $R_RC"
+	BARE_ROWS=$(awk '{ print $1 - 1; exit }' "$TMP/bare.out")
+fi
+if [ "$HAVE_MLR" = 1 ]; then
+	measure mlr "$SLOW" /dev/null mlr --icsv --ojsonl cat "$FILE"
+	MLR="$R_WALL $R_CPU $R_RSS $R_N $R_RC"
+fi
+if [ "$HAVE_PY" = 1 ]; then
+	measure python3 "$SLOW" /dev/null "$PY" bench/csv2json.py "$FILE"
+	PYR="$R_WALL $R_CPU $R_RSS $R_N $R_RC"
+fi
+
+# Checks: row counts on the main input; on the small one, gd-ingest's
+# records against Python's, and the memory of a run 1/10 the size.
+GD_LINES='' GD_SMALL_LINES='' PY_SMALL_LINES='' SAME='' RSS_SMALL='' RSS_BIG=''
+if [ "$HAVE_GD" = 1 ]; then
+	note "checking gd-ingest's output"
+	GD_LINES=$($GD_INGEST "$FILE" 2> /dev/null | wc -l)
+	RUNS_SAVED=$RUNS RUNS=1
+	measure "gd-ingest (small input)" 0 "$TMP/gd.jsonl" $GD_INGEST "$SMALL"
+	RSS_SMALL=$R_RSS
+	GD_SMALL_LINES=$(wc -l < "$TMP/gd.jsonl")
+	if [ "$BIG" = 1 ]; then
+		BIGFILE=$(data $((ROWS * 4))) || die "cannot generate the input"
+		measure "gd-ingest (4x input)" 0 /dev/null $GD_INGEST "$BIGFILE"
+		RSS_BIG=$R_RSS
+	fi
+	RUNS=$RUNS_SAVED
+	if [ "$HAVE_PY" = 1 ]; then
+		"$PY" bench/csv2json.py "$SMALL" > "$TMP/py.jsonl"
+		PY_SMALL_LINES=$(wc -l < "$TMP/py.jsonl")
+		SAME=$("$PY" bench/compare.py "$TMP/gd.jsonl" "$TMP/py.jsonl")
+	fi
+fi
+
+# ---- report ----------------------------------------------------------
+
+# load RESULT: sets R_* from a kept result.
+load() {
+	read -r R_WALL R_CPU R_RSS R_N R_RC <<-EOF
+	$1
+	EOF
+}
+
+say
+say "gd benchmark: $FILE"
+s_runs="$RUNS runs"
+[ "$RUNS" = 1 ] && s_runs="1 run"
+say "  $ROWS rows, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB," \
+    "$(nproc 2> /dev/null || echo ?) CPUs; best wall time of up to $s_runs," \
+    "peak RSS the largest of them"
+say
+printf '%-22s %8s %8s %13s %8s %5s\n' tool "wall s" "MB/s" "peak RSS MiB" \
+    "cpu s" runs
+if [ "$HAVE_GD" = 1 ]; then load "$GD"; row gd-ingest
+else skip gd-ingest "not found: $GD_INGEST (run make, or set GD_INGEST)"; fi
+if [ "$HAVE_BARE" = 1 ]; then load "$BARE"; row "csvbare (libcsv)"
+else skip csvbare "not built (needs libcsv-dev)"; fi
+if [ "$HAVE_MLR" = 1 ]; then load "$MLR"; row "mlr $MLRVER"
+else skip mlr "not installed (Debian package miller, version 6)"; fi
+if [ "$HAVE_PY" = 1 ]; then load "$PYR"; row "python $PYVER csv+json"
+else skip python "not installed ($PYTHON)"; fi
+
+say
+if [ "$HAVE_GD" = 1 ]; then
+	c_ok=OK
+	[ "$GD_LINES" -eq "$ROWS" ] || c_ok=MISMATCH
+	c_msg="gd-ingest $GD_LINES lines, generator $ROWS rows"
+	if [ "$HAVE_BARE" = 1 ]; then
+		c_msg="$c_msg, csvbare $BARE_ROWS rows"
+		[ "$BARE_ROWS" -eq "$GD_LINES" ] || c_ok=MISMATCH
+	fi
+	say "check ($(label "$ROWS")): $c_msg: $c_ok"
+	c_ok=OK
+	[ "$GD_SMALL_LINES" -eq "$SMALL_ROWS" ] || c_ok=MISMATCH
+	c_msg="gd-ingest $GD_SMALL_LINES lines"
+	if [ -n "$PY_SMALL_LINES" ]; then
+		c_msg="$c_msg, python $PY_SMALL_LINES lines"
+		[ "$PY_SMALL_LINES" -eq "$GD_SMALL_LINES" ] || c_ok=MISMATCH
+		case $SAME in "records differ"*) c_ok=MISMATCH ;; esac
+		c_msg="$c_msg; $SAME"
+	fi
+	say "check ($(label "$SMALL_ROWS")): $c_msg: $c_ok"
+	say
+fi
+
+# target LABEL TEXT VALUE OP TARGET TARGET_TEXT
+target() {
+	printf '  %-16s %-46s target %-10s %s\n' "$1" "$2" "$6" \
+	    "$(verdict "$3" "$4" "$5")"
+}
+
+say "targets:"
+if [ "$HAVE_GD" = 1 ]; then
+	load "$GD"
+	GD_WALL=$(awk -v w="$R_WALL" 'BEGIN { print w < 0.01 ? 0.01 : w }')
+	GD_RSS=$R_RSS
+	if [ "$HAVE_MLR" = 1 ]; then
+		load "$MLR"
+		v=$(awk -v a="$R_WALL" -v b="$GD_WALL" 'BEGIN { printf "%.2f", a / b }')
+		target "vs Miller" "gd-ingest ${v}x as fast as mlr (wall)" \
+		    "$v" ">=" "$T_MILLER" ">= ${T_MILLER}x"
+	else
+		say "  vs Miller        n/a: mlr not measured"
+	fi
+	if [ "$HAVE_BARE" = 1 ]; then
+		load "$BARE"
+		v=$(awk -v a="$R_WALL" -v b="$GD_WALL" \
+		    'BEGIN { if (a < 0.01) a = 0.01; printf "%.0f", 100 * a / b }')
+		target "vs bare libcsv" "gd-ingest at $v% of csvbare's throughput" \
+		    "$v" ">=" "$T_BARE" ">= $T_BARE%"
+	else
+		say "  vs bare libcsv   n/a: csvbare not measured"
+	fi
+	RSS_MAX=$GD_RSS
+	r_text="$(label "$ROWS")"
+	if [ -n "$RSS_SMALL" ]; then
+		[ "$RSS_SMALL" -gt "$RSS_MAX" ] && RSS_MAX=$RSS_SMALL
+		r_text="$(label "$SMALL_ROWS"), $r_text"
+	fi
+	if [ -n "$RSS_BIG" ]; then
+		[ "$RSS_BIG" -gt "$RSS_MAX" ] && RSS_MAX=$RSS_BIG
+		r_text="$r_text, $(label $((ROWS * 4)))"
+	fi
+	v=$(awk -v m="$RSS_MAX" 'BEGIN { printf "%.1f", m / 1024 }')
+	target "peak RSS" "gd-ingest $v MiB at most ($r_text rows)" \
+	    "$v" "<=" "$T_RSS" "<= $T_RSS MiB"
+	if [ -n "$RSS_SMALL" ]; then
+		# Growth from the smallest input to the largest measured.
+		r_top=$GD_RSS r_lab=$(label "$ROWS")
+		if [ -n "$RSS_BIG" ]; then
+			r_top=$RSS_BIG r_lab=$(label $((ROWS * 4)))
+		fi
+		v=$(awk -v a="$r_top" -v b="$RSS_SMALL" \
+		    'BEGIN { printf "%+.1f", (a - b) / 1024 }')
+		g=$(awk -v a="$r_top" -v b="$RSS_SMALL" \
+		    'BEGIN { printf "%.1f to %.1f", b / 1024, a / 1024 }')
+		target "RSS growth" "$g MiB ($(label "$SMALL_ROWS") to $r_lab rows)" \
+		    "$v" "<=" "$T_GROW" "<= +$T_GROW MiB"
+	fi
+	if [ "$HAVE_PY" = 1 ]; then
+		load "$PYR"
+		v=$(awk -v a="$R_WALL" -v b="$GD_WALL" 'BEGIN { printf "%.1f", a / b }')
+		say "  (info)           gd-ingest ${v}x as fast as python csv+json"
+	fi
+else
+	say "  n/a: gd-ingest not measured"
+fi
+exit 0

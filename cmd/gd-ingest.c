@@ -1,0 +1,242 @@
+/*
+ * gd-ingest - consultation exports (CSV, TSV, JSON, NDJSON; any encoding)
+ * to gd response records.  See gd-ingest(1).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gd/gd.h"
+
+static const char help[] =
+"Usage: gd-ingest [OPTION]... [FILE]...\n"
+"Convert consultation exports to gd response records (NDJSON) on standard\n"
+"output.  With no FILE, or when FILE is -, read standard input.\n"
+"\n"
+"  -f, --format FMT      csv, tsv, json, ndjson or auto (default: auto)\n"
+"  -e, --encoding NAME   input encoding, any iconv name, or auto (default)\n"
+"  -m, --map FILE        place columns with the mapping in FILE (JSON)\n"
+"  -p, --preset NAME     use a built-in mapping: citizen-space, consul,\n"
+"                        decidim, eu-have-your-say, polis, regulations-gov\n"
+"      --print-preset NAME  print a preset's mapping and exit\n"
+"      --list-presets    list the presets and exit\n"
+"      --consultation ID set the consultation id of every record\n"
+"      --header-row N    the header is CSV row N (or auto: find it)\n"
+"      --header-rows K   the header spans K rows (joined with \" - \")\n"
+"      --ragged          keep fields past the header (as column_N)\n"
+"      --drop-unmapped   leave out the columns the mapping does not place\n"
+"      --max-field BYTES reject fields longer than BYTES (default 1 MiB)\n"
+"      --max-record BYTES reject rows longer than BYTES (default 8 MiB)\n"
+GD_CLI_HELP_COMMON
+"\n"
+"Examples:\n"
+"  gd-ingest responses.csv > responses.ndjson\n"
+"  gd-ingest -p regulations-gov --rejects bad.ndjson docket.csv\n"
+"  gd-ingest -m mapping.json -e windows-1252 export.csv | gd-redact\n";
+
+enum {
+	OPT_PRINT_PRESET = GD_OPT_TOOL_BASE,
+	OPT_LIST_PRESETS,
+	OPT_CONSULTATION,
+	OPT_HEADER_ROW,
+	OPT_HEADER_ROWS,
+	OPT_RAGGED,
+	OPT_DROP_UNMAPPED,
+	OPT_MAX_FIELD,
+	OPT_MAX_RECORD
+};
+
+static const struct option longopts[] = {
+	GD_CLI_LONGOPTS,
+	{ "format", required_argument, NULL, 'f' },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "map", required_argument, NULL, 'm' },
+	{ "preset", required_argument, NULL, 'p' },
+	{ "print-preset", required_argument, NULL, OPT_PRINT_PRESET },
+	{ "list-presets", no_argument, NULL, OPT_LIST_PRESETS },
+	{ "consultation", required_argument, NULL, OPT_CONSULTATION },
+	{ "header-row", required_argument, NULL, OPT_HEADER_ROW },
+	{ "header-rows", required_argument, NULL, OPT_HEADER_ROWS },
+	{ "ragged", no_argument, NULL, OPT_RAGGED },
+	{ "drop-unmapped", no_argument, NULL, OPT_DROP_UNMAPPED },
+	{ "max-field", required_argument, NULL, OPT_MAX_FIELD },
+	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
+	{ NULL, 0, NULL, 0 }
+};
+
+static struct gd_cli cli;
+
+static void
+on_reject(void *ctx, const struct gd_error *why)
+{
+	(void)ctx;
+	if (!cli.quiet)
+		gd_cli_report(&cli, why);
+}
+
+static void
+on_warn(void *ctx, const char *file, const char *msg)
+{
+	(void)ctx;
+	gd_cli_warn(&cli, "%s: %s", file, msg);
+}
+
+static void
+on_progress(void *ctx, const char *file, unsigned long long bytes,
+    unsigned long rows)
+{
+	(void)ctx;
+	gd_cli_error(&cli, "%s: %llu MiB read, %lu rows", file, bytes >> 20,
+	    rows);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct gd_ingest_opts o;
+	struct gd_ingest_stats st;
+	struct gd_report rep = { NULL, on_reject, on_warn, NULL };
+	struct gd_rejects *rj = NULL;
+	struct gd_out *out;
+	struct gd_error err, err2;
+	struct gd_map *map = NULL;
+	const char *mapfile = NULL, *preset = NULL, *consultation = NULL;
+	const char *const *names;
+	unsigned long v;
+	int c, drop_unmapped = 0, rc;
+
+	gd_cli_init(&cli, "gd-ingest");
+	rep.ctx = &cli;
+	gd_ingest_opts_init(&o);
+	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "f:e:m:p:",
+	    longopts, NULL)) != -1) {
+		if (gd_cli_option(&cli, c, optarg, help))
+			continue;
+		switch (c) {
+		case 'f':
+			if (gd_ingest_format(optarg, &o.format) == -1)
+				gd_cli_usage(&cli, "unknown format: %s "
+				    "(csv, tsv, json, ndjson, auto)", optarg);
+			break;
+		case 'e':
+			o.encoding = optarg;
+			break;
+		case 'm':
+			mapfile = optarg;
+			break;
+		case 'p':
+			preset = optarg;
+			break;
+		case OPT_PRINT_PRESET:
+			if (gd_map_preset_text(optarg) == NULL)
+				gd_cli_usage(&cli, "unknown preset: %s", optarg);
+			fputs(gd_map_preset_text(optarg), stdout);
+			return fflush(stdout) == 0 ? GD_EXIT_OK : GD_EXIT_IO;
+		case OPT_LIST_PRESETS:
+			for (names = gd_map_preset_names(); *names; names++)
+				puts(*names);
+			return fflush(stdout) == 0 ? GD_EXIT_OK : GD_EXIT_IO;
+		case OPT_CONSULTATION:
+			consultation = optarg;
+			break;
+		case OPT_HEADER_ROW:
+			if (strcmp(optarg, "auto") == 0)
+				o.header_row = 0;
+			else if (gd_parse_ulong(optarg, &v) == -1 || v < 1 ||
+			    v > 1000000)
+				gd_cli_usage(&cli, "--header-row: a row number "
+				    "or auto: %s", optarg);
+			else
+				o.header_row = (int)v;
+			break;
+		case OPT_HEADER_ROWS:
+			if (gd_parse_ulong(optarg, &v) == -1 || v < 1 || v > 10)
+				gd_cli_usage(&cli, "--header-rows: a number "
+				    "from 1 to 10: %s", optarg);
+			o.header_rows = (int)v;
+			break;
+		case OPT_RAGGED:
+			o.ragged = 1;
+			break;
+		case OPT_DROP_UNMAPPED:
+			drop_unmapped = 1;
+			break;
+		case OPT_MAX_FIELD:
+		case OPT_MAX_RECORD:
+			if (gd_parse_ulong(optarg, &v) == -1 || v < 1)
+				gd_cli_usage(&cli, "%s: a number of bytes: %s",
+				    c == OPT_MAX_FIELD ? "--max-field" :
+				    "--max-record", optarg);
+			if (c == OPT_MAX_FIELD)
+				o.max_field = v;
+			else
+				o.max_record = v;
+			break;
+		default:
+			gd_cli_usage(&cli, "unknown option");
+		}
+	}
+	if (mapfile && preset)
+		gd_cli_usage(&cli, "--map and --preset cannot be used together");
+	if ((drop_unmapped || consultation) && !mapfile && !preset)
+		gd_cli_usage(&cli, "%s needs --map or --preset", drop_unmapped ?
+		    "--drop-unmapped" : "--consultation");
+	gd_error_clear(&err);
+	if (mapfile)
+		map = gd_map_load(mapfile, &err);
+	else if (preset && (map = gd_map_preset(preset, &err)) == NULL &&
+	    err.code == GD_EXIT_USAGE)
+		gd_cli_usage(&cli, "%s (see --list-presets)", err.msg);
+	if ((mapfile || preset) && map == NULL) {
+		gd_cli_report(&cli, &err);
+		return err.code;
+	}
+	if (map && drop_unmapped)
+		gd_map_drop_unmapped(map);
+	if (map && consultation && gd_map_set_consultation(map, consultation)
+	    == -1) {
+		gd_cli_error(&cli, "out of memory");
+		return GD_EXIT_IO;
+	}
+	o.map = map;
+	if (cli.progress)
+		rep.progress = on_progress;
+	memset(&st, 0, sizeof(st));
+
+	if ((out = gd_out_open(cli.output, &err)) == NULL) {
+		gd_cli_report(&cli, &err);
+		gd_map_free(map);
+		return GD_EXIT_IO;
+	}
+	if (cli.rejects && (rj = gd_rejects_open(cli.rejects, cli.prog, &err))
+	    == NULL) {
+		gd_cli_report(&cli, &err);
+		gd_out_close(out, 0, &err2);
+		gd_map_free(map);
+		return GD_EXIT_IO;
+	}
+	rc = gd_ingest_run(&o, (const char *const *)argv + optind,
+	    argc - optind, out, rj, &rep, &st, &err);
+	if (rc == -1) {
+		gd_cli_report(&cli, &err);
+		rc = err.code ? err.code : GD_EXIT_IO;
+		/* Keep what was read so far: rejects explain it. */
+		gd_out_close(out, 0, &err2);
+		gd_rejects_close(rj, 1, &err2);
+	} else {
+		rc = gd_cli_status(&cli, st.rejects);
+		if (gd_rejects_close(rj, 1, &err) == -1 ||
+		    gd_out_close(out, 1, &err) == -1) {
+			gd_cli_report(&cli, &err);
+			rc = GD_EXIT_IO;
+		}
+	}
+	if (cli.stats)
+		gd_cli_error(&cli, "%lu rows read: %lu records, %lu rejected, "
+		    "%lu header, %lu empty", st.rows, st.records, st.rejects,
+		    st.header, st.empty);
+	gd_map_free(map);
+	return rc;
+}

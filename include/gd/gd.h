@@ -1,0 +1,31 @@
+/*
+ * gd.h - the gd library: everything the gd tools share.
+ */
+#ifndef GD_GD_H
+#define GD_GD_H
+
+#define GD_VERSION "0.1.0"
+
+#include "error.h"
+#include "buf.h"
+#include "utf8.h"
+#include "jsonw.h"
+#include "output.h"
+#include "source.h"
+#include "lines.h"
+#include "row.h"
+#include "csvin.h"
+#include "jsonin.h"
+#include "record.h"
+#include "date.h"
+#include "labels.h"
+#include "country.h"
+#include "mapping.h"
+#include "reject.h"
+#include "ingest.h"
+#include "cli.h"
+
+/* Last, after every system header: see banned.h. */
+#include "banned.h"
+
+#endif

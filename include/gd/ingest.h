@@ -1,0 +1,78 @@
+/*
+ * ingest.h - the gd-ingest engine: export files to response records.
+ *
+ * It reads each file (any encoding, CSV/TSV/JSON/NDJSON), finds the
+ * header, applies the mapping, and writes one record per data row to out.
+ * Rows that cannot become records go to the rejects file and are reported
+ * through the callbacks; nothing is dropped without being counted.  The
+ * engine prints nothing itself: messages go through struct gd_report.
+ */
+#ifndef GD_INGEST_H
+#define GD_INGEST_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "mapping.h"
+#include "output.h"
+#include "reject.h"
+
+enum gd_format {
+	GD_FMT_AUTO = 0,
+	GD_FMT_CSV,
+	GD_FMT_TSV,
+	GD_FMT_JSON,
+	GD_FMT_NDJSON
+};
+
+struct gd_ingest_opts {
+	enum gd_format format;
+	const char *encoding;		/* NULL or "auto": detect */
+	const struct gd_map *map;	/* NULL: lossless */
+	int header_row;			/* -1: the mapping's; 0: find it */
+	int header_rows;		/* 0: the mapping's */
+	int ragged;			/* keep fields past the header */
+	size_t max_field, max_record;	/* 0: defaults */
+};
+
+/* What happened, for --stats.  rows = records + rejects + dropped. */
+struct gd_ingest_stats {
+	unsigned long rows;		/* rows (or objects) read */
+	unsigned long records;		/* records written */
+	unsigned long rejects;
+	unsigned long header;		/* header and preamble rows */
+	unsigned long empty;		/* rows with no value (mapped only) */
+};
+
+/* Where messages go; any callback may be NULL. */
+struct gd_report {
+	void *ctx;
+	/* A rejected row: where and why. */
+	void (*reject)(void *ctx, const struct gd_error *why);
+	/* Something the user should know (an encoding guess, a label). */
+	void (*warn)(void *ctx, const char *file, const char *msg);
+	/* Progress: bytes read of the current file, rows so far. */
+	void (*progress)(void *ctx, const char *file, unsigned long long bytes,
+	    unsigned long rows);
+};
+
+/* Sets the defaults. */
+void gd_ingest_opts_init(struct gd_ingest_opts *o);
+
+/* Parses a format name.  Returns 0, or -1 when unknown. */
+int gd_ingest_format(const char *name, enum gd_format *fmt);
+
+/*
+ * Reads the files (NULL or "-": standard input; nfiles 0: standard input)
+ * and writes records to out, rejects to rj (may be NULL).  Adds to *st.
+ * Returns 0 when every file was read to its end (rejects or not), or -1
+ * with err filled when the run cannot go on: a file cannot be opened or
+ * read (GD_EXIT_IO), is not of its format or has no header the mapping
+ * can use (GD_EXIT_UNUSABLE), or output fails (GD_EXIT_IO).
+ */
+int gd_ingest_run(const struct gd_ingest_opts *o, const char *const *files,
+    int nfiles, struct gd_out *out, struct gd_rejects *rj,
+    const struct gd_report *rep, struct gd_ingest_stats *st,
+    struct gd_error *err);
+
+#endif

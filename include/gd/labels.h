@@ -1,0 +1,42 @@
+/*
+ * labels.h - canonical respondent types and consent values, and the
+ * tables that turn an export's own labels into them.
+ */
+#ifndef GD_LABELS_H
+#define GD_LABELS_H
+
+#include <stddef.h>
+
+/*
+ * Returns 1 when s (n bytes) is a canonical respondent type of
+ * gd-record(5): citizen, public_employee, elected_official, business,
+ * business_association, ngo, trade_union, academic, public_authority,
+ * consumer_organisation, organisation, other, unknown.
+ */
+int gd_type_is_canonical(const char *s, size_t n);
+
+/* Returns 1 when s is named, anonymous, withheld or unknown. */
+int gd_consent_is_canonical(const char *s, size_t n);
+
+/*
+ * Looks up an export's respondent-type label (case, accents of Latin
+ * letters, surrounding spaces and punctuation ignored) in the built-in
+ * table: English words ("civil servant", "member of the public",
+ * "company"...), the EU Have Your Say userType codes, and some Spanish,
+ * French, German and Dutch labels.  Returns the canonical type (static
+ * string), or NULL when the label is not known.
+ */
+const char *gd_type_from_label(const char *s, size_t n);
+
+/* The same for consent labels ("Publish response in full" -> named...). */
+const char *gd_consent_from_label(const char *s, size_t n);
+
+/*
+ * Compares two labels the way the tables do: equal after case folding of
+ * ASCII and Latin-1 letters (accents dropped), with spaces, punctuation
+ * and runs of white space at both ends ignored and inner runs counted as
+ * one space.  Returns 1 when equal.
+ */
+int gd_label_eq(const char *a, size_t an, const char *b, size_t bn);
+
+#endif

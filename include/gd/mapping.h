@@ -1,0 +1,92 @@
+/*
+ * mapping.h - mapping files and presets: export columns to the canonical
+ * record.
+ *
+ * A mapping is a JSON object (gd-ingest(1), MAPPING FILES) that says which
+ * columns hold the id, date, respondent fields, respondent type and
+ * consent (with label tables), which are closed answers and which free
+ * text, and what to do with the rest.  Presets are mappings built into
+ * the library.  A mapping is compiled into a plan against the header
+ * names it meets; the plan turns each row into a gd_resp.
+ */
+#ifndef GD_MAPPING_H
+#define GD_MAPPING_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "record.h"
+#include "row.h"
+
+struct gd_map;
+struct gd_plan;
+
+/*
+ * Parses a mapping from JSON text (n bytes); name is used in messages.
+ * Returns a new mapping, or NULL with err filled (GD_EXIT_UNUSABLE, with
+ * the line and the key at fault).
+ */
+struct gd_map *gd_map_parse(const char *text, size_t n, const char *name,
+    struct gd_error *err);
+
+/* Reads and parses a mapping file.  NULL with err (GD_EXIT_IO/UNUSABLE). */
+struct gd_map *gd_map_load(const char *path, struct gd_error *err);
+
+/* A built-in preset by name.  NULL with err (GD_EXIT_USAGE) if unknown. */
+struct gd_map *gd_map_preset(const char *name, struct gd_error *err);
+
+/* The JSON text of a preset (static), or NULL. */
+const char *gd_map_preset_text(const char *name);
+
+/* The preset names, NULL-terminated (static). */
+const char *const *gd_map_preset_names(void);
+
+/* Frees m.  m may be NULL. */
+void gd_map_free(struct gd_map *m);
+
+/*
+ * Header placement: the 1-based record number of the (first) header row,
+ * 0 when the mapping asks to find it ("auto": the first record, among the
+ * first 100, that has every column the mapping's "id" names).
+ */
+int gd_map_header_row(const struct gd_map *m);
+/* How many rows the header spans (1 or more). */
+int gd_map_header_rows(const struct gd_map *m);
+/* 1 when the names look like the header the mapping expects. */
+int gd_map_header_matches(const struct gd_map *m, const struct gd_str *names,
+    size_t n);
+
+/* Overrides: send unmapped columns nowhere; set the consultation id. */
+void gd_map_drop_unmapped(struct gd_map *m);
+int gd_map_set_consultation(struct gd_map *m, const char *id);
+
+/*
+ * Compiles m (borrowed; NULL: the lossless mapping, every column an
+ * answer) against the header names (borrowed for the plan's life).  file
+ * is the source name used for derived ids.  Returns a new plan, or NULL
+ * with err filled (GD_EXIT_UNUSABLE: a column the mapping requires is
+ * missing).
+ */
+struct gd_plan *gd_plan_new(const struct gd_map *m, const struct gd_str *names,
+    size_t n, const char *file, struct gd_error *err);
+
+/*
+ * Fills out from row (borrowed; its fields are in header order, and row->n
+ * may be smaller than the header: missing values).  out points into row
+ * and the plan's scratch storage until the next call.  Returns 0; 1 when
+ * the row is to be dropped (every value empty or missing, with a mapping);
+ * -1 with err filled when the row cannot be a record.
+ */
+int gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
+    struct gd_resp *out, struct gd_error *err);
+
+/*
+ * Returns the next warning the plan has collected (each unrecognised
+ * label is reported once), or NULL.  Static until the next call.
+ */
+const char *gd_plan_warning(struct gd_plan *p);
+
+/* Frees p.  p may be NULL. */
+void gd_plan_free(struct gd_plan *p);
+
+#endif

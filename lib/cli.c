@@ -1,0 +1,148 @@
+/*
+ * cli.c - the command-line conventions every tool shares (see gd/cli.h).
+ */
+#include <errno.h>
+#include <gnu/libc-version.h>
+#include <limits.h>
+#include <csv.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gd/gd.h"
+
+void
+gd_cli_init(struct gd_cli *cli, const char *prog)
+{
+	memset(cli, 0, sizeof(*cli));
+	cli->prog = prog;
+	/* A reader that goes away ends us quietly (| head). */
+	signal(SIGPIPE, SIG_DFL);
+}
+
+int
+gd_parse_ulong(const char *s, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void
+vmsg(const struct gd_cli *cli, const char *fmt, va_list ap)
+{
+	char buf[2048];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fprintf(stderr, "%s: %s\n", cli->prog, buf);
+}
+
+void
+gd_cli_usage(const struct gd_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(cli, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", cli->prog);
+	exit(GD_EXIT_USAGE);
+}
+
+void
+gd_cli_error(const struct gd_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(cli, fmt, ap);
+	va_end(ap);
+}
+
+void
+gd_cli_warn(const struct gd_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli->quiet)
+		return;
+	va_start(ap, fmt);
+	vmsg(cli, fmt, ap);
+	va_end(ap);
+}
+
+void
+gd_cli_report(const struct gd_cli *cli, const struct gd_error *err)
+{
+	char buf[GD_ERR_MSG + GD_ERR_FILE + 64];
+
+	fprintf(stderr, "%s: %s\n", cli->prog,
+	    gd_error_format(err, buf, sizeof(buf)));
+}
+
+void
+gd_cli_version(const char *prog)
+{
+	printf("%s (gd) %s\n", prog, GD_VERSION);
+	printf("jansson %s, libcsv %d.%d.%d, iconv: GNU C Library %s\n",
+	    jansson_version_str(), CSV_MAJOR, CSV_MINOR, CSV_RELEASE,
+	    gnu_get_libc_version());
+}
+
+int
+gd_cli_option(struct gd_cli *cli, int opt, const char *arg,
+    const char *help)
+{
+	switch (opt) {
+	case 'o':
+		cli->output = arg;
+		return 1;
+	case GD_OPT_REJECTS:
+		cli->rejects = arg;
+		return 1;
+	case GD_OPT_MAX_REJECTS:
+		if (gd_parse_ulong(arg, &cli->max_rejects) == -1)
+			gd_cli_usage(cli, "--max-rejects: not a number: %s",
+			    arg);
+		return 1;
+	case GD_OPT_STATS:
+		cli->stats = 1;
+		return 1;
+	case GD_OPT_PROGRESS:
+		cli->progress = 1;
+		return 1;
+	case 'q':
+		cli->quiet = 1;
+		return 1;
+	case 'h':
+		fputs(help, stdout);
+		exit(fflush(stdout) == 0 ? GD_EXIT_OK : GD_EXIT_IO);
+	case 'V':
+		gd_cli_version(cli->prog);
+		exit(fflush(stdout) == 0 ? GD_EXIT_OK : GD_EXIT_IO);
+	case '?':
+		/* getopt_long has said what is wrong. */
+		fprintf(stderr, "Try '%s --help' for more information.\n",
+		    cli->prog);
+		exit(GD_EXIT_USAGE);
+	default:
+		return 0;
+	}
+}
+
+int
+gd_cli_status(const struct gd_cli *cli, unsigned long nrej)
+{
+	return nrej > cli->max_rejects ? GD_EXIT_REJECTS : GD_EXIT_OK;
+}

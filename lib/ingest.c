@@ -1,0 +1,647 @@
+/*
+ * ingest.c - the gd-ingest engine (see gd/ingest.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "gd/gd.h"
+
+#define HEADER_SEARCH 100	/* records searched for an "auto" header */
+#define PROGRESS_EVERY 65536	/* rows between progress checks */
+
+struct run {
+	const struct gd_ingest_opts *o;
+	struct gd_out *out;
+	struct gd_rejects *rj;
+	const struct gd_report *rep;
+	struct gd_ingest_stats *st;
+	struct gd_error *err;
+	struct gd_source *src;
+	const char *file;
+
+	struct gd_resp resp;
+	struct gd_buf line;		/* the record being written */
+	struct gd_field *fields;	/* a CSV row as fields */
+	size_t fcap;
+	time_t last_progress;
+
+	/* The header: names owned (each malloc'd, NUL-terminated). */
+	struct gd_str *names;
+	size_t nnames, ncap;
+	struct gd_plan *plan;
+	unsigned long warned[256];	/* hashes of the warnings given */
+	size_t nwarned;
+};
+
+void
+gd_ingest_opts_init(struct gd_ingest_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->header_row = -1;
+}
+
+int
+gd_ingest_format(const char *name, enum gd_format *fmt)
+{
+	static const struct { const char *n; enum gd_format f; } t[] = {
+		{ "auto", GD_FMT_AUTO }, { "csv", GD_FMT_CSV },
+		{ "tsv", GD_FMT_TSV }, { "json", GD_FMT_JSON },
+		{ "ndjson", GD_FMT_NDJSON }, { "jsonl", GD_FMT_NDJSON },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcasecmp(name, t[i].n) == 0) {
+			*fmt = t[i].f;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *
+ext_of(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+
+	return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+/* The format: as given, else by extension, else by the first bytes. */
+static enum gd_format
+detect_format(struct run *r)
+{
+	const char *e = ext_of(r->file), *p;
+	size_t n, i, tabs = 0, commas = 0;
+	int q = 0;
+
+	if (r->o->format != GD_FMT_AUTO)
+		return r->o->format;
+	if (strcasecmp(e, "csv") == 0)
+		return GD_FMT_CSV;
+	if (strcasecmp(e, "tsv") == 0 || strcasecmp(e, "tab") == 0)
+		return GD_FMT_TSV;
+	if (strcasecmp(e, "ndjson") == 0 || strcasecmp(e, "jsonl") == 0)
+		return GD_FMT_NDJSON;
+	if (strcasecmp(e, "json") == 0)
+		return GD_FMT_JSON;
+	gd_source_peek(r->src, &p, &n);
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	if (i < n && (p[i] == '{' || p[i] == '['))
+		return GD_FMT_JSON;
+	/* CSV or TSV: what separates the fields of the first line? */
+	for (; i < n && (q || p[i] != '\n'); i++) {
+		if (p[i] == '"')
+			q = !q;
+		else if (!q && p[i] == '\t')
+			tabs++;
+		else if (!q && p[i] == ',')
+			commas++;
+	}
+	return tabs > commas ? GD_FMT_TSV : GD_FMT_CSV;
+}
+
+/* Passes a warning on, once per file and message. */
+static void
+warn(struct run *r, const char *msg)
+{
+	unsigned long h = 5381;
+	const char *p;
+	size_t i;
+
+	for (p = msg; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (i = 0; i < r->nwarned; i++)
+		if (r->warned[i] == h)
+			return;
+	if (r->nwarned < sizeof(r->warned) / sizeof(r->warned[0]))
+		r->warned[r->nwarned++] = h;
+	if (r->rep && r->rep->warn)
+		r->rep->warn(r->rep->ctx, r->file, msg);
+}
+
+static void
+plan_warnings(struct run *r)
+{
+	const char *w;
+
+	while (r->plan && (w = gd_plan_warning(r->plan)) != NULL)
+		warn(r, w);
+}
+
+static int
+reject(struct run *r, const struct gd_error *why, const char *raw,
+    size_t rawlen, int cut)
+{
+	r->st->rejects++;
+	if (r->rep && r->rep->reject)
+		r->rep->reject(r->rep->ctx, why);
+	return gd_rejects_add(r->rj, why, raw, rawlen, cut, r->err);
+}
+
+static void
+progress(struct run *r)
+{
+	time_t now;
+
+	if (r->rep == NULL || r->rep->progress == NULL ||
+	    r->st->rows % PROGRESS_EVERY != 0)
+		return;
+	now = time(NULL);
+	if (now - r->last_progress < 1)
+		return;
+	r->last_progress = now;
+	r->rep->progress(r->rep->ctx, r->file, gd_source_offset(r->src),
+	    r->st->rows);
+}
+
+/* Writes the response in r->resp as one line. */
+static int
+emit(struct run *r)
+{
+	struct gd_jw jw;
+
+	gd_buf_reset(&r->line);
+	gd_jw_init(&jw, &r->line);
+	gd_resp_write(&jw, &r->resp);
+	if (jw.err || gd_buf_addc(&r->line, '\n') == -1)
+		return gd_error_set(r->err, GD_EXIT_IO, r->file,
+		    r->resp.line, 0, "out of memory");
+	r->st->records++;
+	return gd_out_write(r->out, r->line.data, r->line.len, r->err);
+}
+
+/* Applies the plan to a row and writes the record (or counts a drop). */
+static int
+apply(struct run *r, const struct gd_row *row)
+{
+	int rc;
+
+	rc = gd_plan_apply(r->plan, row, &r->resp, r->err);
+	plan_warnings(r);
+	if (rc == -1)
+		return -1;
+	if (rc == 1) {
+		r->st->empty++;
+		return 0;
+	}
+	return emit(r);
+}
+
+/* ---- the header ---- */
+
+static void
+free_names(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nnames; i++)
+		free((char *)r->names[i].s);
+	r->nnames = 0;
+}
+
+static int
+name_taken(const struct run *r, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < r->nnames; i++)
+		if (r->names[i].len == n && memcmp(r->names[i].s, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Adds a header name, made unique and stable: an empty name becomes
+ * column_N (N its 1-based position), a repeated one gets _2, _3...
+ */
+static int
+add_name(struct run *r, const char *s, size_t n)
+{
+	struct gd_str *nn;
+	char *name, tmp[32];
+	size_t len, k;
+
+	if (r->nnames == r->ncap) {
+		size_t ncap = r->ncap ? r->ncap * 2 : 64;
+
+		if ((nn = realloc(r->names, ncap * sizeof(*nn))) == NULL)
+			return -1;
+		r->names = nn;
+		r->ncap = ncap;
+	}
+	if (n == 0) {
+		len = (size_t)snprintf(tmp, sizeof(tmp), "column_%zu",
+		    r->nnames + 1);
+		s = tmp;
+		n = len;
+	}
+	if ((name = malloc(n + 24)) == NULL)
+		return -1;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	len = n;
+	for (k = 2; name_taken(r, name, len); k++)
+		len = n + (size_t)snprintf(name + n, 24, "_%zu", k);
+	r->names[r->nnames].s = name;
+	r->names[r->nnames].len = len;
+	r->nnames++;
+	return 0;
+}
+
+static int
+nomem(struct run *r)
+{
+	return gd_error_set(r->err, GD_EXIT_IO, r->file, 0, 0,
+	    "out of memory");
+}
+
+/*
+ * Compiles the mapping against the current names.  quiet drops the
+ * warnings about columns the header lacks: JSON objects leave out null
+ * members, so one object lacking a column says nothing.
+ */
+static int
+new_plan(struct run *r, int quiet)
+{
+	gd_plan_free(r->plan);
+	r->plan = gd_plan_new(r->o->map, r->names, r->nnames, r->file,
+	    r->err);
+	if (quiet)
+		while (r->plan && gd_plan_warning(r->plan))
+			;
+	plan_warnings(r);
+	return r->plan ? 0 : -1;
+}
+
+/* ---- CSV ---- */
+
+/* Reads the header rows; returns 0, or -1 (err filled). */
+static int
+read_header(struct run *r, struct gd_csv *csv)
+{
+	struct gd_csvrec rec;
+	struct gd_buf joined;
+	int hrow = r->o->header_row >= 0 ? r->o->header_row :
+	    gd_map_header_row(r->o->map);
+	int hrows = r->o->header_rows > 0 ? r->o->header_rows :
+	    gd_map_header_rows(r->o->map);
+	int k, rc, found = 0;
+	size_t i;
+	unsigned long seen = 0;
+	char **parts = NULL;
+	size_t nparts = 0;
+
+	free_names(r);
+	gd_buf_init(&joined, 0);
+	for (k = 0; k < hrows; k++) {
+		for (;;) {
+			rc = gd_csv_next(csv, &rec, r->err);
+			if (rc == -1)
+				goto fail;
+			if (rc == 0) {
+				gd_error_set(r->err, GD_EXIT_UNUSABLE, r->file,
+				    0, 0, seen ? "no header row found" :
+				    "empty input: no header row");
+				goto fail;
+			}
+			seen++;
+			r->st->rows++;
+			r->st->header++;
+			if (rc == -2) {
+				/* A header that cannot be read is fatal:
+				 * no row after it can be placed. */
+				r->err->code = GD_EXIT_UNUSABLE;
+				goto fail;
+			}
+			if (k > 0)
+				break;
+			if (hrow > 0 && seen >= (unsigned long)hrow)
+				break;
+			if (hrow == 0) {
+				struct gd_str *cand = calloc(rec.n + 1,
+				    sizeof(*cand));
+
+				if (cand == NULL)
+					goto oom;
+				for (i = 0; i < rec.n; i++) {
+					cand[i].s = rec.f[i];
+					cand[i].len = rec.len[i];
+				}
+				found = gd_map_header_matches(r->o->map, cand,
+				    rec.n);
+				free(cand);
+				if (found)
+					break;
+				if (seen >= HEADER_SEARCH) {
+					gd_error_set(r->err, GD_EXIT_UNUSABLE,
+					    r->file, 0, 0, "no header row "
+					    "with the mapping's id column in "
+					    "the first %d rows",
+					    HEADER_SEARCH);
+					goto fail;
+				}
+			}
+		}
+		/* Collect this header row's cells. */
+		if (k == 0) {
+			if ((parts = calloc(rec.n + 1, sizeof(*parts))) ==
+			    NULL)
+				goto oom;
+			nparts = rec.n;
+		}
+		for (i = 0; i < rec.n && i < nparts; i++) {
+			size_t ol = parts[i] ? strlen(parts[i]) : 0;
+			char *np;
+
+			if (rec.len[i] == 0)
+				continue;
+			if ((np = realloc(parts[i], ol + rec.len[i] + 4)) ==
+			    NULL)
+				goto oom;
+			if (ol)
+				memcpy(np + ol, " - ", 3), ol += 3;
+			memcpy(np + ol, rec.f[i], rec.len[i]);
+			np[ol + rec.len[i]] = '\0';
+			parts[i] = np;
+		}
+	}
+	for (i = 0; i < nparts; i++)
+		if (add_name(r, parts[i] ? parts[i] : "", parts[i] ?
+		    strlen(parts[i]) : 0) == -1)
+			goto oom;
+	for (i = 0; i < nparts; i++)
+		free(parts[i]);
+	free(parts);
+	gd_buf_release(&joined);
+	return new_plan(r, 0);
+oom:
+	nomem(r);
+fail:
+	for (i = 0; parts && i < nparts; i++)
+		free(parts[i]);
+	free(parts);
+	gd_buf_release(&joined);
+	return -1;
+}
+
+static int
+run_csv(struct run *r, unsigned char delim)
+{
+	struct gd_csv_opts co;
+	struct gd_csvrec rec;
+	struct gd_row row;
+	struct gd_error why;
+	struct gd_csv *csv;
+	size_t i;
+	int rc;
+
+	memset(&co, 0, sizeof(co));
+	co.delim = delim;
+	co.max_field = r->o->max_field;
+	co.max_row = r->o->max_record;
+	if ((csv = gd_csv_new(r->src, &co, r->err)) == NULL)
+		return -1;
+	if (read_header(r, csv) == -1)
+		goto fail;
+	for (;;) {
+		rc = gd_csv_next(csv, &rec, &why);
+		if (rc == 0)
+			break;
+		if (rc == -1) {
+			*r->err = why;
+			goto fail;
+		}
+		r->st->rows++;
+		progress(r);
+		if (rc == -2) {
+			if (reject(r, &why, rec.raw, rec.rawlen, rec.raw_cut)
+			    == -1)
+				goto fail;
+			continue;
+		}
+		if (rec.n > r->nnames) {
+			if (!r->o->ragged) {
+				gd_error_set(&why, GD_EXIT_REJECTS, r->file,
+				    rec.line, 0, "%zu fields, but the header "
+				    "has %zu (--ragged keeps them)", rec.n,
+				    r->nnames);
+				if (reject(r, &why, rec.raw, rec.rawlen,
+				    rec.raw_cut) == -1)
+					goto fail;
+				continue;
+			}
+			while (r->nnames < rec.n)
+				if (add_name(r, "", 0) == -1) {
+					nomem(r);
+					goto fail;
+				}
+			if (new_plan(r, 0) == -1)
+				goto fail;
+		}
+		if (rec.n > r->fcap) {
+			struct gd_field *nf = realloc(r->fields, rec.n *
+			    sizeof(*nf));
+
+			if (nf == NULL) {
+				nomem(r);
+				goto fail;
+			}
+			r->fields = nf;
+			r->fcap = rec.n;
+		}
+		for (i = 0; i < rec.n; i++) {
+			r->fields[i].name = r->names[i];
+			r->fields[i].val.s = rec.f[i];
+			r->fields[i].val.len = rec.len[i];
+			r->fields[i].nitems = 0;
+			r->fields[i].items = NULL;
+		}
+		row.n = rec.n;
+		row.f = r->fields;
+		row.file = r->file;
+		row.line = rec.line;
+		row.row = r->st->rows - r->st->header;
+		if (apply(r, &row) == -1)
+			goto fail;
+	}
+	gd_csv_free(csv);
+	return 0;
+fail:
+	gd_csv_free(csv);
+	return -1;
+}
+
+/* ---- JSON ---- */
+
+/* Are the flattened names the ones the plan was made for? */
+static int
+same_names(const struct run *r, const struct gd_flat *fl)
+{
+	size_t i;
+
+	if (r->plan == NULL || fl->n != r->nnames)
+		return 0;
+	for (i = 0; i < fl->n; i++)
+		if (fl->f[i].name.len != r->names[i].len ||
+		    memcmp(fl->f[i].name.s, r->names[i].s,
+		    r->names[i].len) != 0)
+			return 0;
+	return 1;
+}
+
+static int
+run_json(struct run *r, enum gd_json_shape shape)
+{
+	struct gd_jsonin *in;
+	struct gd_flat fl;
+	struct gd_error why;
+	struct gd_row row;
+	const char *raw;
+	size_t rawlen, i;
+	unsigned long line, nobj = 0;
+	json_t *obj;
+	int rc, ret = -1;
+
+	if ((in = gd_jsonin_new(r->src, shape, r->o->max_record, r->err)) ==
+	    NULL)
+		return -1;
+	gd_flat_init(&fl, r->o->max_record ? r->o->max_record :
+	    GD_CSV_MAX_ROW_DEFAULT);
+	for (;;) {
+		rc = gd_jsonin_next(in, &obj, &line, &raw, &rawlen, &why);
+		if (rc == 0)
+			break;
+		if (rc == -1) {
+			*r->err = why;
+			goto out;
+		}
+		r->st->rows++;
+		nobj++;
+		progress(r);
+		if (rc == -2) {
+			if (reject(r, &why, raw, rawlen, 0) == -1)
+				goto out;
+			continue;
+		}
+		if (gd_flat_json(&fl, obj) == -1) {
+			json_decref(obj);
+			gd_error_set(&why, GD_EXIT_REJECTS, r->file, line, 0,
+			    "object larger than %zu bytes when flattened",
+			    fl.text.max);
+			if (reject(r, &why, raw, rawlen, 0) == -1)
+				goto out;
+			continue;
+		}
+		if (!same_names(r, &fl)) {
+			free_names(r);
+			for (i = 0; i < fl.n; i++)
+				if (add_name(r, fl.f[i].name.s,
+				    fl.f[i].name.len) == -1) {
+					json_decref(obj);
+					nomem(r);
+					goto out;
+				}
+			if (new_plan(r, 1) == -1) {
+				json_decref(obj);
+				/* This object lacks what the mapping needs. */
+				why = *r->err;
+				why.code = GD_EXIT_REJECTS;
+				why.line = line;
+				if (reject(r, &why, raw, rawlen, 0) == -1)
+					goto out;
+				continue;
+			}
+		}
+		for (i = 0; i < fl.n; i++)
+			fl.f[i].name = r->names[i];
+		row.n = fl.n;
+		row.f = fl.f;
+		row.file = r->file;
+		row.line = line;
+		row.row = nobj;
+		rc = apply(r, &row);
+		json_decref(obj);
+		if (rc == -1)
+			goto out;
+	}
+	ret = 0;
+out:
+	gd_flat_release(&fl);
+	gd_jsonin_free(in);
+	return ret;
+}
+
+/* ---- the run ---- */
+
+static int
+run_file(struct run *r, const char *path)
+{
+	char msg[300];
+	int rc;
+
+	if ((r->src = gd_source_open(path, r->o->encoding, r->err)) == NULL)
+		return -1;
+	r->file = gd_source_name(r->src);
+	r->nwarned = 0;
+	if (gd_source_guessed(r->src)) {
+		snprintf(msg, sizeof(msg), "not valid UTF-8: read as %s "
+		    "(say -e ENCODING if it is not)", gd_source_encoding(r->src));
+		warn(r, msg);
+	}
+	switch (detect_format(r)) {
+	case GD_FMT_TSV:
+		rc = run_csv(r, '\t');
+		break;
+	case GD_FMT_JSON:
+		rc = run_json(r, GD_JSON_AUTO);
+		break;
+	case GD_FMT_NDJSON:
+		rc = run_json(r, GD_JSON_NDJSON);
+		break;
+	default:
+		rc = run_csv(r, ',');
+		break;
+	}
+	gd_plan_free(r->plan);
+	r->plan = NULL;
+	free_names(r);
+	gd_source_close(r->src);
+	r->src = NULL;
+	return rc;
+}
+
+int
+gd_ingest_run(const struct gd_ingest_opts *o, const char *const *files,
+    int nfiles, struct gd_out *out, struct gd_rejects *rj,
+    const struct gd_report *rep, struct gd_ingest_stats *st,
+    struct gd_error *err)
+{
+	static const char *const stdin_only[] = { "-" };
+	struct run r;
+	int i, rc = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.out = out;
+	r.rj = rj;
+	r.rep = rep;
+	r.st = st;
+	r.err = err;
+	gd_buf_init(&r.line, 0);
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	for (i = 0; i < nfiles && rc == 0; i++)
+		rc = run_file(&r, files[i]);
+	gd_resp_release(&r.resp);
+	gd_buf_release(&r.line);
+	free(r.fields);
+	free(r.names);
+	return rc;
+}

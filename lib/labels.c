@@ -1,0 +1,442 @@
+/*
+ * labels.c - canonical respondent types and consent values, and the
+ * tables that turn an export's own labels into them.
+ *
+ * Labels are compared in a normal form: ASCII letters lower-cased, the
+ * Latin-1 letters U+00C0-U+00FF (C3 xx in UTF-8) folded to ASCII ("é" e,
+ * "ß" ss, "æ" ae), other non-ASCII bytes kept; every run of ASCII
+ * non-alphanumerics and of the Unicode spaces and punctuation upunct()
+ * knows is one space inside the label and nothing at either end.  The
+ * tables hold labels in that form, sorted bytewise, and a lookup is a
+ * binary search for the normalised input, built in a small stack buffer.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "gd/gd.h"
+
+/* Canonical respondent types; the order of enum type. */
+static const char *const types[] = {
+	"citizen", "public_employee", "elected_official", "business",
+	"business_association", "ngo", "trade_union", "academic",
+	"public_authority", "consumer_organisation", "organisation", "other",
+	"unknown",
+};
+
+enum type {
+	CITIZEN, PUBLIC_EMPLOYEE, ELECTED_OFFICIAL, BUSINESS,
+	BUSINESS_ASSOCIATION, NGO, TRADE_UNION, ACADEMIC, PUBLIC_AUTHORITY,
+	CONSUMER_ORGANISATION, ORGANISATION, OTHER, UNKNOWN_TYPE
+};
+
+/* Canonical consent values; the order of enum consent. */
+static const char *const consents[] = {
+	"named", "anonymous", "withheld", "unknown",
+};
+
+enum consent {
+	NAMED, ANONYMOUS, WITHHELD, UNKNOWN_CONSENT
+};
+
+struct label {
+	const char	*key;	/* normalised */
+	unsigned char	 val;	/* enum type or enum consent */
+};
+
+/*
+ * Respondent-type labels, normalised and sorted bytewise (LC_ALL=C sort);
+ * test_labels.c looks every one of them up.
+ */
+static const struct label type_labels[] = {
+	{ "academic", ACADEMIC },
+	{ "academic institution", ACADEMIC },
+	{ "academic research instittution", ACADEMIC },	/* HYS's typo */
+	{ "academic research institution", ACADEMIC },
+	{ "agent public", PUBLIC_EMPLOYEE },
+	{ "ambtenaar", PUBLIC_EMPLOYEE },
+	{ "angestellte im oeffentlichen dienst", PUBLIC_EMPLOYEE },
+	{ "angestellte im offentlichen dienst", PUBLIC_EMPLOYEE },
+	{ "asociacion", NGO },
+	{ "association", NGO },
+	{ "beamter", PUBLIC_EMPLOYEE },
+	{ "beamtin", PUBLIC_EMPLOYEE },
+	{ "bedrijf", BUSINESS },
+	{ "buerger", CITIZEN },
+	{ "buergerin", CITIZEN },
+	{ "burger", CITIZEN },
+	{ "burgerin", CITIZEN },
+	{ "business", BUSINESS },
+	{ "business association", BUSINESS_ASSOCIATION },
+	{ "campaign group", NGO },
+	{ "chamber of commerce", BUSINESS_ASSOCIATION },
+	{ "charity", NGO },
+	{ "citizen", CITIZEN },
+	{ "citoyen", CITIZEN },
+	{ "citoyenne", CITIZEN },
+	{ "ciudadana", CITIZEN },
+	{ "ciudadano", CITIZEN },
+	{ "civil servant", PUBLIC_EMPLOYEE },
+	{ "civil society organisation", NGO },
+	{ "civil society organization", NGO },
+	{ "colectivo", NGO },
+	{ "community group", NGO },
+	{ "company", BUSINESS },
+	{ "company business organisation", BUSINESS },
+	{ "company business organization", BUSINESS },
+	{ "consumer organisation", CONSUMER_ORGANISATION },
+	{ "consumer organization", CONSUMER_ORGANISATION },
+	{ "corporation", BUSINESS },
+	{ "council", PUBLIC_AUTHORITY },
+	{ "council employee", PUBLIC_EMPLOYEE },
+	{ "council officer", PUBLIC_EMPLOYEE },
+	{ "councillor", ELECTED_OFFICIAL },
+	{ "councilor", ELECTED_OFFICIAL },
+	{ "elected official", ELECTED_OFFICIAL },
+	{ "elected representative", ELECTED_OFFICIAL },
+	{ "elu", ELECTED_OFFICIAL },
+	{ "elue", ELECTED_OFFICIAL },
+	{ "empleada publica", PUBLIC_EMPLOYEE },
+	{ "empleado publico", PUBLIC_EMPLOYEE },
+	{ "empleados publicos", PUBLIC_EMPLOYEE },
+	{ "employee of a public body", PUBLIC_EMPLOYEE },
+	{ "empresa", BUSINESS },
+	{ "enterprise", BUSINESS },
+	{ "entreprise", BUSINESS },
+	{ "environmental organisation", NGO },
+	{ "environmental organization", NGO },
+	{ "eu citizen", CITIZEN },
+	{ "federal employee", PUBLIC_EMPLOYEE },
+	{ "firm", BUSINESS },
+	{ "fonctionnaire", PUBLIC_EMPLOYEE },
+	{ "funcionaria", PUBLIC_EMPLOYEE },
+	{ "funcionario", PUBLIC_EMPLOYEE },
+	{ "gewerkschaft", TRADE_UNION },
+	{ "government agency", PUBLIC_AUTHORITY },
+	{ "government department", PUBLIC_AUTHORITY },
+	{ "government employee", PUBLIC_EMPLOYEE },
+	{ "government official", PUBLIC_EMPLOYEE },
+	{ "individual", CITIZEN },
+	{ "individual citizen", CITIZEN },
+	{ "industry association", BUSINESS_ASSOCIATION },
+	{ "labor union", TRADE_UNION },
+	{ "labour union", TRADE_UNION },
+	{ "local authority", PUBLIC_AUTHORITY },
+	{ "local government officer", PUBLIC_EMPLOYEE },
+	{ "mayor", ELECTED_OFFICIAL },
+	{ "member of parliament", ELECTED_OFFICIAL },
+	{ "member of the european parliament", ELECTED_OFFICIAL },
+	{ "member of the public", CITIZEN },
+	{ "mep", ELECTED_OFFICIAL },
+	{ "mp", ELECTED_OFFICIAL },
+	{ "municipal employee", PUBLIC_EMPLOYEE },
+	{ "municipality", PUBLIC_AUTHORITY },
+	{ "ngo", NGO },
+	{ "nhs employee", PUBLIC_EMPLOYEE },
+	{ "non eu citizen", CITIZEN },
+	{ "non governmental organisation", NGO },
+	{ "non governmental organisation ngo", NGO },
+	{ "non governmental organization", NGO },
+	{ "non governmental organization ngo", NGO },
+	{ "non profit", NGO },
+	{ "nonprofit", NGO },
+	{ "not for profit", NGO },
+	{ "not stated", UNKNOWN_TYPE },
+	{ "oeffentlicher dienst", PUBLIC_EMPLOYEE },
+	{ "offentlicher dienst", PUBLIC_EMPLOYEE },
+	{ "on behalf of an organisation", ORGANISATION },
+	{ "on behalf of an organization", ORGANISATION },
+	{ "organisation", ORGANISATION },
+	{ "organisation response", ORGANISATION },
+	{ "organization", ORGANISATION },
+	{ "organization response", ORGANISATION },
+	{ "other", OTHER },
+	{ "particular", CITIZEN },
+	{ "particulier", CITIZEN },
+	{ "politician", ELECTED_OFFICIAL },
+	{ "prefer not to say", UNKNOWN_TYPE },
+	{ "private company", BUSINESS },
+	{ "private individual", CITIZEN },
+	{ "private person", CITIZEN },
+	{ "privatperson", CITIZEN },
+	{ "public authority", PUBLIC_AUTHORITY },
+	{ "public body", PUBLIC_AUTHORITY },
+	{ "public employee", PUBLIC_EMPLOYEE },
+	{ "public sector employee", PUBLIC_EMPLOYEE },
+	{ "public sector organisation", PUBLIC_AUTHORITY },
+	{ "public sector organization", PUBLIC_AUTHORITY },
+	{ "public sector worker", PUBLIC_EMPLOYEE },
+	{ "public servant", PUBLIC_EMPLOYEE },
+	{ "regulator", PUBLIC_AUTHORITY },
+	{ "representative", ELECTED_OFFICIAL },
+	{ "research institute", ACADEMIC },
+	{ "researcher", ACADEMIC },
+	{ "resident", CITIZEN },
+	{ "senator", ELECTED_OFFICIAL },
+	{ "sindicato", TRADE_UNION },
+	{ "sme", BUSINESS },
+	{ "sole trader", BUSINESS },
+	{ "staff association", TRADE_UNION },
+	{ "standardising body", ORGANISATION },
+	{ "standardizing body", ORGANISATION },
+	{ "state employee", PUBLIC_EMPLOYEE },
+	{ "syndicat", TRADE_UNION },
+	{ "think tank", ACADEMIC },
+	{ "trade association", BUSINESS_ASSOCIATION },
+	{ "trade union", TRADE_UNION },
+	{ "union", TRADE_UNION },
+	{ "university", ACADEMIC },
+	{ "unknown", UNKNOWN_TYPE },
+	{ "unternehmen", BUSINESS },
+	{ "vakbond", TRADE_UNION },
+	{ "verband", BUSINESS_ASSOCIATION },
+	{ "voluntary organisation", NGO },
+	{ "voluntary organization", NGO },
+};
+
+/* Consent labels, normalised and sorted bytewise. */
+static const struct label consent_labels[] = {
+	{ "anonymous", ANONYMOUS },
+	{ "anonymously", ANONYMOUS },
+	{ "confidential", WITHHELD },
+	{ "do not publish", WITHHELD },
+	{ "do not publish response", WITHHELD },
+	{ "named", NAMED },
+	{ "no i do not want my comments published", WITHHELD },
+	{ "no i do not want my response to be published", WITHHELD },
+	{ "private", WITHHELD },
+	{ "public", NAMED },
+	{ "publish anonymously", ANONYMOUS },
+	{ "publish in full", NAMED },
+	{ "publish response in full", NAMED },
+	{ "publish response only without name", ANONYMOUS },
+	{ "publish response with name", NAMED },
+	{ "publish response without name", ANONYMOUS },
+	{ "publish with my name", NAMED },
+	{ "publish without my name", ANONYMOUS },
+	{ "unknown", UNKNOWN_CONSENT },
+	{ "withheld", WITHHELD },
+	{ "yes publish my name", NAMED },
+};
+
+/* Longer than any key: a label that does not fit is not in the tables. */
+#define KEY_BUF	64
+
+/* What the Latin-1 letters U+00C0-U+00FF fold to; NULL for × and ÷. */
+static const char *const latin1_fold[64] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c",	/* C0-C7 */
+	"e", "e", "e", "e", "i", "i", "i", "i",		/* C8-CF */
+	"d", "n", "o", "o", "o", "o", "o", NULL,	/* D0-D7 */
+	"o", "u", "u", "u", "u", "y", "th", "ss",	/* D8-DF */
+	"a", "a", "a", "a", "a", "a", "ae", "c",	/* E0-E7 */
+	"e", "e", "e", "e", "i", "i", "i", "i",		/* E8-EF */
+	"d", "n", "o", "o", "o", "o", "o", NULL,	/* F0-F7 */
+	"o", "u", "u", "u", "u", "y", "th", "y",	/* F8-FF */
+};
+
+/* A label being read in normal form, one byte at a time. */
+struct norm {
+	const unsigned char	*p, *end;
+	unsigned char		 q[3];	/* bytes ready: a space, a fold */
+	int			 qi, qn;
+	int			 any;	/* something has been produced */
+};
+
+/*
+ * Returns the length of the non-ASCII space or punctuation character at
+ * s (n > 0 bytes, s[0] >= 0x80), or 0 when it is not one: U+00A0 no-break
+ * space, ¡ « soft hyphen · » ¿, U+2000-U+200B spaces, U+2010-U+2015
+ * dashes, U+2018-U+201F quotes, … U+202F narrow no-break space and the
+ * byte order mark.
+ */
+static size_t
+upunct(const unsigned char *s, size_t n)
+{
+	unsigned char c;
+
+	if (s[0] == 0xc2 && n >= 2) {
+		switch (s[1]) {
+		case 0xa0: case 0xa1: case 0xab: case 0xad:
+		case 0xb7: case 0xbb: case 0xbf:
+			return 2;
+		}
+		return 0;
+	}
+	if (s[0] == 0xe2 && n >= 3 && s[1] == 0x80) {
+		c = s[2];
+		if ((c >= 0x80 && c <= 0x8b) || (c >= 0x90 && c <= 0x95) ||
+		    (c >= 0x98 && c <= 0x9f) || c == 0xa6 || c == 0xaf)
+			return 3;
+		return 0;
+	}
+	if (s[0] == 0xef && n >= 3 && s[1] == 0xbb && s[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
+static void
+norm_init(struct norm *it, const char *s, size_t n)
+{
+	if (s == NULL) {
+		s = "";
+		n = 0;
+	}
+	it->p = (const unsigned char *)s;
+	it->end = it->p + n;
+	it->qi = it->qn = 0;
+	it->any = 0;
+}
+
+/* Returns the next byte of the normal form, or -1 at its end. */
+static int
+norm_next(struct norm *it)
+{
+	const char *f;
+	size_t k;
+	int c, sep = 0;
+
+	if (it->qi < it->qn)
+		return it->q[it->qi++];
+	it->qi = it->qn = 0;
+	while (it->p < it->end) {
+		c = *it->p;
+		f = NULL;
+		if (c < 0x80) {
+			it->p++;
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			else if (!((c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9'))) {
+				sep = 1;
+				continue;
+			}
+		} else if ((k = upunct(it->p, (size_t)(it->end - it->p))) > 0) {
+			it->p += k;
+			sep = 1;
+			continue;
+		} else if (c == 0xc3 && it->end - it->p >= 2 &&
+		    it->p[1] >= 0x80 && it->p[1] <= 0xbf &&
+		    (f = latin1_fold[it->p[1] - 0x80]) != NULL)
+			it->p += 2;
+		else
+			it->p++;
+		if (sep && it->any)
+			it->q[it->qn++] = ' ';
+		it->any = 1;
+		if (f != NULL) {
+			it->q[it->qn++] = (unsigned char)f[0];
+			if (f[1] != '\0')
+				it->q[it->qn++] = (unsigned char)f[1];
+		} else
+			it->q[it->qn++] = (unsigned char)c;
+		return it->q[it->qi++];
+	}
+	return -1;
+}
+
+/*
+ * Writes the normal form of s (n bytes) and a NUL to buf (size bytes).
+ * Returns 0, or -1 when it does not fit.
+ */
+static int
+norm_key(const char *s, size_t n, char *buf, size_t size)
+{
+	struct norm it;
+	size_t len = 0;
+	int c;
+
+	norm_init(&it, s, n);
+	while ((c = norm_next(&it)) >= 0) {
+		if (len + 1 >= size)
+			return -1;
+		buf[len++] = (char)c;
+	}
+	buf[len] = '\0';
+	return 0;
+}
+
+/* Binary search of t (nt entries) for s; returns the entry or NULL. */
+static const struct label *
+lookup(const struct label *t, size_t nt, const char *s, size_t n)
+{
+	char key[KEY_BUF];
+	size_t lo = 0, hi = nt, mid;
+	int c;
+
+	if (norm_key(s, n, key, sizeof(key)) < 0 || key[0] == '\0')
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(key, t[mid].key);
+		if (c == 0)
+			return &t[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* Returns 1 when s (n bytes) is one of the nv strings of v. */
+static int
+is_one_of(const char *const *v, size_t nv, const char *s, size_t n)
+{
+	size_t i;
+
+	if (s == NULL || n == 0)
+		return 0;
+	for (i = 0; i < nv; i++)
+		if (strlen(v[i]) == n && memcmp(v[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+gd_type_is_canonical(const char *s, size_t n)
+{
+	return is_one_of(types, sizeof(types) / sizeof(types[0]), s, n);
+}
+
+int
+gd_consent_is_canonical(const char *s, size_t n)
+{
+	return is_one_of(consents, sizeof(consents) / sizeof(consents[0]), s,
+	    n);
+}
+
+const char *
+gd_type_from_label(const char *s, size_t n)
+{
+	const struct label *l;
+
+	l = lookup(type_labels, sizeof(type_labels) / sizeof(type_labels[0]),
+	    s, n);
+	return l != NULL ? types[l->val] : NULL;
+}
+
+const char *
+gd_consent_from_label(const char *s, size_t n)
+{
+	const struct label *l;
+
+	l = lookup(consent_labels,
+	    sizeof(consent_labels) / sizeof(consent_labels[0]), s, n);
+	return l != NULL ? consents[l->val] : NULL;
+}
+
+int
+gd_label_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+	struct norm ia, ib;
+	int ca, cb;
+
+	norm_init(&ia, a, an);
+	norm_init(&ib, b, bn);
+	do {
+		ca = norm_next(&ia);
+		cb = norm_next(&ib);
+		if (ca != cb)
+			return 0;
+	} while (ca >= 0);
+	return 1;
+}

@@ -1,0 +1,158 @@
+/*
+ * output.c - checked, buffered, atomic output (see gd/output.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gd/gd.h"
+
+#define OUT_BUF (256 * 1024)
+
+struct gd_out {
+	int fd;
+	char *path;		/* final path; NULL for standard output */
+	char *tmp;		/* temporary path while writing */
+	char *buf;
+	size_t len;
+};
+
+struct gd_out *
+gd_out_open(const char *path, struct gd_error *err)
+{
+	struct gd_out *o;
+	size_t n;
+
+	if ((o = calloc(1, sizeof(*o))) == NULL ||
+	    (o->buf = malloc(OUT_BUF)) == NULL) {
+		free(o);
+		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fd = STDOUT_FILENO;
+		return o;
+	}
+	n = strlen(path) + 16;
+	if ((o->path = strdup(path)) == NULL || (o->tmp = malloc(n)) == NULL)
+		goto nomem;
+	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	if ((o->fd = mkstemp(o->tmp)) == -1) {
+		gd_error_set(err, GD_EXIT_IO, path, 0, 0, "cannot create: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	/* mkstemp makes 0600; a publication gets the usual umask mode. */
+	{
+		mode_t um = umask(0);
+
+		umask(um);
+		(void)fchmod(o->fd, 0666 & ~um);
+	}
+	return o;
+nomem:
+	gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+fail:
+	free(o->path);
+	free(o->tmp);
+	free(o->buf);
+	free(o);
+	return NULL;
+}
+
+const char *
+gd_out_name(const struct gd_out *o)
+{
+	return o->path ? o->path : "standard output";
+}
+
+static int
+write_all(struct gd_out *o, const char *p, size_t n, struct gd_error *err)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(o->fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return gd_error_set(err, GD_EXIT_IO, gd_out_name(o), 0,
+			    0, "write error: %s", strerror(errno));
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+gd_out_flush(struct gd_out *o, struct gd_error *err)
+{
+	if (o->len == 0)
+		return 0;
+	if (write_all(o, o->buf, o->len, err) == -1)
+		return -1;
+	o->len = 0;
+	return 0;
+}
+
+int
+gd_out_write(struct gd_out *o, const void *p, size_t n,
+    struct gd_error *err)
+{
+	if (o->len + n > OUT_BUF && gd_out_flush(o, err) == -1)
+		return -1;
+	if (n >= OUT_BUF)
+		return write_all(o, p, n, err);
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
+	return 0;
+}
+
+int
+gd_out_close(struct gd_out *o, int commit, struct gd_error *err)
+{
+	int rc = 0;
+
+	if (o == NULL)
+		return 0;
+	if (commit && gd_out_flush(o, err) == -1) {
+		commit = 0;
+		rc = -1;
+	}
+	if (o->path == NULL) {
+		/* Standard output: a late error (NFS, a full disk) shows
+		 * at close. */
+		if (close(o->fd) == -1 && errno != EBADF && commit && rc == 0)
+			rc = gd_error_set(err, GD_EXIT_IO, gd_out_name(o), 0, 0,
+			    "write error: %s", strerror(errno));
+	} else {
+		if (commit && fsync(o->fd) == -1 && errno != EINVAL) {
+			rc = gd_error_set(err, GD_EXIT_IO, o->path, 0, 0,
+			    "cannot sync: %s", strerror(errno));
+			commit = 0;
+		}
+		if (close(o->fd) == -1 && commit) {
+			rc = gd_error_set(err, GD_EXIT_IO, o->path, 0, 0,
+			    "write error: %s", strerror(errno));
+			commit = 0;
+		}
+		if (commit && rename(o->tmp, o->path) == -1) {
+			rc = gd_error_set(err, GD_EXIT_IO, o->path, 0, 0,
+			    "cannot rename into place: %s", strerror(errno));
+			commit = 0;
+		}
+		if (!commit)
+			(void)unlink(o->tmp);
+	}
+	free(o->path);
+	free(o->tmp);
+	free(o->buf);
+	free(o);
+	return rc;
+}

@@ -1,0 +1,136 @@
+/*
+ * reject.c - reject records (see gd/reject.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gd/gd.h"
+
+struct gd_rejects {
+	struct gd_out *out;
+	char *tool;
+	struct gd_buf line;
+};
+
+struct gd_rejects *
+gd_rejects_open(const char *path, const char *tool, struct gd_error *err)
+{
+	struct gd_rejects *rj;
+
+	if ((rj = calloc(1, sizeof(*rj))) == NULL ||
+	    (rj->tool = strdup(tool)) == NULL) {
+		free(rj);
+		gd_error_set(err, GD_EXIT_IO, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	gd_buf_init(&rj->line, 0);
+	if ((rj->out = gd_out_open(path, err)) == NULL) {
+		free(rj->tool);
+		free(rj);
+		return NULL;
+	}
+	return rj;
+}
+
+int
+gd_base64(struct gd_buf *b, const void *vp, size_t n)
+{
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = vp;
+	size_t i;
+	char q[4];
+
+	if (gd_buf_grow(b, (n + 2) / 3 * 4) == -1)
+		return -1;
+	for (i = 0; i + 2 < n; i += 3) {
+		q[0] = tab[p[i] >> 2];
+		q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+		q[2] = tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
+		q[3] = tab[p[i + 2] & 63];
+		(void)gd_buf_add(b, q, 4);
+	}
+	if (i < n) {
+		q[0] = tab[p[i] >> 2];
+		if (i + 1 < n) {
+			q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+			q[2] = tab[(p[i + 1] & 15) << 2];
+		} else {
+			q[1] = tab[(p[i] & 3) << 4];
+			q[2] = '=';
+		}
+		q[3] = '=';
+		(void)gd_buf_add(b, q, 4);
+	}
+	return 0;
+}
+
+int
+gd_rejects_add(struct gd_rejects *rj, const struct gd_error *why,
+    const char *raw, size_t rawlen, int cut, struct gd_error *ioerr)
+{
+	struct gd_jw jw;
+
+	if (rj == NULL)
+		return 0;
+	gd_buf_reset(&rj->line);
+	gd_jw_init(&jw, &rj->line);
+	gd_jw_obj_open(&jw);
+	gd_jw_keyz(&jw, "gd");
+	gd_jw_int(&jw, GD_FORMAT_VERSION);
+	gd_jw_keyz(&jw, "kind");
+	gd_jw_strz(&jw, "reject");
+	gd_jw_keyz(&jw, "tool");
+	gd_jw_strz(&jw, rj->tool);
+	gd_jw_keyz(&jw, "source");
+	gd_jw_obj_open(&jw);
+	gd_jw_keyz(&jw, "file");
+	gd_jw_strz(&jw, why->file[0] ? why->file : "-");
+	if (why->line) {
+		gd_jw_keyz(&jw, "line");
+		gd_jw_int(&jw, (long long)why->line);
+	}
+	if (why->column) {
+		gd_jw_keyz(&jw, "column");
+		gd_jw_int(&jw, (long long)why->column);
+	}
+	gd_jw_obj_close(&jw);
+	gd_jw_keyz(&jw, "error");
+	gd_jw_strz(&jw, why->msg);
+	if (raw) {
+		if (gd_utf8_valid(raw, rawlen)) {
+			gd_jw_keyz(&jw, "raw");
+			gd_jw_str(&jw, raw, rawlen);
+		} else {
+			gd_jw_keyz(&jw, "raw_base64");
+			gd_jw_raw(&jw, "\"", 1);
+			if (gd_base64(&rj->line, raw, rawlen) == -1)
+				jw.err = 1;
+			(void)gd_buf_addc(&rj->line, '"');
+		}
+		if (cut) {
+			gd_jw_keyz(&jw, "raw_truncated");
+			gd_jw_bool(&jw, 1);
+		}
+	}
+	gd_jw_obj_close(&jw);
+	(void)gd_buf_addc(&rj->line, '\n');
+	if (jw.err)
+		return gd_error_set(ioerr, GD_EXIT_IO, gd_out_name(rj->out), 0,
+		    0, "out of memory");
+	return gd_out_write(rj->out, rj->line.data, rj->line.len, ioerr);
+}
+
+int
+gd_rejects_close(struct gd_rejects *rj, int commit, struct gd_error *err)
+{
+	int rc;
+
+	if (rj == NULL)
+		return 0;
+	rc = gd_out_close(rj->out, commit, err);
+	gd_buf_release(&rj->line);
+	free(rj->tool);
+	free(rj);
+	return rc;
+}

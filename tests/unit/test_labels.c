@@ -1,0 +1,546 @@
+/*
+ * test_labels.c - canonical types and consents, the label tables and
+ * gd_label_eq().
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "gd/gd.h"
+#include "t.h"
+
+#define S(x)	(x), (sizeof(x) - 1)
+
+struct pair {
+	const char	*in;
+	const char	*want;	/* NULL: not in the table */
+};
+
+static void
+check(const char *(*fn)(const char *, size_t), const struct pair *p,
+    size_t n, const char *file, int line)
+{
+	const char *r;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r = fn(p[i].in, strlen(p[i].in));
+		if (p[i].want == NULL ? r != NULL :
+		    r == NULL || strcmp(r, p[i].want) != 0)
+			t_fail(file, line, "\"%s\" -> %s, expected %s",
+			    p[i].in, r ? r : "NULL",
+			    p[i].want ? p[i].want : "NULL");
+	}
+}
+
+#define CHECK(fn, p) \
+	check((fn), (p), sizeof(p) / sizeof((p)[0]), __FILE__, __LINE__)
+
+static const char *const types[] = {
+	"citizen", "public_employee", "elected_official", "business",
+	"business_association", "ngo", "trade_union", "academic",
+	"public_authority", "consumer_organisation", "organisation", "other",
+	"unknown",
+};
+
+static const char *const consents[] = {
+	"named", "anonymous", "withheld", "unknown",
+};
+
+TEST(labels_type_is_canonical)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (!gd_type_is_canonical(types[i], strlen(types[i])))
+			t_fail(__FILE__, __LINE__, "%s", types[i]);
+	T_OK(!gd_type_is_canonical(S("Citizen")));
+	T_OK(!gd_type_is_canonical(S("citizen ")));
+	T_OK(!gd_type_is_canonical(S("citizens")));
+	T_OK(!gd_type_is_canonical(S("public employee")));
+	T_OK(!gd_type_is_canonical(S("named")));
+	T_OK(!gd_type_is_canonical(S("")));
+	T_OK(!gd_type_is_canonical(NULL, 0));
+	T_OK(gd_type_is_canonical("citizens", 7));
+	T_OK(gd_type_is_canonical("ngo!", 3));
+	T_OK(!gd_type_is_canonical("ngo", 2));
+}
+
+TEST(labels_consent_is_canonical)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(consents) / sizeof(consents[0]); i++)
+		if (!gd_consent_is_canonical(consents[i], strlen(consents[i])))
+			t_fail(__FILE__, __LINE__, "%s", consents[i]);
+	T_OK(!gd_consent_is_canonical(S("Named")));
+	T_OK(!gd_consent_is_canonical(S("anonymously")));
+	T_OK(!gd_consent_is_canonical(S("citizen")));
+	T_OK(!gd_consent_is_canonical(S("")));
+	T_OK(!gd_consent_is_canonical(NULL, 0));
+	T_OK(gd_consent_is_canonical("withheldx", 8));
+}
+
+/* Every canonical value maps to itself, as the same static string. */
+TEST(labels_canonical_roundtrip)
+{
+	const char *r;
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		r = gd_type_from_label(types[i], strlen(types[i]));
+		if (r == NULL || strcmp(r, types[i]) != 0 ||
+		    !gd_type_is_canonical(r, strlen(r)))
+			t_fail(__FILE__, __LINE__, "%s -> %s", types[i],
+			    r ? r : "NULL");
+	}
+	for (i = 0; i < sizeof(consents) / sizeof(consents[0]); i++) {
+		r = gd_consent_from_label(consents[i], strlen(consents[i]));
+		if (r == NULL || strcmp(r, consents[i]) != 0 ||
+		    !gd_consent_is_canonical(r, strlen(r)))
+			t_fail(__FILE__, __LINE__, "%s -> %s", consents[i],
+			    r ? r : "NULL");
+	}
+	T_OK(gd_type_from_label(S("Company")) ==
+	    gd_type_from_label(S("business")));
+}
+
+TEST(labels_type_canonical_spellings)
+{
+	static const struct pair p[] = {
+		{ "public employee", "public_employee" },
+		{ "Public Employee", "public_employee" },
+		{ "elected official", "elected_official" },
+		{ "business association", "business_association" },
+		{ "trade union", "trade_union" },
+		{ "public authority", "public_authority" },
+		{ "consumer organisation", "consumer_organisation" },
+		{ "PUBLIC_EMPLOYEE", "public_employee" },
+		{ "public-employee", "public_employee" },
+	};
+
+	CHECK(gd_type_from_label, p);
+}
+
+TEST(labels_type_have_your_say)
+{
+	static const struct pair p[] = {
+		{ "EU_CITIZEN", "citizen" },
+		{ "NON_EU_CITIZEN", "citizen" },
+		{ "COMPANY", "business" },
+		{ "BUSINESS_ASSOCIATION", "business_association" },
+		{ "NGO", "ngo" },
+		{ "ENVIRONMENTAL_ORGANISATION", "ngo" },
+		{ "ACADEMIC_RESEARCH_INSTITTUTION", "academic" },
+		{ "ACADEMIC_RESEARCH_INSTITUTION", "academic" },
+		{ "PUBLIC_AUTHORITY", "public_authority" },
+		{ "TRADE_UNION", "trade_union" },
+		{ "CONSUMER_ORGANISATION", "consumer_organisation" },
+		{ "STANDARDIZING_BODY", "organisation" },
+		{ "OTHER", "other" },
+	};
+
+	CHECK(gd_type_from_label, p);
+}
+
+TEST(labels_type_eusurvey)
+{
+	static const struct pair p[] = {
+		{ "Academic/research institution", "academic" },
+		{ "Business association", "business_association" },
+		{ "Company/business organisation", "business" },
+		{ "Consumer organisation", "consumer_organisation" },
+		{ "EU citizen", "citizen" },
+		{ "Environmental organisation", "ngo" },
+		{ "Non-EU citizen", "citizen" },
+		{ "Non-governmental organisation (NGO)", "ngo" },
+		{ "Public authority", "public_authority" },
+		{ "Trade union", "trade_union" },
+		{ "Other", "other" },
+	};
+
+	CHECK(gd_type_from_label, p);
+}
+
+TEST(labels_type_english)
+{
+	static const struct pair p[] = {
+		{ "individual", "citizen" },
+		{ "citizen", "citizen" },
+		{ "member of the public", "citizen" },
+		{ "Member of the Public", "citizen" },
+		{ "resident", "citizen" },
+		{ "private individual", "citizen" },
+		{ "individual citizen", "citizen" },
+		{ "private person", "citizen" },
+		{ "civil servant", "public_employee" },
+		{ "public servant", "public_employee" },
+		{ "public employee", "public_employee" },
+		{ "public sector employee", "public_employee" },
+		{ "public-sector employee", "public_employee" },
+		{ "public sector worker", "public_employee" },
+		{ "government employee", "public_employee" },
+		{ "government official", "public_employee" },
+		{ "local government officer", "public_employee" },
+		{ "council officer", "public_employee" },
+		{ "council employee", "public_employee" },
+		{ "NHS employee", "public_employee" },
+		{ "state employee", "public_employee" },
+		{ "federal employee", "public_employee" },
+		{ "municipal employee", "public_employee" },
+		{ "employee of a public body", "public_employee" },
+		{ "elected official", "elected_official" },
+		{ "elected representative", "elected_official" },
+		{ "politician", "elected_official" },
+		{ "councillor", "elected_official" },
+		{ "councilor", "elected_official" },
+		{ "mayor", "elected_official" },
+		{ "member of parliament", "elected_official" },
+		{ "MP", "elected_official" },
+		{ "MEP", "elected_official" },
+		{ "Member of the European Parliament", "elected_official" },
+		{ "senator", "elected_official" },
+		{ "representative", "elected_official" },
+		{ "business", "business" },
+		{ "company", "business" },
+		{ "firm", "business" },
+		{ "SME", "business" },
+		{ "private company", "business" },
+		{ "enterprise", "business" },
+		{ "corporation", "business" },
+		{ "sole trader", "business" },
+		{ "trade association", "business_association" },
+		{ "industry association", "business_association" },
+		{ "business association", "business_association" },
+		{ "chamber of commerce", "business_association" },
+		{ "NGO", "ngo" },
+		{ "charity", "ngo" },
+		{ "non-profit", "ngo" },
+		{ "nonprofit", "ngo" },
+		{ "not-for-profit", "ngo" },
+		{ "voluntary organisation", "ngo" },
+		{ "voluntary organization", "ngo" },
+		{ "civil society organisation", "ngo" },
+		{ "civil society organization", "ngo" },
+		{ "community group", "ngo" },
+		{ "campaign group", "ngo" },
+		{ "environmental organisation", "ngo" },
+		{ "environmental organization", "ngo" },
+		{ "non-governmental organisation", "ngo" },
+		{ "Non-governmental organization (NGO)", "ngo" },
+		{ "non-governmental organization", "ngo" },
+		{ "trade union", "trade_union" },
+		{ "union", "trade_union" },
+		{ "labour union", "trade_union" },
+		{ "labor union", "trade_union" },
+		{ "staff association", "trade_union" },
+		{ "academic", "academic" },
+		{ "academic institution", "academic" },
+		{ "university", "academic" },
+		{ "research institute", "academic" },
+		{ "researcher", "academic" },
+		{ "academic/research institution", "academic" },
+		{ "think tank", "academic" },
+		{ "think-tank", "academic" },
+		{ "public authority", "public_authority" },
+		{ "public body", "public_authority" },
+		{ "government department", "public_authority" },
+		{ "government agency", "public_authority" },
+		{ "local authority", "public_authority" },
+		{ "council", "public_authority" },
+		{ "municipality", "public_authority" },
+		{ "regulator", "public_authority" },
+		{ "public sector organisation", "public_authority" },
+		{ "public sector organization", "public_authority" },
+		{ "consumer organisation", "consumer_organisation" },
+		{ "consumer organization", "consumer_organisation" },
+		{ "organisation", "organisation" },
+		{ "organization", "organisation" },
+		{ "on behalf of an organisation", "organisation" },
+		{ "On behalf of an organization", "organisation" },
+		{ "organisation response", "organisation" },
+		{ "organization response", "organisation" },
+		{ "Company/business organization", "business" },
+		{ "standardising body", "organisation" },
+		{ "standardizing body", "organisation" },
+		{ "other", "other" },
+		{ "prefer not to say", "unknown" },
+		{ "Prefer not to say.", "unknown" },
+		{ "unknown", "unknown" },
+		{ "not stated", "unknown" },
+	};
+
+	CHECK(gd_type_from_label, p);
+}
+
+TEST(labels_type_other_languages)
+{
+	static const struct pair p[] = {
+		/* Spanish */
+		{ "ciudadano", "citizen" },
+		{ "Ciudadana", "citizen" },
+		{ "particular", "citizen" },
+		{ "Empleados p\xc3\xba" "blicos", "public_employee" },
+		{ "empleados publicos", "public_employee" },
+		{ "empleado p\xc3\xba" "blico", "public_employee" },
+		{ "empleada p\xc3\xba" "blica", "public_employee" },
+		{ "EMPLEADA P\xc3\x9a" "BLICA", "public_employee" },
+		{ "funcionario", "public_employee" },
+		{ "funcionaria", "public_employee" },
+		{ "colectivo", "ngo" },
+		{ "asociaci\xc3\xb3n", "ngo" },
+		{ "asociacion", "ngo" },
+		{ "empresa", "business" },
+		{ "sindicato", "trade_union" },
+		/* French */
+		{ "citoyen", "citizen" },
+		{ "citoyenne", "citizen" },
+		{ "particulier", "citizen" },
+		{ "fonctionnaire", "public_employee" },
+		{ "agent public", "public_employee" },
+		{ "\xc3\xa9lu", "elected_official" },
+		{ "\xc3\xa9lue", "elected_official" },
+		{ "\xc3\x89LU", "elected_official" },
+		{ "elu", "elected_official" },
+		{ "entreprise", "business" },
+		{ "association", "ngo" },
+		{ "syndicat", "trade_union" },
+		/* German */
+		{ "B\xc3\xbcrger", "citizen" },
+		{ "B\xc3\xbcrgerin", "citizen" },
+		{ "Buerger", "citizen" },
+		{ "Buergerin", "citizen" },
+		{ "Privatperson", "citizen" },
+		{ "Beamter", "public_employee" },
+		{ "Beamtin", "public_employee" },
+		{ "\xc3\xb6" "ffentlicher Dienst", "public_employee" },
+		{ "\xc3\x96" "ffentlicher Dienst", "public_employee" },
+		{ "Oeffentlicher Dienst", "public_employee" },
+		{ "Angestellte im \xc3\xb6" "ffentlichen Dienst",
+		    "public_employee" },
+		{ "Angestellte im oeffentlichen Dienst", "public_employee" },
+		{ "Unternehmen", "business" },
+		{ "Verband", "business_association" },
+		{ "Gewerkschaft", "trade_union" },
+		/* Dutch */
+		{ "burger", "citizen" },
+		{ "ambtenaar", "public_employee" },
+		{ "bedrijf", "business" },
+		{ "vakbond", "trade_union" },
+	};
+
+	CHECK(gd_type_from_label, p);
+}
+
+TEST(labels_type_unknown)
+{
+	static const struct pair p[] = {
+		{ "Autor", NULL },	/* CONSUL: a proposal's author */
+		{ "autor", NULL },
+		{ "", NULL }, { " ", NULL }, { "--", NULL }, { "N/A", NULL },
+		{ "yes", NULL }, { "no", NULL }, { "citizens", NULL },
+		{ "the public", NULL }, { "company business", NULL },
+		{ "companybusiness organisation", NULL },
+		{ "pub lic authority", NULL },
+		{ "B\xc3\xbc", NULL },		/* "Bü" */
+		{ "\xc3", NULL }, { "\xff", NULL },
+		{ "named", NULL }, { "anonymous", NULL },
+		{ "I am responding on behalf of a company and I would like to "
+		    "say something rather long here", NULL },
+	};
+	char longs[500];
+
+	CHECK(gd_type_from_label, p);
+	T_OK(gd_type_from_label(NULL, 0) == NULL);
+	T_OK(gd_type_from_label("company", 0) == NULL);
+	memset(longs, 'a', sizeof(longs));
+	T_OK(gd_type_from_label(longs, sizeof(longs)) == NULL);
+	/* Spaces and punctuation around do not count against the buffer. */
+	memset(longs, ' ', sizeof(longs));
+	memcpy(longs + 200, "-- NGO --", 9);
+	T_EQ_STR(gd_type_from_label(longs, sizeof(longs)), "ngo");
+}
+
+TEST(labels_type_not_nul_terminated)
+{
+	static const char ngo[3] = { 'N', 'G', 'O' };
+
+	T_EQ_STR(gd_type_from_label(ngo, 3), "ngo");
+	T_OK(gd_type_from_label(ngo, 2) == NULL);
+	T_EQ_STR(gd_type_from_label("companyXYZ", 7), "business");
+	T_EQ_STR(gd_type_from_label("trade unionist", 11), "trade_union");
+	T_EQ_STR(gd_type_from_label("\xc3\xa9lu\xc3\xa9", 4),
+	    "elected_official");
+	/* "élu" and the first byte of an "é": that byte is kept. */
+	T_OK(gd_type_from_label("\xc3\xa9lu\xc3\xa9", 5) == NULL);
+}
+
+TEST(labels_type_spaces_punctuation)
+{
+	static const struct pair p[] = {
+		{ "  Company  ", "business" },
+		{ "Company.", "business" },
+		{ "\"Company\"", "business" },
+		{ "(company)", "business" },
+		{ "* civil servant *", "public_employee" },
+		{ "civil   servant", "public_employee" },
+		{ "civil\tservant", "public_employee" },
+		{ "civil_servant", "public_employee" },
+		{ "Civil-Servant", "public_employee" },
+		{ "\xc2\xa0" "civil\xc2\xa0servant\xc2\xa0",
+		    "public_employee" },
+		{ "\xef\xbb\xbf" "Company", "business" },
+		{ "Non\xe2\x80\x91" "EU citizen", "citizen" },	/* U+2011 */
+		{ "civilservant", NULL },
+	};
+
+	CHECK(gd_type_from_label, p);
+}
+
+TEST(labels_consent)
+{
+	static const struct pair p[] = {
+		{ "named", "named" },
+		{ "Publish response in full", "named" },
+		{ "publish response with name", "named" },
+		{ "Publish in full", "named" },
+		{ "public", "named" },
+		{ "Public", "named" },
+		{ "publish with my name", "named" },
+		{ "Yes, publish my name", "named" },
+		{ "yes publish my name", "named" },
+		{ "anonymous", "anonymous" },
+		{ "Anonymous", "anonymous" },
+		{ "publish anonymously", "anonymous" },
+		{ "Publish response only (without name)", "anonymous" },
+		{ "publish response without name", "anonymous" },
+		{ "publish without my name", "anonymous" },
+		{ "anonymously", "anonymous" },
+		{ "withheld", "withheld" },
+		{ "Do not publish", "withheld" },
+		{ "do not publish response", "withheld" },
+		{ "No, I do not want my comments published", "withheld" },
+		{ "No, I do not want my response to be published.",
+		    "withheld" },
+		{ "Confidential", "withheld" },
+		{ "private", "withheld" },
+		{ "unknown", "unknown" },
+		{ "UNKNOWN", "unknown" },
+		/* Bare yes and no depend on the question: mappings decide. */
+		{ "yes", NULL }, { "no", NULL }, { "Yes", NULL },
+		{ "No", NULL }, { "", NULL }, { "n/a", NULL },
+		{ "citizen", NULL }, { "publish", NULL },
+		{ "do not publish my response please", NULL },
+	};
+
+	CHECK(gd_consent_from_label, p);
+	T_OK(gd_consent_from_label(NULL, 0) == NULL);
+	T_EQ_STR(gd_consent_from_label("anonymously", 9), "anonymous");
+	T_EQ_STR(gd_consent_from_label("publicly", 6), "named");
+}
+
+/* a and b (C strings) compare as want, both ways round. */
+static void
+eq(const char *a, const char *b, int want, const char *file, int line)
+{
+	int r1 = gd_label_eq(a, strlen(a), b, strlen(b));
+	int r2 = gd_label_eq(b, strlen(b), a, strlen(a));
+
+	if (r1 != want || r2 != want)
+		t_fail(file, line, "gd_label_eq(\"%s\", \"%s\") == %d/%d, "
+		    "expected %d", a, b, r1, r2, want);
+}
+
+#define EQ(a, b)	eq((a), (b), 1, __FILE__, __LINE__)
+#define NE(a, b)	eq((a), (b), 0, __FILE__, __LINE__)
+
+TEST(labels_eq_case)
+{
+	EQ("Company", "company");
+	EQ("COMPANY", "company");
+	EQ("cOmPaNy", "CoMpAnY");
+	EQ("MEP", "mep");
+	EQ("abc123", "ABC123");
+	NE("company", "companies");
+	NE("company", "compan");
+	NE("a", "b");
+}
+
+TEST(labels_eq_accents)
+{
+	EQ("\xc3\xa9lu", "elu");			/* élu */
+	EQ("\xc3\x89LU", "elu");			/* ÉLU */
+	EQ("\xc3\xa9lu", "\xc3\x89lu");
+	EQ("espa\xc3\xb1" "a", "espana");		/* ñ */
+	EQ("\xc3\xbc" "ber", "uber");			/* ü */
+	EQ("\xc3\x9c" "BER", "uber");			/* Ü */
+	EQ("Stra\xc3\x9f" "e", "strasse");		/* ß */
+	EQ("fran\xc3\xa7" "ais", "francais");		/* ç */
+	EQ("\xc3\xb8l", "ol");				/* ø */
+	EQ("\xc3\x98L", "ol");				/* Ø */
+	EQ("\xc3\xa6on", "aeon");			/* æ */
+	EQ("\xc3\x86ON", "aeon");			/* Æ */
+	EQ("\xc3\xbf", "y");				/* ÿ */
+	EQ("\xc3\x80\xc3\x81\xc3\x82\xc3\x83\xc3\x84\xc3\x85", "aaaaaa");
+	EQ("\xc3\xac\xc3\xad\xc3\xae\xc3\xaf", "iiii");
+	EQ("\xc3\xb2\xc3\xb3\xc3\xb4\xc3\xb5\xc3\xb6", "ooooo");
+	EQ("\xc3\xb9\xc3\xba\xc3\xbb\xc3\xbc\xc3\xbd", "uuuuy");
+	EQ("Krak\xc3\xb3w", "krakow");
+	/* × and ÷ are not letters: kept as they are. */
+	NE("2\xc3\x97" "3", "2x3");
+	NE("2\xc3\x97" "3", "2 3");
+	EQ("2\xc3\x97" "3", "2\xc3\x97" "3");
+	/* Beyond Latin-1 nothing is folded. */
+	NE("\xc5\x81\xc3\xb3\x64\xc5\xba", "lodz");	/* Łódź */
+	EQ("\xc5\x81\xc3\xb3\x64\xc5\xba", "\xc5\x81o\x64\xc5\xba");
+	NE("\xc5\x81", "\xc5\x82");			/* Ł, ł */
+	/* Latin-1 bytes that are not UTF-8 are not folded. */
+	NE("\xe9lu", "elu");
+	EQ("\xe9lu", "\xe9LU");
+	/* A C3 cut short at the end is a byte like any other. */
+	NE("elu\xc3", "elu");
+	EQ("elu\xc3", "ELU\xc3");
+}
+
+TEST(labels_eq_punctuation_spacing)
+{
+	EQ("Company/business organisation", "company business organisation");
+	EQ("Company / business organisation", "company business organisation");
+	EQ("  company business organisation  ",
+	    "company business organisation");
+	EQ("company\t\n business   organisation",
+	    "company business organisation");
+	EQ("Non-governmental organisation (NGO)",
+	    "non governmental organisation ngo");
+	EQ("...company...", "company");
+	EQ("\"company\"", "company");
+	EQ("company!!!", "company");
+	EQ("a-b", "a b");
+	EQ("a_b", "a b");
+	EQ("a.-_/ b", "a b");
+	EQ("\xc2\xa0" "a\xc2\xa0" "b\xc2\xa0", "a b");		/* no-break */
+	EQ("\xe2\x80\x9c" "a\xe2\x80\x9d", "a");		/* “a” */
+	EQ("d\xe2\x80\x99" "a", "d'a");				/* ’ */
+	EQ("\xc2\xbf" "qu\xc3\xa9?", "que");			/* ¿qué? */
+	EQ("", "");
+	EQ("", "   ");
+	EQ("...", "");
+	EQ("\xef\xbb\xbf", "");
+	NE("ab", "a b");
+	NE("a b", "a");
+	NE("", "a");
+	NE("a b c", "a bc");
+}
+
+TEST(labels_eq_not_nul_terminated)
+{
+	static const char a[7] = { 'C', 'o', 'm', 'p', 'a', 'n', 'y' };
+
+	T_OK(gd_label_eq(a, 7, "company", 7));
+	T_OK(!gd_label_eq(a, 6, "company", 7));
+	T_OK(gd_label_eq(a, 6, "compan", 6));
+	T_OK(gd_label_eq("abcdef", 3, "ABCxyz", 3));
+	T_OK(gd_label_eq("a\0b", 3, "a b", 3));
+	T_OK(gd_label_eq(NULL, 0, "", 0));
+	T_OK(gd_label_eq(NULL, 0, NULL, 0));
+	T_OK(!gd_label_eq(NULL, 0, "x", 1));
+}
