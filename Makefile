@@ -18,7 +18,7 @@ CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter -Wvla
 CPPFLAGS += -Iinclude -D_GNU_SOURCE
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) -MMD -MP
 
 # iconv is in the C library on glibc; elsewhere (macOS, BSD) it is GNU
 # libiconv, which needs -liconv.
@@ -28,7 +28,7 @@ ICONV_LIBS ?= -liconv
 endif
 
 PKG_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
-LIBS    = $(PKG_LIBS) -lcsv $(ICONV_LIBS) -lm
+LIBS    = $(PKG_LIBS) -lcsv $(ICONV_LIBS) -lm -pthread
 
 TOOLS   = gd-ingest
 BINS    = $(TOOLS:%=bin/%)

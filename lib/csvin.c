@@ -10,12 +10,61 @@
  */
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gd/gd.h"
 
+/* Field texts (each followed by NUL) with their offsets and lengths. */
+struct fstore {
+	struct gd_buf text;
+	size_t *off, *len;
+	size_t nf, fcap;
+};
+
+#define NBATCH 4
+#define BATCH_RECS 2048
+#define BATCH_TEXT (1UL << 20)
+
+/* A record in a batch: fields and text are in the batch's arrays. */
+struct brec {
+	size_t f0, n;		/* fields f0 .. f0+n-1 */
+	unsigned long line, recno;
+	int rc;			/* 1, or -2 (reject: err, raw) */
+	size_t err;		/* index in errs, for rc -2 */
+	size_t raw_off, rawlen;
+	int raw_cut;
+};
+
+struct batch {
+	struct fstore fs;
+	struct brec *recs;
+	size_t nrec, rcap;
+	struct gd_error *errs;
+	size_t nerr, ecap;
+	int end;		/* last batch: then end_rc */
+	int end_rc;		/* 0 at the end of input, -1 on error */
+	struct gd_error end_err;
+};
+
+struct gd_csv_thread {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch b[NBATCH];
+	unsigned head, count;	/* full batches: b[head], ... */
+	int stop;
+	/* The consumer's place. */
+	struct batch *cur;
+	size_t next;
+	int done;
+	const char **ptr;
+	size_t pcap;
+};
+
 struct gd_csv {
+	struct gd_csv_thread *th;
 	struct gd_source *src;
 	struct csv_parser p;
 	size_t max_field, max_row;
@@ -23,13 +72,20 @@ struct gd_csv {
 	size_t clen, cpos;
 	int eof, done;
 
-	struct gd_buf fields;	/* field texts, each followed by NUL */
-	size_t *off, *len;
+	struct fstore own;	/* fields, when not threaded */
+	struct fstore *fs;	/* where fields go: own, or a batch's */
+	size_t f0, t0;		/* the record's first field and text offset */
 	const char **ptr;
-	size_t nf, fcap, pcap;
+	size_t pcap;
 	int nomem;
 
-	struct gd_buf raw;	/* raw text of the record so far */
+	/*
+	 * The raw text of the record: while it lies in the current block
+	 * it is only pointed at (raw_at); when the block must be refilled
+	 * under it, it is copied into raw and grows there.
+	 */
+	const char *raw_at;	/* start in the block, or NULL */
+	struct gd_buf raw;
 	int raw_cut;
 	size_t rawbytes;	/* raw bytes of the record, also past the cut */
 
@@ -40,6 +96,8 @@ struct gd_csv {
 	int field_over, row_over;
 };
 
+static int thread_start(struct gd_csv *, struct gd_error *);
+
 static int
 keep_spaces(unsigned char c)
 {
@@ -47,42 +105,61 @@ keep_spaces(unsigned char c)
 	return 0;
 }
 
+static int
+fstore_add(struct fstore *fs, const char *s, size_t n)
+{
+	if (fs->nf == fs->fcap) {
+		size_t ncap = fs->fcap ? fs->fcap * 2 : 64;
+		size_t *no, *nl;
+
+		if ((no = realloc(fs->off, ncap * sizeof(*no))) == NULL)
+			return -1;
+		fs->off = no;
+		if ((nl = realloc(fs->len, ncap * sizeof(*nl))) == NULL)
+			return -1;
+		fs->len = nl;
+		fs->fcap = ncap;
+	}
+	fs->off[fs->nf] = fs->text.len;
+	fs->len[fs->nf] = n;
+	if (gd_buf_grow(&fs->text, n + 1) == -1)
+		return -1;
+	memcpy(fs->text.data + fs->text.len, s, n);
+	fs->text.len += n;
+	fs->text.data[fs->text.len++] = '\0';
+	fs->nf++;
+	return 0;
+}
+
+static void
+fstore_reset(struct fstore *fs)
+{
+	gd_buf_reset(&fs->text);
+	fs->nf = 0;
+}
+
+static void
+fstore_release(struct fstore *fs)
+{
+	gd_buf_release(&fs->text);
+	free(fs->off);
+	free(fs->len);
+}
+
 static void
 on_field(void *s, size_t n, void *data)
 {
 	struct gd_csv *r = data;
-	size_t *noff, *nlen;
 
 	if (n > r->max_field) {
 		r->field_over = 1;
 		n = 0;
+	} else if (r->fs->text.len - r->t0 + n > r->max_row) {
+		r->row_over = 1;
+		n = 0;
 	}
-	if (r->nf == r->fcap) {
-		size_t ncap = r->fcap ? r->fcap * 2 : 64;
-
-		noff = realloc(r->off, ncap * sizeof(*noff));
-		if (noff)
-			r->off = noff;
-		nlen = noff ? realloc(r->len, ncap * sizeof(*nlen)) : NULL;
-		if (nlen)
-			r->len = nlen;
-		if (!noff || !nlen) {
-			r->nomem = 1;
-			return;
-		}
-		r->fcap = ncap;
-	}
-	r->off[r->nf] = r->fields.len;
-	r->len[r->nf] = n;
-	if (gd_buf_add(&r->fields, s, n) == -1 ||
-	    gd_buf_addc(&r->fields, '\0') == -1) {
-		if (errno == ENOBUFS)
-			r->row_over = 1;
-		else
-			r->nomem = 1;
-		r->len[r->nf] = 0;
-	}
-	r->nf++;
+	if (fstore_add(r->fs, s, n) == -1)
+		r->nomem = 1;
 }
 
 static void
@@ -113,19 +190,26 @@ gd_csv_new(struct gd_source *src, const struct gd_csv_opts *o,
 	r->max_field = o && o->max_field ? o->max_field :
 	    GD_CSV_MAX_FIELD_DEFAULT;
 	r->max_row = o && o->max_row ? o->max_row : GD_CSV_MAX_ROW_DEFAULT;
-	/* The fields of a record are no bigger than its raw text. */
-	gd_buf_init(&r->fields, r->max_row + r->max_row / 8 + 64);
+	gd_buf_init(&r->own.text, 0);
+	r->fs = &r->own;
 	gd_buf_init(&r->raw, 0);
 	r->line = 1;
+	if (o && o->threaded && thread_start(r, err) == -1) {
+		gd_csv_free(r);
+		return NULL;
+	}
 	return r;
 }
 
 static void
 start_record(struct gd_csv *r)
 {
-	r->nf = 0;
-	gd_buf_reset(&r->fields);
+	if (r->fs == &r->own)
+		fstore_reset(&r->own);
+	r->f0 = r->fs->nf;
+	r->t0 = r->fs->text.len;
 	gd_buf_reset(&r->raw);
+	r->raw_at = NULL;
 	r->raw_cut = 0;
 	r->rawbytes = 0;
 	r->row_line = 0;
@@ -134,12 +218,11 @@ start_record(struct gd_csv *r)
 	r->row_over = 0;
 }
 
+/* Copies raw text into the raw buffer, keeping only the start of a
+ * record that is over its cap. */
 static void
-keep_raw(struct gd_csv *r, const char *s, size_t n)
+copy_raw(struct gd_csv *r, const char *s, size_t n)
 {
-	r->rawbytes += n;
-	if (r->rawbytes > r->max_row)
-		r->row_over = 1;
 	if (r->raw_cut)
 		return;
 	if (r->raw.len + n > GD_CSV_RAW_KEEP &&
@@ -155,39 +238,69 @@ keep_raw(struct gd_csv *r, const char *s, size_t n)
 		r->nomem = 1;
 }
 
-/* Fills in *rec from the reader's state. */
+/* A segment of n bytes at s (in the block) belongs to the record. */
+static void
+keep_raw(struct gd_csv *r, const char *s, size_t n)
+{
+	if (r->rawbytes == 0)
+		r->raw_at = s;
+	r->rawbytes += n;
+	if (r->rawbytes > r->max_row)
+		r->row_over = 1;
+	if (r->raw_at == NULL)
+		copy_raw(r, s, n);
+}
+
+/* The block is about to be refilled: keep the record's text so far. */
+static void
+save_raw(struct gd_csv *r)
+{
+	if (r->raw_at == NULL)
+		return;
+	copy_raw(r, r->raw_at, (size_t)(r->chunk + r->cpos - r->raw_at));
+	r->raw_at = NULL;
+}
+
+/* Fills in *rec from the reader's state (field pointers: only when
+ * not threaded; the producer keeps offsets). */
 static void
 describe(struct gd_csv *r, struct gd_csvrec *rec)
 {
-	size_t i;
+	struct fstore *fs = r->fs;
+	size_t i, n = fs->nf - r->f0;
 
-	if (r->nf > r->pcap) {
-		const char **np = realloc(r->ptr, r->fcap * sizeof(*np));
+	rec->n = n;
+	rec->f = NULL;
+	rec->len = fs->len ? fs->len + r->f0 : NULL;
+	if (fs == &r->own && n > 0) {
+		if (n > r->pcap) {
+			const char **np = realloc(r->ptr, fs->fcap *
+			    sizeof(*np));
 
-		if (np == NULL) {
-			r->nomem = 1;
-			r->nf = 0;
-		} else {
-			r->ptr = np;
-			r->pcap = r->fcap;
+			if (np == NULL) {
+				r->nomem = 1;
+				rec->n = 0;
+				n = 0;
+			} else {
+				r->ptr = np;
+				r->pcap = fs->fcap;
+			}
 		}
+		/* The text may have moved while it grew: pointers last. */
+		for (i = 0; i < n; i++)
+			r->ptr[i] = fs->text.data + fs->off[r->f0 + i];
+		rec->f = r->ptr;
 	}
-	/* fields.data may have moved while it grew: pointers come last. */
-	for (i = 0; i < r->nf; i++)
-		r->ptr[i] = r->fields.data + r->off[i];
-	rec->n = r->nf;
-	rec->f = r->ptr;
-	rec->len = r->len;
 	rec->line = r->row_line ? r->row_line : r->line;
 	rec->recno = r->recno;
-	rec->raw = r->raw.data ? r->raw.data : "";
-	rec->rawlen = r->raw.len;
+	if (r->raw_at) {
+		rec->raw = r->raw_at;
+		rec->rawlen = (size_t)(r->chunk + r->cpos - r->raw_at);
+	} else {
+		rec->raw = r->raw.data ? r->raw.data : "";
+		rec->rawlen = r->raw.len;
+	}
 	rec->raw_cut = r->raw_cut;
-	rec->lines = 1;
-	for (i = 0; i < r->raw.len; i++)
-		rec->lines += r->raw.data[i] == '\n';
-	if (rec->rawlen > 0 && r->raw.data[rec->rawlen - 1] == '\n')
-		rec->lines--;
 }
 
 /* Checks a complete record; fills err and returns -2 for a reject. */
@@ -243,8 +356,8 @@ segment(const char *s, size_t n, int *has_lf)
 	return n;
 }
 
-int
-gd_csv_next(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
+static int
+next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 {
 	const char *seg;
 	size_t n, k, feed;
@@ -255,6 +368,7 @@ gd_csv_next(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 	start_record(r);
 	for (;;) {
 		if (r->cpos >= r->clen) {
+			save_raw(r);
 			rc = gd_source_read(r->src, &r->chunk, &r->clen, err);
 			if (rc < 0)
 				return -1;
@@ -318,16 +432,238 @@ gd_csv_next(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 	return 0;
 }
 
+/* ---- the threaded reader ---- */
+
+/* Records the record just read (its fields are in the batch already). */
+static int
+batch_add(struct batch *b, const struct gd_csvrec *rec, size_t f0, int rc,
+    const struct gd_error *err)
+{
+	struct brec *br;
+
+	if (b->nrec == b->rcap) {
+		size_t ncap = b->rcap ? b->rcap * 2 : 256;
+		struct brec *nr = realloc(b->recs, ncap * sizeof(*nr));
+
+		if (nr == NULL)
+			return -1;
+		b->recs = nr;
+		b->rcap = ncap;
+	}
+	br = &b->recs[b->nrec];
+	br->f0 = f0;
+	br->n = rec->n;
+	br->line = rec->line;
+	br->recno = rec->recno;
+	br->rc = rc;
+	br->raw_off = br->rawlen = 0;
+	br->raw_cut = rec->raw_cut;
+	if (rc == -2) {
+		if (b->nerr == b->ecap) {
+			size_t ncap = b->ecap ? b->ecap * 2 : 8;
+			struct gd_error *ne = realloc(b->errs, ncap *
+			    sizeof(*ne));
+
+			if (ne == NULL)
+				return -1;
+			b->errs = ne;
+			b->ecap = ncap;
+		}
+		br->err = b->nerr;
+		b->errs[b->nerr++] = *err;
+		br->raw_off = b->fs.text.len;
+		br->rawlen = rec->rawlen;
+		if (gd_buf_add(&b->fs.text, rec->raw, rec->rawlen) == -1)
+			return -1;
+	}
+	b->nrec++;
+	return 0;
+}
+
+static void
+batch_reset(struct batch *b)
+{
+	fstore_reset(&b->fs);
+	b->nrec = b->nerr = 0;
+	b->end = 0;
+}
+
+static void *
+producer(void *arg)
+{
+	struct gd_csv *r = arg;
+	struct gd_csv_thread *th = r->th;
+	struct gd_csvrec rec;
+	struct gd_error err;
+	struct batch *b;
+	unsigned slot;
+	int rc = 1;
+
+	while (rc != 0 && rc != -1) {
+		pthread_mutex_lock(&th->mu);
+		while (th->count == NBATCH && !th->stop)
+			pthread_cond_wait(&th->cv, &th->mu);
+		if (th->stop) {
+			pthread_mutex_unlock(&th->mu);
+			return NULL;
+		}
+		slot = (th->head + th->count) % NBATCH;
+		pthread_mutex_unlock(&th->mu);
+
+		/* The slot is ours until it is published. */
+		b = &th->b[slot];
+		batch_reset(b);
+		r->fs = &b->fs;
+		while (b->nrec < BATCH_RECS && b->fs.text.len < BATCH_TEXT) {
+			rc = next_sync(r, &rec, &err);
+			if (rc == 0 || rc == -1) {
+				b->end = 1;
+				b->end_rc = rc;
+				b->end_err = err;
+				break;
+			}
+			if (batch_add(b, &rec, r->f0, rc, &err) == -1) {
+				rc = -1;
+				b->end = 1;
+				b->end_rc = -1;
+				gd_error_set(&b->end_err, GD_EXIT_IO,
+				    gd_source_name(r->src), rec.line, 0,
+				    "out of memory");
+				break;
+			}
+		}
+		pthread_mutex_lock(&th->mu);
+		th->count++;
+		pthread_cond_broadcast(&th->cv);
+		pthread_mutex_unlock(&th->mu);
+	}
+	return NULL;
+}
+
+static int
+thread_start(struct gd_csv *r, struct gd_error *err)
+{
+	struct gd_csv_thread *th;
+	int i;
+
+	if ((th = calloc(1, sizeof(*th))) == NULL)
+		return gd_error_set(err, GD_EXIT_IO, gd_source_name(r->src),
+		    0, 0, "out of memory");
+	for (i = 0; i < NBATCH; i++)
+		gd_buf_init(&th->b[i].fs.text, 0);
+	pthread_mutex_init(&th->mu, NULL);
+	pthread_cond_init(&th->cv, NULL);
+	r->th = th;
+	if (pthread_create(&th->tid, NULL, producer, r) != 0) {
+		r->th = NULL;
+		pthread_mutex_destroy(&th->mu);
+		pthread_cond_destroy(&th->cv);
+		free(th);
+		/* No thread: read in this one. */
+	}
+	return 0;
+}
+
+static void
+thread_stop(struct gd_csv *r)
+{
+	struct gd_csv_thread *th = r->th;
+	int i;
+
+	pthread_mutex_lock(&th->mu);
+	th->stop = 1;
+	pthread_cond_broadcast(&th->cv);
+	pthread_mutex_unlock(&th->mu);
+	pthread_join(th->tid, NULL);
+	pthread_mutex_destroy(&th->mu);
+	pthread_cond_destroy(&th->cv);
+	for (i = 0; i < NBATCH; i++) {
+		fstore_release(&th->b[i].fs);
+		free(th->b[i].recs);
+		free(th->b[i].errs);
+	}
+	free(th->ptr);
+	free(th);
+	r->th = NULL;
+}
+
+static int
+next_threaded(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
+{
+	struct gd_csv_thread *th = r->th;
+	struct batch *b;
+	struct brec *br;
+	size_t i;
+
+	if (th->done)
+		return 0;
+	while (th->cur == NULL || th->next >= th->cur->nrec) {
+		if (th->cur && th->cur->end) {
+			th->done = 1;
+			if (th->cur->end_rc == -1) {
+				*err = th->cur->end_err;
+				return -1;
+			}
+			return 0;
+		}
+		pthread_mutex_lock(&th->mu);
+		if (th->cur) {
+			/* Give the batch we are done with back. */
+			th->head = (th->head + 1) % NBATCH;
+			th->count--;
+			pthread_cond_broadcast(&th->cv);
+		}
+		while (th->count == 0)
+			pthread_cond_wait(&th->cv, &th->mu);
+		th->cur = &th->b[th->head];
+		pthread_mutex_unlock(&th->mu);
+		th->next = 0;
+	}
+	b = th->cur;
+	br = &b->recs[th->next++];
+	if (br->n > th->pcap) {
+		const char **np = realloc(th->ptr, br->n * sizeof(*np));
+
+		if (np == NULL)
+			return gd_error_set(err, GD_EXIT_IO,
+			    gd_source_name(r->src), br->line, 0,
+			    "out of memory");
+		th->ptr = np;
+		th->pcap = br->n;
+	}
+	for (i = 0; i < br->n; i++)
+		th->ptr[i] = b->fs.text.data + b->fs.off[br->f0 + i];
+	rec->n = br->n;
+	rec->f = th->ptr;
+	rec->len = b->fs.len + br->f0;
+	rec->line = br->line;
+	rec->recno = br->recno;
+	rec->raw = b->fs.text.data + br->raw_off;
+	rec->rawlen = br->rawlen;
+	rec->raw_cut = br->raw_cut;
+	if (br->rc == -2) {
+		*err = b->errs[br->err];
+		return -2;
+	}
+	return 1;
+}
+
+int
+gd_csv_next(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
+{
+	return r->th ? next_threaded(r, rec, err) : next_sync(r, rec, err);
+}
+
 void
 gd_csv_free(struct gd_csv *r)
 {
 	if (r == NULL)
 		return;
+	if (r->th)
+		thread_stop(r);
 	csv_free(&r->p);
-	gd_buf_release(&r->fields);
+	fstore_release(&r->own);
 	gd_buf_release(&r->raw);
-	free(r->off);
-	free(r->len);
 	free(r->ptr);
 	free(r);
 }

@@ -404,6 +404,7 @@ run_csv(struct run *r, unsigned char delim)
 	co.delim = delim;
 	co.max_field = r->o->max_field;
 	co.max_row = r->o->max_record;
+	co.threaded = 1;
 	if ((csv = gd_csv_new(r->src, &co, r->err)) == NULL)
 		return -1;
 	if (read_header(r, csv) == -1)

@@ -7,6 +7,7 @@
  * as it is.
  */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,55 +24,65 @@ static const unsigned char needs_esc[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
 };
 
+/* Nonzero when a byte of w is zero (the classic bit trick). */
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+#define HASZERO(w) (((w) - ONES) & ~(w) & HIGHS)
+
+/* Nonzero when one of the 8 bytes of w needs an escape. */
+static inline uint64_t
+special8(uint64_t w)
+{
+	return (((w - ONES * 0x20) & ~w) & HIGHS) |
+	    HASZERO(w ^ (ONES * '"')) | HASZERO(w ^ (ONES * '\\'));
+}
+
 int
 gd_json_escape(struct gd_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run;
-	char esc[6];
-	size_t elen;
+	unsigned char *d;
+	size_t i = 0;
+	uint64_t w;
 
-	/* Worst case: every byte becomes \u00XX. */
-	if (gd_buf_grow(b, n + 8) == -1)
+	/* Room for the worst case (every byte \u00XX) once, so the loop
+	 * below writes without checks. */
+	if (n > (b->max - b->len) / 6 || gd_buf_grow(b, n * 6) == -1)
 		return -1;
+	d = (unsigned char *)b->data + b->len;
 	while (i < n) {
-		run = i;
-		while (run < n && !needs_esc[p[run]])
-			run++;
-		if (run > i) {
-			if (gd_buf_grow(b, run - i) == -1)
-				return -1;
-			memcpy(b->data + b->len, p + i, run - i);
-			b->len += run - i;
-			i = run;
-			if (i == n)
+		while (i + 8 <= n) {
+			memcpy(&w, p + i, 8);
+			if (special8(w))
 				break;
+			memcpy(d, p + i, 8);
+			d += 8;
+			i += 8;
 		}
-		esc[0] = '\\';
-		elen = 2;
+		while (i < n && !needs_esc[p[i]])
+			*d++ = p[i++];
+		if (i == n)
+			break;
+		*d++ = '\\';
 		switch (p[i]) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
+		case '"': *d++ = '"'; break;
+		case '\\': *d++ = '\\'; break;
+		case '\b': *d++ = 'b'; break;
+		case '\f': *d++ = 'f'; break;
+		case '\n': *d++ = 'n'; break;
+		case '\r': *d++ = 'r'; break;
+		case '\t': *d++ = 't'; break;
 		default:
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = hex[p[i] >> 4];
-			esc[5] = hex[p[i] & 15];
-			elen = 6;
+			*d++ = 'u';
+			*d++ = '0';
+			*d++ = '0';
+			*d++ = (unsigned char)hex[p[i] >> 4];
+			*d++ = (unsigned char)hex[p[i] & 15];
 		}
-		if (gd_buf_grow(b, elen) == -1)
-			return -1;
-		memcpy(b->data + b->len, esc, elen);
-		b->len += elen;
 		i++;
 	}
+	b->len = (size_t)((char *)d - b->data);
 	b->data[b->len] = '\0';
 	return 0;
 }
@@ -85,11 +96,20 @@ gd_jw_init(struct gd_jw *jw, struct gd_buf *b)
 	jw->need_comma[0] = 0;
 }
 
-static void
+static inline void
 put(struct gd_jw *jw, const char *s, size_t n)
 {
-	if (!jw->err && gd_buf_add(jw->b, s, n) == -1)
+	struct gd_buf *b = jw->b;
+
+	if (jw->err)
+		return;
+	if (b->len + n + 1 > b->cap && gd_buf_grow(b, n) == -1) {
 		jw->err = 1;
+		return;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
 }
 
 /* Before a value (or a key): the comma, if one is due. */
@@ -146,16 +166,33 @@ gd_jw_key(struct gd_jw *jw, const char *k, size_t n)
 }
 
 void
-gd_jw_keyz(struct gd_jw *jw, const char *k)
+gd_jw_keylit(struct gd_jw *jw, const char *k, size_t n)
 {
-	size_t n = strlen(k);
+	struct gd_buf *b = jw->b;
+	char *d;
 
 	sep(jw);
-	if (!jw->err && gd_buf_grow(jw->b, n + 3) == -1)
+	if (jw->err || (b->len + n + 4 > b->cap && gd_buf_grow(b, n + 3) ==
+	    -1)) {
 		jw->err = 1;
-	put(jw, "\"", 1);
+		return;
+	}
+	d = b->data + b->len;
+	*d++ = '"';
+	memcpy(d, k, n);
+	d += n;
+	*d++ = '"';
+	*d++ = ':';
+	*d = '\0';
+	b->len += n + 3;
+	jw->need_comma[jw->depth] = 0;
+}
+
+void
+gd_jw_keyenc(struct gd_jw *jw, const char *k, size_t n)
+{
+	sep(jw);
 	put(jw, k, n);
-	put(jw, "\":", 2);
 	jw->need_comma[jw->depth] = 0;
 }
 
@@ -183,11 +220,18 @@ gd_jw_strz(struct gd_jw *jw, const char *s)
 void
 gd_jw_int(struct gd_jw *jw, long long v)
 {
-	char tmp[32];
-	int n = snprintf(tmp, sizeof(tmp), "%lld", v);
+	char tmp[24], *e = tmp + sizeof(tmp), *q = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
 
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--q = '-';
 	sep(jw);
-	put(jw, tmp, (size_t)n);
+	put(jw, q, (size_t)(e - q));
 	value_done(jw);
 }
 

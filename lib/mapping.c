@@ -747,6 +747,11 @@ struct gd_plan {
 	struct rv type, consent;
 	struct rv *answers, *comments;
 
+	/* Keys encoded once: header names, then question ids. */
+	struct gd_buf kbuf;
+	size_t *koff, *klen;	/* per column */
+	size_t *aoff, *alen, *coff, *clen;	/* per answer, comment */
+
 	struct gd_buf scratch;
 	struct gd_str *pool;	/* list items */
 	size_t npool, poolcap;
@@ -832,6 +837,19 @@ queue_warning(struct gd_plan *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Appends "key": to b; its place is *off, *len. */
+static int
+encode_key(struct gd_buf *b, const struct gd_str *k, size_t *off,
+    size_t *len)
+{
+	*off = b->len;
+	if (gd_buf_addc(b, '"') == -1 || gd_json_escape(b, k->s, k->len) ==
+	    -1 || gd_buf_add(b, "\":", 2) == -1)
+		return -1;
+	*len = b->len - *off;
+	return 0;
+}
+
 struct gd_plan *
 gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
     const char *file, struct gd_error *err)
@@ -850,8 +868,35 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 	slash = strrchr(p->file, '/');
 	p->base = slash ? slash + 1 : p->file;
 	gd_buf_init(&p->scratch, 0);
+	gd_buf_init(&p->kbuf, 0);
+	if ((p->koff = calloc(n + 1, sizeof(size_t))) == NULL ||
+	    (p->klen = calloc(n + 1, sizeof(size_t))) == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++)
+		if (encode_key(&p->kbuf, &names[i], &p->koff[i], &p->klen[i])
+		    == -1)
+			goto nomem;
 	if (m == NULL)
 		return p;
+	if ((p->aoff = calloc(m->nanswers + 1, sizeof(size_t))) == NULL ||
+	    (p->alen = calloc(m->nanswers + 1, sizeof(size_t))) == NULL ||
+	    (p->coff = calloc(m->ncomments + 1, sizeof(size_t))) == NULL ||
+	    (p->clen = calloc(m->ncomments + 1, sizeof(size_t))) == NULL)
+		goto nomem;
+	for (i = 0; i < m->nanswers; i++) {
+		struct gd_str q = { m->answers[i].qid,
+		    strlen(m->answers[i].qid) };
+
+		if (encode_key(&p->kbuf, &q, &p->aoff[i], &p->alen[i]) == -1)
+			goto nomem;
+	}
+	for (i = 0; i < m->ncomments; i++) {
+		struct gd_str q = { m->comments[i].qid,
+		    strlen(m->comments[i].qid) };
+
+		if (encode_key(&p->kbuf, &q, &p->coff[i], &p->clen[i]) == -1)
+			goto nomem;
+	}
 	if (m->answers && (p->answers = calloc(m->nanswers,
 	    sizeof(*p->answers))) == NULL)
 		goto nomem;
@@ -960,6 +1005,13 @@ gd_plan_free(struct gd_plan *p)
 	for (i = 0; i < p->nwarned; i++)
 		free(p->warned[i]);
 	gd_buf_release(&p->scratch);
+	gd_buf_release(&p->kbuf);
+	free(p->koff);
+	free(p->klen);
+	free(p->aoff);
+	free(p->alen);
+	free(p->coff);
+	free(p->clen);
 	free(p->pool);
 	free(p->fix);
 	free(p->role);
@@ -1268,7 +1320,8 @@ pool_add(struct gd_plan *p, const char *s, size_t n)
 /* Adds a field's value (or items) under key to a list. */
 static int
 add_value(struct gd_plan *p, struct gd_kvlist *l, struct gd_str key,
-    const struct gd_field *f, const char *split, int keep_empty)
+    struct gd_str kenc, const struct gd_field *f, const char *split,
+    int keep_empty)
 {
 	struct gd_kv kv;
 	size_t i, start = p->npool, sl;
@@ -1276,6 +1329,7 @@ add_value(struct gd_plan *p, struct gd_kvlist *l, struct gd_str key,
 
 	memset(&kv, 0, sizeof(kv));
 	kv.key = key;
+	kv.kenc = kenc;
 	if (f->nitems > 0) {
 		for (i = 0; i < f->nitems; i++)
 			if ((keep_empty || !absent(p, f->items[i])) &&
@@ -1317,6 +1371,19 @@ add_value(struct gd_plan *p, struct gd_kvlist *l, struct gd_str key,
 	return gd_kvlist_add(l, &kv);
 }
 
+/* The encoded key of column i (or none past the header). */
+static struct gd_str
+col_key(const struct gd_plan *p, size_t i)
+{
+	struct gd_str k = { NULL, 0 };
+
+	if (i < p->n) {
+		k.s = p->kbuf.data + p->koff[i];
+		k.len = p->klen[i];
+	}
+	return k;
+}
+
 static void
 fix_items(struct gd_plan *p, struct gd_kvlist *l)
 {
@@ -1330,24 +1397,28 @@ fix_items(struct gd_plan *p, struct gd_kvlist *l)
 
 static int
 apply_qmaps(struct gd_plan *p, const struct qmap *q, const struct rv *rv,
-    size_t n, const struct gd_row *row, struct gd_kvlist *l)
+    size_t n, const size_t *koff, const size_t *klen,
+    const struct gd_row *row, struct gd_kvlist *l)
 {
 	const struct gd_field *f;
 	struct gd_kv kv;
-	struct gd_str key;
+	struct gd_str key, kenc;
 	size_t i, save;
 
 	for (i = 0; i < n; i++) {
 		key.s = q[i].qid;
 		key.len = strlen(q[i].qid);
+		kenc.s = p->kbuf.data + koff[i];
+		kenc.len = klen[i];
 		if (rv[i].kind == V_COL) {
 			if ((f = cell(row, rv[i].col)) != NULL &&
-			    add_value(p, l, key, f, rv[i].split, 0) == -1)
+			    add_value(p, l, key, kenc, f, rv[i].split, 0) == -1)
 				return -1;
 			continue;
 		}
 		memset(&kv, 0, sizeof(kv));
 		kv.key = key;
+		kv.kenc = kenc;
 		save = p->nfix;
 		if (eval(p, &rv[i], row, &kv.val) == -1)
 			return -1;
@@ -1402,7 +1473,7 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 		/* Lossless: every column an answer, empty ones too. */
 		for (i = 0; i < row->n; i++)
 			if (add_value(p, &out->answers, row->f[i].name,
-			    &row->f[i], NULL, 1) == -1)
+			    col_key(p, i), &row->f[i], NULL, 1) == -1)
 				goto nomem;
 		goto derived_id;
 	}
@@ -1441,10 +1512,10 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	    "values)") == -1)
 		goto nomem;
 
-	if (apply_qmaps(p, m->answers, p->answers, m->nanswers, row,
-	    &out->answers) == -1 ||
-	    apply_qmaps(p, m->comments, p->comments, m->ncomments, row,
-	    &out->comments) == -1)
+	if (apply_qmaps(p, m->answers, p->answers, m->nanswers, p->aoff,
+	    p->alen, row, &out->answers) == -1 ||
+	    apply_qmaps(p, m->comments, p->comments, m->ncomments, p->coff,
+	    p->clen, row, &out->comments) == -1)
 		goto nomem;
 
 	rest = m->unmapped == U_EXTRA ? &out->extra :
@@ -1484,8 +1555,8 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 		struct gd_kvlist *to = p->role[i] == R_EXTRA ? &out->extra :
 		    p->role[i] == R_UNMAPPED ? rest : NULL;
 
-		if (to && add_value(p, to, p->names[i], &row->f[i], NULL, 0)
-		    == -1)
+		if (to && add_value(p, to, p->names[i], col_key(p, i),
+		    &row->f[i], NULL, 0) == -1)
 			goto nomem;
 	}
 	goto fix;

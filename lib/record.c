@@ -66,7 +66,10 @@ kv_object(struct gd_jw *jw, const char *key, const struct gd_kvlist *l,
 	for (i = 0; i < l->n; i++) {
 		const struct gd_kv *kv = &l->v[i];
 
-		gd_jw_key(jw, kv->key.s, kv->key.len);
+		if (kv->kenc.s)
+			gd_jw_keyenc(jw, kv->kenc.s, kv->kenc.len);
+		else
+			gd_jw_key(jw, kv->key.s, kv->key.len);
 		if (kv->nitems == 0) {
 			gd_jw_str(jw, kv->val.s, kv->val.len);
 			continue;

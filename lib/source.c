@@ -63,7 +63,9 @@ fill(struct gd_source *s, struct gd_error *err)
 			break;
 		}
 		s->raw_len += (size_t)r;
-		s->offset += (unsigned long long)r;
+		/* Read by another thread for --progress. */
+		__atomic_store_n(&s->offset, s->offset + (unsigned long long)r,
+		    __ATOMIC_RELAXED);
 		/* A pipe gives what it has: one read is enough after the
 		 * first block. */
 		if (s->raw_len >= RAW_BUF / 4)
@@ -321,7 +323,11 @@ const char *gd_source_encoding(const struct gd_source *s) { return s->enc; }
 int gd_source_guessed(const struct gd_source *s) { return s->guessed; }
 int gd_source_had_bom(const struct gd_source *s) { return s->bom; }
 int gd_source_converted(const struct gd_source *s) { return s->converted; }
-unsigned long long gd_source_offset(const struct gd_source *s) { return s->offset; }
+unsigned long long
+gd_source_offset(const struct gd_source *s)
+{
+	return __atomic_load_n(&s->offset, __ATOMIC_RELAXED);
+}
 
 void
 gd_source_close(struct gd_source *s)

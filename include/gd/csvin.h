@@ -23,6 +23,7 @@ struct gd_csv_opts {
 	unsigned char delim;	/* ',' or '\t' (0: ',') */
 	size_t max_field;	/* bytes; 0: default */
 	size_t max_row;		/* bytes of raw text; 0: default */
+	int threaded;		/* parse in a second thread, ahead of use */
 };
 
 /* One record.  Pointers are owned by the reader, valid until its next call. */
@@ -31,7 +32,6 @@ struct gd_csvrec {
 	const char *const *f;		/* field texts, NUL-terminated */
 	const size_t *len;		/* field lengths */
 	unsigned long line;		/* first physical line */
-	unsigned long lines;		/* physical lines it spans */
 	unsigned long recno;		/* 1-based record number */
 	const char *raw;		/* raw text (possibly cut, see raw_cut) */
 	size_t rawlen;
@@ -40,7 +40,12 @@ struct gd_csvrec {
 
 struct gd_csv;
 
-/* Starts reading CSV from src (borrowed; it must outlive the reader). */
+/*
+ * Starts reading CSV from src (borrowed; it must outlive the reader).
+ * With o->threaded, a second thread reads and parses ahead in batches
+ * (the caller sees the same records in the same order); src must then not
+ * be read by anyone else until gd_csv_free().
+ */
 struct gd_csv *gd_csv_new(struct gd_source *src, const struct gd_csv_opts *o,
     struct gd_error *err);
 

@@ -38,8 +38,17 @@ void gd_jw_arr_close(struct gd_jw *jw);
 
 /* Writes an object key (escaped) and the colon. */
 void gd_jw_key(struct gd_jw *jw, const char *k, size_t n);
-/* Same for a NUL-terminated key that needs no escaping (a literal). */
-void gd_jw_keyz(struct gd_jw *jw, const char *k);
+/* Writes a key that needs no escaping (k is n bytes, without quotes). */
+void gd_jw_keylit(struct gd_jw *jw, const char *k, size_t n);
+/* Writes a key already encoded: quotes, escapes and the colon. */
+void gd_jw_keyenc(struct gd_jw *jw, const char *k, size_t n);
+
+/* gd_jw_keylit for a NUL-terminated literal (strlen folds at compile time). */
+static inline void
+gd_jw_keyz(struct gd_jw *jw, const char *k)
+{
+	gd_jw_keylit(jw, k, __builtin_strlen(k));
+}
 
 /* Writes a string value of n bytes, escaped. */
 void gd_jw_str(struct gd_jw *jw, const char *s, size_t n);

@@ -21,6 +21,7 @@
 /* One named value: a text, or (nitems > 0) a list of texts. */
 struct gd_kv {
 	struct gd_str key;
+	struct gd_str kenc;	/* the key already JSON-encoded ("k":), or NULL */
 	struct gd_str val;
 	size_t nitems;
 	const struct gd_str *items;
