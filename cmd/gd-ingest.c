@@ -25,7 +25,10 @@ static const char help[] =
 "      --consultation ID set the consultation id of every record\n"
 "      --header-row N    the header is CSV row N (or auto: find it)\n"
 "      --header-rows K   the header spans K rows (joined with \" - \")\n"
+"      --no-header       the file has no header: columns are column_1...\n"
 "      --ragged          keep fields past the header (as column_N)\n"
+"  -j, --join FILE       add the columns of FILE (CSV) to rows with the\n"
+"                        same id (the mapping's id column)\n"
 "      --drop-unmapped   leave out the columns the mapping does not place\n"
 "      --max-field BYTES reject fields longer than BYTES (default 1 MiB)\n"
 "      --max-record BYTES reject rows longer than BYTES (default 8 MiB)\n"
@@ -33,7 +36,7 @@ GD_CLI_HELP_COMMON
 "\n"
 "Examples:\n"
 "  gd-ingest responses.csv > responses.ndjson\n"
-"  gd-ingest -p regulations-gov --rejects bad.ndjson docket.csv\n"
+"  gd-ingest -p regulations-gov -j comments.csv docket.csv\n"
 "  gd-ingest -m mapping.json -e windows-1252 export.csv | gd-redact\n";
 
 enum {
@@ -43,6 +46,7 @@ enum {
 	OPT_HEADER_ROW,
 	OPT_HEADER_ROWS,
 	OPT_RAGGED,
+	OPT_NO_HEADER,
 	OPT_DROP_UNMAPPED,
 	OPT_MAX_FIELD,
 	OPT_MAX_RECORD
@@ -60,6 +64,8 @@ static const struct option longopts[] = {
 	{ "header-row", required_argument, NULL, OPT_HEADER_ROW },
 	{ "header-rows", required_argument, NULL, OPT_HEADER_ROWS },
 	{ "ragged", no_argument, NULL, OPT_RAGGED },
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+	{ "join", required_argument, NULL, 'j' },
 	{ "drop-unmapped", no_argument, NULL, OPT_DROP_UNMAPPED },
 	{ "max-field", required_argument, NULL, OPT_MAX_FIELD },
 	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
@@ -110,7 +116,7 @@ main(int argc, char **argv)
 	gd_cli_init(&cli, "gd-ingest");
 	rep.ctx = &cli;
 	gd_ingest_opts_init(&o);
-	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "f:e:m:p:",
+	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "f:e:m:p:j:",
 	    longopts, NULL)) != -1) {
 		if (gd_cli_option(&cli, c, optarg, help))
 			continue;
@@ -160,6 +166,12 @@ main(int argc, char **argv)
 		case OPT_RAGGED:
 			o.ragged = 1;
 			break;
+		case OPT_NO_HEADER:
+			o.no_header = 1;
+			break;
+		case 'j':
+			o.join = optarg;
+			break;
 		case OPT_DROP_UNMAPPED:
 			drop_unmapped = 1;
 			break;
@@ -178,6 +190,15 @@ main(int argc, char **argv)
 			gd_cli_usage(&cli, "unknown option");
 		}
 	}
+	if (o.join && !mapfile && !preset)
+		gd_cli_usage(&cli, "--join needs --map or --preset (its id "
+		    "column is the key)");
+	if (o.join && (o.ragged || o.no_header))
+		gd_cli_usage(&cli, "--join cannot be used with --ragged or "
+		    "--no-header");
+	if (o.no_header && o.header_row >= 0)
+		gd_cli_usage(&cli, "--no-header and --header-row cannot be "
+		    "used together");
 	if (mapfile && preset)
 		gd_cli_usage(&cli, "--map and --preset cannot be used together");
 	if ((drop_unmapped || consultation) && !mapfile && !preset)
@@ -233,7 +254,12 @@ main(int argc, char **argv)
 			rc = GD_EXIT_IO;
 		}
 	}
-	if (cli.stats)
+	if (cli.stats && o.join)
+		gd_cli_error(&cli, "%lu rows read: %lu records, %lu rejected, "
+		    "%lu header, %lu empty; joined %lu rows, %lu unmatched",
+		    st.rows, st.records, st.rejects, st.header, st.empty,
+		    st.join_rows, st.join_unmatched);
+	else if (cli.stats)
 		gd_cli_error(&cli, "%lu rows read: %lu records, %lu rejected, "
 		    "%lu header, %lu empty", st.rows, st.records, st.rejects,
 		    st.header, st.empty);

@@ -34,6 +34,12 @@ struct run {
 	struct gd_plan *plan;
 	unsigned long warned[256];	/* hashes of the warnings given */
 	size_t nwarned;
+
+	/* --join: the table, and where its columns are in the header. */
+	struct gd_join *join;
+	int loading_join;
+	long join_key;
+	size_t join_base;
 };
 
 void
@@ -310,8 +316,10 @@ read_header(struct run *r, struct gd_csv *csv)
 				goto fail;
 			}
 			seen++;
-			r->st->rows++;
-			r->st->header++;
+			if (!r->loading_join) {
+				r->st->rows++;
+				r->st->header++;
+			}
 			if (rc == -2) {
 				/* A header that cannot be read is fatal:
 				 * no row after it can be placed. */
@@ -389,6 +397,78 @@ fail:
 	return -1;
 }
 
+/* Makes room for n row fields. */
+static int
+fields_room(struct run *r, size_t n)
+{
+	struct gd_field *nf;
+
+	if (n <= r->fcap)
+		return 0;
+	if ((nf = realloc(r->fields, n * sizeof(*nf))) == NULL)
+		return nomem(r);
+	r->fields = nf;
+	r->fcap = n;
+	return 0;
+}
+
+/* A row of the --join file goes into the table (or is a reject). */
+static int
+join_row(struct run *r, const struct gd_csvrec *rec)
+{
+	struct gd_error why;
+	unsigned long first;
+	int rc;
+
+	rc = gd_join_add(r->join, rec->f, rec->len, rec->n, rec->line, &first);
+	if (rc == -1)
+		return nomem(r);
+	if (rc == 1) {
+		size_t k = (size_t)r->join_key;
+		const char *key = k < rec->n ? rec->f[k] : "";
+
+		gd_error_set(&why, GD_EXIT_REJECTS, r->file, rec->line, 0,
+		    "id \"%.100s\" is also on line %lu: only the first "
+		    "is joined", key, first);
+		return reject(r, &why, rec->raw, rec->rawlen, rec->raw_cut);
+	}
+	return 0;
+}
+
+/* Starts the join table once the --join file's header is known. */
+static int
+join_start(struct run *r)
+{
+	r->join_key = gd_map_id_column(r->o->map, r->names, r->nnames);
+	if (r->join_key < 0)
+		return gd_error_set(r->err, GD_EXIT_UNUSABLE, r->file, 0, 0,
+		    "--join: the mapping's id column is not in this file's "
+		    "header");
+	if ((r->join = gd_join_new(r->names, r->nnames, (size_t)r->join_key))
+	    == NULL)
+		return nomem(r);
+	return 0;
+}
+
+/* Adds the --join columns to a data file's header. */
+static int
+join_header(struct run *r)
+{
+	const struct gd_str *jn;
+	size_t n, i;
+
+	r->join_key = gd_map_id_column(r->o->map, r->names, r->nnames);
+	if (r->join_key < 0)
+		return gd_error_set(r->err, GD_EXIT_UNUSABLE, r->file, 0, 0,
+		    "--join: the mapping's id column is not in the header");
+	r->join_base = r->nnames;
+	jn = gd_join_names(r->join, &n);
+	for (i = 0; i < n; i++)
+		if (add_name(r, jn[i].s, jn[i].len) == -1)
+			return nomem(r);
+	return new_plan(r, 0);
+}
+
 static int
 run_csv(struct run *r, unsigned char delim)
 {
@@ -397,7 +477,9 @@ run_csv(struct run *r, unsigned char delim)
 	struct gd_row row;
 	struct gd_error why;
 	struct gd_csv *csv;
-	size_t i;
+	const struct gd_str *jv;
+	size_t i, nj, n;
+	unsigned long data_rows = 0;
 	int rc;
 
 	memset(&co, 0, sizeof(co));
@@ -407,7 +489,13 @@ run_csv(struct run *r, unsigned char delim)
 	co.threaded = 1;
 	if ((csv = gd_csv_new(r->src, &co, r->err)) == NULL)
 		return -1;
-	if (read_header(r, csv) == -1)
+	free_names(r);
+	if (!r->o->no_header && read_header(r, csv) == -1)
+		goto fail;
+	if (r->o->no_header && new_plan(r, 1) == -1)
+		goto fail;
+	if (r->loading_join ? join_start(r) == -1 :
+	    r->join && join_header(r) == -1)
 		goto fail;
 	for (;;) {
 		rc = gd_csv_next(csv, &rec, &why);
@@ -417,7 +505,11 @@ run_csv(struct run *r, unsigned char delim)
 			*r->err = why;
 			goto fail;
 		}
-		r->st->rows++;
+		if (r->loading_join)
+			r->st->join_rows++;
+		else
+			r->st->rows++;
+		data_rows++;
 		progress(r);
 		if (rc == -2) {
 			if (reject(r, &why, rec.raw, rec.rawlen, rec.raw_cut)
@@ -425,12 +517,12 @@ run_csv(struct run *r, unsigned char delim)
 				goto fail;
 			continue;
 		}
-		if (rec.n > r->nnames) {
-			if (!r->o->ragged) {
+		n = r->join ? (size_t)r->join_base : r->nnames;
+		if (rec.n > n && !r->loading_join) {
+			if (!r->o->ragged && !r->o->no_header) {
 				gd_error_set(&why, GD_EXIT_REJECTS, r->file,
 				    rec.line, 0, "%zu fields, but the header "
-				    "has %zu (--ragged keeps them)", rec.n,
-				    r->nnames);
+				    "has %zu (--ragged keeps them)", rec.n, n);
 				if (reject(r, &why, rec.raw, rec.rawlen,
 				    rec.raw_cut) == -1)
 					goto fail;
@@ -444,29 +536,48 @@ run_csv(struct run *r, unsigned char delim)
 			if (new_plan(r, 0) == -1)
 				goto fail;
 		}
-		if (rec.n > r->fcap) {
-			struct gd_field *nf = realloc(r->fields, rec.n *
-			    sizeof(*nf));
-
-			if (nf == NULL) {
-				nomem(r);
+		if (r->loading_join) {
+			if (join_row(r, &rec) == -1)
 				goto fail;
-			}
-			r->fields = nf;
-			r->fcap = rec.n;
+			continue;
 		}
+		if (fields_room(r, r->nnames) == -1)
+			goto fail;
 		for (i = 0; i < rec.n; i++) {
 			r->fields[i].name = r->names[i];
 			r->fields[i].val.s = rec.f[i];
 			r->fields[i].val.len = rec.len[i];
 			r->fields[i].nitems = 0;
-			r->fields[i].items = NULL;
 		}
 		row.n = rec.n;
+		if (r->join) {
+			/* Missing values up to the joined columns. */
+			for (; i < (size_t)r->join_base; i++) {
+				r->fields[i].name = r->names[i];
+				r->fields[i].val.s = NULL;
+				r->fields[i].val.len = 0;
+				r->fields[i].nitems = 0;
+			}
+			row.n = i;
+			if ((size_t)r->join_key < rec.n &&
+			    gd_join_find(r->join, rec.f[r->join_key],
+			    rec.len[r->join_key], &jv)) {
+				gd_join_names(r->join, &nj);
+				for (i = 0; i < nj; i++) {
+					struct gd_field *f =
+					    &r->fields[r->join_base + i];
+
+					f->name = r->names[r->join_base + i];
+					f->val = jv[i];
+					f->nitems = 0;
+				}
+				row.n = r->join_base + nj;
+			}
+		}
 		row.f = r->fields;
 		row.file = r->file;
 		row.line = rec.line;
-		row.row = r->st->rows - r->st->header;
+		row.row = data_rows;
 		if (apply(r, &row) == -1)
 			goto fail;
 	}
@@ -582,6 +693,7 @@ out:
 static int
 run_file(struct run *r, const char *path)
 {
+	enum gd_format fmt;
 	char msg[300];
 	int rc;
 
@@ -594,7 +706,15 @@ run_file(struct run *r, const char *path)
 		    "(say -e ENCODING if it is not)", gd_source_encoding(r->src));
 		warn(r, msg);
 	}
-	switch (detect_format(r)) {
+	fmt = detect_format(r);
+	if ((r->loading_join || r->join) && (fmt == GD_FMT_JSON ||
+	    fmt == GD_FMT_NDJSON)) {
+		gd_source_close(r->src);
+		r->src = NULL;
+		return gd_error_set(r->err, GD_EXIT_USAGE, path, 0, 0,
+		    "--join works with CSV and TSV files only");
+	}
+	switch (fmt) {
 	case GD_FMT_TSV:
 		rc = run_csv(r, '\t');
 		break;
@@ -638,8 +758,26 @@ gd_ingest_run(const struct gd_ingest_opts *o, const char *const *files,
 		files = stdin_only;
 		nfiles = 1;
 	}
+	if (o->join) {
+		r.loading_join = 1;
+		rc = run_file(&r, o->join);
+		r.loading_join = 0;
+	}
 	for (i = 0; i < nfiles && rc == 0; i++)
 		rc = run_file(&r, files[i]);
+	if (r.join) {
+		st->join_unmatched += gd_join_unused(r.join);
+		if (rc == 0 && gd_join_unused(r.join) > 0 && rep &&
+		    rep->warn) {
+			char msg[200];
+
+			snprintf(msg, sizeof(msg), "%lu of %lu rows match no "
+			    "row of the export", gd_join_unused(r.join),
+			    gd_join_rows(r.join));
+			rep->warn(rep->ctx, o->join, msg);
+		}
+		gd_join_free(r.join);
+	}
 	gd_resp_release(&r.resp);
 	gd_buf_release(&r.line);
 	free(r.fields);

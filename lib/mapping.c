@@ -710,6 +710,15 @@ find_col(const struct colspec *cs, const struct gd_str *names, size_t n)
 	return -1;
 }
 
+long
+gd_map_id_column(const struct gd_map *m, const struct gd_str *names,
+    size_t n)
+{
+	if (m == NULL || m->id.kind != V_COL)
+		return -1;
+	return find_col(&m->id.col, names, n);
+}
+
 int
 gd_map_header_matches(const struct gd_map *m, const struct gd_str *names,
     size_t n)
@@ -867,6 +876,8 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 	p->file = file ? file : "-";
 	slash = strrchr(p->file, '/');
 	p->base = slash ? slash + 1 : p->file;
+	if (strcmp(p->base, "-") == 0)
+		p->base = "stdin";
 	gd_buf_init(&p->scratch, 0);
 	gd_buf_init(&p->kbuf, 0);
 	if ((p->koff = calloc(n + 1, sizeof(size_t))) == NULL ||
@@ -1075,6 +1086,8 @@ absent(const struct gd_plan *p, struct gd_str v)
 {
 	size_t i;
 
+	if (v.s == NULL)
+		return 1;
 	v = trim(v);
 	if (v.len == 0)
 		return 1;
@@ -1336,7 +1349,7 @@ add_value(struct gd_plan *p, struct gd_kvlist *l, struct gd_str key,
 			    pool_add(p, f->items[i].s, f->items[i].len) == -1)
 				return -1;
 	} else if (split) {
-		if (!keep_empty && absent(p, f->val))
+		if (absent(p, f->val))
 			return 0;
 		sl = strlen(split);
 		s = f->val.s;
@@ -1359,7 +1372,9 @@ add_value(struct gd_plan *p, struct gd_kvlist *l, struct gd_str key,
 			s = e + sl;
 		}
 	} else {
-		if (!keep_empty && absent(p, f->val))
+		/* A missing value (a short row) is left out even when
+		 * empty ones are kept. */
+		if (f->val.s == NULL || (!keep_empty && absent(p, f->val)))
 			return 0;
 		kv.val = keep_empty ? f->val : trim(f->val);
 		return gd_kvlist_add(l, &kv);

@@ -22,6 +22,7 @@
 #include "country.h"
 #include "mapping.h"
 #include "reject.h"
+#include "join.h"
 #include "ingest.h"
 #include "cli.h"
 

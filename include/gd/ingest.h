@@ -32,16 +32,24 @@ struct gd_ingest_opts {
 	int header_row;			/* -1: the mapping's; 0: find it */
 	int header_rows;		/* 0: the mapping's */
 	int ragged;			/* keep fields past the header */
+	int no_header;			/* no header: column_1, column_2... */
+	const char *join;		/* a second export to join by id */
 	size_t max_field, max_record;	/* 0: defaults */
 };
 
-/* What happened, for --stats.  rows = records + rejects + dropped. */
+/*
+ * What happened, for --stats.  rows = records + rejects + header + empty:
+ * every row read is accounted for.  Rows of a --join file are counted
+ * apart: each joins a record, is rejected, or is counted as unmatched.
+ */
 struct gd_ingest_stats {
 	unsigned long rows;		/* rows (or objects) read */
 	unsigned long records;		/* records written */
 	unsigned long rejects;
 	unsigned long header;		/* header and preamble rows */
 	unsigned long empty;		/* rows with no value (mapped only) */
+	unsigned long join_rows;	/* data rows of the --join file */
+	unsigned long join_unmatched;	/* of those, joined to no record */
 };
 
 /* Where messages go; any callback may be NULL. */

@@ -56,6 +56,13 @@ int gd_map_header_rows(const struct gd_map *m);
 int gd_map_header_matches(const struct gd_map *m, const struct gd_str *names,
     size_t n);
 
+/*
+ * The column of the header that holds the mapping's id, or -1 (also when
+ * the mapping has no id column).
+ */
+long gd_map_id_column(const struct gd_map *m, const struct gd_str *names,
+    size_t n);
+
 /* Overrides: send unmapped columns nowhere; set the consultation id. */
 void gd_map_drop_unmapped(struct gd_map *m);
 int gd_map_set_consultation(struct gd_map *m, const char *id);

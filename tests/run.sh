@@ -1,0 +1,112 @@
+#!/bin/sh
+# run.sh - runs every test of gd and ends with "N passed, N failed".
+#
+#   tests/unit/unit        the library's unit tests (C)
+#   tests/cli/CASE/        one folder per command-line case:
+#       cmd                shell commands, run in the case folder with the
+#                          tools on PATH ($TOP is the source tree, $OUT a
+#                          scratch folder for the case)
+#       stdin              standard input (else /dev/null)
+#       stdout, stderr     expected output, compared exactly (if present)
+#       status             expected exit status (default 0)
+#   tests/scripts/*.sh     tests too big for a folder (real data, man page
+#                          examples, failure injection); each prints
+#                          "ok NAME" or "not ok NAME: why" lines.
+#
+# Usage: tests/run.sh [CASE...]   (CASE: a cli folder or script name)
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+export TOP
+PATH="$TOP/bin:$PATH"
+export PATH
+LC_ALL=C.UTF-8
+export LC_ALL
+OUTROOT="$TOP/tests/out"
+rm -rf "$OUTROOT"
+mkdir -p "$OUTROOT"
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+selected() {
+	[ -z "$SELECT" ] && return 0
+	for s in $SELECT; do
+		[ "$s" = "$1" ] && return 0
+	done
+	return 1
+}
+SELECT="$*"
+
+# Unit tests.
+if selected unit; then
+	if [ -x "$TOP/tests/unit/unit" ]; then
+		"$TOP/tests/unit/unit" > "$OUTROOT/unit.log" 2>&1
+		last=$(tail -n 1 "$OUTROOT/unit.log")
+		up=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+		uf=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+		if [ -z "$up" ]; then
+			bad "unit: no summary line"
+		else
+			pass=$((pass + up))
+			fail=$((fail + uf))
+			[ "$uf" -eq 0 ] || grep '^FAIL' "$OUTROOT/unit.log"
+		fi
+	else
+		bad "unit: tests/unit/unit not built"
+	fi
+fi
+
+# Command-line cases.
+for dir in "$TOP"/tests/cli/*/; do
+	[ -f "$dir/cmd" ] || continue
+	name=$(basename "$dir")
+	selected "$name" || continue
+	OUT="$OUTROOT/cli/$name"
+	mkdir -p "$OUT"
+	export OUT
+	input=/dev/null
+	[ -f "$dir/stdin" ] && input="$dir/stdin"
+	(cd "$dir" && sh ./cmd < "$input" > "$OUT/stdout" 2> "$OUT/stderr")
+	status=$?
+	expect=0
+	[ -f "$dir/status" ] && expect=$(cat "$dir/status")
+	why=
+	[ "$status" -eq "$expect" ] || why="exit $status, expected $expect"
+	if [ -z "$why" ] && [ -f "$dir/stdout" ] &&
+	    ! cmp -s "$dir/stdout" "$OUT/stdout"; then
+		why="stdout differs: diff $dir/stdout $OUT/stdout"
+	fi
+	if [ -z "$why" ] && [ -f "$dir/stderr" ] &&
+	    ! cmp -s "$dir/stderr" "$OUT/stderr"; then
+		why="stderr differs: diff $dir/stderr $OUT/stderr"
+	fi
+	if [ -z "$why" ]; then ok; else bad "cli/$name: $why"; fi
+done
+
+# Script tests.
+for t in "$TOP"/tests/scripts/*.sh; do
+	[ -f "$t" ] || continue
+	name=$(basename "$t" .sh)
+	selected "$name" || continue
+	OUT="$OUTROOT/scripts/$name"
+	mkdir -p "$OUT"
+	export OUT
+	sh "$t" > "$OUT/log" 2>&1
+	rc=$?
+	n_ok=$(grep -c '^ok ' "$OUT/log")
+	n_bad=$(grep -c '^not ok ' "$OUT/log")
+	pass=$((pass + n_ok))
+	fail=$((fail + n_bad))
+	grep '^not ok ' "$OUT/log" | sed "s|^|FAIL $name: |"
+	if [ "$rc" -ne 0 ] && [ "$n_bad" -eq 0 ]; then
+		bad "$name: exited $rc (see $OUT/log)"
+	fi
+	if [ "$n_ok" -eq 0 ] && [ "$n_bad" -eq 0 ]; then
+		bad "$name: ran no test"
+	fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
