@@ -35,6 +35,12 @@ struct run {
 	unsigned long warned[256];	/* hashes of the warnings given */
 	size_t nwarned;
 
+	/* Names over values before the header (see preamble_row). */
+	struct gd_str *ctx_names, *ctx_vals;
+	size_t nctx, ctxcap;
+	char **prev;
+	size_t nprev;
+
 	/* --join: the table, and where its columns are in the header. */
 	struct gd_join *join;
 	int loading_join;
@@ -277,6 +283,12 @@ new_plan(struct run *r, int quiet)
 	gd_plan_free(r->plan);
 	r->plan = gd_plan_new(r->o->map, r->names, r->nnames, r->file,
 	    r->err);
+	if (r->plan && r->nctx > 0 && gd_plan_context(r->plan, r->ctx_names,
+	    r->ctx_vals, r->nctx) == -1) {
+		gd_plan_free(r->plan);
+		r->plan = NULL;
+		return nomem(r);
+	}
 	if (quiet)
 		while (r->plan && gd_plan_warning(r->plan))
 			;
@@ -286,12 +298,91 @@ new_plan(struct run *r, int quiet)
 
 /* ---- CSV ---- */
 
+static char *
+dupn(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+static void
+free_context(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nctx; i++) {
+		free((char *)r->ctx_names[i].s);
+		free((char *)r->ctx_vals[i].s);
+	}
+	r->nctx = 0;
+	for (i = 0; i < r->nprev; i++)
+		free(r->prev[i]);
+	free(r->prev);
+	r->prev = NULL;
+	r->nprev = 0;
+}
+
+/*
+ * A row before the header.  With the row before it, it may be a line of
+ * names over a line of values (regulations.gov: "Docket ID,..." then
+ * "USDA-2017-0002,..."): those pairs become the plan's context.
+ */
+static int
+preamble_row(struct run *r, const struct gd_csvrec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < r->nprev && i < rec->n; i++) {
+		struct gd_str *nn, *nv;
+
+		if (r->prev[i][0] == '\0' || rec->len[i] == 0)
+			continue;
+		if (r->nctx == r->ctxcap) {
+			size_t ncap = r->ctxcap ? r->ctxcap * 2 : 16;
+
+			if ((nn = realloc(r->ctx_names, ncap * sizeof(*nn))) ==
+			    NULL)
+				return -1;
+			r->ctx_names = nn;
+			if ((nv = realloc(r->ctx_vals, ncap * sizeof(*nv))) ==
+			    NULL)
+				return -1;
+			r->ctx_vals = nv;
+			r->ctxcap = ncap;
+		}
+		r->ctx_names[r->nctx].s = dupn(r->prev[i], strlen(r->prev[i]));
+		r->ctx_names[r->nctx].len = strlen(r->prev[i]);
+		r->ctx_vals[r->nctx].s = dupn(rec->f[i], rec->len[i]);
+		r->ctx_vals[r->nctx].len = rec->len[i];
+		r->nctx++;
+		if (!r->ctx_names[r->nctx - 1].s ||
+		    !r->ctx_vals[r->nctx - 1].s)
+			return -1;
+	}
+	for (i = 0; i < r->nprev; i++)
+		free(r->prev[i]);
+	free(r->prev);
+	r->nprev = 0;
+	if ((r->prev = calloc(rec->n + 1, sizeof(char *))) == NULL)
+		return -1;
+	for (i = 0; i < rec->n; i++) {
+		if ((r->prev[i] = dupn(rec->f[i], rec->len[i])) == NULL)
+			return -1;
+		r->nprev++;
+	}
+	return 0;
+}
+
 /* Reads the header rows; returns 0, or -1 (err filled). */
 static int
 read_header(struct run *r, struct gd_csv *csv)
 {
 	struct gd_csvrec rec;
-	struct gd_buf joined;
 	int hrow = r->o->header_row >= 0 ? r->o->header_row :
 	    gd_map_header_row(r->o->map);
 	int hrows = r->o->header_rows > 0 ? r->o->header_rows :
@@ -303,7 +394,6 @@ read_header(struct run *r, struct gd_csv *csv)
 	size_t nparts = 0;
 
 	free_names(r);
-	gd_buf_init(&joined, 0);
 	for (k = 0; k < hrows; k++) {
 		for (;;) {
 			rc = gd_csv_next(csv, &rec, r->err);
@@ -330,6 +420,8 @@ read_header(struct run *r, struct gd_csv *csv)
 				break;
 			if (hrow > 0 && seen >= (unsigned long)hrow)
 				break;
+			if (hrow > 0 && preamble_row(r, &rec) == -1)
+				goto oom;
 			if (hrow == 0) {
 				struct gd_str *cand = calloc(rec.n + 1,
 				    sizeof(*cand));
@@ -345,6 +437,8 @@ read_header(struct run *r, struct gd_csv *csv)
 				free(cand);
 				if (found)
 					break;
+				if (preamble_row(r, &rec) == -1)
+					goto oom;
 				if (seen >= HEADER_SEARCH) {
 					gd_error_set(r->err, GD_EXIT_UNUSABLE,
 					    r->file, 0, 0, "no header row "
@@ -385,7 +479,6 @@ read_header(struct run *r, struct gd_csv *csv)
 	for (i = 0; i < nparts; i++)
 		free(parts[i]);
 	free(parts);
-	gd_buf_release(&joined);
 	return new_plan(r, 0);
 oom:
 	nomem(r);
@@ -393,7 +486,6 @@ fail:
 	for (i = 0; parts && i < nparts; i++)
 		free(parts[i]);
 	free(parts);
-	gd_buf_release(&joined);
 	return -1;
 }
 
@@ -731,6 +823,7 @@ run_file(struct run *r, const char *path)
 	gd_plan_free(r->plan);
 	r->plan = NULL;
 	free_names(r);
+	free_context(r);
 	gd_source_close(r->src);
 	r->src = NULL;
 	return rc;
@@ -782,5 +875,7 @@ gd_ingest_run(const struct gd_ingest_opts *o, const char *const *files,
 	gd_buf_release(&r.line);
 	free(r.fields);
 	free(r.names);
+	free(r.ctx_names);
+	free(r.ctx_vals);
 	return rc;
 }

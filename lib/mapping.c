@@ -774,6 +774,12 @@ struct gd_plan {
 	} *fix;
 	size_t nfix, fixcap;
 
+	int checked;		/* missing columns warned about */
+
+	/* Values taken from the preamble (gd_plan_context). */
+	char *ctx[16];
+	size_t nctx;
+
 	/* Warnings: each label once. */
 	char *warned[MAX_WARN_LABELS];
 	size_t nwarned;
@@ -952,41 +958,103 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 		gd_plan_free(p);
 		return NULL;
 	}
-	if (!m->preset) {
-		/* A column a mapping file names and the header lacks is
-		 * most likely a typing error: say so once. */
-		const struct { const struct vspec *v; const struct rv *r; }
-		    chk[] = { { &m->submitted, &p->submitted },
-		    { &m->email, &p->email }, { &m->org, &p->org },
-		    { &m->country, &p->country }, { &m->type.v, &p->type },
-		    { &m->consent.v, &p->consent } };
-
-		for (i = 0; i < sizeof(chk) / sizeof(chk[0]); i++)
-			if (chk[i].v->kind == V_COL && chk[i].r->col < 0)
-				queue_warning(p, "mapping: column \"%s\" (%s) "
-				    "is not in the header",
-				    colspec_text(&chk[i].v->col),
-				    chk[i].r->what);
-		for (i = 0; i < m->nanswers; i++)
-			if (m->answers[i].v.kind == V_COL &&
-			    p->answers[i].col < 0)
-				queue_warning(p, "mapping: column \"%s\" (%s) "
-				    "is not in the header",
-				    colspec_text(&m->answers[i].v.col),
-				    m->answers[i].qid);
-		for (i = 0; i < m->ncomments; i++)
-			if (m->comments[i].v.kind == V_COL &&
-			    p->comments[i].col < 0)
-				queue_warning(p, "mapping: column \"%s\" (%s) "
-				    "is not in the header",
-				    colspec_text(&m->comments[i].v.col),
-				    m->comments[i].qid);
-	}
 	return p;
 nomem:
 	gd_error_set(err, GD_EXIT_IO, file, 0, 0, "out of memory");
 	gd_plan_free(p);
 	return NULL;
+}
+
+/* Turns a column the header lacks into the preamble's value for it. */
+static int
+ctx_resolve(struct gd_plan *p, const struct vspec *vs, struct rv *rv,
+    const struct gd_str *names, const struct gd_str *values, size_t n)
+{
+	size_t i;
+	long c;
+	char *v;
+
+	if (vs->kind == V_JOIN) {
+		for (i = 0; i < vs->nparts; i++)
+			if (ctx_resolve(p, &vs->parts[i], &rv->parts[i], names,
+			    values, n) == -1)
+				return -1;
+		return 0;
+	}
+	if (vs->kind != V_COL || rv->col >= 0 ||
+	    (c = find_col(&vs->col, names, n)) < 0)
+		return 0;
+	if ((v = malloc(values[c].len + 1)) == NULL)
+		return -1;
+	memcpy(v, values[c].s, values[c].len);
+	v[values[c].len] = '\0';
+	if (p->nctx == sizeof(p->ctx) / sizeof(p->ctx[0])) {
+		free(v);
+		return 0;
+	}
+	p->ctx[p->nctx++] = v;
+	rv->kind = V_CONST;
+	rv->value = v;
+	return 0;
+}
+
+int
+gd_plan_context(struct gd_plan *p, const struct gd_str *names,
+    const struct gd_str *values, size_t n)
+{
+	const struct gd_map *m = p->m;
+	size_t i;
+
+	if (m == NULL)
+		return 0;
+	if (ctx_resolve(p, &m->consultation, &p->consultation, names, values,
+	    n) || ctx_resolve(p, &m->submitted, &p->submitted, names, values,
+	    n) || ctx_resolve(p, &m->rname, &p->rname, names, values, n) ||
+	    ctx_resolve(p, &m->email, &p->email, names, values, n) ||
+	    ctx_resolve(p, &m->org, &p->org, names, values, n) ||
+	    ctx_resolve(p, &m->country, &p->country, names, values, n))
+		return -1;
+	for (i = 0; i < m->nanswers; i++)
+		if (ctx_resolve(p, &m->answers[i].v, &p->answers[i], names,
+		    values, n) == -1)
+			return -1;
+	for (i = 0; i < m->ncomments; i++)
+		if (ctx_resolve(p, &m->comments[i].v, &p->comments[i], names,
+		    values, n) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * A column a mapping file names and the header lacks is most likely a
+ * typing error: say so once, when the first row is applied (after any
+ * preamble context has been given).
+ */
+static void
+warn_missing(struct gd_plan *p)
+{
+	const struct gd_map *m = p->m;
+	size_t i;
+	const struct { const struct vspec *v; const struct rv *r; } chk[] = {
+	    { &m->submitted, &p->submitted }, { &m->email, &p->email },
+	    { &m->org, &p->org }, { &m->country, &p->country },
+	    { &m->type.v, &p->type }, { &m->consent.v, &p->consent } };
+
+	for (i = 0; i < sizeof(chk) / sizeof(chk[0]); i++)
+		if (chk[i].r->kind == V_COL && chk[i].r->col < 0)
+			queue_warning(p, "mapping: column \"%s\" (%s) is not "
+			    "in the header", colspec_text(&chk[i].v->col),
+			    chk[i].r->what);
+	for (i = 0; i < m->nanswers; i++)
+		if (p->answers[i].kind == V_COL && p->answers[i].col < 0)
+			queue_warning(p, "mapping: column \"%s\" (%s) is not "
+			    "in the header", colspec_text(&m->answers[i].v.col),
+			    m->answers[i].qid);
+	for (i = 0; i < m->ncomments; i++)
+		if (p->comments[i].kind == V_COL && p->comments[i].col < 0)
+			queue_warning(p, "mapping: column \"%s\" (%s) is not "
+			    "in the header", colspec_text(&m->comments[i].v.col),
+			    m->comments[i].qid);
 }
 
 void
@@ -1015,6 +1083,8 @@ gd_plan_free(struct gd_plan *p)
 	free(p->comments);
 	for (i = 0; i < p->nwarned; i++)
 		free(p->warned[i]);
+	for (i = 0; i < p->nctx; i++)
+		free(p->ctx[i]);
 	gd_buf_release(&p->scratch);
 	gd_buf_release(&p->kbuf);
 	free(p->koff);
@@ -1476,6 +1546,9 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	size_t i, save;
 	int n;
 
+	if (!p->checked && m && !m->preset)
+		warn_missing(p);
+	p->checked = 1;
 	gd_resp_reset(out);
 	gd_buf_reset(&p->scratch);
 	p->npool = 0;

@@ -78,6 +78,16 @@ struct gd_plan *gd_plan_new(const struct gd_map *m, const struct gd_str *names,
     size_t n, const char *file, struct gd_error *err);
 
 /*
+ * Gives the plan what came before the header (a preamble such as
+ * regulations.gov's docket line: a row of names and a row of values):
+ * a column the mapping names that the header lacks is taken from there,
+ * the same for every row.  names and values are borrowed only for the
+ * call.  Returns 0, or -1 when memory runs out.
+ */
+int gd_plan_context(struct gd_plan *p, const struct gd_str *names,
+    const struct gd_str *values, size_t n);
+
+/*
  * Fills out from row (borrowed; its fields are in header order, and row->n
  * may be smaller than the header: missing values).  out points into row
  * and the plan's scratch storage until the next call.  Returns 0; 1 when
