@@ -27,10 +27,11 @@ ifneq ($(UNAME_S),Linux)
 ICONV_LIBS ?= -liconv
 endif
 
-PKG_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+PKG_LIBS := $(shell pkg-config --libs jansson libpcre2-8 libsodium libutf8proc libpsl 2>/dev/null || \
+            echo -ljansson -lpcre2-8 -lsodium -lutf8proc -lpsl)
 LIBS    = $(PKG_LIBS) -lcsv $(ICONV_LIBS) -lm -pthread
 
-TOOLS   = gd-ingest
+TOOLS   = gd-ingest gd-redact
 BINS    = $(TOOLS:%=bin/%)
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:.c=.o)
@@ -39,7 +40,8 @@ UNIT_OBJ = $(UNIT_SRC:.c=.o)
 MANS    = $(sort $(wildcard man/*.[0-9]))
 
 # Debian packages: to build, to test, to benchmark.
-DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev
+DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
+            libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix
 DEB_CHECK = jq python3 mandoc
 DEB_BENCH = miller python3 time
 

@@ -23,6 +23,10 @@
 #include "mapping.h"
 #include "reject.h"
 #include "join.h"
+#include "textnorm.h"
+#include "detect.h"
+#include "pseudonym.h"
+#include "redact.h"
 #include "ingest.h"
 #include "cli.h"
 

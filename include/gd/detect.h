@@ -1,0 +1,137 @@
+/*
+ * detect.h - finding personal data in free text.
+ *
+ * Each category has a candidate pattern (PCRE2, JIT-compiled, UTF mode,
+ * tolerant of invalid UTF-8) and a validator that keeps only what the
+ * category can really be: e-mail domains must end in a public suffix,
+ * cards must pass Luhn, IBANs ISO 7064 mod 97 and their country's length,
+ * NHS numbers mod 11, IP addresses must parse, US SSNs must not fall in
+ * ranges never issued, phone numbers must have 9 to 15 digits and look
+ * like a phone number (an international prefix, a national trunk 0, US
+ * grouping, or a word such as "phone" or "tel" just before).  Look-alikes
+ * that are not personal data — dates, amounts, percentages, version
+ * numbers, legal references, order and case numbers, URLs of public
+ * pages — are left alone.  Names are found by comparison: the
+ * respondent's own names and a list of names, folded for case and
+ * accents, as whole words.
+ */
+#ifndef GD_DETECT_H
+#define GD_DETECT_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "textnorm.h"
+
+enum gd_pii {
+	GD_PII_EMAIL,
+	GD_PII_PHONE,
+	GD_PII_IBAN,
+	GD_PII_CARD,
+	GD_PII_IP,
+	GD_PII_NINO,
+	GD_PII_NHS,
+	GD_PII_POSTCODE,
+	GD_PII_SSN,
+	GD_PII_NAME,
+	GD_PII_ORGANISATION,
+	GD_PII_BUILTIN,		/* custom patterns are numbered from here */
+	GD_PII_MAX = GD_PII_BUILTIN + 32
+};
+
+/* How a found span is replaced. */
+enum gd_mask_style {
+	GD_MASK_TOKEN,		/* [EMAIL] */
+	GD_MASK_STARS,		/* one * per character */
+	GD_MASK_REMOVE		/* nothing */
+};
+
+struct gd_policy;
+struct gd_detector;
+
+/* A found span: bytes [start, end) of the text. */
+struct gd_span {
+	size_t start, end;
+	int cat;
+	const char *detector;	/* static: which check found it */
+};
+
+struct gd_spans {
+	struct gd_span *v;
+	size_t n, cap;
+};
+
+/* Names to look for, folded once. */
+struct gd_names {
+	struct gd_folded *v;
+	size_t n, cap;
+};
+
+/*
+ * The default policy (every built-in category on, token style), or one
+ * read from a JSON file: {"categories": {"phone": false, ...}, "style":
+ * "token"|"mask"|"remove", "custom": [{"name": N, "pattern": RE,
+ * "token": T}, ...]}.  NULL with err (GD_EXIT_UNUSABLE) on a bad file.
+ */
+struct gd_policy *gd_policy_new(void);
+struct gd_policy *gd_policy_load(const char *path, struct gd_error *err);
+void gd_policy_free(struct gd_policy *p);
+enum gd_mask_style gd_policy_style(const struct gd_policy *p);
+int gd_policy_enabled(const struct gd_policy *p, int cat);
+
+/* The name of a category ("email"...) and its token ("[EMAIL]"). */
+const char *gd_pii_name(const struct gd_policy *p, int cat);
+const char *gd_pii_token(const struct gd_policy *p, int cat);
+/* How many categories there are (built-in and custom). */
+int gd_pii_count(const struct gd_policy *p);
+
+/*
+ * Compiles the detectors of a policy (borrowed; it must outlive the
+ * detector).  NULL with err: GD_EXIT_UNUSABLE for a custom pattern that
+ * does not compile, GD_EXIT_IO when memory runs out.
+ */
+struct gd_detector *gd_detector_new(const struct gd_policy *p,
+    struct gd_error *err);
+void gd_detector_free(struct gd_detector *d);
+
+/*
+ * Finds the personal data in s (n bytes, UTF-8; invalid bytes are
+ * tolerated): out is replaced by spans sorted by start, without overlaps
+ * (where two overlap, the more certain category, then the longer, wins,
+ * and the span covers both).  names (a list of third parties) and own
+ * (the respondent's own names) are found as category name, orgs (the
+ * respondent's organisation, when it would identify them) as
+ * organisation; any may be NULL.  Returns 0, or -1 with err filled when
+ * the text cannot be scanned (a matching limit, memory): the caller must
+ * then not publish it.
+ */
+int gd_detect(struct gd_detector *d, const char *s, size_t n,
+    const struct gd_names *names, const struct gd_names *own,
+    const struct gd_names *orgs, struct gd_spans *out, struct gd_error *err);
+
+/*
+ * Adds a name (UTF-8, n bytes) to a list, folded; with parts, also each
+ * word of it of two or more letters.  Returns 0 or -1 (memory).
+ */
+int gd_names_add(struct gd_names *l, const char *s, size_t n, int parts);
+void gd_names_reset(struct gd_names *l);
+void gd_names_release(struct gd_names *l);
+
+/* Reads names, one per line (# comments, blank lines skipped). */
+int gd_names_load(struct gd_names *l, const char *path, struct gd_error *err);
+
+void gd_spans_release(struct gd_spans *s);
+
+/* ---- the validators, for tests and for the detectors ---- */
+
+int gd_check_luhn(const char *digits, size_t n);
+/* s: an IBAN with spaces or dashes allowed. */
+int gd_check_iban(const char *s, size_t n);
+int gd_check_nhs(const char *s, size_t n);
+int gd_check_ssn(const char *s, size_t n);
+/* IPv4 or IPv6 text that inet_pton accepts. */
+int gd_check_ip(const char *s, size_t n);
+/* An e-mail address whose domain ends in a known public suffix. */
+int gd_check_email(const char *s, size_t n);
+
+#endif

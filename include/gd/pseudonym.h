@@ -1,0 +1,47 @@
+/*
+ * pseudonym.h - keyed pseudonyms for respondents.
+ *
+ * A pseudonym is HMAC-SHA-256 (libsodium) under a secret key, over a
+ * domain-separated message built from the respondent's normalised e-mail
+ * address (else name and organisation, else the response id), cut to 120
+ * bits and written in base32: 24 lower-case characters.  It is never a
+ * plain hash, which anyone could reverse by hashing guesses.  The same
+ * respondent under the same key always gets the same pseudonym; without
+ * the key, pseudonyms cannot be linked back or recomputed.
+ */
+#ifndef GD_PSEUDONYM_H
+#define GD_PSEUDONYM_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+#define GD_KEY_BYTES 32
+#define GD_PSEUDONYM_LEN 24
+
+/*
+ * Reads a key file: 64 hexadecimal digits (as gd_key_new writes them),
+ * or 32 raw bytes.  The key goes into key (GD_KEY_BYTES); the file's text
+ * is wiped from memory.  Returns 0, or -1 with err: GD_EXIT_IO when the
+ * file cannot be read, GD_EXIT_UNUSABLE when it is not a key.  The error
+ * never contains key material.
+ */
+int gd_key_load(const char *path, unsigned char *key, struct gd_error *err);
+
+/*
+ * Writes a fresh random key to path (which must not exist), mode 0600.
+ * Returns 0, or -1 with err.
+ */
+int gd_key_new(const char *path, struct gd_error *err);
+
+/*
+ * The pseudonym of a respondent: any of email, name, org, id may be NULL
+ * or empty; the first of email, name (with org), id is used.  Writes
+ * GD_PSEUDONYM_LEN characters and a NUL into out.  Returns 0, or -1 when
+ * there is nothing to derive it from or memory runs out.
+ */
+int gd_pseudonym(const unsigned char *key, const char *email,
+    const char *name, const char *org, const char *id,
+    char out[GD_PSEUDONYM_LEN + 1]);
+
+#endif

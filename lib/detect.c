@@ -1,0 +1,976 @@
+/*
+ * detect.c - personal data in free text (see gd/detect.h).
+ *
+ * Candidates come from one PCRE2 pattern per category (JIT-compiled, UTF,
+ * invalid UTF-8 tolerated); each candidate then has to pass the
+ * category's validator and, for the weak categories, its context rules.
+ * Spans inside a URL are left alone (a public page is not personal data),
+ * except e-mail addresses.  Overlapping spans are settled by strength,
+ * then length.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gd/gd.h"
+
+/* ---- policy ---- */
+
+struct custom {
+	char *name;
+	char *pattern;
+	char *token;
+};
+
+struct gd_policy {
+	unsigned char on[GD_PII_MAX];
+	enum gd_mask_style style;
+	struct custom custom[GD_PII_MAX - GD_PII_BUILTIN];
+	int ncustom;
+};
+
+static const char *const cat_name[GD_PII_BUILTIN] = {
+	"email", "phone", "iban", "card", "ip", "nino", "nhs", "postcode",
+	"ssn", "name", "organisation"
+};
+static const char *const cat_token[GD_PII_BUILTIN] = {
+	"[EMAIL]", "[PHONE]", "[IBAN]", "[CARD]", "[IP]", "[NINO]", "[NHS]",
+	"[POSTCODE]", "[SSN]", "[NAME]", "[ORGANISATION]"
+};
+
+struct gd_policy *
+gd_policy_new(void)
+{
+	struct gd_policy *p = calloc(1, sizeof(*p));
+	int i;
+
+	if (p == NULL)
+		return NULL;
+	for (i = 0; i < GD_PII_BUILTIN; i++)
+		p->on[i] = 1;
+	p->style = GD_MASK_TOKEN;
+	return p;
+}
+
+void
+gd_policy_free(struct gd_policy *p)
+{
+	int i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->ncustom; i++) {
+		free(p->custom[i].name);
+		free(p->custom[i].pattern);
+		free(p->custom[i].token);
+	}
+	free(p);
+}
+
+enum gd_mask_style gd_policy_style(const struct gd_policy *p) { return p->style; }
+
+int
+gd_policy_enabled(const struct gd_policy *p, int cat)
+{
+	return cat >= 0 && cat < GD_PII_BUILTIN + p->ncustom && p->on[cat];
+}
+
+int gd_pii_count(const struct gd_policy *p) { return GD_PII_BUILTIN + p->ncustom; }
+
+const char *
+gd_pii_name(const struct gd_policy *p, int cat)
+{
+	if (cat < GD_PII_BUILTIN)
+		return cat_name[cat];
+	return p->custom[cat - GD_PII_BUILTIN].name;
+}
+
+const char *
+gd_pii_token(const struct gd_policy *p, int cat)
+{
+	if (cat < GD_PII_BUILTIN)
+		return cat_token[cat];
+	return p->custom[cat - GD_PII_BUILTIN].token;
+}
+
+static struct gd_policy *
+policy_fail(struct gd_policy *p, json_t *root, struct gd_error *err,
+    const char *path, const char *msg)
+{
+	gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0, "policy: %s", msg);
+	json_decref(root);
+	gd_policy_free(p);
+	return NULL;
+}
+
+struct gd_policy *
+gd_policy_load(const char *path, struct gd_error *err)
+{
+	struct gd_policy *p;
+	json_error_t je;
+	json_t *root, *v, *c;
+	const char *k;
+	size_t i;
+	int j, found;
+	char msg[300];
+
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) ==
+	    NULL) {
+		gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
+		    GD_EXIT_UNUSABLE, path, (unsigned long)je.line, 0,
+		    "policy: %s", je.text);
+		return NULL;
+	}
+	if ((p = gd_policy_new()) == NULL)
+		return policy_fail(p, root, err, path, "out of memory");
+	if (!json_is_object(root))
+		return policy_fail(p, root, err, path, "must be a JSON object");
+	json_object_foreach(root, k, v) {
+		if (strcmp(k, "categories") != 0 && strcmp(k, "style") != 0 &&
+		    strcmp(k, "custom") != 0) {
+			snprintf(msg, sizeof(msg), "unknown key \"%s\"", k);
+			return policy_fail(p, root, err, path, msg);
+		}
+	}
+	if ((v = json_object_get(root, "categories")) != NULL) {
+		if (!json_is_object(v))
+			return policy_fail(p, root, err, path,
+			    "\"categories\" maps names to true/false");
+		json_object_foreach(v, k, c) {
+			for (found = 0, j = 0; j < GD_PII_BUILTIN; j++)
+				if (strcmp(cat_name[j], k) == 0) {
+					found = 1;
+					break;
+				}
+			if (!found || !json_is_boolean(c)) {
+				snprintf(msg, sizeof(msg), "categories: \"%s\": "
+				    "not a category, or not true/false", k);
+				return policy_fail(p, root, err, path, msg);
+			}
+			p->on[j] = json_is_true(c);
+		}
+	}
+	if ((v = json_object_get(root, "style")) != NULL) {
+		const char *s = json_is_string(v) ? json_string_value(v) : "";
+
+		if (strcmp(s, "token") == 0)
+			p->style = GD_MASK_TOKEN;
+		else if (strcmp(s, "mask") == 0)
+			p->style = GD_MASK_STARS;
+		else if (strcmp(s, "remove") == 0)
+			p->style = GD_MASK_REMOVE;
+		else
+			return policy_fail(p, root, err, path,
+			    "\"style\" is token, mask or remove");
+	}
+	if ((v = json_object_get(root, "custom")) != NULL) {
+		if (!json_is_array(v) || json_array_size(v) >
+		    GD_PII_MAX - GD_PII_BUILTIN)
+			return policy_fail(p, root, err, path,
+			    "\"custom\" is a list of at most 32 patterns");
+		json_array_foreach(v, i, c) {
+			json_t *n = json_object_get(c, "name");
+			json_t *re = json_object_get(c, "pattern");
+			json_t *t = json_object_get(c, "token");
+			struct custom *cu = &p->custom[p->ncustom];
+
+			if (!json_is_string(n) || !json_is_string(re) ||
+			    (t && !json_is_string(t)))
+				return policy_fail(p, root, err, path,
+				    "custom: each needs \"name\" and "
+				    "\"pattern\" (and may have \"token\")");
+			cu->name = strdup(json_string_value(n));
+			cu->pattern = strdup(json_string_value(re));
+			if (t)
+				cu->token = strdup(json_string_value(t));
+			else if ((cu->token = malloc(strlen(cu->name) + 3)))
+				snprintf(cu->token, strlen(cu->name) + 3,
+				    "[%s]", cu->name);
+			p->on[GD_PII_BUILTIN + p->ncustom] = 1;
+			p->ncustom++;
+			if (!cu->name || !cu->pattern || !cu->token)
+				return policy_fail(p, root, err, path,
+				    "out of memory");
+		}
+	}
+	json_decref(root);
+	return p;
+}
+
+/* ---- names ---- */
+
+int
+gd_names_add(struct gd_names *l, const char *s, size_t n, int parts)
+{
+	struct gd_folded *f;
+	size_t i, j;
+
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 8;
+
+		if ((f = realloc(l->v, ncap * sizeof(*f))) == NULL)
+			return -1;
+		memset(f + l->cap, 0, (ncap - l->cap) * sizeof(*f));
+		l->v = f;
+		l->cap = ncap;
+	}
+	f = &l->v[l->n];
+	if (gd_fold(f, s, n) == -1)
+		return -1;
+	/* Trim what is not a word character at both ends. */
+	for (i = 0; i < f->n && !gd_is_word_cp(f->cp[i]); i++)
+		;
+	for (j = f->n; j > i && !gd_is_word_cp(f->cp[j - 1]); j--)
+		;
+	if (j - i < 2)
+		return 0;
+	if (i > 0) {
+		memmove(f->cp, f->cp + i, (j - i) * sizeof(*f->cp));
+		memmove(f->from, f->from + i, (j - i) * sizeof(*f->from));
+		memmove(f->to, f->to + i, (j - i) * sizeof(*f->to));
+	}
+	f->n = j - i;
+	l->n++;
+	if (!parts)
+		return 0;
+	/* Each word of two letters or more, as a name of its own. */
+	for (i = 0; i < f->n; i = j) {
+		int32_t *w;
+		size_t k, len;
+		char buf[256];
+		size_t bl = 0;
+
+		f = &l->v[l->n - 1];
+		while (i < f->n && !gd_is_word_cp(f->cp[i]))
+			i++;
+		for (j = i; j < f->n && gd_is_word_cp(f->cp[j]); j++)
+			;
+		len = j - i;
+		if (len < 2 || len == f->n)
+			continue;
+		/* The folded word, back to UTF-8, then folded as a name. */
+		w = f->cp + i;
+		for (k = 0; k < len && bl + 4 < sizeof(buf); k++) {
+			int32_t c = w[k];
+
+			if (c < 0x80) {
+				buf[bl++] = (char)c;
+			} else if (c < 0x800) {
+				buf[bl++] = (char)(0xC0 | (c >> 6));
+				buf[bl++] = (char)(0x80 | (c & 0x3F));
+			} else if (c < 0x10000) {
+				buf[bl++] = (char)(0xE0 | (c >> 12));
+				buf[bl++] = (char)(0x80 | ((c >> 6) & 0x3F));
+				buf[bl++] = (char)(0x80 | (c & 0x3F));
+			} else {
+				buf[bl++] = (char)(0xF0 | (c >> 18));
+				buf[bl++] = (char)(0x80 | ((c >> 12) & 0x3F));
+				buf[bl++] = (char)(0x80 | ((c >> 6) & 0x3F));
+				buf[bl++] = (char)(0x80 | (c & 0x3F));
+			}
+		}
+		if (gd_names_add(l, buf, bl, 0) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+void
+gd_names_reset(struct gd_names *l)
+{
+	l->n = 0;
+}
+
+void
+gd_names_release(struct gd_names *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->cap; i++)
+		gd_folded_release(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+int
+gd_names_load(struct gd_names *l, const char *path, struct gd_error *err)
+{
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long lineno = 0;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+		    "cannot open: %s", strerror(errno));
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			n--;
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (!gd_utf8_valid(line, (size_t)n)) {
+			free(line);
+			fclose(fp);
+			return gd_error_set(err, GD_EXIT_UNUSABLE, path, lineno,
+			    0, "not UTF-8");
+		}
+		if (gd_names_add(l, line, (size_t)n, 0) == -1) {
+			free(line);
+			fclose(fp);
+			return gd_error_set(err, GD_EXIT_IO, path, lineno, 0,
+			    "out of memory");
+		}
+	}
+	free(line);
+	fclose(fp);
+	return 0;
+}
+
+void
+gd_spans_release(struct gd_spans *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- detectors ---- */
+
+enum { D_EMAIL, D_EMAIL_OBF, D_PHONE, D_IBAN, D_CARD, D_IPV4, D_IPV6,
+	D_NINO, D_NHS, D_POSTCODE, D_SSN, D_URL, D_NBUILTIN };
+
+static const struct {
+	const char *re;
+	int cat;		/* -1: URL, the protected spans */
+	const char *name;
+} builtin[D_NBUILTIN] = {
+	[D_EMAIL] = { "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@"
+	    "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+	    "[A-Za-z]{2,24}(?![A-Za-z0-9-])", GD_PII_EMAIL, "email" },
+	[D_EMAIL_OBF] = { "(?i)(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}"
+	    "\\s*(?:[([{<]\\s*at\\s*[)\\]}>]|\\s+at\\s+)\\s*"
+	    "[A-Za-z0-9-]{1,63}(?:\\s*(?:[([{<]\\s*dot\\s*[)\\]}>]|\\s+dot\\s+"
+	    "|\\.)\\s*[A-Za-z0-9-]{1,63}){1,4}", GD_PII_EMAIL,
+	    "email-obfuscated" },
+	[D_PHONE] = { "(?<![A-Za-z0-9/.,+-])(?:\\+|\\(\\+?)?\\d"
+	    "(?:[ .\\-/()\\x{a0}]{0,2}\\d){7,16}\\)?(?![A-Za-z0-9]|[.,/-]\\d)",
+	    GD_PII_PHONE, "phone" },
+	[D_IBAN] = { "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ -]?[A-Z0-9]){11,30}"
+	    "(?![A-Za-z0-9])", GD_PII_IBAN, "iban-mod97" },
+	[D_CARD] = { "(?<![\\d.,-])\\d(?:[ -]?\\d){12,18}(?![\\d]|[.,-]\\d)",
+	    GD_PII_CARD, "card-luhn" },
+	[D_IPV4] = { "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}"
+	    "(?:/\\d{1,2})?(?![\\w]|\\.\\d)", GD_PII_IP, "ipv4" },
+	[D_IPV6] = { "(?<![\\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}"
+	    "(?:[0-9A-Fa-f]{1,4}|(?:\\d{1,3}\\.){3}\\d{1,3})?"
+	    "(?:/\\d{1,3})?(?![\\w:])", GD_PII_IP, "ipv6" },
+	[D_NINO] = { "(?i)(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ)"
+	    "[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?"
+	    "[A-D](?![A-Za-z0-9])", GD_PII_NINO, "nino" },
+	[D_NHS] = { "(?<![\\d-])\\d{3}[ -]?\\d{3}[ -]?\\d{4}(?![\\d]|-\\d)",
+	    GD_PII_NHS, "nhs-mod11" },
+	[D_POSTCODE] = { "(?i)(?<![A-Za-z0-9])(?:GIR ?0AA|[A-PR-UWYZ]"
+	    "(?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
+	    " ?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])", GD_PII_POSTCODE,
+	    "uk-postcode" },
+	[D_SSN] = { "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d]|-\\d)",
+	    GD_PII_SSN, "us-ssn" },
+	[D_URL] = { "(?i)\\b(?:https?://|www\\.)[^\\s<>\"]+", -1, "url" },
+};
+
+struct pat {
+	pcre2_code *code;
+	int cat;
+	const char *name;
+	int id;			/* D_*, or -1 for custom */
+};
+
+struct gd_detector {
+	const struct gd_policy *pol;
+	struct pat pat[D_NBUILTIN + GD_PII_MAX];
+	int npat;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
+	struct gd_spans cand;
+	struct gd_spans urls;
+	struct gd_folded fold;
+	char *tmp;
+	size_t tmpcap;
+};
+
+#define PCRE_OPTS (PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)
+
+static pcre2_code *
+compile(const char *re, uint32_t extra, struct gd_error *err,
+    const char *what)
+{
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	int ec;
+	pcre2_code *c;
+
+	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+	    PCRE_OPTS | extra, &ec, &off, NULL);
+	if (c == NULL) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
+		    "pattern %s: %s at offset %zu", what, (char *)msg,
+		    (size_t)off);
+		return NULL;
+	}
+	/* Without JIT (a platform that lacks it) the interpreter runs. */
+	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
+
+struct gd_detector *
+gd_detector_new(const struct gd_policy *pol, struct gd_error *err)
+{
+	struct gd_detector *d;
+	int i;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		goto nomem;
+	d->pol = pol;
+	for (i = 0; i < D_NBUILTIN; i++) {
+		if (builtin[i].cat >= 0 && !pol->on[builtin[i].cat])
+			continue;
+		if ((d->pat[d->npat].code = compile(builtin[i].re, 0, err,
+		    builtin[i].name)) == NULL)
+			goto fail;
+		d->pat[d->npat].cat = builtin[i].cat;
+		d->pat[d->npat].name = builtin[i].name;
+		d->pat[d->npat].id = i;
+		d->npat++;
+	}
+	for (i = 0; i < pol->ncustom; i++) {
+		if ((d->pat[d->npat].code = compile(pol->custom[i].pattern,
+		    PCRE2_UCP, err, pol->custom[i].name)) == NULL)
+			goto fail;
+		d->pat[d->npat].cat = GD_PII_BUILTIN + i;
+		d->pat[d->npat].name = pol->custom[i].name;
+		d->pat[d->npat].id = -1;
+		d->npat++;
+	}
+	if ((d->md = pcre2_match_data_create(16, NULL)) == NULL ||
+	    (d->mctx = pcre2_match_context_create(NULL)) == NULL ||
+	    (d->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024,
+	    NULL)) == NULL)
+		goto nomem;
+	pcre2_jit_stack_assign(d->mctx, NULL, d->jstack);
+	/* A pattern that backtracks without end fails the record (it is
+	 * then not published), never the machine. */
+	pcre2_set_match_limit(d->mctx, 10000000);
+	pcre2_set_depth_limit(d->mctx, 100000);
+	return d;
+nomem:
+	gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+fail:
+	gd_detector_free(d);
+	return NULL;
+}
+
+void
+gd_detector_free(struct gd_detector *d)
+{
+	int i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->npat; i++)
+		pcre2_code_free(d->pat[i].code);
+	pcre2_match_data_free(d->md);
+	pcre2_match_context_free(d->mctx);
+	pcre2_jit_stack_free(d->jstack);
+	gd_spans_release(&d->cand);
+	gd_spans_release(&d->urls);
+	gd_folded_release(&d->fold);
+	free(d->tmp);
+	free(d);
+}
+
+static int
+span_add(struct gd_spans *s, size_t a, size_t b, int cat, const char *det)
+{
+	struct gd_span *nv;
+
+	if (s->n == s->cap) {
+		size_t ncap = s->cap ? s->cap * 2 : 16;
+
+		if ((nv = realloc(s->v, ncap * sizeof(*nv))) == NULL)
+			return -1;
+		s->v = nv;
+		s->cap = ncap;
+	}
+	s->v[s->n].start = a;
+	s->v[s->n].end = b;
+	s->v[s->n].cat = cat;
+	s->v[s->n].detector = det;
+	s->n++;
+	return 0;
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/*
+ * Is one of the words (lower case) in the window bytes before a, as a
+ * whole word?
+ */
+static int
+context_before(const char *s, size_t a, size_t window,
+    const char *const *words)
+{
+	size_t from = a > window ? a - window : 0, i, k, wl;
+
+	for (k = 0; words[k]; k++) {
+		wl = strlen(words[k]);
+		for (i = from; i + wl <= a; i++) {
+			size_t j;
+
+			for (j = 0; j < wl && lower((unsigned char)s[i + j]) ==
+			    words[k][j]; j++)
+				;
+			if (j < wl)
+				continue;
+			if (i > 0 && ((s[i - 1] | 32) >= 'a' &&
+			    (s[i - 1] | 32) <= 'z'))
+				continue;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static const char *const phone_words[] = { "phone", "tel", "telephone",
+	"mobile", "mob", "cell", "call", "ring", "fax", "whatsapp", "sms",
+	"text me", "contact", "reach me", "number is", "teléfono", "telefono",
+	"tlf", "tfno", "móvil", "movil", "llamar", "llame", "llámame",
+	"téléphone", "telephone", "portable", "appelez", "telefon", "handy",
+	"anrufen", "telefoon", "bellen", "telefonu", "telefonare",
+	"cellulare", "chiamare", NULL };
+static const char *const not_phone_words[] = { "order", "invoice", "ref",
+	"reference", "case", "ticket", "isbn", "issn", "doi", "account no",
+	"policy", "serial", "id", "no.", "nr.", "number:", "docket",
+	"page", "pages", "version", NULL };
+static const char *const version_words[] = { "version", "ver", "v",
+	"release", "build", "firmware", "section", "§", NULL };
+static const char *const nhs_words[] = { "nhs", "health", "chi", NULL };
+
+/* Digits and separators of a candidate. */
+struct shape {
+	int digits;
+	int groups;		/* digit runs */
+	int glen[20];
+	char seps[20];		/* the separator after each group */
+	int plus, paren;
+};
+
+static void
+shape_of(const char *s, size_t n, struct shape *sh)
+{
+	size_t i;
+	int in = 0;
+
+	memset(sh, 0, sizeof(*sh));
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9') {
+			sh->digits++;
+			if (!in) {
+				in = 1;
+				if (sh->groups < 20)
+					sh->groups++;
+			}
+			if (sh->groups <= 20)
+				sh->glen[sh->groups - 1]++;
+		} else {
+			if (in && sh->groups <= 20 && sh->seps[sh->groups - 1]
+			    == 0)
+				sh->seps[sh->groups - 1] = c;
+			in = 0;
+			if (c == '+')
+				sh->plus = 1;
+			if (c == '(' || c == ')')
+				sh->paren = 1;
+		}
+	}
+}
+
+/* A date written with separators (2018-06-07, 07/06/2018, 6.7.18). */
+static int
+looks_like_date(const struct shape *sh)
+{
+	if (sh->groups != 3 || sh->seps[0] != sh->seps[1] ||
+	    (sh->seps[0] != '-' && sh->seps[0] != '/' && sh->seps[0] != '.'))
+		return 0;
+	return (sh->glen[0] == 4 && sh->glen[1] <= 2 && sh->glen[2] <= 2) ||
+	    (sh->glen[0] <= 2 && sh->glen[1] <= 2 &&
+	    (sh->glen[2] == 4 || sh->glen[2] == 2));
+}
+
+/* 1,234,567 or 1.234.567: an amount, not a phone. */
+static int
+looks_like_amount(const struct shape *sh)
+{
+	int i;
+
+	if (sh->groups < 2 || (sh->seps[0] != ',' && sh->seps[0] != '.'))
+		return 0;
+	if (sh->glen[0] > 3)
+		return 0;
+	for (i = 1; i < sh->groups; i++)
+		if (sh->glen[i] != 3 || (i < sh->groups - 1 &&
+		    sh->seps[i] != sh->seps[0]))
+			return 0;
+	return 1;
+}
+
+static int
+check_phone(const char *s, size_t n_all, size_t a, size_t b)
+{
+	struct shape sh;
+	const char *p = s + a;
+	size_t n = b - a, k;
+	int ctx;
+
+	shape_of(p, n, &sh);
+	if (sh.digits < 9 || sh.digits > 15)
+		return 0;
+	if (looks_like_date(&sh) || looks_like_amount(&sh))
+		return 0;
+	/* Money and percentages around it. */
+	if (a > 0 && strchr("$€£¥", s[a - 1]) != NULL)
+		return 0;
+	if (a >= 3 && (memcmp(s + a - 3, "\xe2\x82\xac", 3) == 0 ||
+	    (a >= 4 && memcmp(s + a - 4, "\xe2\x82\xac ", 4) == 0)))
+		return 0;
+	if (b < n_all && (s[b] == '%' || (s[b] == ' ' && b + 1 < n_all &&
+	    s[b + 1] == '%')))
+		return 0;
+	for (k = 0; k < n && (p[k] == '(' || p[k] == '+'); k++)
+		;
+	ctx = context_before(s, a, 40, phone_words);
+	if (!ctx && context_before(s, a, 24, not_phone_words))
+		return 0;
+	if (sh.plus || (n > 2 && p[k] == '0' && p[k + 1] == '0'))
+		return sh.digits >= 9;		/* international */
+	if (ctx)
+		return 1;
+	if (p[k] == '0' && sh.digits >= 10 && sh.digits <= 12)
+		return sh.groups >= 1;		/* national trunk 0 */
+	if (p[k] == '0' && sh.digits == 9 && sh.groups >= 3 &&
+	    sh.glen[0] <= 3 && sh.glen[sh.groups - 1] <= 3)
+		return 1;			/* e.g. 02 123 45 67 */
+	/* US: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, NXX NXX XXXX */
+	if (sh.digits == 10 && sh.groups == 3 && sh.glen[0] == 3 &&
+	    sh.glen[1] == 3 && sh.glen[2] == 4 && p[k] >= '2' &&
+	    (sh.paren || sh.seps[0] == sh.seps[1]))
+		return 1;
+	/* Spain and others: 9 digits grouped 3-3-3 or 3-2-2-2 */
+	if (sh.digits == 9 && p[k] >= '6' && ((sh.groups == 3 &&
+	    sh.glen[0] == 3 && sh.glen[1] == 3) || (sh.groups == 4 &&
+	    sh.glen[0] == 3 && sh.glen[1] == 2)))
+		return 1;
+	return 0;
+}
+
+/* Normalises "jane (at) example [dot] org" into tmp; checks it. */
+static int
+check_email_obf(struct gd_detector *d, const char *s, size_t n)
+{
+	size_t i = 0, o = 0;
+	int bracketed = 0, worded_dot = 0;
+
+	if (d->tmpcap < n + 1) {
+		char *t = realloc(d->tmp, n + 1);
+
+		if (t == NULL)
+			return 1;	/* when in doubt, redact */
+		d->tmp = t;
+		d->tmpcap = n + 1;
+	}
+	while (i < n) {
+		char c = s[i];
+
+		if (c == '(' || c == '[' || c == '{' || c == '<') {
+			size_t j = i + 1;
+
+			while (j < n && s[j] == ' ')
+				j++;
+			if (j + 1 < n && lower(s[j]) == 'a' &&
+			    lower(s[j + 1]) == 't') {
+				d->tmp[o++] = '@';
+				bracketed = 1;
+			} else {
+				d->tmp[o++] = '.';
+				worded_dot = 1;
+			}
+			while (i < n && s[i] != ')' && s[i] != ']' &&
+			    s[i] != '}' && s[i] != '>')
+				i++;
+			i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n') {
+			size_t j = i;
+
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			if (j + 2 < n && lower(s[j]) == 'a' &&
+			    lower(s[j + 1]) == 't' && s[j + 2] == ' ') {
+				d->tmp[o++] = '@';
+				i = j + 2;
+			} else if (j + 3 < n && lower(s[j]) == 'd' &&
+			    lower(s[j + 1]) == 'o' && lower(s[j + 2]) == 't' &&
+			    s[j + 3] == ' ') {
+				d->tmp[o++] = '.';
+				worded_dot = 1;
+				i = j + 3;
+			}
+			while (i < n && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			continue;
+		}
+		d->tmp[o++] = c;
+		i++;
+	}
+	/* "look at example.org" is a web address, not an e-mail: a plain
+	 * " at " counts only with a worded or bracketed dot. */
+	if (!bracketed && !worded_dot)
+		return 0;
+	return gd_check_email(d->tmp, o);
+}
+
+/* Validates candidate [a, b) of pattern id; may shorten *b (IBAN). */
+static int
+validate(struct gd_detector *d, int id, const char *s, size_t n_all,
+    size_t a, size_t *b)
+{
+	size_t n = *b - a;
+
+	switch (id) {
+	case D_EMAIL:
+		return gd_check_email(s + a, n);
+	case D_EMAIL_OBF:
+		return memchr(s + a, '@', n) == NULL &&
+		    check_email_obf(d, s + a, n);
+	case D_PHONE:
+		return check_phone(s, n_all, a, *b);
+	case D_IBAN:
+		/* Trailing words must not spoil the match: try shorter. */
+		for (; n >= 15; n--) {
+			if (s[a + n - 1] == ' ' || s[a + n - 1] == '-')
+				continue;
+			if (gd_check_iban(s + a, n)) {
+				*b = a + n;
+				return 1;
+			}
+		}
+		return 0;
+	case D_CARD: {
+		char c = s[a];
+
+		return c >= '2' && c <= '6' && gd_check_luhn(s + a, n);
+	}
+	case D_IPV4:
+	case D_IPV6: {
+		const char *slash = memchr(s + a, '/', n);
+		size_t len = slash ? (size_t)(slash - (s + a)) : n;
+
+		if (context_before(s, a, 12, version_words))
+			return 0;
+		if (id == D_IPV6 && (memchr(s + a, ':', len) == NULL))
+			return 0;
+		return gd_check_ip(s + a, len);
+	}
+	case D_NINO:
+		return 1;
+	case D_NHS: {
+		struct shape sh;
+
+		if (!gd_check_nhs(s + a, n))
+			return 0;
+		shape_of(s + a, n, &sh);
+		/* One random number in 11 passes mod 11: ask for the 3-3-4
+		 * grouping or the word "NHS" nearby. */
+		return (sh.groups == 3 && sh.glen[0] == 3 && sh.glen[1] == 3) ||
+		    context_before(s, a, 30, nhs_words);
+	}
+	case D_POSTCODE:
+		return 1;
+	case D_SSN:
+		return gd_check_ssn(s + a, n);
+	default:
+		return 1;
+	}
+}
+
+/* Strength when two spans overlap: the more certain wins. */
+static int
+strength(int cat)
+{
+	switch (cat) {
+	case GD_PII_EMAIL: case GD_PII_IBAN: case GD_PII_CARD:
+	case GD_PII_NINO: case GD_PII_SSN:
+		return 3;
+	case GD_PII_NAME: case GD_PII_ORGANISATION:
+		return 1;
+	default:
+		return 2;
+	}
+}
+
+static int
+span_cmp(const void *x, const void *y)
+{
+	const struct gd_span *a = x, *b = y;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end > b->end ? -1 : 1;
+	return a->cat - b->cat;
+}
+
+static int
+in_url(const struct gd_spans *urls, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = 0; i < urls->n; i++)
+		if (a >= urls->v[i].start && b <= urls->v[i].end)
+			return 1;
+	return 0;
+}
+
+static int
+find_names(struct gd_detector *d, const struct gd_names *l, int cat,
+    const char *det)
+{
+	size_t i, at;
+
+	if (l == NULL || l->n == 0)
+		return 0;
+	for (i = 0; i < l->n; i++) {
+		const struct gd_folded *nm = &l->v[i];
+
+		for (at = 0; gd_folded_find_word(&d->fold, nm, &at); at++)
+			if (span_add(&d->cand, d->fold.from[at],
+			    d->fold.to[at + nm->n - 1], cat, det) == -1)
+				return -1;
+	}
+	return 0;
+}
+
+int
+gd_detect(struct gd_detector *d, const char *s, size_t n,
+    const struct gd_names *names, const struct gd_names *own,
+    const struct gd_names *orgs, struct gd_spans *out, struct gd_error *err)
+{
+	PCRE2_SIZE *ov;
+	size_t start, a, b, i, digits = 0;
+	int k, rc;
+
+	d->cand.n = 0;
+	d->urls.n = 0;
+	for (i = 0; i < n; i++)
+		digits += s[i] >= '0' && s[i] <= '9';
+	for (k = 0; k < d->npat; k++) {
+		struct pat *pt = &d->pat[k];
+
+		/* The digit categories need digits; e-mail needs '@' or
+		 * an "at". */
+		if (pt->id >= D_PHONE && pt->id <= D_SSN && pt->id != D_POSTCODE
+		    && digits < 6)
+			continue;
+		if (pt->id == D_EMAIL && memchr(s, '@', n) == NULL)
+			continue;
+		for (start = 0; start <= n;) {
+			rc = pcre2_match(pt->code, (PCRE2_SPTR)s, n, start, 0,
+			    d->md, d->mctx);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0) {
+				PCRE2_UCHAR msg[256];
+
+				pcre2_get_error_message(rc, msg, sizeof(msg));
+				return gd_error_set(err, GD_EXIT_REJECTS, NULL,
+				    0, 0, "cannot scan text (%s: %s)",
+				    pt->name, (char *)msg);
+			}
+			ov = pcre2_get_ovector_pointer(d->md);
+			a = ov[0];
+			b = ov[1];
+			start = b > a ? b : a + 1;
+			if (pt->cat < 0) {
+				if (span_add(&d->urls, a, b, -1, pt->name) ==
+				    -1)
+					goto nomem;
+				continue;
+			}
+			if (pt->id >= 0 && !validate(d, pt->id, s, n, a, &b)) {
+				/* Another candidate may start inside. */
+				start = a + 1;
+				continue;
+			}
+			if (span_add(&d->cand, a, b, pt->cat, pt->name) == -1)
+				goto nomem;
+		}
+	}
+	if ((names && names->n) || (own && own->n) || (orgs && orgs->n)) {
+		if (gd_fold(&d->fold, s, n) == -1)
+			goto nomem;
+		if ((d->pol->on[GD_PII_NAME] && (find_names(d, names,
+		    GD_PII_NAME, "names-list") == -1 || find_names(d, own,
+		    GD_PII_NAME, "respondent-name") == -1)) ||
+		    (d->pol->on[GD_PII_ORGANISATION] && find_names(d, orgs,
+		    GD_PII_ORGANISATION, "respondent-organisation") == -1))
+			goto nomem;
+	}
+	/* Settle overlaps; drop what lies in a public URL. */
+	qsort(d->cand.v, d->cand.n, sizeof(*d->cand.v), span_cmp);
+	out->n = 0;
+	for (i = 0; i < d->cand.n; i++) {
+		struct gd_span *c = &d->cand.v[i];
+
+		if (c->cat != GD_PII_EMAIL && in_url(&d->urls, c->start,
+		    c->end))
+			continue;
+		if (out->n > 0 && c->start < out->v[out->n - 1].end) {
+			struct gd_span *p = &out->v[out->n - 1];
+			int sc = strength(c->cat), sp = strength(p->cat);
+
+			/* Overlap: the stronger, then the longer, wins;
+			 * both are covered by the union. */
+			if (sc > sp || (sc == sp && c->end - c->start >
+			    p->end - p->start)) {
+				size_t st = p->start < c->start ? p->start :
+				    c->start;
+				size_t en = p->end > c->end ? p->end : c->end;
+
+				*p = *c;
+				p->start = st;
+				p->end = en;
+			} else if (c->end > p->end) {
+				p->end = c->end;
+			}
+			continue;
+		}
+		if (span_add(out, c->start, c->end, c->cat, c->detector) == -1)
+			goto nomem;
+	}
+	return 0;
+nomem:
+	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+}

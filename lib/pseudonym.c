@@ -1,0 +1,216 @@
+/*
+ * pseudonym.c - keyed pseudonyms (see gd/pseudonym.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gd/gd.h"
+
+#define DOMAIN "gd-pseudonym-v1"
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+gd_key_load(const char *path, unsigned char *key, struct gd_error *err)
+{
+	unsigned char buf[130];
+	ssize_t n, got = 0;
+	int fd, i, hi, lo, rc = -1;
+
+	if (sodium_init() < 0)
+		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+		    "cannot start libsodium");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+		    "cannot open key file: %s", strerror(errno));
+	while (got < (ssize_t)sizeof(buf) && (n = read(fd, buf + got,
+	    sizeof(buf) - (size_t)got)) > 0)
+		got += n;
+	close(fd);
+	/* Hex, with an optional line end. */
+	while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r' ||
+	    buf[got - 1] == ' '))
+		got--;
+	if (got == 2 * GD_KEY_BYTES) {
+		for (i = 0; i < GD_KEY_BYTES; i++) {
+			hi = hexval(buf[2 * i]);
+			lo = hexval(buf[2 * i + 1]);
+			if (hi < 0 || lo < 0)
+				break;
+			key[i] = (unsigned char)(hi << 4 | lo);
+		}
+		rc = i == GD_KEY_BYTES ? 0 : -1;
+	} else if (got == GD_KEY_BYTES) {
+		memcpy(key, buf, GD_KEY_BYTES);
+		rc = 0;
+	}
+	sodium_memzero(buf, sizeof(buf));
+	if (rc == -1) {
+		sodium_memzero(key, GD_KEY_BYTES);
+		return gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
+		    "not a key file: expected %d hexadecimal digits "
+		    "(gd-redact --new-key FILE makes one)", 2 * GD_KEY_BYTES);
+	}
+	return 0;
+}
+
+int
+gd_key_new(const char *path, struct gd_error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char key[GD_KEY_BYTES];
+	char text[2 * GD_KEY_BYTES + 1];
+	int fd, i, ok;
+
+	if (sodium_init() < 0)
+		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+		    "cannot start libsodium");
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600))
+	    == -1)
+		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+		    "cannot create key file: %s", strerror(errno));
+	randombytes_buf(key, sizeof(key));
+	for (i = 0; i < GD_KEY_BYTES; i++) {
+		text[2 * i] = hex[key[i] >> 4];
+		text[2 * i + 1] = hex[key[i] & 15];
+	}
+	text[2 * GD_KEY_BYTES] = '\n';
+	ok = write(fd, text, sizeof(text)) == (ssize_t)sizeof(text) &&
+	    fsync(fd) == 0;
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(text, sizeof(text));
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok) {
+		(void)unlink(path);
+		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+		    "cannot write key file: %s", strerror(errno));
+	}
+	return 0;
+}
+
+/* Appends s folded (case, accents, runs of space) to b. */
+static int
+add_folded(struct gd_buf *b, const char *s)
+{
+	struct gd_folded f = { 0 };
+	size_t i;
+	int space = 0, rc = 0;
+
+	if (gd_fold(&f, s, strlen(s)) == -1)
+		return -1;
+	for (i = 0; i < f.n && rc == 0; i++) {
+		int32_t c = f.cp[i];
+		char u[4];
+		size_t k;
+
+		if (!gd_is_word_cp(c)) {
+			space = 1;
+			continue;
+		}
+		if (space && b->len > 0 && b->data[b->len - 1] != '\0')
+			rc = gd_buf_addc(b, ' ');
+		space = 0;
+		if (c < 0x80) {
+			u[0] = (char)c;
+			k = 1;
+		} else if (c < 0x800) {
+			u[0] = (char)(0xC0 | (c >> 6));
+			u[1] = (char)(0x80 | (c & 0x3F));
+			k = 2;
+		} else if (c < 0x10000) {
+			u[0] = (char)(0xE0 | (c >> 12));
+			u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u[2] = (char)(0x80 | (c & 0x3F));
+			k = 3;
+		} else {
+			u[0] = (char)(0xF0 | (c >> 18));
+			u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+			u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u[3] = (char)(0x80 | (c & 0x3F));
+			k = 4;
+		}
+		if (rc == 0)
+			rc = gd_buf_add(b, u, k);
+	}
+	gd_folded_release(&f);
+	return rc;
+}
+
+int
+gd_pseudonym(const unsigned char *key, const char *email, const char *name,
+    const char *org, const char *id, char out[GD_PSEUDONYM_LEN + 1])
+{
+	static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	struct gd_buf m;
+	size_t i, bit;
+	int rc = 0;
+
+	gd_buf_init(&m, 0);
+	rc |= gd_buf_add(&m, DOMAIN, sizeof(DOMAIN));	/* with the NUL */
+	if (email && *email) {
+		rc |= gd_buf_add(&m, "email", 6);
+		for (; *email == ' '; email++)
+			;
+		for (i = 0; email[i]; i++) {
+			char c = email[i];
+
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			rc |= gd_buf_addc(&m, c);
+		}
+		while (m.len > 0 && m.data[m.len - 1] == ' ')
+			m.len--;
+	} else if (name && *name) {
+		rc |= gd_buf_add(&m, "name", 5);
+		rc |= add_folded(&m, name);
+		rc |= gd_buf_addc(&m, '\0');
+		if (org)
+			rc |= add_folded(&m, org);
+	} else if (id && *id) {
+		rc |= gd_buf_add(&m, "id", 3);
+		rc |= gd_buf_add(&m, id, strlen(id));
+	} else {
+		gd_buf_release(&m);
+		return -1;
+	}
+	if (rc != 0) {
+		sodium_memzero(m.data, m.cap);
+		gd_buf_release(&m);
+		return -1;
+	}
+	crypto_auth_hmacsha256(mac, (unsigned char *)m.data, m.len, key);
+	sodium_memzero(m.data, m.cap);
+	gd_buf_release(&m);
+	/* 120 bits: 24 base32 characters of 5 bits. */
+	for (i = 0; i < GD_PSEUDONYM_LEN; i++) {
+		unsigned v = 0;
+
+		for (bit = 0; bit < 5; bit++) {
+			size_t at = i * 5 + bit;
+
+			v = v << 1 | ((mac[at / 8] >> (7 - at % 8)) & 1);
+		}
+		out[i] = b32[v];
+	}
+	out[GD_PSEUDONYM_LEN] = '\0';
+	sodium_memzero(mac, sizeof(mac));
+	return 0;
+}
