@@ -60,7 +60,7 @@ struct run {
 	struct gd_buf line;
 	struct gd_error ioerr;
 	int io_failed;
-	unsigned long lines, responses, passed, withheld, rejects;
+	unsigned long lines, written, passed, withheld, rejects;
 };
 
 static void
@@ -169,7 +169,6 @@ one(struct run *r, const char *file, unsigned long lineno, const char *p,
 			return -1;
 		return 0;
 	}
-	r->responses++;
 	rc = gd_redact(r->red, rec, &why);
 	if (rc == -1) {
 		json_decref(rec);
@@ -187,6 +186,7 @@ one(struct run *r, const char *file, unsigned long lineno, const char *p,
 		json_decref(rec);
 		return 0;
 	}
+	r->written++;
 	rc = write_json(r, rec);
 	json_decref(rec);
 	return rc;
@@ -369,9 +369,9 @@ close:
 		}
 	}
 	if (cli.stats)
-		gd_cli_error(&cli, "%lu records read: %lu responses (%lu "
-		    "withheld, not published), %lu other records passed on, "
-		    "%lu rejected", r.lines, r.responses, r.withheld, r.passed,
+		gd_cli_error(&cli, "%lu records read: %lu responses written, "
+		    "%lu withheld (not published), %lu other records passed "
+		    "on, %lu rejected", r.lines, r.written, r.withheld, r.passed,
 		    r.rejects);
 done:
 	gd_redactor_free(r.red);

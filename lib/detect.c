@@ -207,7 +207,7 @@ int
 gd_names_add(struct gd_names *l, const char *s, size_t n, int parts)
 {
 	struct gd_folded *f;
-	size_t i, j;
+	size_t i, j, whole;
 
 	if (l->n == l->cap) {
 		size_t ncap = l->cap ? l->cap * 2 : 8;
@@ -234,17 +234,18 @@ gd_names_add(struct gd_names *l, const char *s, size_t n, int parts)
 		memmove(f->to, f->to + i, (j - i) * sizeof(*f->to));
 	}
 	f->n = j - i;
-	l->n++;
+	whole = l->n++;
 	if (!parts)
 		return 0;
 	/* Each word of two letters or more, as a name of its own. */
-	for (i = 0; i < f->n; i = j) {
+	for (i = 0; i < l->v[whole].n; i = j) {
 		int32_t *w;
 		size_t k, len;
 		char buf[256];
 		size_t bl = 0;
 
-		f = &l->v[l->n - 1];
+		/* Adding a part may move the list. */
+		f = &l->v[whole];
 		while (i < f->n && !gd_is_word_cp(f->cp[i]))
 			i++;
 		for (j = i; j < f->n && gd_is_word_cp(f->cp[j]); j++)
@@ -542,8 +543,12 @@ context_before(const char *s, size_t a, size_t window,
 				;
 			if (j < wl)
 				continue;
+			/* A whole word: no letter just before or after. */
 			if (i > 0 && ((s[i - 1] | 32) >= 'a' &&
 			    (s[i - 1] | 32) <= 'z'))
+				continue;
+			if (i + wl < a && ((s[i + wl] | 32) >= 'a' &&
+			    (s[i + wl] | 32) <= 'z'))
 				continue;
 			return 1;
 		}
@@ -561,8 +566,8 @@ static const char *const phone_words[] = { "phone", "tel", "telephone",
 static const char *const not_phone_words[] = { "order", "invoice", "ref",
 	"reference", "case", "ticket", "isbn", "issn", "doi", "account no",
 	"policy", "serial", "id", "no.", "nr.", "number:", "docket",
-	"page", "pages", "version", NULL };
-static const char *const version_words[] = { "version", "ver", "v",
+	"page", "pages", "version", "nhs", "ssn", "nino", NULL };
+static const char *const version_words[] = { "version", "ver",
 	"release", "build", "firmware", "section", "§", NULL };
 static const char *const nhs_words[] = { "nhs", "health", "chi", NULL };
 
@@ -663,8 +668,10 @@ check_phone(const char *s, size_t n_all, size_t a, size_t b)
 	ctx = context_before(s, a, 40, phone_words);
 	if (!ctx && context_before(s, a, 24, not_phone_words))
 		return 0;
-	if (sh.plus || (n > 2 && p[k] == '0' && p[k + 1] == '0'))
-		return sh.digits >= 9;		/* international */
+	/* International: + or 00, then a country code (never 0). */
+	if (sh.plus || (n > 3 && p[k] == '0' && p[k + 1] == '0' &&
+	    p[k + 2] >= '1' && p[k + 2] <= '9'))
+		return sh.digits >= 9;
 	if (ctx)
 		return 1;
 	if (p[k] == '0' && sh.digits >= 10 && sh.digits <= 12)

@@ -1,0 +1,214 @@
+/*
+ * test_detect.c - the personal-data detectors: each category with things
+ * it must find and look-alikes it must leave alone.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "t.h"
+#include "gd/gd.h"
+
+static struct gd_policy *pol;
+static struct gd_detector *det;
+static struct gd_spans spans;
+
+static void
+setup(void)
+{
+	struct gd_error err;
+
+	if (det)
+		return;
+	pol = gd_policy_new();
+	det = gd_detector_new(pol, &err);
+}
+
+/* The categories found in s, as "cat:text;" pairs. */
+static const char *
+found(const char *s, const struct gd_names *own)
+{
+	static char out[4096];
+	struct gd_error err;
+	size_t i, o = 0;
+
+	setup();
+	out[0] = '\0';
+	if (gd_detect(det, s, strlen(s), NULL, own, NULL, &spans, &err) == -1)
+		return "(error)";
+	for (i = 0; i < spans.n && o < sizeof(out) - 200; i++)
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s:%.*s;",
+		    gd_pii_name(pol, spans.v[i].cat),
+		    (int)(spans.v[i].end - spans.v[i].start),
+		    s + spans.v[i].start);
+	return out;
+}
+
+#define FINDS(s, want) T_EQ_STR(found((s), NULL), (want))
+#define NONE(s) T_EQ_STR(found((s), NULL), "")
+
+TEST(detect_email)
+{
+	FINDS("write to jane.doe@example.org today",
+	    "email:jane.doe@example.org;");
+	FINDS("J.Smith+news@mail.example.co.uk.", "email:J.Smith+news@mail.example.co.uk;");
+	FINDS("jane at example dot org", "email:jane at example dot org;");
+	FINDS("bob(at)example(dot)com", "email:bob(at)example(dot)com;");
+	FINDS("bob [at] example [dot] com", "email:bob [at] example [dot] com;");
+	/* Not e-mail: a Spanish gender-neutral @, an unknown domain, a
+	 * web address after "at". */
+	NONE("todos l@s vecin@s");
+	NONE("user@localhost and x@y.notatld");
+	NONE("look at example.org for details");
+}
+
+TEST(detect_phone)
+{
+	FINDS("Call +44 20 7946 0318 now", "phone:+44 20 7946 0318;");
+	FINDS("or 0044 20 7946 0318", "phone:0044 20 7946 0318;");
+	FINDS("landline 020 7946 0958.", "phone:020 7946 0958;");
+	FINDS("US (202) 555-0143", "phone:(202) 555-0143;");
+	FINDS("US 202-555-0143", "phone:202-555-0143;");
+	FINDS("llamar al 915298210", "phone:915298210;");
+	FINDS("en el 915 298 210", "phone:915 298 210;");
+	FINDS("tel: 612345678", "phone:612345678;");
+	NONE("Order 123456789 shipped");
+	NONE("Ref 0123456789");
+	NONE("on 2018-06-07 and 07/06/2018");
+	NONE("costs €1,234,567 or $12,345,678.90");
+	NONE("up 45.5% from 1.234.567");
+	NONE("invoice no. 4400123456");
+}
+
+TEST(detect_iban)
+{
+	FINDS("IBAN GB82 WEST 1234 5698 7654 32 2 days later",
+	    "iban:GB82 WEST 1234 5698 7654 32;");
+	FINDS("DE89370400440532013000", "iban:DE89370400440532013000;");
+	NONE("GB82 WEST 1234 5698 7654 33");	/* check digits fail */
+	NONE("DE8937040044053201300");		/* one short */
+}
+
+TEST(detect_card)
+{
+	FINDS("card 4111 1111 1111 1111 ok", "card:4111 1111 1111 1111;");
+	FINDS("5500-0000-0000-0004", "card:5500-0000-0000-0004;");
+	FINDS("2221000000000009", "card:2221000000000009;");
+	FINDS("378282246310005", "card:378282246310005;");
+	NONE("1234 5678 9012 3456");		/* Luhn fails */
+	NONE("4111 1111 1111 1112");
+}
+
+TEST(detect_ip)
+{
+	FINDS("from 192.168.1.10 today", "ip:192.168.1.10;");
+	FINDS("v6 2001:db8::ff00:42:8329", "ip:2001:db8::ff00:42:8329;");
+	FINDS("mapped ::ffff:192.0.2.128 here", "ip:::ffff:192.0.2.128;");
+	NONE("version 1.2.3.4 is out");
+	NONE("at 10:01:59 sharp");
+	NONE("999.1.1.1 is not an address");
+}
+
+TEST(detect_uk_ids)
+{
+	FINDS("NINO AB 12 34 56 C", "nino:AB 12 34 56 C;");
+	FINDS("nino ab123456c", "nino:ab123456c;");
+	NONE("QQ123456C");			/* no Q first */
+	NONE("GB123456A");			/* excluded prefix */
+	FINDS("NHS 943 476 5919", "nhs:943 476 5919;");
+	NONE("NHS 943 476 5918");		/* mod 11 fails */
+	FINDS("943 476 5919", "phone:943 476 5919;");	/* no context */
+	FINDS("in SW1A 1AA", "postcode:SW1A 1AA;");
+	FINDS("M1 1AE and b33 8th", "postcode:M1 1AE;postcode:b33 8th;");
+}
+
+TEST(detect_ssn)
+{
+	FINDS("SSN 123-45-6788", "ssn:123-45-6788;");
+	NONE("SSN 000-12-3456");
+	NONE("SSN 666-12-3456");
+	NONE("SSN 912-12-3456");
+	NONE("SSN 078-05-1120");
+	NONE("SSN 123-00-4567");
+	NONE("SSN 123-45-0000");
+}
+
+TEST(detect_not_personal)
+{
+	NONE("Directive 2009/24/EC and Regulation (EU) 2016/679");
+	NONE("Article 6(1)(e) GDPR, section 12.3.4");
+	NONE("see https://www.gov.uk/government/consultations/123456789/x");
+	NONE("version 10.0.2 released 2024-02-29 at 10:01");
+	NONE("ISBN 978-3-16-148410-0");
+}
+
+TEST(detect_own_name)
+{
+	struct gd_names own = { 0 };
+	const char *s;
+
+	T_EQ_INT(gd_names_add(&own, "Zoë Fischer", strlen("Zoë Fischer"),
+	    1), 0);
+	s = found("— Zoë Fischer; zoe FISCHER; Fischers; fischer.", &own);
+	T_EQ_STR(s, "name:Zoë Fischer;name:zoe FISCHER;name:fischer;");
+	gd_names_release(&own);
+}
+
+TEST(detect_validators)
+{
+	T_OK(gd_check_luhn("4111111111111111", 16));
+	T_OK(!gd_check_luhn("4111111111111112", 16));
+	T_OK(!gd_check_luhn("41111", 5));
+	T_OK(gd_check_iban("NL91ABNA0417164300", 18));
+	T_OK(!gd_check_iban("NL91ABNA0417164301", 18));
+	T_OK(gd_check_nhs("9434765919", 10));
+	T_OK(!gd_check_nhs("1111111111", 10));
+	T_OK(gd_check_ip("::1", 3));
+	T_OK(!gd_check_ip("1.2.3", 5));
+	T_OK(gd_check_email("a@example.org", 13));
+	T_OK(!gd_check_email("a@org", 5));
+	T_OK(!gd_check_email("a@co.uk", 7));
+	T_OK(gd_check_ssn("123-45-6788", 11));
+}
+
+TEST(detect_policy_file)
+{
+	char path[] = "/tmp/gd-policy-XXXXXX";
+	struct gd_policy *p;
+	struct gd_detector *d;
+	struct gd_spans sp = { 0 };
+	struct gd_error err;
+	const char *s = "case CASE-123456 from 192.168.1.10";
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "w");
+
+	fputs("{\"categories\": {\"ip\": false}, \"custom\": [{\"name\": "
+	    "\"case\", \"pattern\": \"CASE-\\\\d{6}\", \"token\": "
+	    "\"[CASE]\"}]}", fp);
+	fclose(fp);
+	p = gd_policy_load(path, &err);
+	T_OK(p != NULL);
+	if (p) {
+		d = gd_detector_new(p, &err);
+		T_OK(d != NULL);
+		if (d && gd_detect(d, s, strlen(s), NULL, NULL, NULL, &sp,
+		    &err) == 0) {
+			T_EQ_INT(sp.n, 1);
+			if (sp.n == 1) {
+				T_EQ_STR(gd_pii_token(p, sp.v[0].cat),
+				    "[CASE]");
+				T_EQ_INT(sp.v[0].start, 5);
+			}
+		}
+		gd_detector_free(d);
+		gd_policy_free(p);
+	}
+	gd_spans_release(&sp);
+	unlink(path);
+	fp = fopen(path, "w");
+	fputs("{\"categories\": {\"phonez\": false}}", fp);
+	fclose(fp);
+	T_OK(gd_policy_load(path, &err) == NULL);
+	T_EQ_INT(err.code, GD_EXIT_UNUSABLE);
+	unlink(path);
+}
