@@ -22,7 +22,7 @@ static const char help[] =
 "                        decidim, eu-have-your-say, polis, regulations-gov\n"
 "      --print-preset NAME  print a preset's mapping and exit\n"
 "      --list-presets    list the presets and exit\n"
-"      --consultation ID set the consultation id of every record\n"
+"      --consultation ID set the consultation id of every record (with -m/-p)\n"
 "      --header-row N    the header is CSV row N (or auto: find it)\n"
 "      --header-rows K   the header spans K rows (joined with \" - \")\n"
 "      --no-header       the file has no header: columns are column_1...\n"
@@ -30,8 +30,10 @@ static const char help[] =
 "  -j, --join FILE       add the columns of FILE (CSV) to rows with the\n"
 "                        same id (the mapping's id column)\n"
 "      --drop-unmapped   leave out the columns the mapping does not place\n"
+"                        (with -m/-p)\n"
 "      --max-field BYTES reject fields longer than BYTES (default 1 MiB)\n"
-"      --max-record BYTES reject rows longer than BYTES (default 8 MiB)\n"
+"      --max-record BYTES reject rows (JSON objects) longer than BYTES\n"
+"                        (default 8 MiB)\n"
 GD_CLI_HELP_COMMON
 "\n"
 "Examples:\n"
@@ -256,9 +258,11 @@ main(int argc, char **argv)
 	}
 	if (cli.stats && o.join)
 		gd_cli_error(&cli, "%lu rows read: %lu records, %lu rejected, "
-		    "%lu header, %lu empty; joined %lu rows, %lu unmatched",
-		    st.rows, st.records, st.rejects, st.header, st.empty,
-		    st.join_rows, st.join_unmatched);
+		    "%lu header, %lu empty; %s: %lu rows, %lu joined, %lu "
+		    "rejected, %lu unmatched", st.rows, st.records,
+		    st.rejects - st.join_rejects, st.header, st.empty, o.join,
+		    st.join_rows, st.join_rows - st.join_rejects -
+		    st.join_unmatched, st.join_rejects, st.join_unmatched);
 	else if (cli.stats)
 		gd_cli_error(&cli, "%lu rows read: %lu records, %lu rejected, "
 		    "%lu header, %lu empty", st.rows, st.records, st.rejects,

@@ -23,5 +23,17 @@ echo "   Consent to publication:"
 grep -o '"consent":"[a-z]*"' "$OUT/responses.ndjson" |
     sed 's/.*:"//; s/"$//' | sort | uniq -c | sort -rn | sed 's/^/   /'
 echo
-echo "Output: $OUT/responses.ndjson (one JSON record per line)"
-echo "        $OUT/rejects.ndjson (rows that could not be read; empty here)"
+echo "2. gd-redact: what consent allows, personal data scrubbed"
+gd-redact --stats --for publication --audit "$OUT/audit.ndjson" \
+    -o "$OUT/public.ndjson" "$OUT/responses.ndjson"
+echo "   Redactions by category (from the audit trail):"
+grep -o '"category":"[a-z]*"' "$OUT/audit.ndjson" |
+    sed 's/.*:"//; s/"$//' | sort | uniq -c | sort -rn | sed 's/^/   /'
+echo "   For example, response ANON-OD09-0019 (published anonymously) ends:"
+grep '"id":"ANON-OD09-0019"' "$OUT/public.ndjson" |
+    sed 's/.*\\n//; s/".*//; s/^/     /'
+echo
+echo "Output: $OUT/responses.ndjson   all responses, as records"
+echo "        $OUT/public.ndjson      what may be published"
+echo "        $OUT/audit.ndjson       one line per redaction (no personal data)"
+echo "        $OUT/rejects.ndjson     rows that could not be read (empty here)"

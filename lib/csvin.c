@@ -23,6 +23,9 @@ struct fstore {
 	size_t nf, fcap;
 };
 
+/* libcsv's parser state for "inside a field" (libcsv.c, FIELD_BEGUN). */
+#define LIBCSV_FIELD_BEGUN 2
+
 #define NBATCH 4
 #define BATCH_RECS 2048
 #define BATCH_TEXT (1UL << 20)
@@ -94,6 +97,8 @@ struct gd_csv {
 	unsigned long recno;
 	int row_ready;
 	int field_over, row_over;
+	int cr_pending;		/* the block ended in a CR */
+	size_t max_fields;	/* 0: any number */
 };
 
 static int thread_start(struct gd_csv *, struct gd_error *);
@@ -316,6 +321,10 @@ check(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 	if (r->row_over)
 		return gd_error_set(err, GD_EXIT_REJECTS, name, rec->line, 0,
 		    "record longer than %zu bytes", r->max_row), -2;
+	if (r->max_fields && rec->n > r->max_fields)
+		return gd_error_set(err, GD_EXIT_REJECTS, name, rec->line, 0,
+		    "%zu fields, more than the header's %zu", rec->n,
+		    r->max_fields), -2;
 	bad = gd_utf8_invalid(rec->raw, rec->rawlen);
 	if (bad < rec->rawlen) {
 		nl = 0;
@@ -381,6 +390,12 @@ next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 		}
 		seg = r->chunk + r->cpos;
 		n = segment(seg, r->clen - r->cpos, &has_lf);
+		if (r->cr_pending) {
+			/* A lone CR (old Mac line ends) is a line end too. */
+			if (seg[0] != '\n')
+				r->line++;
+			r->cr_pending = 0;
+		}
 		if (r->row_line == 0) {
 			/* A record begins at its first byte that is not a
 			 * line end: libcsv skips empty lines. */
@@ -396,6 +411,14 @@ next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 		r->cpos += n;
 		if (has_lf)
 			r->line++;
+		else if (n > 0 && seg[n - 1] == '\r' && (r->row_ready ||
+		    r->p.pstate == 0)) {
+			/* A CR that ends a record (not one inside quotes). */
+			if (r->cpos >= r->clen)
+				r->cr_pending = 1;
+			else if (r->chunk[r->cpos] != '\n')
+				r->line++;
+		}
 		if (r->p.entry_pos > r->max_field) {
 			/* Keep memory bounded: the record is rejected
 			 * anyway, so its text need not be kept. */
@@ -414,8 +437,19 @@ next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 		}
 	}
 
-	/* End of input. */
+	/* End of input.  libcsv's own check (CSV_STRICT_FINI) needs strict
+	 * mode, which would also refuse a stray quote inside a field: look
+	 * at its state instead.  A field still open in quotes swallowed the
+	 * rest of the input: that is a reject, not a record. */
 	r->done = 1;
+	if (r->p.quoted && r->p.pstate == LIBCSV_FIELD_BEGUN) {
+		r->recno++;
+		describe(r, rec);
+		(void)csv_fini(&r->p, NULL, NULL, NULL);
+		gd_error_set(err, GD_EXIT_REJECTS, gd_source_name(r->src),
+		    rec->line, 0, "quoted field not closed at end of input");
+		return -2;
+	}
 	rc = csv_fini(&r->p, on_field, on_row, r);
 	if (rc != 0 && r->row_line) {
 		r->recno++;
@@ -646,6 +680,20 @@ next_threaded(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 		return -2;
 	}
 	return 1;
+}
+
+void
+gd_csv_limit_fields(struct gd_csv *r, size_t max)
+{
+	r->max_fields = max;
+}
+
+int
+gd_csv_ahead(struct gd_csv *r, struct gd_error *err)
+{
+	if (r->th || r->done)
+		return 0;
+	return thread_start(r, err);
 }
 
 int

@@ -519,6 +519,7 @@ join_row(struct run *r, const struct gd_csvrec *rec)
 		size_t k = (size_t)r->join_key;
 		const char *key = k < rec->n ? rec->f[k] : "";
 
+		r->st->join_rejects++;
 		gd_error_set(&why, GD_EXIT_REJECTS, r->file, rec->line, 0,
 		    "id \"%.100s\" is also on line %lu: only the first "
 		    "is joined", key, first);
@@ -578,7 +579,6 @@ run_csv(struct run *r, unsigned char delim)
 	co.delim = delim;
 	co.max_field = r->o->max_field;
 	co.max_row = r->o->max_record;
-	co.threaded = 1;
 	if ((csv = gd_csv_new(r->src, &co, r->err)) == NULL)
 		return -1;
 	free_names(r);
@@ -586,9 +586,20 @@ run_csv(struct run *r, unsigned char delim)
 		goto fail;
 	if (r->o->no_header && new_plan(r, 1) == -1)
 		goto fail;
+	if (!r->loading_join && gd_plan_check_id(r->plan, r->err) == -1)
+		goto fail;
 	if (r->loading_join ? join_start(r) == -1 :
 	    r->join && join_header(r) == -1)
 		goto fail;
+	/* The reader rejects rows wider than the header itself, keeping
+	 * their text; then it reads ahead in a second thread.  The --join
+	 * file, small and read whole, stays in this one. */
+	if (!r->loading_join) {
+		gd_csv_limit_fields(csv, r->o->ragged || r->o->no_header ? 0 :
+		    r->join ? r->join_base : r->nnames);
+		if (gd_csv_ahead(csv, r->err) == -1)
+			goto fail;
+	}
 	for (;;) {
 		rc = gd_csv_next(csv, &rec, &why);
 		if (rc == 0)
@@ -604,6 +615,8 @@ run_csv(struct run *r, unsigned char delim)
 		data_rows++;
 		progress(r);
 		if (rc == -2) {
+			if (r->loading_join)
+				r->st->join_rejects++;
 			if (reject(r, &why, rec.raw, rec.rawlen, rec.raw_cut)
 			    == -1)
 				goto fail;
@@ -611,15 +624,7 @@ run_csv(struct run *r, unsigned char delim)
 		}
 		n = r->join ? (size_t)r->join_base : r->nnames;
 		if (rec.n > n && !r->loading_join) {
-			if (!r->o->ragged && !r->o->no_header) {
-				gd_error_set(&why, GD_EXIT_REJECTS, r->file,
-				    rec.line, 0, "%zu fields, but the header "
-				    "has %zu (--ragged keeps them)", rec.n, n);
-				if (reject(r, &why, rec.raw, rec.rawlen,
-				    rec.raw_cut) == -1)
-					goto fail;
-				continue;
-			}
+			/* --ragged or --no-header: more names. */
 			while (r->nnames < rec.n)
 				if (add_name(r, "", 0) == -1) {
 					nomem(r);
@@ -698,6 +703,32 @@ same_names(const struct run *r, const struct gd_flat *fl)
 	return 1;
 }
 
+/* --max-field for JSON: a value (or list item) over the cap. */
+static int
+long_value(struct run *r, const struct gd_flat *fl, unsigned long line,
+    struct gd_error *why)
+{
+	size_t max = r->o->max_field ? r->o->max_field :
+	    GD_CSV_MAX_FIELD_DEFAULT, i, k;
+
+	for (i = 0; i < fl->n; i++) {
+		const struct gd_field *f = &fl->f[i];
+		size_t len = f->val.len;
+
+		for (k = 0; k < f->nitems; k++)
+			if (f->items[k].len > len)
+				len = f->items[k].len;
+		if (len > max) {
+			gd_error_set(why, GD_EXIT_REJECTS, r->file, line, 0,
+			    "field \"%.*s\" longer than %zu bytes",
+			    (int)(f->name.len < 100 ? f->name.len : 100),
+			    f->name.s, max);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int
 run_json(struct run *r, enum gd_json_shape shape)
 {
@@ -711,8 +742,8 @@ run_json(struct run *r, enum gd_json_shape shape)
 	json_t *obj;
 	int rc, ret = -1;
 
-	if ((in = gd_jsonin_new(r->src, shape, r->o->max_record, r->err)) ==
-	    NULL)
+	if ((in = gd_jsonin_new(r->src, shape, r->o->max_record ?
+	    r->o->max_record : GD_CSV_MAX_ROW_DEFAULT, r->err)) == NULL)
 		return -1;
 	gd_flat_init(&fl, r->o->max_record ? r->o->max_record :
 	    GD_CSV_MAX_ROW_DEFAULT);
@@ -728,7 +759,8 @@ run_json(struct run *r, enum gd_json_shape shape)
 		nobj++;
 		progress(r);
 		if (rc == -2) {
-			if (reject(r, &why, raw, rawlen, 0) == -1)
+			if (reject(r, &why, raw, rawlen, gd_jsonin_cut(in)) ==
+			    -1)
 				goto out;
 			continue;
 		}
@@ -737,6 +769,12 @@ run_json(struct run *r, enum gd_json_shape shape)
 			gd_error_set(&why, GD_EXIT_REJECTS, r->file, line, 0,
 			    "object larger than %zu bytes when flattened",
 			    fl.text.max);
+			if (reject(r, &why, raw, rawlen, 0) == -1)
+				goto out;
+			continue;
+		}
+		if (long_value(r, &fl, line, &why)) {
+			json_decref(obj);
 			if (reject(r, &why, raw, rawlen, 0) == -1)
 				goto out;
 			continue;

@@ -37,6 +37,9 @@ struct gd_jsonin {
 	int elem_over;
 	int depth, in_str, esc, scalar;
 
+	struct gd_buf quoted;		/* text with big integers quoted */
+	int cut;			/* raw holds only the first bytes */
+
 	/* DOCUMENT: the array found in it. */
 	json_t *doc;
 	json_t *arr;
@@ -61,10 +64,16 @@ first_byte(struct gd_source *src, const char **p, size_t *n)
 static enum gd_json_shape
 guess_object_shape(const char *p, size_t n)
 {
-	const char *nl = memchr(p, '\n', n);
+	const char *nl;
 	json_t *o;
 	size_t i;
 
+	/* Blank lines before the first object do not count. */
+	while (n > 0 && isspace((unsigned char)*p)) {
+		p++;
+		n--;
+	}
+	nl = memchr(p, '\n', n);
 	if (nl == NULL)
 		return GD_JSON_DOCUMENT;
 	for (i = (size_t)(nl - p); i < n; i++)
@@ -80,6 +89,8 @@ guess_object_shape(const char *p, size_t n)
 	json_decref(o);
 	return GD_JSON_DOCUMENT;
 }
+
+static int quote_big_ints(const char *, size_t, struct gd_buf *);
 
 /* Is v an array whose first element is an object (or empty)? */
 static int
@@ -141,6 +152,10 @@ load_document(struct gd_jsonin *r, struct gd_error *err)
 		return -1;
 	}
 	r->doc = json_loadb(all.data ? all.data : "", all.len, JFLAGS, &je);
+	if (r->doc == NULL && strstr(je.text, "too big") &&
+	    quote_big_ints(all.data, all.len, &r->quoted))
+		r->doc = json_loadb(r->quoted.data, r->quoted.len, JFLAGS,
+		    &je);
 	gd_buf_release(&all);
 	if (r->doc == NULL)
 		return gd_error_set(err, GD_EXIT_UNUSABLE,
@@ -175,6 +190,7 @@ gd_jsonin_new(struct gd_source *src, enum gd_json_shape shape, size_t max,
 	r->max = max ? max : JSON_MAX_DEFAULT;
 	r->line = 1;
 	gd_buf_init(&r->elem, r->max);
+	gd_buf_init(&r->quoted, 0);
 	c = first_byte(src, &p, &n);
 	if (shape == GD_JSON_AUTO) {
 		if (c == '[')
@@ -202,6 +218,65 @@ fail:
 	return NULL;
 }
 
+/*
+ * jansson refuses integers outside 64 bits, which are valid JSON (long
+ * numeric ids).  Such a number is put in quotes, so it is read as the
+ * text it is.  Returns 1 with the new text in out, 0 when there was none
+ * (or out cannot grow: jansson then says what it says).
+ */
+static int
+quote_big_ints(const char *p, size_t n, struct gd_buf *out)
+{
+	size_t i = 0, at = 0, j, digits;
+	int in_str = 0, any = 0;
+
+	gd_buf_reset(out);
+	while (i < n) {
+		char c = p[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+			i++;
+			continue;
+		}
+		if (c == '"') {
+			in_str = 1;
+			i++;
+			continue;
+		}
+		if (c != '-' && (c < '0' || c > '9')) {
+			i++;
+			continue;
+		}
+		j = i + (c == '-');
+		for (digits = 0; j < n && p[j] >= '0' && p[j] <= '9'; j++)
+			digits++;
+		/* An integer (no fraction, no exponent) of 19 digits or
+		 * more, not starting with 0. */
+		if (digits >= 19 && p[i + (c == '-')] != '0' && (j == n ||
+		    (p[j] != '.' && p[j] != 'e' && p[j] != 'E'))) {
+			if (gd_buf_add(out, p + at, i - at) == -1 ||
+			    gd_buf_addc(out, '"') == -1 ||
+			    gd_buf_add(out, p + i, j - i) == -1 ||
+			    gd_buf_addc(out, '"') == -1)
+				return 0;
+			at = j;
+			any = 1;
+		}
+		/* The rest of the number. */
+		while (j < n && ((p[j] >= '0' && p[j] <= '9') || p[j] == '.' ||
+		    p[j] == 'e' || p[j] == 'E' || p[j] == '+' || p[j] == '-'))
+			j++;
+		i = j;
+	}
+	if (!any || gd_buf_add(out, p + at, n - at) == -1)
+		return 0;
+	return 1;
+}
+
 static int
 parse_element(struct gd_jsonin *r, const char *p, size_t n,
     unsigned long line, json_t **obj, struct gd_error *err)
@@ -210,6 +285,9 @@ parse_element(struct gd_jsonin *r, const char *p, size_t n,
 	json_t *v;
 
 	v = json_loadb(p, n, JFLAGS, &je);
+	if (v == NULL && strstr(je.text, "too big") &&
+	    quote_big_ints(p, n, &r->quoted))
+		v = json_loadb(r->quoted.data, r->quoted.len, JFLAGS, &je);
 	if (v == NULL)
 		return gd_error_set(err, GD_EXIT_REJECTS,
 		    gd_source_name(r->src), line + (unsigned long)(je.line > 0 ?
@@ -239,6 +317,7 @@ next_ndjson(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 		*line = gd_lines_lineno(r->lines);
 		*raw = p;
 		*rawlen = n;
+		r->cut = rc == -2;
 		if (rc != 1)
 			return rc;
 		for (i = 0; i < n && isspace((unsigned char)p[i]); i++)
@@ -367,6 +446,7 @@ elem_end:
 		*line = r->elem_line;
 		*raw = r->elem.data;
 		*rawlen = r->elem.len;
+		r->cut = r->elem_over;
 		if (r->elem_over)
 			return gd_error_set(err, GD_EXIT_REJECTS,
 			    gd_source_name(r->src), r->elem_line, 0,
@@ -385,6 +465,7 @@ gd_jsonin_next(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 	*obj = NULL;
 	*raw = NULL;
 	*rawlen = 0;
+	r->cut = 0;
 	switch (r->shape) {
 	case GD_JSON_NDJSON:
 		return next_ndjson(r, obj, line, raw, rawlen, err);
@@ -414,6 +495,12 @@ gd_jsonin_next(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 	return 0;
 }
 
+int
+gd_jsonin_cut(const struct gd_jsonin *r)
+{
+	return r->cut;
+}
+
 void
 gd_jsonin_free(struct gd_jsonin *r)
 {
@@ -421,6 +508,7 @@ gd_jsonin_free(struct gd_jsonin *r)
 		return;
 	gd_lines_free(r->lines);
 	gd_buf_release(&r->elem);
+	gd_buf_release(&r->quoted);
 	json_decref(r->doc);
 	free(r);
 }

@@ -47,9 +47,20 @@ gd_json_escape(struct gd_buf *b, const char *s, size_t n)
 	uint64_t w;
 
 	/* Room for the worst case (every byte \u00XX) once, so the loop
-	 * below writes without checks. */
-	if (n > (b->max - b->len) / 6 || gd_buf_grow(b, n * 6) == -1)
-		return -1;
+	 * below writes without checks; near the buffer's cap, the escape
+	 * is measured first and only that is asked for. */
+	if (n > (b->max - b->len) / 6 || gd_buf_grow(b, n * 6) == -1) {
+		size_t need = 0;
+
+		for (i = 0; i < n; i++)
+			need += !needs_esc[p[i]] ? 1 : (p[i] == '"' ||
+			    p[i] == '\\' || p[i] == '\b' || p[i] == '\f' ||
+			    p[i] == '\n' || p[i] == '\r' || p[i] == '\t') ?
+			    2 : 6;
+		if (gd_buf_grow(b, need) == -1)
+			return -1;
+		i = 0;
+	}
 	d = (unsigned char *)b->data + b->len;
 	while (i < n) {
 		while (i + 8 <= n) {

@@ -17,6 +17,7 @@ struct gd_lines {
 	struct gd_buf line;	/* a line that spans blocks */
 	unsigned long lineno;
 	int eof;
+	int cut;		/* the last line was cut at the cap */
 };
 
 struct gd_lines *
@@ -28,8 +29,15 @@ gd_lines_new(struct gd_source *src, size_t max)
 		return NULL;
 	r->src = src;
 	r->max = max ? max : GD_LINE_MAX_DEFAULT;
-	gd_buf_init(&r->line, r->max);
+	/* One more byte: a CR before the LF is not part of the line. */
+	gd_buf_init(&r->line, r->max + 1);
 	return r;
+}
+
+int
+gd_lines_cut(const struct gd_lines *r)
+{
+	return r->cut;
 }
 
 unsigned long
@@ -54,6 +62,7 @@ gd_lines_next(struct gd_lines *r, const char **p, size_t *n,
 	int over = 0, rc;
 
 	gd_buf_reset(&r->line);
+	r->cut = 0;
 	for (;;) {
 		if (r->cpos >= r->clen) {
 			if (r->eof)
@@ -72,7 +81,8 @@ gd_lines_next(struct gd_lines *r, const char **p, size_t *n,
 		nl = memchr(r->chunk + r->cpos, '\n', r->clen - r->cpos);
 		take = nl ? (size_t)(nl - (r->chunk + r->cpos)) :
 		    r->clen - r->cpos;
-		if (nl && r->line.len == 0 && !over && take <= r->max) {
+		if (nl && r->line.len == 0 && !over && take - (take > 0 &&
+		    r->chunk[r->cpos + take - 1] == '\r') <= r->max) {
 			/* The whole line is in this block. */
 			*p = r->chunk + r->cpos;
 			*n = take;
@@ -84,7 +94,7 @@ gd_lines_next(struct gd_lines *r, const char **p, size_t *n,
 		if (!over && gd_buf_add(&r->line, r->chunk + r->cpos, take)
 		    == -1) {
 			/* Keep the first bytes; skip the rest of the line. */
-			size_t room = r->max - r->line.len;
+			size_t room = r->max + 1 - r->line.len;
 
 			(void)gd_buf_add(&r->line, r->chunk + r->cpos, room);
 			over = 1;
@@ -101,12 +111,15 @@ line:
 	r->lineno++;
 	*p = r->line.data ? r->line.data : "";
 	*n = r->line.len;
-	if (over) {
+	strip_cr(p, n);
+	if (over || *n > r->max) {
+		r->cut = over;
+		if (*n > r->max)
+			*n = r->max;
 		gd_error_set(err, GD_EXIT_REJECTS, gd_source_name(r->src),
 		    r->lineno, 0, "line longer than %zu bytes", r->max);
 		return -2;
 	}
-	strip_cr(p, n);
 	return 1;
 }
 

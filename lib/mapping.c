@@ -920,17 +920,17 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 	if (m->comments && (p->comments = calloc(m->ncomments,
 	    sizeof(*p->comments))) == NULL)
 		goto nomem;
-	for (i = 0; i < m->ndrop; i++) {
-		long c = find_col(&m->drop[i], names, n);
+	/* In these lists a column spec takes every column it matches:
+	 * {"contains": "__userinfo_"} means all of them. */
+	for (i = 0; i < n; i++) {
+		size_t k;
 
-		if (c >= 0)
-			p->role[c] = R_DROP;
-	}
-	for (i = 0; i < m->nextra; i++) {
-		long c = find_col(&m->extra[i], names, n);
-
-		if (c >= 0)
-			p->role[c] = R_EXTRA;
+		for (k = 0; k < m->ndrop; k++)
+			if (find_col(&m->drop[k], names + i, 1) == 0)
+				p->role[i] = R_DROP;
+		for (k = 0; k < m->nextra; k++)
+			if (find_col(&m->extra[k], names + i, 1) == 0)
+				p->role[i] = R_EXTRA;
 	}
 	if (resolve(p, &m->consultation, &p->consultation, "consultation") ||
 	    resolve(p, &m->id, &p->id, "id") ||
@@ -950,14 +950,6 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 		if (resolve(p, &m->comments[i].v, &p->comments[i],
 		    m->comments[i].qid))
 			goto nomem;
-	if (m->id.kind == V_COL && p->id.col < 0) {
-		gd_error_set(err, GD_EXIT_UNUSABLE, file, 0, 0,
-		    "%s: id column \"%s\" is not in the header (is this the "
-		    "right mapping or preset?)", m->name,
-		    colspec_text(&m->id.col));
-		gd_plan_free(p);
-		return NULL;
-	}
 	return p;
 nomem:
 	gd_error_set(err, GD_EXIT_IO, file, 0, 0, "out of memory");
@@ -1036,7 +1028,8 @@ warn_missing(struct gd_plan *p)
 	const struct gd_map *m = p->m;
 	size_t i;
 	const struct { const struct vspec *v; const struct rv *r; } chk[] = {
-	    { &m->submitted, &p->submitted }, { &m->email, &p->email },
+	    { &m->submitted, &p->submitted }, { &m->rname, &p->rname },
+	    { &m->email, &p->email },
 	    { &m->org, &p->org }, { &m->country, &p->country },
 	    { &m->type.v, &p->type }, { &m->consent.v, &p->consent } };
 
@@ -1097,6 +1090,18 @@ gd_plan_free(struct gd_plan *p)
 	free(p->fix);
 	free(p->role);
 	free(p);
+}
+
+int
+gd_plan_check_id(const struct gd_plan *p, struct gd_error *err)
+{
+	const struct gd_map *m = p->m;
+
+	if (m == NULL || m->id.kind != V_COL || p->id.col >= 0)
+		return 0;
+	return gd_error_set(err, GD_EXIT_UNUSABLE, p->file, 0, 0,
+	    "%s: id column \"%s\" is not in the header (is this the right "
+	    "mapping or preset?)", m->name, colspec_text(&m->id.col));
 }
 
 const char *

@@ -20,12 +20,31 @@ struct gd_out {
 	char *tmp;		/* temporary path while writing */
 	char *buf;
 	size_t len;
+	int direct;		/* path is not a regular file: no rename */
 };
+
+/* "N" of /dev/fd/N, or -1. */
+static int
+atoi_fd(const char *s)
+{
+	long v = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return (int)v;
+}
 
 struct gd_out *
 gd_out_open(const char *path, struct gd_error *err)
 {
 	struct gd_out *o;
+	struct stat st;
+	char *real = NULL;
 	size_t n;
 
 	if ((o = calloc(1, sizeof(*o))) == NULL ||
@@ -36,6 +55,55 @@ gd_out_open(const char *path, struct gd_error *err)
 	}
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fd = STDOUT_FILENO;
+		return o;
+	}
+	/* The standard streams by name write to the stream itself. */
+	if (strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/stderr") ==
+	    0 || strncmp(path, "/dev/fd/", 8) == 0) {
+		int fd = strcmp(path, "/dev/stdout") == 0 ? 1 :
+		    strcmp(path, "/dev/stderr") == 0 ? 2 : atoi_fd(path + 8);
+
+		if (fd < 0 || (o->fd = dup(fd)) == -1) {
+			gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+			    "cannot write: %s", fd < 0 ? "not a descriptor" :
+			    strerror(errno));
+			free(o->buf);
+			free(o);
+			return NULL;
+		}
+		if ((o->path = strdup(path)) == NULL)
+			goto nomem;
+		o->direct = 1;
+		return o;
+	}
+	/* A symbolic link: replace what it points to, keep the link. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if ((real = realpath(path, NULL)) == NULL) {
+			gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+			    "cannot follow link: %s", strerror(errno));
+			free(o->buf);
+			free(o);
+			return NULL;
+		}
+		path = real;
+	}
+	/* Only a regular file (or a new one) is replaced atomically: a
+	 * device or a FIFO is written as it is. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((o->fd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
+			gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+			    "cannot open: %s", strerror(errno));
+			free(real);
+			free(o->buf);
+			free(o);
+			return NULL;
+		}
+		if ((o->path = strdup(path)) == NULL) {
+			close(o->fd);
+			goto nomem;
+		}
+		free(real);
+		o->direct = 1;
 		return o;
 	}
 	n = strlen(path) + 16;
@@ -54,10 +122,12 @@ gd_out_open(const char *path, struct gd_error *err)
 		umask(um);
 		(void)fchmod(o->fd, 0666 & ~um);
 	}
+	free(real);
 	return o;
 nomem:
 	gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
 fail:
+	free(real);
 	free(o->path);
 	free(o->tmp);
 	free(o->buf);
@@ -125,9 +195,9 @@ gd_out_close(struct gd_out *o, int commit, struct gd_error *err)
 		commit = 0;
 		rc = -1;
 	}
-	if (o->path == NULL) {
-		/* Standard output: a late error (NFS, a full disk) shows
-		 * at close. */
+	if (o->path == NULL || o->direct) {
+		/* Standard output or a device: a late error (NFS, a full
+		 * disk) shows at close. */
 		if (close(o->fd) == -1 && errno != EBADF && commit && rc == 0)
 			rc = gd_error_set(err, GD_EXIT_IO, gd_out_name(o), 0, 0,
 			    "write error: %s", strerror(errno));

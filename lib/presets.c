@@ -25,7 +25,7 @@ static const struct preset presets[] = {
 "  \"header_row\": \"auto\",\n"
 "  \"id\": [\"Response ID\", \"Unique ID\", \"Response Id\", \"id\"],\n"
 "  \"submitted\": {\"column\": [\"Submitted\", \"Submitted on\", \"Date submitted\",\n"
-"      \"Completed\", \"Last modified\", \"submitted\"], \"order\": \"dmy\"},\n"
+"      \"Last modified\"], \"order\": \"dmy\"},\n"
 "  \"respondent\": {\n"
 "    \"name\": [{\"contains\": \"name_subquestion\"}, \"Name\", \"Full name\",\n"
 "      \"What is your name?\", {\"contains\": \"your name\"}],\n"

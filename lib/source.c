@@ -255,6 +255,9 @@ decode(struct gd_source *s, struct gd_error *err)
 		if (errno == EILSEQ || (errno == EINVAL && s->eof)) {
 			size_t skip = s->unit < inleft ? s->unit : inleft;
 
+			/* The marker needs a byte: hand out what is done. */
+			if (s->dec_len >= DEC_BUF - 16)
+				return 1;
 			s->dec[s->dec_len++] = BAD_BYTE;
 			s->raw_pos += skip ? skip : 1;
 			continue;

@@ -48,6 +48,12 @@ seqlen(const unsigned char *p, size_t n)
 }
 
 size_t
+gd_utf8_seq(const char *s, size_t n)
+{
+	return n ? seqlen((const unsigned char *)s, n) : 0;
+}
+
+size_t
 gd_utf8_invalid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;

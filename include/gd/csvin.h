@@ -33,7 +33,8 @@ struct gd_csvrec {
 	const size_t *len;		/* field lengths */
 	unsigned long line;		/* first physical line */
 	unsigned long recno;		/* 1-based record number */
-	const char *raw;		/* raw text (possibly cut, see raw_cut) */
+	const char *raw;		/* raw text (possibly cut, see raw_cut);
+					 * threaded, only for rejected records */
 	size_t rawlen;
 	int raw_cut;			/* 1: raw holds only the first bytes */
 };
@@ -58,6 +59,20 @@ struct gd_csv *gd_csv_new(struct gd_source *src, const struct gd_csv_opts *o,
  * read error (err filled, GD_EXIT_IO).  After -2 the caller may go on.
  */
 int gd_csv_next(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err);
+
+/*
+ * From now on, rows with more than max fields (0: any number) are
+ * rejected by the reader, with their raw text.  Call before gd_csv_ahead.
+ */
+void gd_csv_limit_fields(struct gd_csv *r, size_t max);
+
+/*
+ * From now on, read and parse ahead in a second thread (as o->threaded
+ * does from the start): the records, their order and their rejects stay
+ * the same.  Returns 0 (also when no thread could be started: reading
+ * then goes on in this one), or -1 with err when memory runs out.
+ */
+int gd_csv_ahead(struct gd_csv *r, struct gd_error *err);
 
 /* Frees r.  r may be NULL. */
 void gd_csv_free(struct gd_csv *r);

@@ -16,6 +16,7 @@
 #include "row.h"
 #include "csvin.h"
 #include "jsonin.h"
+#include "jscan.h"
 #include "record.h"
 #include "date.h"
 #include "labels.h"
@@ -27,6 +28,7 @@
 #include "detect.h"
 #include "pseudonym.h"
 #include "redact.h"
+#include "tally.h"
 #include "ingest.h"
 #include "cli.h"
 

@@ -49,6 +49,7 @@ struct gd_ingest_stats {
 	unsigned long header;		/* header and preamble rows */
 	unsigned long empty;		/* rows with no value (mapped only) */
 	unsigned long join_rows;	/* data rows of the --join file */
+	unsigned long join_rejects;	/* of those, rejected */
 	unsigned long join_unmatched;	/* of those, joined to no record */
 };
 

@@ -5,6 +5,8 @@
  * objects, read element by element so memory does not grow with the file;
  * and an object that holds the array (an API page such as
  * {"content":[...]} or {"_embedded":{"feedback":[...]}}), read whole.
+ * Integers beyond 64 bits, which jansson cannot hold, are read as their
+ * text.
  */
 #ifndef GD_JSONIN_H
 #define GD_JSONIN_H
@@ -44,6 +46,9 @@ struct gd_jsonin *gd_jsonin_new(struct gd_source *src, enum gd_json_shape shape,
  */
 int gd_jsonin_next(struct gd_jsonin *r, json_t **obj, unsigned long *line,
     const char **raw, size_t *rawlen, struct gd_error *err);
+
+/* 1 when the raw text of the last reject holds only its first bytes. */
+int gd_jsonin_cut(const struct gd_jsonin *r);
 
 /* Frees r.  r may be NULL. */
 void gd_jsonin_free(struct gd_jsonin *r);

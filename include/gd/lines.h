@@ -31,6 +31,9 @@ struct gd_lines *gd_lines_new(struct gd_source *src, size_t max);
 int gd_lines_next(struct gd_lines *r, const char **p, size_t *n,
     struct gd_error *err);
 
+/* 1 when the line last returned (-2) holds only the first bytes. */
+int gd_lines_cut(const struct gd_lines *r);
+
 /* The 1-based number of the line last returned. */
 unsigned long gd_lines_lineno(const struct gd_lines *r);
 

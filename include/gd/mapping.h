@@ -71,8 +71,8 @@ int gd_map_set_consultation(struct gd_map *m, const char *id);
  * Compiles m (borrowed; NULL: the lossless mapping, every column an
  * answer) against the header names (borrowed for the plan's life).  file
  * is the source name used for derived ids.  Returns a new plan, or NULL
- * with err filled (GD_EXIT_UNUSABLE: a column the mapping requires is
- * missing).
+ * with err filled when memory runs out.  A column the mapping names and
+ * the header lacks gives no value (see gd_plan_check_id, and the warnings).
  */
 struct gd_plan *gd_plan_new(const struct gd_map *m, const struct gd_str *names,
     size_t n, const char *file, struct gd_error *err);
@@ -96,6 +96,13 @@ int gd_plan_context(struct gd_plan *p, const struct gd_str *names,
  */
 int gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
     struct gd_resp *out, struct gd_error *err);
+
+/*
+ * Returns 0 when the mapping's id column is in the header (or the mapping
+ * names none), else -1 with err (GD_EXIT_UNUSABLE): for a CSV export this
+ * most likely means the wrong mapping or preset.
+ */
+int gd_plan_check_id(const struct gd_plan *p, struct gd_error *err);
 
 /*
  * Returns the next warning the plan has collected (each unrecognised

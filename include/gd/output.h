@@ -5,7 +5,9 @@
  * checked and a full disk is an error, never a silently short file.  With
  * a path, output goes to a temporary file in the same directory, which
  * gd_out_close() syncs and renames over the path only on success: a
- * failed or killed run leaves the previous file as it was.
+ * failed or killed run leaves the previous file as it was.  A path that
+ * exists and is not a regular file (a device, a FIFO, /dev/stdout) is
+ * written directly.
  */
 #ifndef GD_OUTPUT_H
 #define GD_OUTPUT_H

@@ -14,6 +14,12 @@
  */
 size_t gd_utf8_invalid(const char *s, size_t n);
 
+/*
+ * Length of the valid UTF-8 sequence at the start of s (at most n bytes):
+ * 1 to 4, or 0 when it is not one.
+ */
+size_t gd_utf8_seq(const char *s, size_t n);
+
 /* Returns 1 when all n bytes of s are valid UTF-8, else 0. */
 static inline int gd_utf8_valid(const char *s, size_t n)
 {

@@ -1,0 +1,258 @@
+/*
+ * gd-tally - counts and cross-tabulations of gd response records, by
+ * question and by who responded; Likert summaries, themes, stubs,
+ * small-cell suppression; partial results that merge.  See gd-tally(1).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gd/gd.h"
+
+static const char help[] =
+"Usage: gd-tally [OPTION]... [FILE]...\n"
+"Count gd response records: a summary (responses, by consent, by respondent\n"
+"type) and, for every closed question, counts by answer and by respondent\n"
+"type.  Other records are passed on first.  With no FILE, or when FILE is -,\n"
+"read standard input.\n"
+"\n"
+"  -b, --by FIELDS       cross-tabulate these dot paths, comma-separated\n"
+"                        (answers.* is each question in turn); repeatable\n"
+"      --missing         count absent values as a null cell\n"
+"      --min-cell K      suppress counts below K (and what would reveal them)\n"
+"      --scale FILE      Likert labels and scores (JSON; default English)\n"
+"      --codebook FILE   count themes of the free text (JSON patterns)\n"
+"      --stubs           list stub responses (empty, \"see attached\", short)\n"
+"      --with-records    pass the response records on too, before the counts\n"
+"      --partial         write mergeable partial counts instead\n"
+"      --merge           combine partial counts (from --partial) into counts\n"
+GD_CLI_HELP_COMMON
+"\n"
+"Examples:\n"
+"  gd-tally responses.ndjson\n"
+"  gd-tally --by respondent.type,answers.q1 --min-cell 5 public.ndjson\n"
+"  parallel --pipe gd-tally --partial < big.ndjson | gd-tally --merge\n";
+
+enum {
+	OPT_MISSING = GD_OPT_TOOL_BASE,
+	OPT_MIN_CELL,
+	OPT_SCALE,
+	OPT_CODEBOOK,
+	OPT_STUBS,
+	OPT_WITH_RECORDS,
+	OPT_PARTIAL,
+	OPT_MERGE
+};
+
+static const struct option longopts[] = {
+	GD_CLI_LONGOPTS,
+	{ "by", required_argument, NULL, 'b' },
+	{ "missing", no_argument, NULL, OPT_MISSING },
+	{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
+	{ "scale", required_argument, NULL, OPT_SCALE },
+	{ "codebook", required_argument, NULL, OPT_CODEBOOK },
+	{ "stubs", no_argument, NULL, OPT_STUBS },
+	{ "with-records", no_argument, NULL, OPT_WITH_RECORDS },
+	{ "partial", no_argument, NULL, OPT_PARTIAL },
+	{ "merge", no_argument, NULL, OPT_MERGE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static struct gd_cli cli;
+
+struct run {
+	struct gd_tally *t;
+	struct gd_out *out;
+	struct gd_rejects *rj;
+	struct gd_error ioerr;
+	int with_records, merge;
+	unsigned long lines, counted, passed, rejects;
+};
+
+static int
+write_line(void *ctx, const char *p, size_t n)
+{
+	struct run *r = ctx;
+
+	return gd_out_write(r->out, p, n, &r->ioerr);
+}
+
+static int
+run_file(struct run *r, const char *path)
+{
+	struct gd_source *src;
+	struct gd_lines *lr;
+	struct gd_error why;
+	const char *p;
+	size_t n, i;
+	int rc, ret = 0;
+
+	if ((src = gd_source_open(path, "UTF-8", &r->ioerr)) == NULL)
+		return -1;
+	if ((lr = gd_lines_new(src, 0)) == NULL) {
+		gd_source_close(src);
+		return gd_error_set(&r->ioerr, GD_EXIT_IO, path, 0, 0,
+		    "out of memory");
+	}
+	while ((rc = gd_lines_next(lr, &p, &n, &why)) != 0) {
+		if (rc == -1) {
+			r->ioerr = why;
+			ret = -1;
+			break;
+		}
+		for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
+			;
+		if (i == n && rc == 1)
+			continue;	/* a blank line carries nothing */
+		r->lines++;
+		if (rc == 1)
+			rc = r->merge ? gd_tally_merge(r->t, p, n, &why) :
+			    gd_tally_add(r->t, p, n, &why);
+		else
+			rc = -1;
+		if (rc == -1 && why.code != GD_EXIT_REJECTS) {
+			r->ioerr = why;
+			ret = -1;
+			break;
+		}
+		if (rc == -1) {
+			r->rejects++;
+			snprintf(why.file, sizeof(why.file), "%s",
+			    gd_source_name(src));
+			why.line = gd_lines_lineno(lr);
+			if (!cli.quiet)
+				gd_cli_report(&cli, &why);
+			if (gd_rejects_add(r->rj, &why, p, n, gd_lines_cut(lr),
+			    &r->ioerr) == -1) {
+				ret = -1;
+				break;
+			}
+			continue;
+		}
+		if (rc == 1)
+			r->counted++;
+		else
+			r->passed++;
+		if ((rc == 0 || r->with_records) &&
+		    (gd_out_write(r->out, p, n, &r->ioerr) == -1 ||
+		    gd_out_write(r->out, "\n", 1, &r->ioerr) == -1)) {
+			ret = -1;
+			break;
+		}
+	}
+	gd_lines_free(lr);
+	gd_source_close(src);
+	return ret;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct gd_tally_opts o;
+	struct gd_error err, err2;
+	struct run r;
+	const char **by = NULL;
+	unsigned long v;
+	int c, i, partial = 0, rc = GD_EXIT_OK, commit;
+
+	gd_cli_init(&cli, "gd-tally");
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	if ((by = calloc((size_t)argc + 1, sizeof(*by))) == NULL) {
+		gd_cli_error(&cli, "out of memory");
+		return GD_EXIT_IO;
+	}
+	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "b:", longopts,
+	    NULL)) != -1) {
+		if (gd_cli_option(&cli, c, optarg, help))
+			continue;
+		switch (c) {
+		case 'b':
+			by[o.nby++] = optarg;
+			break;
+		case OPT_MISSING:
+			o.missing = 1;
+			break;
+		case OPT_MIN_CELL:
+			if (gd_parse_ulong(optarg, &v) == -1)
+				gd_cli_usage(&cli, "--min-cell: not a number: "
+				    "%s", optarg);
+			o.min_cell = v;
+			break;
+		case OPT_SCALE:
+			o.scale_file = optarg;
+			break;
+		case OPT_CODEBOOK:
+			o.codebook = optarg;
+			break;
+		case OPT_STUBS:
+			o.stubs = 1;
+			break;
+		case OPT_WITH_RECORDS:
+			r.with_records = 1;
+			break;
+		case OPT_PARTIAL:
+			partial = 1;
+			break;
+		case OPT_MERGE:
+			r.merge = 1;
+			break;
+		default:
+			gd_cli_usage(&cli, "unknown option");
+		}
+	}
+	if (partial && r.merge)
+		gd_cli_usage(&cli, "--partial and --merge cannot be used "
+		    "together");
+	if (r.with_records && (partial || r.merge))
+		gd_cli_usage(&cli, "--with-records goes with a whole run, not "
+		    "with --partial or --merge");
+	o.by = by;
+	if ((r.t = gd_tally_new(&o, &err)) == NULL) {
+		if (err.code == GD_EXIT_USAGE)
+			gd_cli_usage(&cli, "%s", err.msg);
+		gd_cli_report(&cli, &err);
+		free(by);
+		return err.code;
+	}
+	if ((r.out = gd_out_open(cli.output, &err)) == NULL ||
+	    (cli.rejects && (r.rj = gd_rejects_open(cli.rejects, cli.prog,
+	    &err)) == NULL)) {
+		gd_cli_report(&cli, &err);
+		rc = GD_EXIT_IO;
+		goto close;
+	}
+	for (i = optind; i < argc || (i == optind && argc == optind); i++) {
+		if (run_file(&r, i < argc ? argv[i] : "-") == -1) {
+			gd_cli_report(&cli, &r.ioerr);
+			rc = r.ioerr.code ? r.ioerr.code : GD_EXIT_IO;
+			goto close;
+		}
+	}
+	if ((partial ? gd_tally_write_partial(r.t, write_line, &r) :
+	    gd_tally_write(r.t, write_line, &r)) == -1) {
+		if (r.ioerr.msg[0] == '\0')
+			gd_error_set(&r.ioerr, GD_EXIT_IO, NULL, 0, 0,
+			    "out of memory");
+		gd_cli_report(&cli, &r.ioerr);
+		rc = GD_EXIT_IO;
+		goto close;
+	}
+	rc = gd_cli_status(&cli, r.rejects);
+close:
+	commit = rc == GD_EXIT_OK || rc == GD_EXIT_REJECTS;
+	if ((r.rj && gd_rejects_close(r.rj, commit, &err2) == -1) ||
+	    (r.out && gd_out_close(r.out, commit, &err2) == -1)) {
+		gd_cli_report(&cli, &err2);
+		rc = GD_EXIT_IO;
+	}
+	if (cli.stats)
+		gd_cli_error(&cli, "%lu records read: %lu %s, %lu other records "
+		    "passed on, %lu rejected", r.lines, r.counted, r.merge ?
+		    "partial records merged" : "responses counted", r.passed,
+		    r.rejects);
+	gd_tally_free(r.t);
+	free(by);
+	return rc;
+}

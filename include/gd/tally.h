@@ -1,0 +1,70 @@
+/*
+ * tally.h - the gd-tally engine: counts and cross-tabulations of
+ * response records, Likert summaries, themes, stubs, small-cell
+ * suppression, and mergeable partial results.
+ *
+ * Counting reads only the fields it needs (jscan.h) and keeps one counter
+ * per group, never the records: memory grows with the number of groups.
+ * Everything that is published is derived from the counters at the end,
+ * so a run over the whole input and the merge of partial runs over any
+ * split of it give the same bytes.
+ */
+#ifndef GD_TALLY_H
+#define GD_TALLY_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+
+struct gd_tally;
+
+struct gd_tally_opts {
+	/* Cross-tabulations: each a comma-separated list of dot paths
+	 * ("respondent.type,answers.*"); none: the default set. */
+	const char *const *by;
+	size_t nby;
+	int missing;		/* count absent values as a null cell */
+	unsigned long min_cell;	/* suppress counts below this (0: none) */
+	const char *scale_file;	/* Likert labels (NULL: English default) */
+	const char *codebook;	/* themes (NULL: none) */
+	int stubs;		/* list stub responses one by one */
+};
+
+/*
+ * A new tally.  NULL with err: GD_EXIT_USAGE for a bad --by, a bad scale
+ * or codebook file (GD_EXIT_UNUSABLE, GD_EXIT_IO), memory.
+ */
+struct gd_tally *gd_tally_new(const struct gd_tally_opts *o,
+    struct gd_error *err);
+void gd_tally_free(struct gd_tally *t);
+
+/*
+ * Counts one record (a line of n bytes).  Returns 1 when it was a
+ * response and was counted; 0 when it is another kind of record (the
+ * caller passes it on); -1 with err when it is not valid JSON or not a
+ * valid response (err->code GD_EXIT_REJECTS), or memory ran out
+ * (GD_EXIT_IO).
+ */
+int gd_tally_add(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err);
+
+/*
+ * Merges one partial record (from gd_tally_write_partial).  Returns 1
+ * when it was one; 0 when the line is another kind of record; -1 with err
+ * (not valid, made with other options: GD_EXIT_REJECTS; memory).
+ */
+int gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err);
+
+/* Writes a line (with its "\n") somewhere: returns 0 or -1. */
+typedef int (*gd_tally_out_fn)(void *ctx, const char *line, size_t n);
+
+/* Writes the published records: summary, tallies, scales, themes, stubs. */
+int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx);
+
+/* Writes the sufficient statistics as "partial" records. */
+int gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out,
+    void *ctx);
+
+#endif

@@ -1,0 +1,577 @@
+/*
+ * jscan.c - selected values of a JSON object in one validating pass (see
+ * gd/jscan.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gd/gd.h"
+
+#define MAX_DEPTH 512
+
+/* The paths as a tree of keys. */
+struct jnode {
+	char *key;		/* NULL at the root */
+	size_t klen;
+	int path;		/* a path ends here: its id, or -1 */
+	int star;		/* "*" under this node ends path star, or -1 */
+	size_t *kids;		/* indices of child nodes */
+	size_t nkids;
+};
+
+struct gd_jpaths {
+	struct jnode *n;
+	size_t nn;
+	int npaths;
+};
+
+struct gd_jpaths *
+gd_jpaths_new(void)
+{
+	struct gd_jpaths *ps = calloc(1, sizeof(*ps));
+
+	if (ps == NULL || (ps->n = calloc(1, sizeof(*ps->n))) == NULL) {
+		free(ps);
+		return NULL;
+	}
+	ps->n[0].path = ps->n[0].star = -1;
+	ps->nn = 1;
+	return ps;
+}
+
+void
+gd_jpaths_free(struct gd_jpaths *ps)
+{
+	size_t i;
+
+	if (ps == NULL)
+		return;
+	for (i = 0; i < ps->nn; i++) {
+		free(ps->n[i].key);
+		free(ps->n[i].kids);
+	}
+	free(ps->n);
+	free(ps);
+}
+
+static long
+child(const struct gd_jpaths *ps, size_t node, const char *k, size_t kl)
+{
+	const struct jnode *nd = &ps->n[node];
+	size_t i;
+
+	for (i = 0; i < nd->nkids; i++) {
+		const struct jnode *c = &ps->n[nd->kids[i]];
+
+		if (c->klen == kl && memcmp(c->key, k, kl) == 0)
+			return (long)nd->kids[i];
+	}
+	return -1;
+}
+
+int
+gd_jpaths_add(struct gd_jpaths *ps, const char *path)
+{
+	size_t node = 0, kl;
+	const char *k = path, *dot;
+	long c;
+
+	for (;;) {
+		dot = strchr(k, '.');
+		kl = dot ? (size_t)(dot - k) : strlen(k);
+		if (kl == 0)
+			return -1;
+		if (!dot && kl == 1 && *k == '*') {
+			if (ps->n[node].star < 0)
+				ps->n[node].star = ps->npaths++;
+			return ps->n[node].star;
+		}
+		if ((c = child(ps, node, k, kl)) < 0) {
+			struct jnode *nn = realloc(ps->n, (ps->nn + 1) *
+			    sizeof(*nn));
+			size_t *nk;
+
+			if (nn == NULL)
+				return -1;
+			ps->n = nn;
+			memset(&ps->n[ps->nn], 0, sizeof(ps->n[ps->nn]));
+			ps->n[ps->nn].path = ps->n[ps->nn].star = -1;
+			if ((ps->n[ps->nn].key = malloc(kl + 1)) == NULL)
+				return -1;
+			memcpy(ps->n[ps->nn].key, k, kl);
+			ps->n[ps->nn].key[kl] = '\0';
+			ps->n[ps->nn].klen = kl;
+			nk = realloc(ps->n[node].kids, (ps->n[node].nkids + 1) *
+			    sizeof(*nk));
+			if (nk == NULL)
+				return -1;
+			ps->n[node].kids = nk;
+			nk[ps->n[node].nkids++] = ps->nn;
+			c = (long)ps->nn++;
+		}
+		node = (size_t)c;
+		if (!dot) {
+			if (ps->n[node].path < 0)
+				ps->n[node].path = ps->npaths++;
+			return ps->n[node].path;
+		}
+		k = dot + 1;
+	}
+}
+
+/* ---- the scanner ---- */
+
+struct sc {
+	const struct gd_jpaths *ps;
+	const char *s, *p, *e;
+	gd_jscan_fn fn;
+	void *ctx;
+	struct gd_buf *scratch;
+	struct gd_buf key;	/* an escaped member key, unescaped */
+	const char *why;
+	int stop;		/* the callback's non-zero return */
+	int depth;
+};
+
+static int
+fail(struct sc *c, const char *why)
+{
+	if (c->why == NULL)
+		c->why = why;
+	return -1;
+}
+
+static void
+ws(struct sc *c)
+{
+	while (c->p < c->e && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n'
+	    || *c->p == '\r'))
+		c->p++;
+}
+
+static int
+hex4(const char *p, unsigned *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		char h = p[i];
+
+		*v <<= 4;
+		if (h >= '0' && h <= '9')
+			*v |= (unsigned)(h - '0');
+		else if (h >= 'a' && h <= 'f')
+			*v |= (unsigned)(h - 'a' + 10);
+		else if (h >= 'A' && h <= 'F')
+			*v |= (unsigned)(h - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+static int
+put_cp(struct gd_buf *b, unsigned c)
+{
+	char u[4];
+	size_t k;
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		k = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3F));
+		k = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		k = 3;
+	} else {
+		u[0] = (char)(0xF0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		k = 4;
+	}
+	return gd_buf_add(b, u, k);
+}
+
+/*
+ * A string at c->p (on the quote).  With out, its unescaped text is
+ * appended there (*esc says whether it had escapes); *start, *len give
+ * the raw body.  Returns 0 or -1.
+ */
+static int
+string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
+    int *esc)
+{
+	const char *p = c->p + 1, *e = c->e, *run;
+	uint64_t w;
+	size_t k;
+	unsigned u, lo;
+
+	*esc = 0;
+	*start = p;
+	run = p;
+	for (;;) {
+		/* Eight plain ASCII bytes at a time. */
+		while (p + 8 <= e) {
+			memcpy(&w, p, 8);
+			if ((((w - UINT64_C(0x2020202020202020)) | w) &
+			    UINT64_C(0x8080808080808080)) ||
+			    (((w ^ UINT64_C(0x2222222222222222)) -
+			    UINT64_C(0x0101010101010101)) &
+			    ~(w ^ UINT64_C(0x2222222222222222)) &
+			    UINT64_C(0x8080808080808080)) ||
+			    (((w ^ UINT64_C(0x5c5c5c5c5c5c5c5c)) -
+			    UINT64_C(0x0101010101010101)) &
+			    ~(w ^ UINT64_C(0x5c5c5c5c5c5c5c5c)) &
+			    UINT64_C(0x8080808080808080)))
+				break;
+			p += 8;
+		}
+		if (p >= e)
+			return fail(c, "string not closed");
+		if (*p == '"')
+			break;
+		if ((unsigned char)*p < 0x20)
+			return fail(c, "control character in a string");
+		if ((unsigned char)*p >= 0x80) {
+			if ((k = gd_utf8_seq(p, (size_t)(e - p))) == 0)
+				return fail(c, "invalid UTF-8 in a string");
+			p += k;
+			continue;
+		}
+		if (*p != '\\') {
+			p++;
+			continue;
+		}
+		/* An escape. */
+		if (out && (!*esc ? gd_buf_add(out, *start, (size_t)(p -
+		    *start)) : gd_buf_add(out, run, (size_t)(p - run))) == -1)
+			return fail(c, "out of memory");
+		*esc = 1;
+		if (p + 1 >= e)
+			return fail(c, "string not closed");
+		switch (p[1]) {
+		case '"': case '\\': case '/':
+			if (out && gd_buf_addc(out, p[1]) == -1)
+				return fail(c, "out of memory");
+			p += 2;
+			break;
+		case 'b': case 'f': case 'n': case 'r': case 't':
+			if (out && gd_buf_addc(out, p[1] == 'b' ? '\b' :
+			    p[1] == 'f' ? '\f' : p[1] == 'n' ? '\n' :
+			    p[1] == 'r' ? '\r' : '\t') == -1)
+				return fail(c, "out of memory");
+			p += 2;
+			break;
+		case 'u':
+			if (p + 6 > e || hex4(p + 2, &u) == -1)
+				return fail(c, "bad \\u escape");
+			p += 6;
+			if (u >= 0xD800 && u <= 0xDBFF) {
+				if (p + 6 > e || p[0] != '\\' || p[1] != 'u' ||
+				    hex4(p + 2, &lo) == -1 || lo < 0xDC00 ||
+				    lo > 0xDFFF)
+					return fail(c, "lone surrogate in \\u "
+					    "escape");
+				u = 0x10000 + ((u - 0xD800) << 10) +
+				    (lo - 0xDC00);
+				p += 6;
+			} else if (u >= 0xDC00 && u <= 0xDFFF) {
+				return fail(c, "lone surrogate in \\u escape");
+			}
+			if (u == 0)
+				return fail(c, "\\u0000 in a string");
+			if (out && put_cp(out, u) == -1)
+				return fail(c, "out of memory");
+			break;
+		default:
+			return fail(c, "bad escape in a string");
+		}
+		run = p;
+	}
+	if (out && *esc && gd_buf_add(out, run, (size_t)(p - run)) == -1)
+		return fail(c, "out of memory");
+	*len = (size_t)(p - *start);
+	c->p = p + 1;
+	return 0;
+}
+
+static int
+number(struct sc *c)
+{
+	const char *p = c->p, *e = c->e;
+
+	if (p < e && *p == '-')
+		p++;
+	if (p >= e)
+		return fail(c, "bad number");
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	else
+		return fail(c, "bad number");
+	if (p < e && *p == '.') {
+		p++;
+		if (p >= e || *p < '0' || *p > '9')
+			return fail(c, "bad number");
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= e || *p < '0' || *p > '9')
+			return fail(c, "bad number");
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+	}
+	c->p = p;
+	return 0;
+}
+
+static int
+literal(struct sc *c, const char *w, size_t n)
+{
+	if ((size_t)(c->e - c->p) < n || memcmp(c->p, w, n) != 0)
+		return fail(c, "invalid value");
+	c->p += n;
+	return 0;
+}
+
+static int value(struct sc *, long, int, const char *, size_t, int);
+
+/* Hands a scalar at a path to the callback. */
+static int
+emit(struct sc *c, int path, const char *member, size_t mlen,
+    enum gd_jtype t, const char *s, size_t n, int in_array)
+{
+	struct gd_jval v;
+	int r;
+
+	v.path = path;
+	v.member = member;
+	v.member_len = mlen;
+	v.type = t;
+	v.s = s;
+	v.len = n;
+	v.in_array = in_array;
+	if ((r = c->fn(c->ctx, &v)) != 0) {
+		c->stop = r;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+object(struct sc *c, long node)
+{
+	const char *ks;
+	size_t kl;
+	int esc, first = 1;
+	long seen[64];
+	size_t nseen = 0, i;
+
+	if (++c->depth > MAX_DEPTH)
+		return fail(c, "nested too deeply");
+	c->p++;			/* { */
+	ws(c);
+	if (c->p < c->e && *c->p == '}') {
+		c->p++;
+		c->depth--;
+		return 0;
+	}
+	for (;;) {
+		long kid = -1;
+		int path = -1;
+		const char *member = NULL;
+
+		if (!first) {
+			ws(c);
+		}
+		first = 0;
+		if (c->p >= c->e || *c->p != '"')
+			return fail(c, "expected a key");
+		gd_buf_reset(&c->key);
+		if (string(c, node >= 0 ? &c->key : NULL, &ks, &kl, &esc) ==
+		    -1)
+			return -1;
+		if (node >= 0) {
+			const char *k = esc ? c->key.data : ks;
+			size_t kn = esc ? c->key.len : kl;
+
+			kid = child(c->ps, (size_t)node, k, kn);
+			if (kid >= 0) {
+				for (i = 0; i < nseen; i++)
+					if (seen[i] == kid)
+						return fail(c, "duplicate key");
+				if (nseen < 64)
+					seen[nseen++] = kid;
+				path = c->ps->n[kid].path;
+			} else if (c->ps->n[node].star >= 0) {
+				path = c->ps->n[node].star;
+				member = k;
+				kl = kn;
+			}
+		}
+		ws(c);
+		if (c->p >= c->e || *c->p != ':')
+			return fail(c, "expected ':'");
+		c->p++;
+		ws(c);
+		if (value(c, kid, path, member, member ? kl : 0, 0) == -1)
+			return -1;
+		ws(c);
+		if (c->p >= c->e)
+			return fail(c, "object not closed");
+		if (*c->p == ',') {
+			c->p++;
+			continue;
+		}
+		if (*c->p == '}') {
+			c->p++;
+			c->depth--;
+			return 0;
+		}
+		return fail(c, "expected ',' or '}'");
+	}
+}
+
+static int
+array(struct sc *c, int path, const char *member, size_t mlen)
+{
+	if (++c->depth > MAX_DEPTH)
+		return fail(c, "nested too deeply");
+	c->p++;			/* [ */
+	ws(c);
+	if (c->p < c->e && *c->p == ']') {
+		c->p++;
+		c->depth--;
+		return 0;
+	}
+	for (;;) {
+		ws(c);
+		if (value(c, -1, path, member, mlen, 1) == -1)
+			return -1;
+		ws(c);
+		if (c->p >= c->e)
+			return fail(c, "array not closed");
+		if (*c->p == ',') {
+			c->p++;
+			continue;
+		}
+		if (*c->p == ']') {
+			c->p++;
+			c->depth--;
+			return 0;
+		}
+		return fail(c, "expected ',' or ']'");
+	}
+}
+
+/*
+ * A value.  node: the tree node for it (-1: none); path: a path ending
+ * here (-1: none); in_array: it is an element of an array at the path.
+ */
+static int
+value(struct sc *c, long node, int path, const char *member, size_t mlen,
+    int in_array)
+{
+	const char *vs, *start;
+	size_t vl;
+	int esc;
+
+	if (c->p >= c->e)
+		return fail(c, "expected a value");
+	switch (*c->p) {
+	case '{':
+		if (path >= 0 && emit(c, path, member, mlen, GD_J_OBJECT, NULL,
+		    0, in_array) == -1)
+			return -1;
+		/* Inside an array at a path, or at a path, nothing deeper
+		 * is asked for. */
+		return object(c, in_array ? -1 : node);
+	case '[':
+		if (path >= 0 && in_array)
+			return array(c, -1, NULL, 0);
+		if (path >= 0)
+			return array(c, path, member, mlen);
+		return array(c, -1, NULL, 0);
+	case '"':
+		if (path < 0)
+			return string(c, NULL, &vs, &vl, &esc);
+		gd_buf_reset(c->scratch);
+		if (string(c, c->scratch, &vs, &vl, &esc) == -1)
+			return -1;
+		if (esc) {
+			vs = c->scratch->data ? c->scratch->data : "";
+			vl = c->scratch->len;
+		}
+		return emit(c, path, member, mlen, GD_J_STRING, vs, vl,
+		    in_array);
+	case 't':
+		if (literal(c, "true", 4) == -1)
+			return -1;
+		return path < 0 ? 0 : emit(c, path, member, mlen, GD_J_TRUE,
+		    "true", 4, in_array);
+	case 'f':
+		if (literal(c, "false", 5) == -1)
+			return -1;
+		return path < 0 ? 0 : emit(c, path, member, mlen, GD_J_FALSE,
+		    "false", 5, in_array);
+	case 'n':
+		if (literal(c, "null", 4) == -1)
+			return -1;
+		return path < 0 ? 0 : emit(c, path, member, mlen, GD_J_NULL,
+		    "null", 4, in_array);
+	default:
+		start = c->p;
+		if (number(c) == -1)
+			return -1;
+		return path < 0 ? 0 : emit(c, path, member, mlen, GD_J_NUMBER,
+		    start, (size_t)(c->p - start), in_array);
+	}
+}
+
+int
+gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
+    gd_jscan_fn fn, void *ctx, struct gd_buf *scratch, size_t *where,
+    const char **why)
+{
+	struct sc c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.ps = ps;
+	c.s = c.p = s;
+	c.e = s + n;
+	c.fn = fn;
+	c.ctx = ctx;
+	c.scratch = scratch;
+	gd_buf_init(&c.key, 0);
+	ws(&c);
+	if (c.p >= c.e || *c.p != '{')
+		rc = fail(&c, "not a JSON object");
+	else if ((rc = object(&c, 0)) == 0) {
+		ws(&c);
+		if (c.p != c.e)
+			rc = fail(&c, "text after the object");
+	}
+	gd_buf_release(&c.key);
+	if (rc == -1 && c.stop)
+		return c.stop;
+	if (rc == -1) {
+		*where = (size_t)(c.p - s);
+		*why = c.why ? c.why : "invalid JSON";
+	}
+	return rc;
+}

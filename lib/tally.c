@@ -1,0 +1,1958 @@
+/*
+ * tally.c - counts, cross-tabulations, Likert summaries, themes and stubs
+ * of response records (see gd/tally.h).
+ *
+ * Every count is a cell of one hash table: a key (which tabulation,
+ * which fields, which values) and a number.  The summary, the themes and
+ * the tabulations the user asked for are all cells, so partial results
+ * merge by adding cells, whatever produced them.  What is published
+ * (shares, Likert figures, suppression) is computed from the cells only
+ * when writing.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <pcre2.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gd/gd.h"
+
+/* Cells that are not a user's tabulation. */
+#define SPEC_CONSENT	0xFFF0
+#define SPEC_TYPE	0xFFF1
+#define SPEC_STUB	0xFFF2
+#define SPEC_THEME	0xFFF3	/* key: theme id, respondent type */
+#define SPEC_RESPONSES	0xFFF4
+
+#define MAX_DIMS 8
+#define MAX_EXAMPLES 3
+#define STUB_CHARS 15
+
+/* ---- the cell table ---- */
+
+struct cell {
+	uint64_t hash;
+	size_t off, len;	/* the key, in keys */
+	unsigned long long n;
+};
+
+struct cells {
+	struct gd_buf keys;
+	struct cell *v;		/* open addressing; len 0: empty */
+	size_t cap, used;
+};
+
+static uint64_t
+fnv(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+static int
+cells_grow(struct cells *c)
+{
+	struct cell *old = c->v, *nv;
+	size_t oldcap = c->cap, i, j, ncap = c->cap ? c->cap * 2 : 1024;
+
+	if ((nv = calloc(ncap, sizeof(*nv))) == NULL)
+		return -1;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].len == 0)
+			continue;
+		for (j = old[i].hash & (ncap - 1); nv[j].len;
+		    j = (j + 1) & (ncap - 1))
+			;
+		nv[j] = old[i];
+	}
+	free(old);
+	c->v = nv;
+	c->cap = ncap;
+	return 0;
+}
+
+/* Adds n to the cell with key k (klen bytes).  Returns 0 or -1. */
+static int
+cells_add(struct cells *c, const char *k, size_t klen, unsigned long long n)
+{
+	uint64_t h = fnv(k, klen);
+	size_t j;
+
+	if ((c->used + 1) * 2 > c->cap && cells_grow(c) == -1)
+		return -1;
+	for (j = h & (c->cap - 1); c->v[j].len; j = (j + 1) & (c->cap - 1))
+		if (c->v[j].hash == h && c->v[j].len == klen &&
+		    memcmp(c->keys.data + c->v[j].off, k, klen) == 0) {
+			c->v[j].n += n;
+			return 0;
+		}
+	c->v[j].hash = h;
+	c->v[j].off = c->keys.len;
+	c->v[j].len = klen;
+	c->v[j].n = n;
+	c->used++;
+	return gd_buf_add(&c->keys, k, klen);
+}
+
+static void
+cells_release(struct cells *c)
+{
+	gd_buf_release(&c->keys);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Keys: [spec u16][ndims u8] then per dimension [null u8][field len u32]
+ * [field][value len u32][value].  Built in a gd_buf.
+ */
+static int
+key_start(struct gd_buf *k, unsigned spec, unsigned nd)
+{
+	unsigned char h[3] = { (unsigned char)(spec >> 8),
+	    (unsigned char)spec, (unsigned char)nd };
+
+	gd_buf_reset(k);
+	return gd_buf_add(k, h, 3);
+}
+
+static int
+key_dim(struct gd_buf *k, const char *f, size_t fl, const char *v, size_t vl)
+{
+	unsigned char b[4];
+	uint32_t x;
+
+	if (gd_buf_addc(k, v == NULL) == -1)
+		return -1;
+	x = (uint32_t)fl;
+	memcpy(b, &x, 4);
+	if (gd_buf_add(k, b, 4) == -1 || gd_buf_add(k, f, fl) == -1)
+		return -1;
+	x = v ? (uint32_t)vl : 0;
+	memcpy(b, &x, 4);
+	if (gd_buf_add(k, b, 4) == -1 || (v && gd_buf_add(k, v, vl) == -1))
+		return -1;
+	return 0;
+}
+
+/* A key taken apart. */
+struct dkey {
+	unsigned spec, nd;
+	struct { const char *f; size_t fl; const char *v; size_t vl; }
+	    d[MAX_DIMS];
+};
+
+static void
+key_parse(const char *k, struct dkey *dk)
+{
+	const unsigned char *p = (const unsigned char *)k;
+	uint32_t x;
+	unsigned i;
+
+	dk->spec = (unsigned)p[0] << 8 | p[1];
+	dk->nd = p[2];
+	p += 3;
+	for (i = 0; i < dk->nd && i < MAX_DIMS; i++) {
+		int isnull = *p++;
+
+		memcpy(&x, p, 4);
+		p += 4;
+		dk->d[i].f = (const char *)p;
+		dk->d[i].fl = x;
+		p += x;
+		memcpy(&x, p, 4);
+		p += 4;
+		dk->d[i].v = isnull ? NULL : (const char *)p;
+		dk->d[i].vl = x;
+		p += x;
+	}
+}
+
+/* ---- options ---- */
+
+struct dim {
+	char *path;		/* "respondent.type", "answers.*" */
+	int pid;		/* its jscan path */
+	int star;
+	size_t prefix_len;	/* "answers." for a star */
+};
+
+struct spec {
+	struct dim d[MAX_DIMS];
+	size_t nd;
+	int star_dim;		/* the dimension that is "x.*", or -1 */
+};
+
+struct theme {
+	char *id, *label;
+	pcre2_code **re;
+	size_t nre;
+};
+
+/* Example ids of a theme and group: the smallest, for merging. */
+struct examples {
+	char *key;		/* theme \0 type */
+	size_t klen;
+	char *id[MAX_EXAMPLES];
+	size_t n;
+};
+
+struct stub {
+	char *id;
+	const char *reason;
+};
+
+struct scale_label {
+	char *label;
+	int score;		/* 1..5, or 0: not on the scale (e.g. "Don't know") */
+};
+
+/* Values of one record, for the paths asked for. */
+struct rval {
+	int path;
+	size_t moff, mlen;	/* member, in vtext (star paths) */
+	size_t voff, vlen;
+	int isnull;
+	int text;		/* a string (comments count as text) */
+};
+
+struct gd_tally {
+	struct gd_tally_opts o;
+	struct spec *specs;
+	size_t nspecs;
+	struct gd_jpaths *ps;
+	int p_kind, p_consent, p_type, p_id, p_comments, p_answers;
+	struct cells c;
+	struct gd_buf key, scratch, vtext;
+	struct rval *rv;
+	size_t nrv, rvcap;
+	struct theme *themes;
+	size_t nthemes;
+	struct examples *ex;
+	size_t nex, excap;
+	struct stub *stubs;
+	size_t nstubs, stubcap;
+	struct scale_label *scale;
+	size_t nscale;
+	pcre2_match_data *md;
+	struct gd_folded fold;
+	struct gd_buf folded;
+	char config[17];	/* fingerprint of the options, hex */
+	struct gd_buf line;
+};
+
+static int
+usage_err(struct gd_error *err, const char *what, const char *a)
+{
+	return gd_error_set(err, GD_EXIT_USAGE, NULL, 0, 0, "--by: %s: %s",
+	    what, a);
+}
+
+static int
+parse_spec(struct gd_tally *t, const char *text, struct spec *sp,
+    struct gd_error *err)
+{
+	const char *p = text, *comma;
+	size_t len;
+
+	sp->nd = 0;
+	sp->star_dim = -1;
+	while (*p) {
+		struct dim *d;
+
+		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == 0 || sp->nd == MAX_DIMS)
+			return usage_err(err, "an empty field, or more than 8",
+			    text);
+		d = &sp->d[sp->nd];
+		if ((d->path = malloc(len + 1)) == NULL)
+			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+			    "out of memory");
+		memcpy(d->path, p, len);
+		d->path[len] = '\0';
+		d->star = len >= 2 && strcmp(d->path + len - 2, ".*") == 0;
+		d->prefix_len = d->star ? len - 1 : 0;
+		if (strchr(d->path, '*') && !d->star)
+			return usage_err(err, "'*' only as the last key of a "
+			    "field", d->path);
+		if (d->star) {
+			if (sp->star_dim >= 0)
+				return usage_err(err, "one field with '*' per "
+				    "tabulation", text);
+			sp->star_dim = (int)sp->nd;
+		}
+		if ((d->pid = gd_jpaths_add(t->ps, d->path)) < 0)
+			return usage_err(err, "not a field path", d->path);
+		sp->nd++;
+		p = comma ? comma + 1 : p + len;
+	}
+	if (sp->nd == 0)
+		return usage_err(err, "no field", text);
+	return 0;
+}
+
+/* Default Likert labels: English agree/disagree scales. */
+static const struct { const char *l; int s; } default_scale[] = {
+	{ "strongly disagree", 1 }, { "disagree", 2 },
+	{ "tend to disagree", 2 }, { "somewhat disagree", 2 },
+	{ "neither agree nor disagree", 3 }, { "neither", 3 },
+	{ "neutral", 3 }, { "agree", 4 }, { "tend to agree", 4 },
+	{ "somewhat agree", 4 }, { "strongly agree", 5 },
+	{ "don't know", 0 }, { "dont know", 0 }, { "not sure", 0 },
+	{ "no opinion", 0 }, { "prefer not to say", 0 },
+};
+
+static int
+load_scale(struct gd_tally *t, struct gd_error *err)
+{
+	json_error_t je;
+	json_t *root, *labels, *v;
+	const char *k;
+	size_t i;
+
+	if (t->o.scale_file == NULL) {
+		t->nscale = sizeof(default_scale) / sizeof(default_scale[0]);
+		if ((t->scale = calloc(t->nscale, sizeof(*t->scale))) == NULL)
+			goto nomem;
+		for (i = 0; i < t->nscale; i++) {
+			t->scale[i].label = strdup(default_scale[i].l);
+			t->scale[i].score = default_scale[i].s;
+			if (t->scale[i].label == NULL)
+				goto nomem;
+		}
+		return 0;
+	}
+	root = json_load_file(t->o.scale_file, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL)
+		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
+		    GD_EXIT_UNUSABLE, t->o.scale_file, (unsigned long)je.line, 0,
+		    "scale: %s", je.text);
+	labels = json_object_get(root, "labels");
+	if (!json_is_object(labels) || json_object_size(labels) == 0) {
+		json_decref(root);
+		return gd_error_set(err, GD_EXIT_UNUSABLE, t->o.scale_file, 0,
+		    0, "scale: needs \"labels\": {label: score 1-5, or 0 for "
+		    "answers off the scale}");
+	}
+	if ((t->scale = calloc(json_object_size(labels), sizeof(*t->scale)))
+	    == NULL) {
+		json_decref(root);
+		goto nomem;
+	}
+	json_object_foreach(labels, k, v) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 5) {
+			json_decref(root);
+			return gd_error_set(err, GD_EXIT_UNUSABLE,
+			    t->o.scale_file, 0, 0, "scale: \"%s\": a score "
+			    "from 1 to 5, or 0", k);
+		}
+		t->scale[t->nscale].label = strdup(k);
+		t->scale[t->nscale].score = (int)json_integer_value(v);
+		if (t->scale[t->nscale++].label == NULL) {
+			json_decref(root);
+			goto nomem;
+		}
+	}
+	json_decref(root);
+	return 0;
+nomem:
+	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+}
+
+/* Accents off (not case: patterns match without case). */
+static int
+strip_marks(struct gd_tally *t, const char *s, size_t n, struct gd_buf *out)
+{
+	size_t i;
+
+	gd_buf_reset(out);
+	if (gd_fold(&t->fold, s, n) == -1)
+		return -1;
+	/* gd_fold also folds case; patterns are caseless, so that is
+	 * harmless for the text. */
+	for (i = 0; i < t->fold.n; i++) {
+		int32_t c = t->fold.cp[i];
+		char u[4];
+		size_t k;
+
+		if (c < 0x80) {
+			u[0] = (char)c;
+			k = 1;
+		} else if (c < 0x800) {
+			u[0] = (char)(0xC0 | (c >> 6));
+			u[1] = (char)(0x80 | (c & 0x3F));
+			k = 2;
+		} else if (c < 0x10000) {
+			u[0] = (char)(0xE0 | (c >> 12));
+			u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u[2] = (char)(0x80 | (c & 0x3F));
+			k = 3;
+		} else {
+			u[0] = (char)(0xF0 | (c >> 18));
+			u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+			u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u[3] = (char)(0x80 | (c & 0x3F));
+			k = 4;
+		}
+		if (gd_buf_add(out, u, k) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+load_codebook(struct gd_tally *t, struct gd_error *err)
+{
+	json_error_t je;
+	json_t *root, *arr, *th, *pats, *pv;
+	size_t i, j;
+	const char *path = t->o.codebook;
+
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL)
+		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
+		    GD_EXIT_UNUSABLE, path, (unsigned long)je.line, 0,
+		    "codebook: %s", je.text);
+	arr = json_object_get(root, "themes");
+	if (!json_is_array(arr) || json_array_size(arr) == 0) {
+		json_decref(root);
+		return gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
+		    "codebook: needs \"themes\": [{\"id\", \"label\", "
+		    "\"patterns\": [...]}]");
+	}
+	if ((t->themes = calloc(json_array_size(arr), sizeof(*t->themes))) ==
+	    NULL)
+		goto nomem;
+	json_array_foreach(arr, i, th) {
+		struct theme *tm = &t->themes[t->nthemes];
+		json_t *id = json_object_get(th, "id");
+		json_t *label = json_object_get(th, "label");
+
+		pats = json_object_get(th, "patterns");
+		if (!json_is_string(id) || json_string_length(id) == 0 ||
+		    strcmp(json_string_value(id), "none") == 0 ||
+		    !json_is_array(pats) || json_array_size(pats) == 0 ||
+		    (label && !json_is_string(label))) {
+			json_decref(root);
+			return gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
+			    "codebook: theme %zu needs an \"id\" (not \"none\") "
+			    "and \"patterns\"", i + 1);
+		}
+		tm->id = strdup(json_string_value(id));
+		tm->label = strdup(label ? json_string_value(label) :
+		    json_string_value(id));
+		tm->re = calloc(json_array_size(pats), sizeof(*tm->re));
+		t->nthemes++;
+		if (!tm->id || !tm->label || !tm->re)
+			goto nomem;
+		json_array_foreach(pats, j, pv) {
+			PCRE2_UCHAR msg[256];
+			PCRE2_SIZE off;
+			int ec;
+
+			if (!json_is_string(pv) || strip_marks(t,
+			    json_string_value(pv), json_string_length(pv),
+			    &t->folded) == -1) {
+				json_decref(root);
+				return gd_error_set(err, GD_EXIT_UNUSABLE, path,
+				    0, 0, "codebook: theme \"%s\": patterns "
+				    "are texts", tm->id);
+			}
+			tm->re[tm->nre] = pcre2_compile((PCRE2_SPTR)
+			    t->folded.data, t->folded.len, PCRE2_UTF |
+			    PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
+			    &ec, &off, NULL);
+			if (tm->re[tm->nre] == NULL) {
+				pcre2_get_error_message(ec, msg, sizeof(msg));
+				gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
+				    "codebook: theme \"%s\": pattern \"%s\": "
+				    "%s", tm->id, json_string_value(pv),
+				    (char *)msg);
+				json_decref(root);
+				return -1;
+			}
+			(void)pcre2_jit_compile(tm->re[tm->nre],
+			    PCRE2_JIT_COMPLETE);
+			tm->nre++;
+		}
+	}
+	json_decref(root);
+	if ((t->md = pcre2_match_data_create(4, NULL)) == NULL)
+		goto nomem;
+	return 0;
+nomem:
+	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+}
+
+/* A fingerprint of what makes partial results compatible. */
+static void
+fingerprint(struct gd_tally *t)
+{
+	struct gd_buf b;
+	size_t i, j;
+	uint64_t h;
+
+	gd_buf_init(&b, 0);
+	(void)gd_buf_addf(&b, "gd-tally-1 missing=%d stubs=%d;", t->o.missing,
+	    t->o.stubs);
+	for (i = 0; i < t->nspecs; i++) {
+		for (j = 0; j < t->specs[i].nd; j++)
+			(void)gd_buf_addf(&b, "%s,", t->specs[i].d[j].path);
+		(void)gd_buf_addc(&b, ';');
+	}
+	for (i = 0; i < t->nscale; i++)
+		(void)gd_buf_addf(&b, "%s=%d;", t->scale[i].label,
+		    t->scale[i].score);
+	for (i = 0; i < t->nthemes; i++)
+		(void)gd_buf_addf(&b, "theme %s;", t->themes[i].id);
+	h = fnv(b.data ? b.data : "", b.len);
+	snprintf(t->config, sizeof(t->config), "%016llx",
+	    (unsigned long long)h);
+	gd_buf_release(&b);
+}
+
+struct gd_tally *
+gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
+{
+	static const char *const defaults[] = { "answers.*",
+	    "respondent.type,answers.*" };
+	const char *const *by = o->nby ? o->by : defaults;
+	size_t nby = o->nby ? o->nby : 2, i;
+	struct gd_tally *t;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL ||
+	    (t->ps = gd_jpaths_new()) == NULL ||
+	    (t->specs = calloc(nby, sizeof(*t->specs))) == NULL) {
+		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_tally_free(t);
+		return NULL;
+	}
+	t->o = *o;
+	gd_buf_init(&t->c.keys, 0);
+	gd_buf_init(&t->key, 0);
+	gd_buf_init(&t->scratch, 0);
+	gd_buf_init(&t->vtext, 0);
+	gd_buf_init(&t->folded, 0);
+	gd_buf_init(&t->line, 0);
+	t->p_kind = gd_jpaths_add(t->ps, "kind");
+	t->p_id = gd_jpaths_add(t->ps, "id");
+	t->p_consent = gd_jpaths_add(t->ps, "consent");
+	t->p_type = gd_jpaths_add(t->ps, "respondent.type");
+	t->p_comments = gd_jpaths_add(t->ps, "comments.*");
+	t->p_answers = gd_jpaths_add(t->ps, "answers.*");
+	for (i = 0; i < nby; i++) {
+		if (parse_spec(t, by[i], &t->specs[i], err) == -1) {
+			t->nspecs = i + 1;
+			gd_tally_free(t);
+			return NULL;
+		}
+		t->nspecs++;
+	}
+	if (load_scale(t, err) == -1 || (o->codebook && load_codebook(t,
+	    err) == -1)) {
+		gd_tally_free(t);
+		return NULL;
+	}
+	fingerprint(t);
+	return t;
+}
+
+void
+gd_tally_free(struct gd_tally *t)
+{
+	size_t i, j;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nspecs; i++)
+		for (j = 0; j < t->specs[i].nd; j++)
+			free(t->specs[i].d[j].path);
+	free(t->specs);
+	gd_jpaths_free(t->ps);
+	cells_release(&t->c);
+	gd_buf_release(&t->key);
+	gd_buf_release(&t->scratch);
+	gd_buf_release(&t->vtext);
+	gd_buf_release(&t->folded);
+	gd_buf_release(&t->line);
+	free(t->rv);
+	for (i = 0; i < t->nthemes; i++) {
+		for (j = 0; j < t->themes[i].nre; j++)
+			pcre2_code_free(t->themes[i].re[j]);
+		free(t->themes[i].re);
+		free(t->themes[i].id);
+		free(t->themes[i].label);
+	}
+	free(t->themes);
+	for (i = 0; i < t->nex; i++) {
+		free(t->ex[i].key);
+		for (j = 0; j < t->ex[i].n; j++)
+			free(t->ex[i].id[j]);
+	}
+	free(t->ex);
+	for (i = 0; i < t->nstubs; i++)
+		free(t->stubs[i].id);
+	free(t->stubs);
+	for (i = 0; i < t->nscale; i++)
+		free(t->scale[i].label);
+	free(t->scale);
+	pcre2_match_data_free(t->md);
+	gd_folded_release(&t->fold);
+	free(t);
+}
+
+/* ---- counting ---- */
+
+static int
+collect(void *ctx, const struct gd_jval *v)
+{
+	struct gd_tally *t = ctx;
+	struct rval *r;
+
+	if (v->type == GD_J_OBJECT || v->type == GD_J_ARRAY)
+		return 0;
+	if (t->nrv == t->rvcap) {
+		size_t ncap = t->rvcap ? t->rvcap * 2 : 64;
+		struct rval *nr = realloc(t->rv, ncap * sizeof(*nr));
+
+		if (nr == NULL)
+			return -2;
+		t->rv = nr;
+		t->rvcap = ncap;
+	}
+	r = &t->rv[t->nrv];
+	r->path = v->path;
+	r->moff = t->vtext.len;
+	r->mlen = v->member ? v->member_len : 0;
+	if (v->member && gd_buf_add(&t->vtext, v->member, v->member_len) ==
+	    -1)
+		return -2;
+	r->voff = t->vtext.len;
+	r->vlen = v->len;
+	r->isnull = v->type == GD_J_NULL;
+	r->text = v->type == GD_J_STRING;
+	if (!r->isnull && gd_buf_add(&t->vtext, v->s, v->len) == -1)
+		return -2;
+	t->nrv++;
+	return 0;
+}
+
+static const char *
+rv_val(const struct gd_tally *t, const struct rval *r)
+{
+	return t->vtext.data + r->voff;
+}
+
+static const char *
+rv_mem(const struct gd_tally *t, const struct rval *r)
+{
+	return t->vtext.data + r->moff;
+}
+
+/* The first non-null value at a path, or NULL. */
+static const struct rval *
+first_val(const struct gd_tally *t, int path)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrv; i++)
+		if (t->rv[i].path == path && !t->rv[i].isnull)
+			return &t->rv[i];
+	return NULL;
+}
+
+static int
+add1(struct gd_tally *t, unsigned spec, const char *const *f,
+    const size_t *fl, const char *const *v, const size_t *vl, unsigned nd,
+    unsigned long long n)
+{
+	unsigned i;
+
+	if (key_start(&t->key, spec, nd) == -1)
+		return -1;
+	for (i = 0; i < nd; i++)
+		if (key_dim(&t->key, f[i], fl[i], v[i], vl[i]) == -1)
+			return -1;
+	return cells_add(&t->c, t->key.data, t->key.len, n);
+}
+
+/* Values of one dimension for this record (member: for a star path). */
+struct dvals {
+	const char *v[64];
+	size_t vl[64];
+	size_t n;
+};
+
+static void
+dim_values(const struct gd_tally *t, int path, const char *member,
+    size_t mlen, struct dvals *dv)
+{
+	size_t i, j;
+
+	dv->n = 0;
+	for (i = 0; i < t->nrv && dv->n < 64; i++) {
+		const struct rval *r = &t->rv[i];
+
+		if (r->path != path || r->isnull)
+			continue;
+		if (member && (r->mlen != mlen || memcmp(rv_mem(t, r), member,
+		    mlen) != 0))
+			continue;
+		/* A multi-select answer counts once per option. */
+		for (j = 0; j < dv->n; j++)
+			if (dv->vl[j] == r->vlen && memcmp(dv->v[j],
+			    rv_val(t, r), r->vlen) == 0)
+				break;
+		if (j < dv->n)
+			continue;
+		dv->v[dv->n] = rv_val(t, r);
+		dv->vl[dv->n] = r->vlen;
+		dv->n++;
+	}
+}
+
+/* Every combination of the dimensions' values, one cell each. */
+static int
+count_spec(struct gd_tally *t, unsigned si, const char *member,
+    size_t mlen)
+{
+	const struct spec *sp = &t->specs[si];
+	struct dvals dv[MAX_DIMS];
+	const char *f[MAX_DIMS], *v[MAX_DIMS];
+	size_t fl[MAX_DIMS], vl[MAX_DIMS], idx[MAX_DIMS];
+	char fbuf[512];
+	size_t d, fo = 0;
+
+	for (d = 0; d < sp->nd; d++) {
+		const struct dim *dm = &sp->d[d];
+
+		if (dm->star) {
+			size_t pl = dm->prefix_len;
+
+			if (pl + mlen > sizeof(fbuf) - fo)
+				return 0;	/* a key too long to count */
+			memcpy(fbuf + fo, dm->path, pl);
+			memcpy(fbuf + fo + pl, member, mlen);
+			f[d] = fbuf + fo;
+			fl[d] = pl + mlen;
+			fo += pl + mlen;
+			dim_values(t, dm->pid, member, mlen, &dv[d]);
+		} else {
+			f[d] = dm->path;
+			fl[d] = strlen(dm->path);
+			dim_values(t, dm->pid, NULL, 0, &dv[d]);
+		}
+		if (dv[d].n == 0) {
+			if (!t->o.missing)
+				return 0;
+			dv[d].v[0] = NULL;
+			dv[d].vl[0] = 0;
+			dv[d].n = 1;
+		}
+		idx[d] = 0;
+	}
+	/* An odometer over the dimensions. */
+	for (;;) {
+		for (d = 0; d < sp->nd; d++) {
+			v[d] = dv[d].v[idx[d]];
+			vl[d] = dv[d].vl[idx[d]];
+		}
+		if (add1(t, si, f, fl, v, vl, (unsigned)sp->nd, 1) == -1)
+			return -1;
+		for (d = sp->nd; d > 0; d--) {
+			if (++idx[d - 1] < dv[d - 1].n)
+				break;
+			idx[d - 1] = 0;
+		}
+		if (d == 0)
+			return 0;
+	}
+}
+
+static int
+is_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* "See attached", "attached file(s)", "please find attached"... */
+static int
+says_attached(const char *s, size_t n)
+{
+	char b[64];
+	size_t i, o = 0;
+
+	if (n > 60)
+		return 0;
+	for (i = 0; i < n && o + 1 < sizeof(b); i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if ((c >= 'a' && c <= 'z') || c == ' ')
+			b[o++] = c;
+	}
+	b[o] = '\0';
+	return strstr(b, "attached") != NULL || strstr(b, "attachment") !=
+	    NULL || strstr(b, "see file") != NULL || strstr(b, "enclosed")
+	    != NULL;
+}
+
+/* Why a response says nothing, or NULL when it says something. */
+static const char *
+stub_reason(const struct gd_tally *t, int answer_path_any)
+{
+	size_t i, chars = 0;
+	int text = 0, attached = 0;
+
+	if (answer_path_any)
+		return NULL;
+	for (i = 0; i < t->nrv; i++) {
+		const struct rval *r = &t->rv[i];
+
+		if (r->path != t->p_comments || r->isnull || !r->text ||
+		    is_blank(rv_val(t, r), r->vlen))
+			continue;
+		text = 1;
+		chars += gd_utf8_chars(rv_val(t, r), r->vlen);
+		if (says_attached(rv_val(t, r), r->vlen))
+			attached = 1;
+	}
+	if (!text)
+		return "empty";
+	if (attached)
+		return "attachment";
+	if (chars <= STUB_CHARS)
+		return "short";
+	return NULL;
+}
+
+static int
+example_add(struct gd_tally *t, const char *key, size_t klen, const char *id,
+    size_t idlen)
+{
+	struct examples *e = NULL;
+	size_t i, j;
+	char *c;
+
+	for (i = 0; i < t->nex; i++)
+		if (t->ex[i].klen == klen && memcmp(t->ex[i].key, key, klen) ==
+		    0) {
+			e = &t->ex[i];
+			break;
+		}
+	if (e == NULL) {
+		if (t->nex == t->excap) {
+			size_t ncap = t->excap ? t->excap * 2 : 16;
+			struct examples *ne = realloc(t->ex, ncap *
+			    sizeof(*ne));
+
+			if (ne == NULL)
+				return -1;
+			t->ex = ne;
+			t->excap = ncap;
+		}
+		e = &t->ex[t->nex++];
+		memset(e, 0, sizeof(*e));
+		if ((e->key = malloc(klen)) == NULL)
+			return -1;
+		memcpy(e->key, key, klen);
+		e->klen = klen;
+	}
+	/* Keep the smallest ids: the same whatever the order of input. */
+	for (i = 0; i < e->n; i++) {
+		int cmp = strncmp(id, e->id[i], idlen);
+
+		if (cmp == 0 && e->id[i][idlen] == '\0')
+			return 0;
+		if (cmp < 0 || (cmp == 0 && e->id[i][idlen] != '\0'))
+			break;
+	}
+	if (i >= MAX_EXAMPLES)
+		return 0;
+	if ((c = malloc(idlen + 1)) == NULL)
+		return -1;
+	memcpy(c, id, idlen);
+	c[idlen] = '\0';
+	if (e->n == MAX_EXAMPLES)
+		free(e->id[--e->n]);
+	for (j = e->n; j > i; j--)
+		e->id[j] = e->id[j - 1];
+	e->id[i] = c;
+	e->n++;
+	return 0;
+}
+
+static int
+stub_add(struct gd_tally *t, const char *id, size_t idlen,
+    const char *reason)
+{
+	struct stub *ns;
+
+	if (t->nstubs == t->stubcap) {
+		size_t ncap = t->stubcap ? t->stubcap * 2 : 64;
+
+		if ((ns = realloc(t->stubs, ncap * sizeof(*ns))) == NULL)
+			return -1;
+		t->stubs = ns;
+		t->stubcap = ncap;
+	}
+	if ((t->stubs[t->nstubs].id = malloc(idlen + 1)) == NULL)
+		return -1;
+	memcpy(t->stubs[t->nstubs].id, id, idlen);
+	t->stubs[t->nstubs].id[idlen] = '\0';
+	t->stubs[t->nstubs].reason = reason;
+	t->nstubs++;
+	return 0;
+}
+
+/* Which themes the response's free text has. */
+static int
+count_themes(struct gd_tally *t, const char *type, size_t tl, const char *id,
+    size_t idlen)
+{
+	size_t i, k, r;
+	int any = 0;
+	const char *f[2] = { "theme", "respondent.type" };
+	size_t fl[2] = { 5, 15 };
+	const char *v[2];
+	size_t vl[2];
+	char exkey[600];
+
+	for (k = 0; k < t->nthemes; k++) {
+		struct theme *tm = &t->themes[k];
+		int hit = 0;
+
+		for (i = 0; i < t->nrv && !hit; i++) {
+			const struct rval *rv = &t->rv[i];
+
+			if (rv->path != t->p_comments || rv->isnull ||
+			    !rv->text)
+				continue;
+			if (strip_marks(t, rv_val(t, rv), rv->vlen, &t->folded)
+			    == -1)
+				return -1;
+			for (r = 0; r < tm->nre && !hit; r++) {
+				int rc = pcre2_match(tm->re[r], (PCRE2_SPTR)
+				    (t->folded.data ? t->folded.data : ""),
+				    t->folded.len, 0, 0, t->md, NULL);
+
+				if (rc >= 0)
+					hit = 1;
+				else if (rc != PCRE2_ERROR_NOMATCH)
+					return -1;
+			}
+		}
+		if (!hit)
+			continue;
+		any = 1;
+		v[0] = tm->id;
+		vl[0] = strlen(tm->id);
+		v[1] = type;
+		vl[1] = tl;
+		if (add1(t, SPEC_THEME, f, fl, v, vl, 2, 1) == -1)
+			return -1;
+		if (vl[0] + tl + 1 < sizeof(exkey)) {
+			memcpy(exkey, tm->id, vl[0]);
+			exkey[vl[0]] = '\0';
+			memcpy(exkey + vl[0] + 1, type, tl);
+			if (example_add(t, exkey, vl[0] + 1 + tl, id, idlen) ==
+			    -1)
+				return -1;
+		}
+	}
+	if (!any) {
+		v[0] = "none";
+		vl[0] = 4;
+		v[1] = type;
+		vl[1] = tl;
+		if (add1(t, SPEC_THEME, f, fl, v, vl, 2, 1) == -1)
+			return -1;
+		if (tl + 5 < sizeof(exkey)) {
+			memcpy(exkey, "none", 5);
+			memcpy(exkey + 5, type, tl);
+			if (example_add(t, exkey, 5 + tl, id, idlen) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int
+gd_tally_add(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err)
+{
+	const struct rval *kind, *consent, *type, *id;
+	const char *why, *reason, *f[1], *v[1], *tv, *members[256];
+	size_t where, fl[1], vl[1], tl, mlen[256], nm, i, j, s;
+	int rc, any_answer = 0;
+
+	t->nrv = 0;
+	gd_buf_reset(&t->vtext);
+	rc = gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where, &why);
+	if (rc == -2)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "out of memory");
+	if (rc != 0)
+		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0,
+		    gd_utf8_chars(line, where) + 1, "not valid JSON: %s", why);
+	kind = first_val(t, t->p_kind);
+	if (kind == NULL || kind->vlen != 8 || memcmp(rv_val(t, kind),
+	    "response", 8) != 0)
+		return 0;
+	consent = first_val(t, t->p_consent);
+	type = first_val(t, t->p_type);
+	id = first_val(t, t->p_id);
+	tv = type ? rv_val(t, type) : "unknown";
+	tl = type ? type->vlen : 7;
+
+	if (add1(t, SPEC_RESPONSES, NULL, NULL, NULL, NULL, 0, 1) == -1)
+		goto nomem;
+	f[0] = "consent";
+	fl[0] = 7;
+	v[0] = consent ? rv_val(t, consent) : "unknown";
+	vl[0] = consent ? consent->vlen : 7;
+	if (add1(t, SPEC_CONSENT, f, fl, v, vl, 1, 1) == -1)
+		goto nomem;
+	f[0] = "respondent.type";
+	fl[0] = 15;
+	v[0] = tv;
+	vl[0] = tl;
+	if (add1(t, SPEC_TYPE, f, fl, v, vl, 1, 1) == -1)
+		goto nomem;
+
+	/* The tabulations. */
+	for (s = 0; s < t->nspecs; s++) {
+		const struct spec *sp = &t->specs[s];
+
+		if (sp->star_dim < 0) {
+			if (count_spec(t, (unsigned)s, NULL, 0) == -1)
+				goto nomem;
+			continue;
+		}
+		/* Each member of the star path in turn. */
+		nm = 0;
+		for (i = 0; i < t->nrv && nm < 256; i++) {
+			const struct rval *r = &t->rv[i];
+
+			if (r->path != sp->d[sp->star_dim].pid)
+				continue;
+			for (j = 0; j < nm; j++)
+				if (mlen[j] == r->mlen && memcmp(members[j],
+				    rv_mem(t, r), r->mlen) == 0)
+					break;
+			if (j < nm)
+				continue;
+			members[nm] = rv_mem(t, r);
+			mlen[nm] = r->mlen;
+			nm++;
+		}
+		for (j = 0; j < nm; j++)
+			if (count_spec(t, (unsigned)s, members[j], mlen[j]) ==
+			    -1)
+				goto nomem;
+	}
+
+	/* Stubs: nothing answered, and no text worth the name. */
+	for (i = 0; i < t->nrv && !any_answer; i++)
+		if (t->rv[i].path == t->p_answers && !t->rv[i].isnull &&
+		    !is_blank(rv_val(t, &t->rv[i]), t->rv[i].vlen))
+			any_answer = 1;
+	reason = stub_reason(t, any_answer);
+	if (reason) {
+		f[0] = "stub";
+		fl[0] = 4;
+		v[0] = reason;
+		vl[0] = strlen(reason);
+		if (add1(t, SPEC_STUB, f, fl, v, vl, 1, 1) == -1)
+			goto nomem;
+		if (t->o.stubs && stub_add(t, id ? rv_val(t, id) : "", id ?
+		    id->vlen : 0, reason) == -1)
+			goto nomem;
+	}
+	if (t->nthemes && count_themes(t, tv, tl, id ? rv_val(t, id) : "",
+	    id ? id->vlen : 0) == -1)
+		goto nomem;
+	return 1;
+nomem:
+	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+}
+
+/* ---- writing ---- */
+
+struct oc {			/* a cell, taken apart for output */
+	struct dkey k;
+	unsigned long long n;
+	int supp;		/* suppressed */
+	unsigned long long of;	/* its row's total */
+};
+
+static int
+strcmp_n(const char *a, size_t al, const char *b, size_t bl)
+{
+	int c = memcmp(a, b, al < bl ? al : bl);
+
+	if (c)
+		return c;
+	return al < bl ? -1 : al > bl;
+}
+
+/* Order: tabulation, then fields, then values (null first). */
+static int
+oc_cmp(const void *x, const void *y)
+{
+	const struct oc *a = x, *b = y;
+	unsigned i;
+	int c;
+
+	if (a->k.spec != b->k.spec)
+		return a->k.spec < b->k.spec ? -1 : 1;
+	if (a->k.nd != b->k.nd)
+		return a->k.nd < b->k.nd ? -1 : 1;
+	for (i = 0; i < a->k.nd; i++)
+		if ((c = strcmp_n(a->k.d[i].f, a->k.d[i].fl, b->k.d[i].f,
+		    b->k.d[i].fl)) != 0)
+			return c;
+	for (i = 0; i < a->k.nd; i++) {
+		if (!a->k.d[i].v != !b->k.d[i].v)
+			return a->k.d[i].v ? 1 : -1;
+		if (a->k.d[i].v && (c = strcmp_n(a->k.d[i].v, a->k.d[i].vl,
+		    b->k.d[i].v, b->k.d[i].vl)) != 0)
+			return c;
+	}
+	return 0;
+}
+
+static int
+same_fields(const struct oc *a, const struct oc *b)
+{
+	unsigned i;
+
+	if (a->k.spec != b->k.spec || a->k.nd != b->k.nd)
+		return 0;
+	for (i = 0; i < a->k.nd; i++)
+		if (strcmp_n(a->k.d[i].f, a->k.d[i].fl, b->k.d[i].f,
+		    b->k.d[i].fl) != 0)
+			return 0;
+	return 1;
+}
+
+/* Same fields, and same values in every dimension but skip. */
+static int
+same_group(const struct oc *a, const struct oc *b, unsigned skip)
+{
+	unsigned i;
+
+	if (a->k.spec != b->k.spec || a->k.nd != b->k.nd)
+		return 0;
+	for (i = 0; i < a->k.nd; i++) {
+		if (strcmp_n(a->k.d[i].f, a->k.d[i].fl, b->k.d[i].f,
+		    b->k.d[i].fl) != 0)
+			return 0;
+		if (i == skip)
+			continue;
+		if (!a->k.d[i].v != !b->k.d[i].v || (a->k.d[i].v &&
+		    strcmp_n(a->k.d[i].v, a->k.d[i].vl, b->k.d[i].v,
+		    b->k.d[i].vl) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Small-cell suppression over the cells [from, to) of one tabulation:
+ * counts below min are withheld; where a row (all dimensions but the
+ * last the same) or a column (all but the one before last) has just one
+ * withheld cell, the next smallest is withheld too, so that no withheld
+ * count follows from a total.  Repeated until nothing changes.
+ */
+static void
+suppress(struct oc *v, size_t from, size_t to, unsigned long long min)
+{
+	size_t i, j, pass;
+	unsigned nd = v[from].k.nd, axis, skip;
+	int changed = 1;
+
+	if (min == 0)
+		return;
+	for (i = from; i < to; i++)
+		v[i].supp = v[i].n < min;
+	for (pass = 0; changed && pass < 16; pass++) {
+		changed = 0;
+		for (axis = 0; axis < (nd >= 2 ? 2u : 1u); axis++) {
+			skip = nd - 1 - axis;
+			for (i = from; i < to; i++) {
+				size_t nsup = 0, members = 0, best = to;
+
+				/* Each group once: at its first member. */
+				for (j = from; j < i; j++)
+					if (same_group(&v[i], &v[j], skip))
+						break;
+				if (j < i)
+					continue;
+				for (j = i; j < to; j++) {
+					if (!same_group(&v[i], &v[j], skip))
+						continue;
+					members++;
+					if (v[j].supp)
+						nsup++;
+					else if (best == to || v[j].n <=
+					    v[best].n)
+						best = j;
+				}
+				if (nsup == 1 && members > 1 && best < to) {
+					v[best].supp = 1;
+					changed = 1;
+				}
+			}
+		}
+	}
+}
+
+static void
+dims_json(struct gd_jw *jw, const struct dkey *k, int values)
+{
+	unsigned i;
+
+	gd_jw_arr_open(jw);
+	for (i = 0; i < k->nd; i++) {
+		if (!values)
+			gd_jw_str(jw, k->d[i].f, k->d[i].fl);
+		else if (k->d[i].v)
+			gd_jw_str(jw, k->d[i].v, k->d[i].vl);
+		else
+			gd_jw_null(jw);
+	}
+	gd_jw_arr_close(jw);
+}
+
+/* A share n/of as a number with four decimals (exact, from integers). */
+static void
+share_json(struct gd_jw *jw, unsigned long long n, unsigned long long of)
+{
+	char b[32];
+	unsigned long long x;
+	int len;
+
+	if (of == 0) {
+		gd_jw_null(jw);
+		return;
+	}
+	x = (n * 20000 / of + 1) / 2;	/* rounded to 1/10000 */
+	len = snprintf(b, sizeof(b), "%llu.%04llu", x / 10000, x % 10000);
+	gd_jw_raw(jw, b, (size_t)len);
+}
+
+/* A signed figure with four decimals, from a value times 10000. */
+static void
+fixed_json(struct gd_jw *jw, long long x)
+{
+	char b[40];
+	int len;
+	unsigned long long a = x < 0 ? 0ULL - (unsigned long long)x :
+	    (unsigned long long)x;
+
+	len = snprintf(b, sizeof(b), "%s%llu.%04llu", x < 0 ? "-" : "",
+	    a / 10000, a % 10000);
+	gd_jw_raw(jw, b, (size_t)len);
+}
+
+static int
+emit_line(struct gd_tally *t, struct gd_jw *jw, gd_tally_out_fn out,
+    void *ctx)
+{
+	if (jw->err || gd_buf_addc(&t->line, '\n') == -1)
+		return -1;
+	return out(ctx, t->line.data, t->line.len);
+}
+
+static void
+record_start(struct gd_tally *t, struct gd_jw *jw, const char *kind)
+{
+	gd_buf_reset(&t->line);
+	gd_jw_init(jw, &t->line);
+	gd_jw_obj_open(jw);
+	gd_jw_keyz(jw, "gd");
+	gd_jw_int(jw, GD_FORMAT_VERSION);
+	gd_jw_keyz(jw, "kind");
+	gd_jw_strz(jw, kind);
+}
+
+/* The count of a map entry, or null when suppressed. */
+static void
+count_json(struct gd_jw *jw, const struct oc *c)
+{
+	if (c->supp)
+		gd_jw_null(jw);
+	else
+		gd_jw_int(jw, (long long)c->n);
+}
+
+static size_t
+spec_range(const struct oc *v, size_t nv, size_t from, unsigned spec)
+{
+	size_t j = from;
+
+	while (j < nv && v[j].k.spec == spec)
+		j++;
+	return j;
+}
+
+static int
+write_summary(struct gd_tally *t, struct oc *v, size_t nv, gd_tally_out_fn out,
+    void *ctx)
+{
+	unsigned long long responses = 0;
+	static const unsigned maps[] = { SPEC_CONSENT, SPEC_TYPE, SPEC_STUB };
+	static const char *const names[] = { "by_consent", "by_type",
+	    "stubs" };
+	struct gd_jw jw;
+	size_t i, j, from, to;
+
+	for (i = 0; i < nv; i++)
+		if (v[i].k.spec == SPEC_RESPONSES)
+			responses += v[i].n;
+	record_start(t, &jw, "summary");
+	gd_jw_keyz(&jw, "responses");
+	gd_jw_int(&jw, (long long)responses);
+	for (j = 0; j < 3; j++) {
+		for (from = 0; from < nv && v[from].k.spec != maps[j]; from++)
+			;
+		to = spec_range(v, nv, from, maps[j]);
+		if (maps[j] != SPEC_STUB)
+			suppress(v, from, to, t->o.min_cell);
+		gd_jw_keyz(&jw, names[j]);
+		gd_jw_obj_open(&jw);
+		for (i = from; i < to; i++) {
+			gd_jw_key(&jw, v[i].k.d[0].v, v[i].k.d[0].vl);
+			count_json(&jw, &v[i]);
+		}
+		gd_jw_obj_close(&jw);
+	}
+	gd_jw_obj_close(&jw);
+	return emit_line(t, &jw, out, ctx);
+}
+
+/* Sets of: the total of each cell's row. */
+static void
+row_totals(struct oc *v, size_t from, size_t to)
+{
+	size_t i = from, j, k;
+	unsigned long long sum;
+
+	while (i < to) {
+		unsigned last = v[i].k.nd - 1;
+
+		sum = 0;
+		for (j = i; j < to && same_group(&v[i], &v[j], last); j++)
+			sum += v[j].n;
+		for (k = i; k < j; k++)
+			v[k].of = sum;
+		i = j;
+	}
+}
+
+static int
+write_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to,
+    gd_tally_out_fn out, void *ctx)
+{
+	struct gd_jw jw;
+	size_t i;
+
+	row_totals(v, from, to);
+	suppress(v, from, to, t->o.min_cell);
+	for (i = from; i < to; i++) {
+		record_start(t, &jw, "tally");
+		gd_jw_keyz(&jw, "by");
+		dims_json(&jw, &v[i].k, 0);
+		gd_jw_keyz(&jw, "key");
+		dims_json(&jw, &v[i].k, 1);
+		gd_jw_keyz(&jw, "n");
+		count_json(&jw, &v[i]);
+		gd_jw_keyz(&jw, "of");
+		gd_jw_int(&jw, (long long)v[i].of);
+		gd_jw_keyz(&jw, "share");
+		if (v[i].supp)
+			gd_jw_null(&jw);
+		else
+			share_json(&jw, v[i].n, v[i].of);
+		if (v[i].supp) {
+			gd_jw_keyz(&jw, "suppressed");
+			gd_jw_bool(&jw, 1);
+		}
+		gd_jw_obj_close(&jw);
+		if (emit_line(t, &jw, out, ctx) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The Likert score of an answer: 1-5, 0 off the scale, -1 not a label. */
+static int
+score_of(const struct gd_tally *t, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < t->nscale; i++)
+		if (gd_label_eq(t->scale[i].label, strlen(t->scale[i].label), s,
+		    n))
+			return t->scale[i].score;
+	return -1;
+}
+
+/*
+ * Likert summaries of the tabulation [from, to) whose last dimension is
+ * a question: for each question whose every answer is on the scale, a
+ * scale record per row.
+ */
+static int
+write_scales(struct gd_tally *t, struct oc *v, size_t from, size_t to,
+    gd_tally_out_fn out, void *ctx)
+{
+	struct gd_jw jw;
+	size_t i, j, k, q;
+	unsigned last = v[from].k.nd - 1;
+
+	for (q = from; q < to; q = i) {
+		int likert = 1, scores = 0, seen[6] = { 0 };
+
+		/* The cells of one question (the same fields). */
+		for (i = q; i < to && same_fields(&v[i], &v[q]); i++) {
+			if (v[i].k.d[last].v) {
+				int sc = score_of(t, v[i].k.d[last].v,
+				    v[i].k.d[last].vl);
+
+				if (sc < 0)
+					likert = 0;
+				else if (sc > 0 && !seen[sc]++)
+					scores++;
+			}
+		}
+		if (!likert || scores < 2)
+			continue;
+		/* One record per row of the question. */
+		for (j = q; j < i; j = k) {
+			unsigned long long n = 0, agree = 0, dis = 0, neu = 0,
+			    off = 0, sum = 0;
+			unsigned d;
+
+			for (k = j; k < i && same_group(&v[j], &v[k], last);
+			    k++) {
+				int sc;
+
+				if (v[k].k.d[last].v == NULL)
+					continue;
+				sc = score_of(t, v[k].k.d[last].v,
+				    v[k].k.d[last].vl);
+				if (sc == 0) {
+					off += v[k].n;
+					continue;
+				}
+				n += v[k].n;
+				sum += v[k].n * (unsigned long long)sc;
+				if (sc >= 4)
+					agree += v[k].n;
+				else if (sc <= 2)
+					dis += v[k].n;
+				else
+					neu += v[k].n;
+			}
+			record_start(t, &jw, "scale");
+			gd_jw_keyz(&jw, "question");
+			gd_jw_str(&jw, v[j].k.d[last].f, v[j].k.d[last].fl);
+			gd_jw_keyz(&jw, "by");
+			gd_jw_arr_open(&jw);
+			for (d = 0; d < last; d++)
+				gd_jw_str(&jw, v[j].k.d[d].f, v[j].k.d[d].fl);
+			gd_jw_arr_close(&jw);
+			gd_jw_keyz(&jw, "key");
+			gd_jw_arr_open(&jw);
+			for (d = 0; d < last; d++) {
+				if (v[j].k.d[d].v)
+					gd_jw_str(&jw, v[j].k.d[d].v,
+					    v[j].k.d[d].vl);
+				else
+					gd_jw_null(&jw);
+			}
+			gd_jw_arr_close(&jw);
+			if (t->o.min_cell && n < t->o.min_cell) {
+				gd_jw_keyz(&jw, "n");
+				gd_jw_null(&jw);
+				gd_jw_keyz(&jw, "suppressed");
+				gd_jw_bool(&jw, 1);
+			} else {
+				gd_jw_keyz(&jw, "n");
+				gd_jw_int(&jw, (long long)n);
+				gd_jw_keyz(&jw, "agree");
+				gd_jw_int(&jw, (long long)agree);
+				gd_jw_keyz(&jw, "neutral");
+				gd_jw_int(&jw, (long long)neu);
+				gd_jw_keyz(&jw, "disagree");
+				gd_jw_int(&jw, (long long)dis);
+				gd_jw_keyz(&jw, "off_scale");
+				gd_jw_int(&jw, (long long)off);
+				gd_jw_keyz(&jw, "agree_share");
+				share_json(&jw, agree, n);
+				gd_jw_keyz(&jw, "disagree_share");
+				share_json(&jw, dis, n);
+				gd_jw_keyz(&jw, "net");
+				if (n)
+					fixed_json(&jw, ((long long)((agree *
+					    20000 / n + 1) / 2) - (long long)
+					    ((dis * 20000 / n + 1) / 2)));
+				else
+					gd_jw_null(&jw);
+				gd_jw_keyz(&jw, "mean");
+				if (n)
+					fixed_json(&jw, (long long)((sum *
+					    20000 / n + 1) / 2));
+				else
+					gd_jw_null(&jw);
+			}
+			gd_jw_obj_close(&jw);
+			if (emit_line(t, &jw, out, ctx) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+ex_find(const struct gd_tally *t, const char *theme, const char *type,
+    size_t tl)
+{
+	size_t i, il = strlen(theme);
+
+	for (i = 0; i < t->nex; i++)
+		if (t->ex[i].klen == il + 1 + tl && memcmp(t->ex[i].key, theme,
+		    il + 1) == 0 && memcmp(t->ex[i].key + il + 1, type, tl) ==
+		    0)
+			return (int)i;
+	return -1;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+write_theme_row(struct gd_tally *t, const char *id, const char *label,
+    const char *type, size_t tl, unsigned long long n, unsigned long long of,
+    int supp, const char **ex, size_t nex, gd_tally_out_fn out, void *ctx)
+{
+	struct gd_jw jw;
+	size_t i;
+
+	record_start(t, &jw, "theme");
+	gd_jw_keyz(&jw, "theme");
+	gd_jw_strz(&jw, id);
+	gd_jw_keyz(&jw, "label");
+	gd_jw_strz(&jw, label);
+	gd_jw_keyz(&jw, "by");
+	gd_jw_arr_open(&jw);
+	if (type)
+		gd_jw_strz(&jw, "respondent.type");
+	gd_jw_arr_close(&jw);
+	gd_jw_keyz(&jw, "key");
+	gd_jw_arr_open(&jw);
+	if (type)
+		gd_jw_str(&jw, type, tl);
+	gd_jw_arr_close(&jw);
+	gd_jw_keyz(&jw, "n");
+	if (supp)
+		gd_jw_null(&jw);
+	else
+		gd_jw_int(&jw, (long long)n);
+	gd_jw_keyz(&jw, "of");
+	gd_jw_int(&jw, (long long)of);
+	gd_jw_keyz(&jw, "share");
+	if (supp)
+		gd_jw_null(&jw);
+	else
+		share_json(&jw, n, of);
+	/* Examples only where the count is published. */
+	gd_jw_keyz(&jw, "examples");
+	gd_jw_arr_open(&jw);
+	for (i = 0; !supp && i < nex; i++)
+		gd_jw_strz(&jw, ex[i]);
+	gd_jw_arr_close(&jw);
+	if (supp) {
+		gd_jw_keyz(&jw, "suppressed");
+		gd_jw_bool(&jw, 1);
+	}
+	gd_jw_obj_close(&jw);
+	return emit_line(t, &jw, out, ctx);
+}
+
+/* Theme counts: overall, then by respondent type, each theme in turn. */
+static int
+write_themes(struct gd_tally *t, struct oc *v, size_t nv,
+    gd_tally_out_fn out, void *ctx)
+{
+	unsigned long long responses = 0, total;
+	size_t k, i, j, ntypes = 0, nall;
+	const char *all[MAX_EXAMPLES * 64];
+	struct oc *types = NULL;
+
+	for (i = 0; i < nv; i++) {
+		if (v[i].k.spec == SPEC_RESPONSES)
+			responses += v[i].n;
+		if (v[i].k.spec == SPEC_TYPE && types == NULL)
+			types = &v[i];
+		if (v[i].k.spec == SPEC_TYPE)
+			ntypes++;
+	}
+	for (k = 0; k <= t->nthemes; k++) {
+		const char *id = k < t->nthemes ? t->themes[k].id : "none";
+		const char *label = k < t->nthemes ? t->themes[k].label :
+		    "(no theme)";
+		size_t il = strlen(id);
+
+		/* Overall: the sum over types; examples: the smallest ids
+		 * of all types. */
+		total = 0;
+		nall = 0;
+		for (i = 0; i < nv; i++)
+			if (v[i].k.spec == SPEC_THEME && v[i].k.d[0].vl == il &&
+			    memcmp(v[i].k.d[0].v, id, il) == 0)
+				total += v[i].n;
+		for (i = 0; i < t->nex; i++)
+			if (t->ex[i].klen > il && memcmp(t->ex[i].key, id, il)
+			    == 0 && t->ex[i].key[il] == '\0')
+				for (j = 0; j < t->ex[i].n && nall <
+				    sizeof(all) / sizeof(all[0]); j++)
+					all[nall++] = t->ex[i].id[j];
+		qsort(all, nall, sizeof(all[0]), id_cmp);
+		if (nall > MAX_EXAMPLES)
+			nall = MAX_EXAMPLES;
+		if (write_theme_row(t, id, label, NULL, 0, total, responses,
+		    t->o.min_cell && total < t->o.min_cell, all, nall, out, ctx)
+		    == -1)
+			return -1;
+		for (j = 0; j < ntypes; j++) {
+			const struct oc *ty = &types[j];
+			unsigned long long n = 0;
+			int e;
+
+			for (i = 0; i < nv; i++)
+				if (v[i].k.spec == SPEC_THEME &&
+				    v[i].k.d[0].vl == il && memcmp(v[i].k.d[0].v,
+				    id, il) == 0 && v[i].k.d[1].vl ==
+				    ty->k.d[0].vl && memcmp(v[i].k.d[1].v,
+				    ty->k.d[0].v, ty->k.d[0].vl) == 0)
+					n += v[i].n;
+			if (n == 0)
+				continue;
+			e = ex_find(t, id, ty->k.d[0].v, ty->k.d[0].vl);
+			if (write_theme_row(t, id, label, ty->k.d[0].v,
+			    ty->k.d[0].vl, n, ty->n, t->o.min_cell && n <
+			    t->o.min_cell, e >= 0 ? (const char **)t->ex[e].id :
+			    NULL, e >= 0 ? t->ex[e].n : 0, out, ctx) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+stub_cmp(const void *a, const void *b)
+{
+	const struct stub *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->reason, y->reason);
+}
+
+static int
+write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
+{
+	struct gd_jw jw;
+	size_t i;
+
+	qsort(t->stubs, t->nstubs, sizeof(*t->stubs), stub_cmp);
+	for (i = 0; i < t->nstubs; i++) {
+		record_start(t, &jw, "stub");
+		gd_jw_keyz(&jw, "id");
+		gd_jw_strz(&jw, t->stubs[i].id);
+		gd_jw_keyz(&jw, "reason");
+		gd_jw_strz(&jw, t->stubs[i].reason);
+		gd_jw_obj_close(&jw);
+		if (emit_line(t, &jw, out, ctx) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* All cells, taken apart and sorted. */
+static struct oc *
+sorted_cells(struct gd_tally *t, size_t *nv)
+{
+	struct oc *v = calloc(t->c.used + 1, sizeof(*v));
+	size_t i, n = 0;
+
+	if (v == NULL)
+		return NULL;
+	for (i = 0; i < t->c.cap; i++) {
+		if (t->c.v[i].len == 0)
+			continue;
+		key_parse(t->c.keys.data + t->c.v[i].off, &v[n].k);
+		v[n].n = t->c.v[i].n;
+		n++;
+	}
+	qsort(v, n, sizeof(*v), oc_cmp);
+	*nv = n;
+	return v;
+}
+
+int
+gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
+{
+	struct oc *v;
+	size_t nv, from, to;
+	unsigned s;
+	int rc = -1;
+
+	if ((v = sorted_cells(t, &nv)) == NULL)
+		return -1;
+	if (write_summary(t, v, nv, out, ctx) == -1)
+		goto done;
+	for (s = 0; s < t->nspecs; s++) {
+		for (from = 0; from < nv && v[from].k.spec != s; from++)
+			;
+		to = spec_range(v, nv, from, s);
+		if (from == to)
+			continue;
+		if (write_tallies(t, v, from, to, out, ctx) == -1)
+			goto done;
+	}
+	for (s = 0; s < t->nspecs; s++) {
+		const struct spec *sp = &t->specs[s];
+
+		if (sp->star_dim != (int)sp->nd - 1)
+			continue;
+		for (from = 0; from < nv && v[from].k.spec != s; from++)
+			;
+		to = spec_range(v, nv, from, s);
+		if (from < to && write_scales(t, v, from, to, out, ctx) == -1)
+			goto done;
+	}
+	if (t->nthemes && write_themes(t, v, nv, out, ctx) == -1)
+		goto done;
+	if (t->o.stubs && write_stubs(t, out, ctx) == -1)
+		goto done;
+	rc = 0;
+done:
+	free(v);
+	return rc;
+}
+
+/* ---- partial results ---- */
+
+static void
+partial_start(struct gd_tally *t, struct gd_jw *jw)
+{
+	record_start(t, jw, "partial");
+	gd_jw_keyz(jw, "config");
+	gd_jw_strz(jw, t->config);
+}
+
+int
+gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
+{
+	struct gd_jw jw;
+	struct oc *v;
+	size_t nv, i, j;
+	unsigned d;
+	int rc = -1;
+
+	if ((v = sorted_cells(t, &nv)) == NULL)
+		return -1;
+	for (i = 0; i < nv; i++) {
+		partial_start(t, &jw);
+		gd_jw_keyz(&jw, "cell");
+		gd_jw_int(&jw, v[i].k.spec);
+		gd_jw_keyz(&jw, "dims");
+		gd_jw_arr_open(&jw);
+		for (d = 0; d < v[i].k.nd; d++) {
+			gd_jw_arr_open(&jw);
+			gd_jw_str(&jw, v[i].k.d[d].f, v[i].k.d[d].fl);
+			if (v[i].k.d[d].v)
+				gd_jw_str(&jw, v[i].k.d[d].v, v[i].k.d[d].vl);
+			else
+				gd_jw_null(&jw);
+			gd_jw_arr_close(&jw);
+		}
+		gd_jw_arr_close(&jw);
+		gd_jw_keyz(&jw, "n");
+		gd_jw_int(&jw, (long long)v[i].n);
+		gd_jw_obj_close(&jw);
+		if (emit_line(t, &jw, out, ctx) == -1)
+			goto done;
+	}
+	for (i = 0; i < t->nex; i++) {
+		size_t il = strlen(t->ex[i].key);
+
+		partial_start(t, &jw);
+		gd_jw_keyz(&jw, "examples");
+		gd_jw_arr_open(&jw);
+		gd_jw_str(&jw, t->ex[i].key, il);
+		gd_jw_str(&jw, t->ex[i].key + il + 1, t->ex[i].klen - il - 1);
+		gd_jw_arr_close(&jw);
+		gd_jw_keyz(&jw, "ids");
+		gd_jw_arr_open(&jw);
+		for (j = 0; j < t->ex[i].n; j++)
+			gd_jw_strz(&jw, t->ex[i].id[j]);
+		gd_jw_arr_close(&jw);
+		gd_jw_obj_close(&jw);
+		if (emit_line(t, &jw, out, ctx) == -1)
+			goto done;
+	}
+	qsort(t->stubs, t->nstubs, sizeof(*t->stubs), stub_cmp);
+	for (i = 0; i < t->nstubs; i++) {
+		partial_start(t, &jw);
+		gd_jw_keyz(&jw, "stub");
+		gd_jw_strz(&jw, t->stubs[i].id);
+		gd_jw_keyz(&jw, "reason");
+		gd_jw_strz(&jw, t->stubs[i].reason);
+		gd_jw_obj_close(&jw);
+		if (emit_line(t, &jw, out, ctx) == -1)
+			goto done;
+	}
+	rc = 0;
+done:
+	free(v);
+	return rc;
+}
+
+static const char *
+reason_static(const char *r)
+{
+	if (strcmp(r, "empty") == 0)
+		return "empty";
+	if (strcmp(r, "attachment") == 0)
+		return "attachment";
+	if (strcmp(r, "short") == 0)
+		return "short";
+	return NULL;
+}
+
+int
+gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err)
+{
+	json_error_t je;
+	json_t *o, *v, *d;
+	const char *kind, *cfg;
+	size_t i;
+	int rc = 1;
+
+	if ((o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je)) == NULL ||
+	    !json_is_object(o)) {
+		json_decref(o);
+		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+		    "not valid JSON: %s", o ? "not an object" : je.text);
+	}
+	kind = json_string_value(json_object_get(o, "kind"));
+	if (kind == NULL || strcmp(kind, "partial") != 0) {
+		json_decref(o);
+		return 0;
+	}
+	cfg = json_string_value(json_object_get(o, "config"));
+	if (cfg == NULL || strcmp(cfg, t->config) != 0) {
+		json_decref(o);
+		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+		    "partial made with other options (--by, --missing, "
+		    "--scale, --codebook, --stubs must be the same)");
+	}
+	if ((v = json_object_get(o, "cell")) != NULL) {
+		json_t *dims = json_object_get(o, "dims");
+		json_t *cnt = json_object_get(o, "n");
+
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 0xFFFF || !json_is_array(dims) ||
+		    json_array_size(dims) > MAX_DIMS || !json_is_integer(cnt) ||
+		    json_integer_value(cnt) < 0)
+			goto bad;
+		if (key_start(&t->key, (unsigned)json_integer_value(v),
+		    (unsigned)json_array_size(dims)) == -1)
+			goto nomem;
+		json_array_foreach(dims, i, d) {
+			json_t *f = json_array_get(d, 0), *x = json_array_get(d,
+			    1);
+
+			if (!json_is_array(d) || json_array_size(d) != 2 ||
+			    !json_is_string(f) || (!json_is_string(x) &&
+			    !json_is_null(x)))
+				goto bad;
+			if (key_dim(&t->key, json_string_value(f),
+			    json_string_length(f), json_is_null(x) ? NULL :
+			    json_string_value(x), json_is_null(x) ? 0 :
+			    json_string_length(x)) == -1)
+				goto nomem;
+		}
+		if (cells_add(&t->c, t->key.data, t->key.len,
+		    (unsigned long long)json_integer_value(cnt)) == -1)
+			goto nomem;
+	} else if ((v = json_object_get(o, "examples")) != NULL) {
+		json_t *ids = json_object_get(o, "ids");
+		json_t *th = json_array_get(v, 0), *ty = json_array_get(v, 1);
+		char key[600];
+		size_t tl, yl;
+
+		if (!json_is_string(th) || !json_is_string(ty) ||
+		    !json_is_array(ids))
+			goto bad;
+		tl = json_string_length(th);
+		yl = json_string_length(ty);
+		if (tl + yl + 1 >= sizeof(key))
+			goto bad;
+		memcpy(key, json_string_value(th), tl);
+		key[tl] = '\0';
+		memcpy(key + tl + 1, json_string_value(ty), yl);
+		json_array_foreach(ids, i, d) {
+			if (!json_is_string(d))
+				goto bad;
+			if (example_add(t, key, tl + 1 + yl,
+			    json_string_value(d), json_string_length(d)) == -1)
+				goto nomem;
+		}
+	} else if ((v = json_object_get(o, "stub")) != NULL) {
+		const char *r = json_string_value(json_object_get(o,
+		    "reason"));
+
+		if (!json_is_string(v) || r == NULL || reason_static(r) ==
+		    NULL)
+			goto bad;
+		if (stub_add(t, json_string_value(v), json_string_length(v),
+		    reason_static(r)) == -1)
+			goto nomem;
+	} else {
+		goto bad;
+	}
+	json_decref(o);
+	return rc;
+bad:
+	json_decref(o);
+	return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+	    "not a partial tally record");
+nomem:
+	json_decref(o);
+	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+}
