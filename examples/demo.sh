@@ -33,7 +33,20 @@ echo "   For example, response ANON-OD09-0019 (published anonymously) ends:"
 grep '"id":"ANON-OD09-0019"' "$OUT/public.ndjson" |
     sed 's/.*\\n//; s/".*//; s/^/     /'
 echo
+echo "3. gd-tally: who said what, in what may be published"
+echo "   (a real publication adds --min-cell K to hide counts under K)"
+gd-tally -o "$OUT/tally.ndjson" "$OUT/public.ndjson"
+echo "   The summary:"
+grep '"kind":"summary"' "$OUT/tally.ndjson" | sed 's/^/     /'
+echo "   Q2, should public employees have a principle of their own? By type:"
+grep '"by":\["respondent.type","answers.q2"\]' "$OUT/tally.ndjson" |
+    sed 's/.*"key":\[\([^]]*\)\],"n":\([a-z0-9]*\).*/\1: \2/; s/"//g; s/^/     /'
+echo "   Q3 (agree scale), net agreement by type:"
+grep '"kind":"scale"' "$OUT/tally.ndjson" |
+    sed 's/.*"key":\[\([^]]*\)\].*"net":\([-0-9.]*\).*/\1: \2/; s/"//g; s/^: /all: /; s/^/     /'
+echo
 echo "Output: $OUT/responses.ndjson   all responses, as records"
 echo "        $OUT/public.ndjson      what may be published"
 echo "        $OUT/audit.ndjson       one line per redaction (no personal data)"
+echo "        $OUT/tally.ndjson       counts, cross-tabs and Likert summaries"
 echo "        $OUT/rejects.ndjson     rows that could not be read (empty here)"

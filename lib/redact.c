@@ -8,6 +8,8 @@
 
 #include "gd/gd.h"
 
+#define KCACHE 1024
+
 /* Field-level categories, after the detector categories. */
 enum { X_ADDRESS, X_TECHNICAL, X_N };
 
@@ -22,6 +24,9 @@ struct gd_redactor {
 	struct gd_buf path;		/* the current field path */
 	const char *id;
 	int keep_name, keep_org;	/* this record may show them */
+	/* What each field name means, worked out once: exports repeat
+	 * the same names in every record. */
+	struct kcache { char *key; int kind; } kc[KCACHE];
 };
 
 struct gd_redactor *
@@ -53,8 +58,12 @@ gd_redactor_new(const struct gd_redact_opts *o, struct gd_error *err)
 void
 gd_redactor_free(struct gd_redactor *r)
 {
+	size_t i;
+
 	if (r == NULL)
 		return;
+	for (i = 0; i < KCACHE; i++)
+		free(r->kc[i].key);
 	gd_detector_free(r->det);
 	free(r->count);
 	gd_spans_release(&r->spans);
@@ -113,8 +122,37 @@ has_word(const char *k, const char *w)
 	return 0;
 }
 
+static enum fkind field_kind_of(const char *key);
+
 static enum fkind
-field_kind(const char *key)
+field_kind(struct gd_redactor *r, const char *key)
+{
+	size_t h = 5381, i;
+	const char *p;
+	char *c;
+
+	for (p = key; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (i = 0; i < 8; i++) {
+		struct kcache *e = &r->kc[(h + i) % KCACHE];
+
+		if (e->key == NULL) {
+			enum fkind k = field_kind_of(key);
+
+			if ((c = strdup(key)) != NULL) {
+				e->key = c;
+				e->kind = (int)k;
+			}
+			return k;
+		}
+		if (strcmp(e->key, key) == 0)
+			return (enum fkind)e->kind;
+	}
+	return field_kind_of(key);
+}
+
+static enum fkind
+field_kind_of(const char *key)
 {
 	char k[200];
 	size_t i, o = 0;
@@ -269,7 +307,7 @@ scrub_object(struct gd_redactor *r, json_t *obj, int fields,
 			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
 			    "out of memory");
 		if (fields) {
-			enum fkind fk = field_kind(k);
+			enum fkind fk = field_kind(r, k);
 			int cat = -1;
 
 			switch (fk) {
@@ -506,7 +544,7 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 			    GD_PII_ORGANISATION);
 		/* Anything else a respondent object carries. */
 		json_object_foreach_safe(resp, tmp, k, v) {
-			enum fkind fk = field_kind(k);
+			enum fkind fk = field_kind(r, k);
 
 			if (strcmp(k, "type") == 0 || strcmp(k, "type_label")
 			    == 0 || strcmp(k, "country") == 0 ||
