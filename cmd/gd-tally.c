@@ -25,6 +25,15 @@ static const char help[] =
 "      --codebook FILE   count themes of the free text (JSON patterns)\n"
 "      --stubs           list stub responses (empty, \"see attached\", short)\n"
 "      --with-records    pass the response records on too, before the counts\n"
+"      --campaigns       find campaigns: the same text, or a template with\n"
+"                        edits, in many responses (campaign records)\n"
+"      --mark-campaigns  pass the response records on, each with its campaign\n"
+"      --campaign-mode M include (default), collapse (one voice each) or\n"
+"                        separate (a \"voice\" dimension) in the tabulations\n"
+"      --campaign-threshold X  similarity to join a campaign (default 0.5)\n"
+"      --campaign-min N  responses to make a campaign (default 3)\n"
+"      --boilerplate X   share of texts a shared sentence needs to be left\n"
+"                        out of comparisons (default 0.5)\n"
 "      --partial         write mergeable partial counts instead\n"
 "      --merge           combine partial counts (from --partial) into counts\n"
 GD_CLI_HELP_COMMON
@@ -42,7 +51,13 @@ enum {
 	OPT_STUBS,
 	OPT_WITH_RECORDS,
 	OPT_PARTIAL,
-	OPT_MERGE
+	OPT_MERGE,
+	OPT_CAMPAIGNS,
+	OPT_MARK,
+	OPT_CMODE,
+	OPT_CTHRESH,
+	OPT_CMIN,
+	OPT_BOILER
 };
 
 static const struct option longopts[] = {
@@ -56,6 +71,12 @@ static const struct option longopts[] = {
 	{ "with-records", no_argument, NULL, OPT_WITH_RECORDS },
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "merge", no_argument, NULL, OPT_MERGE },
+	{ "campaigns", no_argument, NULL, OPT_CAMPAIGNS },
+	{ "mark-campaigns", no_argument, NULL, OPT_MARK },
+	{ "campaign-mode", required_argument, NULL, OPT_CMODE },
+	{ "campaign-threshold", required_argument, NULL, OPT_CTHRESH },
+	{ "campaign-min", required_argument, NULL, OPT_CMIN },
+	{ "boilerplate", required_argument, NULL, OPT_BOILER },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -198,6 +219,49 @@ main(int argc, char **argv)
 		case OPT_MERGE:
 			r.merge = 1;
 			break;
+		case OPT_CAMPAIGNS:
+			o.campaigns = 1;
+			break;
+		case OPT_MARK:
+			o.campaigns = o.mark_campaigns = 1;
+			break;
+		case OPT_CMODE:
+			o.campaigns = 1;
+			if (strcmp(optarg, "include") == 0)
+				o.campaign_mode = GD_CAMPAIGN_INCLUDE;
+			else if (strcmp(optarg, "collapse") == 0)
+				o.campaign_mode = GD_CAMPAIGN_COLLAPSE;
+			else if (strcmp(optarg, "separate") == 0)
+				o.campaign_mode = GD_CAMPAIGN_SEPARATE;
+			else
+				gd_cli_usage(&cli, "--campaign-mode: include, "
+				    "collapse or separate, not %s", optarg);
+			break;
+		case OPT_CTHRESH:
+		case OPT_BOILER:
+			o.campaigns = 1;
+			{
+				char *end;
+				double x = strtod(optarg, &end);
+
+				if (*end || end == optarg || !(x > 0 && x <= 1))
+					gd_cli_usage(&cli, "%s: a number above 0 "
+					    "and at most 1: %s", c == OPT_CTHRESH ?
+					    "--campaign-threshold" :
+					    "--boilerplate", optarg);
+				if (c == OPT_CTHRESH)
+					o.campaign_threshold = x;
+				else
+					o.boilerplate = x;
+			}
+			break;
+		case OPT_CMIN:
+			o.campaigns = 1;
+			if (gd_parse_ulong(optarg, &v) == -1 || v < 2)
+				gd_cli_usage(&cli, "--campaign-min: 2 or more: "
+				    "%s", optarg);
+			o.campaign_min = v;
+			break;
 		default:
 			gd_cli_usage(&cli, "unknown option");
 		}
@@ -205,7 +269,13 @@ main(int argc, char **argv)
 	if (partial && r.merge)
 		gd_cli_usage(&cli, "--partial and --merge cannot be used "
 		    "together");
-	if (r.with_records && (partial || r.merge))
+	if (o.mark_campaigns && r.with_records)
+		gd_cli_usage(&cli, "--mark-campaigns already passes the records "
+		    "on: no --with-records");
+	if ((r.with_records || o.mark_campaigns) && partial)
+		gd_cli_usage(&cli, "records are passed on by a whole run or a "
+		    "merge, not by --partial");
+	if (r.with_records && r.merge)
 		gd_cli_usage(&cli, "--with-records goes with a whole run, not "
 		    "with --partial or --merge");
 	o.by = by;

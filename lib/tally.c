@@ -25,8 +25,9 @@
 #define SPEC_STUB	0xFFF2
 #define SPEC_THEME	0xFFF3	/* key: theme id, respondent type */
 #define SPEC_RESPONSES	0xFFF4
+#define SPEC_CAMP_TYPE	0xFFF5	/* key: campaign number, respondent type */
 
-#define MAX_DIMS 8
+#define MAX_DIMS 9	/* 8 asked for, and "voice" */
 #define MAX_EXAMPLES 3
 #define STUB_CHARS 15
 
@@ -247,6 +248,28 @@ struct gd_tally {
 	struct gd_buf folded;
 	char config[17];	/* fingerprint of the options, hex */
 	struct gd_buf line;
+	const char *voice;	/* --campaign-mode separate */
+
+	/* Campaigns: responses kept aside until they are known. */
+	struct gd_campaigns *cf;
+	int p_submitted;
+	FILE *spool;
+	unsigned long long spooled;	/* bytes written */
+	struct spooled { unsigned long long off; size_t len; size_t id; }
+	    *sp;
+	size_t nsp, spcap;
+	struct gd_buf ids;		/* ids, NUL-terminated, for ranks */
+	struct gd_buf text;		/* a response's free text */
+	struct gd_buf rec;		/* a line read back */
+	int finished;
+	size_t ncamp;
+	struct campstat {
+		size_t rep;		/* representative response */
+		unsigned long long size, variants;
+		char *first, *last;
+		char *text;
+		int burst;
+	} *cs;
 };
 
 static int
@@ -270,7 +293,7 @@ parse_spec(struct gd_tally *t, const char *text, struct spec *sp,
 
 		comma = strchr(p, ',');
 		len = comma ? (size_t)(comma - p) : strlen(p);
-		if (len == 0 || sp->nd == MAX_DIMS)
+		if (len == 0 || sp->nd == MAX_DIMS - 1)
 			return usage_err(err, "an empty field, or more than 8",
 			    text);
 		d = &sp->d[sp->nd];
@@ -503,8 +526,10 @@ fingerprint(struct gd_tally *t)
 	uint64_t h;
 
 	gd_buf_init(&b, 0);
-	(void)gd_buf_addf(&b, "gd-tally-1 missing=%d stubs=%d;", t->o.missing,
-	    t->o.stubs);
+	/* With campaigns, partials carry the responses themselves: how
+	 * campaigns are found and counted is decided by the merge. */
+	(void)gd_buf_addf(&b, "gd-tally-1 missing=%d stubs=%d campaigns=%d;",
+	    t->o.missing, t->o.stubs, t->o.campaigns);
 	for (i = 0; i < t->nspecs; i++) {
 		for (j = 0; j < t->specs[i].nd; j++)
 			(void)gd_buf_addf(&b, "%s,", t->specs[i].d[j].path);
@@ -563,6 +588,25 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 		gd_tally_free(t);
 		return NULL;
 	}
+	if (o->campaigns) {
+		struct gd_campaign_opts co;
+
+		co.threshold = o->campaign_threshold;
+		co.boilerplate = o->boilerplate;
+		co.min_size = o->campaign_min;
+		t->p_submitted = gd_jpaths_add(t->ps, "submitted");
+		gd_buf_init(&t->ids, 0);
+		gd_buf_init(&t->text, 0);
+		gd_buf_init(&t->rec, 0);
+		if ((t->cf = gd_campaigns_new(&co)) == NULL ||
+		    (t->spool = tmpfile()) == NULL) {
+			gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+			    "cannot keep responses aside: %s",
+			    t->cf ? strerror(errno) : "out of memory");
+			gd_tally_free(t);
+			return NULL;
+		}
+	}
 	fingerprint(t);
 	return t;
 }
@@ -608,6 +652,19 @@ gd_tally_free(struct gd_tally *t)
 	free(t->scale);
 	pcre2_match_data_free(t->md);
 	gd_folded_release(&t->fold);
+	gd_campaigns_free(t->cf);
+	if (t->spool)
+		fclose(t->spool);
+	free(t->sp);
+	gd_buf_release(&t->ids);
+	gd_buf_release(&t->text);
+	gd_buf_release(&t->rec);
+	for (i = 0; i < t->ncamp; i++) {
+		free(t->cs[i].first);
+		free(t->cs[i].last);
+		free(t->cs[i].text);
+	}
+	free(t->cs);
 	free(t);
 }
 
@@ -727,14 +784,28 @@ count_spec(struct gd_tally *t, unsigned si, const char *member,
     size_t mlen)
 {
 	const struct spec *sp = &t->specs[si];
-	struct dvals dv[MAX_DIMS];
-	const char *f[MAX_DIMS], *v[MAX_DIMS];
-	size_t fl[MAX_DIMS], vl[MAX_DIMS], idx[MAX_DIMS];
+	struct dvals dv[MAX_DIMS + 1];
+	const char *f[MAX_DIMS + 1], *v[MAX_DIMS + 1];
+	size_t fl[MAX_DIMS + 1], vl[MAX_DIMS + 1], idx[MAX_DIMS + 1];
 	char fbuf[512];
-	size_t d, fo = 0;
+	size_t d, fo = 0, nd = sp->nd, off = 0;
 
-	for (d = 0; d < sp->nd; d++) {
-		const struct dim *dm = &sp->d[d];
+	memset(v, 0, sizeof(v));
+	memset(vl, 0, sizeof(vl));
+
+	if (t->voice) {
+		/* --campaign-mode separate: who speaks comes first. */
+		f[0] = "voice";
+		fl[0] = 5;
+		dv[0].v[0] = t->voice;
+		dv[0].vl[0] = strlen(t->voice);
+		dv[0].n = 1;
+		idx[0] = 0;
+		off = 1;
+		nd++;
+	}
+	for (d = off; d < nd; d++) {
+		const struct dim *dm = &sp->d[d - off];
 
 		if (dm->star) {
 			size_t pl = dm->prefix_len;
@@ -763,13 +834,13 @@ count_spec(struct gd_tally *t, unsigned si, const char *member,
 	}
 	/* An odometer over the dimensions. */
 	for (;;) {
-		for (d = 0; d < sp->nd; d++) {
+		for (d = 0; d < nd; d++) {
 			v[d] = dv[d].v[idx[d]];
 			vl[d] = dv[d].vl[idx[d]];
 		}
-		if (add1(t, si, f, fl, v, vl, (unsigned)sp->nd, 1) == -1)
+		if (add1(t, si, f, fl, v, vl, (unsigned)nd, 1) == -1)
 			return -1;
-		for (d = sp->nd; d > 0; d--) {
+		for (d = nd; d > 0; d--) {
 			if (++idx[d - 1] < dv[d - 1].n)
 				break;
 			idx[d - 1] = 0;
@@ -993,14 +1064,14 @@ count_themes(struct gd_tally *t, const char *type, size_t tl, const char *id,
 	return 0;
 }
 
-int
-gd_tally_add(struct gd_tally *t, const char *line, size_t n,
-    struct gd_error *err)
+/* Scans a line into t->rv.  1: a response; 0: another kind; -1: err. */
+static int
+scan(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 {
-	const struct rval *kind, *consent, *type, *id;
-	const char *why, *reason, *f[1], *v[1], *tv, *members[256];
-	size_t where, fl[1], vl[1], tl, mlen[256], nm, i, j, s;
-	int rc, any_answer = 0;
+	const struct rval *kind;
+	const char *why;
+	size_t where;
+	int rc;
 
 	t->nrv = 0;
 	gd_buf_reset(&t->vtext);
@@ -1015,34 +1086,64 @@ gd_tally_add(struct gd_tally *t, const char *line, size_t n,
 	if (kind == NULL || kind->vlen != 8 || memcmp(rv_val(t, kind),
 	    "response", 8) != 0)
 		return 0;
+	return 1;
+}
+
+/* Why the scanned response says nothing, or NULL. */
+static const char *
+record_stub(const struct gd_tally *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrv; i++)
+		if (t->rv[i].path == t->p_answers && !t->rv[i].isnull &&
+		    !is_blank(rv_val(t, &t->rv[i]), t->rv[i].vlen))
+			return NULL;
+	return stub_reason(t, 0);
+}
+
+/*
+ * Counts the scanned response.  tabs: count it in the tabulations too
+ * (a campaign collapsed to one voice counts its other members only in
+ * the summary); voice: with --campaign-mode separate, "individual" or
+ * "campaign", a first dimension of every tabulation.
+ */
+static int
+count(struct gd_tally *t, int tabs, const char *voice)
+{
+	const struct rval *consent, *type, *id;
+	const char *reason, *f[1], *v[1], *tv, *members[256];
+	size_t fl[1], vl[1], tl, mlen[256], nm, i, j, s;
+
 	consent = first_val(t, t->p_consent);
 	type = first_val(t, t->p_type);
 	id = first_val(t, t->p_id);
 	tv = type ? rv_val(t, type) : "unknown";
 	tl = type ? type->vlen : 7;
+	t->voice = voice;
 
 	if (add1(t, SPEC_RESPONSES, NULL, NULL, NULL, NULL, 0, 1) == -1)
-		goto nomem;
+		return -1;
 	f[0] = "consent";
 	fl[0] = 7;
 	v[0] = consent ? rv_val(t, consent) : "unknown";
 	vl[0] = consent ? consent->vlen : 7;
 	if (add1(t, SPEC_CONSENT, f, fl, v, vl, 1, 1) == -1)
-		goto nomem;
+		return -1;
 	f[0] = "respondent.type";
 	fl[0] = 15;
 	v[0] = tv;
 	vl[0] = tl;
 	if (add1(t, SPEC_TYPE, f, fl, v, vl, 1, 1) == -1)
-		goto nomem;
+		return -1;
 
 	/* The tabulations. */
-	for (s = 0; s < t->nspecs; s++) {
+	for (s = 0; tabs && s < t->nspecs; s++) {
 		const struct spec *sp = &t->specs[s];
 
 		if (sp->star_dim < 0) {
 			if (count_spec(t, (unsigned)s, NULL, 0) == -1)
-				goto nomem;
+				return -1;
 			continue;
 		}
 		/* Each member of the star path in turn. */
@@ -1065,32 +1166,398 @@ gd_tally_add(struct gd_tally *t, const char *line, size_t n,
 		for (j = 0; j < nm; j++)
 			if (count_spec(t, (unsigned)s, members[j], mlen[j]) ==
 			    -1)
-				goto nomem;
+				return -1;
 	}
 
 	/* Stubs: nothing answered, and no text worth the name. */
-	for (i = 0; i < t->nrv && !any_answer; i++)
-		if (t->rv[i].path == t->p_answers && !t->rv[i].isnull &&
-		    !is_blank(rv_val(t, &t->rv[i]), t->rv[i].vlen))
-			any_answer = 1;
-	reason = stub_reason(t, any_answer);
-	if (reason) {
+	if ((reason = record_stub(t)) != NULL) {
 		f[0] = "stub";
 		fl[0] = 4;
 		v[0] = reason;
 		vl[0] = strlen(reason);
 		if (add1(t, SPEC_STUB, f, fl, v, vl, 1, 1) == -1)
-			goto nomem;
+			return -1;
 		if (t->o.stubs && stub_add(t, id ? rv_val(t, id) : "", id ?
 		    id->vlen : 0, reason) == -1)
-			goto nomem;
+			return -1;
 	}
-	if (t->nthemes && count_themes(t, tv, tl, id ? rv_val(t, id) : "",
-	    id ? id->vlen : 0) == -1)
+	if (tabs && t->nthemes && count_themes(t, tv, tl, id ? rv_val(t, id) :
+	    "", id ? id->vlen : 0) == -1)
+		return -1;
+	return 0;
+}
+
+/* The scanned response's free text: its comments, one per line. */
+static int
+free_text(struct gd_tally *t)
+{
+	size_t i;
+
+	gd_buf_reset(&t->text);
+	for (i = 0; i < t->nrv; i++) {
+		const struct rval *r = &t->rv[i];
+
+		if (r->path != t->p_comments || r->isnull || !r->text)
+			continue;
+		if ((t->text.len && gd_buf_addc(&t->text, '\n') == -1) ||
+		    gd_buf_add(&t->text, rv_val(t, r), r->vlen) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Campaigns: the response goes aside; its sentences are counted. */
+static int
+defer(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
+{
+	const struct rval *id = first_val(t, t->p_id);
+	struct spooled *ns;
+
+	if (t->finished)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "records added after the tally was written");
+	if (t->nsp == t->spcap) {
+		size_t ncap = t->spcap ? t->spcap * 2 : 1024;
+
+		if ((ns = realloc(t->sp, ncap * sizeof(*ns))) == NULL)
+			goto nomem;
+		t->sp = ns;
+		t->spcap = ncap;
+	}
+	t->sp[t->nsp].off = t->spooled;
+	t->sp[t->nsp].len = n;
+	t->sp[t->nsp].id = t->ids.len;
+	if (gd_buf_add(&t->ids, id ? rv_val(t, id) : "", id ? id->vlen : 0) ==
+	    -1 || gd_buf_addc(&t->ids, '\0') == -1)
+		goto nomem;
+	if (fwrite(line, 1, n, t->spool) != n)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "cannot keep responses aside: %s", strerror(errno));
+	t->spooled += n;
+	t->nsp++;
+	if (record_stub(t) == NULL && (free_text(t) == -1 ||
+	    gd_campaigns_count(t->cf, t->text.data ? t->text.data : "",
+	    t->text.len) == -1))
 		goto nomem;
 	return 1;
 nomem:
 	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+}
+
+/* Reads response i back from the spool into t->rec and scans it. */
+static int
+reread(struct gd_tally *t, size_t i)
+{
+	struct gd_error err;
+
+	gd_buf_reset(&t->rec);
+	if (gd_buf_grow(&t->rec, t->sp[i].len) == -1 ||
+	    fseeko(t->spool, (off_t)t->sp[i].off, SEEK_SET) == -1 ||
+	    fread(t->rec.data, 1, t->sp[i].len, t->spool) != t->sp[i].len)
+		return -1;
+	t->rec.len = t->sp[i].len;
+	t->rec.data[t->rec.len] = '\0';
+	return scan(t, t->rec.data, t->rec.len, &err) == 1 ? 0 : -1;
+}
+
+static const char *rank_ids;
+static const struct spooled *rank_sp;
+
+static int
+rank_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(rank_ids + rank_sp[x].id, rank_ids + rank_sp[y].id);
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Seconds since 1970 of an ISO 8601 date and time, or -1. */
+static long long
+epoch_of(const char *s, size_t n)
+{
+	int y, mo, d, h, mi, sec, i;
+	long long days, off = 0;
+
+	if (n < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':')
+		return -1;
+	for (i = 0; i < 19; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 &&
+		    (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	mo = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	h = (s[11] - '0') * 10 + (s[12] - '0');
+	mi = (s[14] - '0') * 10 + (s[15] - '0');
+	sec = (s[17] - '0') * 10 + (s[18] - '0');
+	if (n >= 25 && (s[19] == '+' || s[19] == '-'))
+		off = ((s[20] - '0') * 10 + (s[21] - '0')) * 3600LL +
+		    ((s[23] - '0') * 10 + (s[24] - '0')) * 60LL;
+	if (s[19] == '-')
+		off = -off;
+	/* Days from the civil date (H. Hinnant's algorithm). */
+	y -= mo <= 2;
+	{
+		long long era = (y >= 0 ? y : y - 399) / 400;
+		unsigned yoe = (unsigned)(y - era * 400);
+		unsigned doy = (unsigned)((153 * (mo + (mo > 2 ? -3 : 9)) + 2)
+		    / 5 + d - 1);
+		unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+		days = era * 146097 + (long long)doe - 719468;
+	}
+	return days * 86400 + h * 3600 + mi * 60 + sec - off;
+}
+
+struct member {
+	long camp;
+	uint64_t exact;
+	size_t rank, idx;
+	long long when;
+};
+
+static int
+member_cmp(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+
+	if (x->camp != y->camp)
+		return x->camp < y->camp ? -1 : 1;
+	if (x->exact != y->exact)
+		return x->exact < y->exact ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+static int
+when_cmp(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+
+	if (x->camp != y->camp)
+		return x->camp < y->camp ? -1 : 1;
+	return x->when < y->when ? -1 : x->when > y->when;
+}
+
+#define BURST_N 5	/* this many responses ... */
+#define BURST_S 60	/* ... within this many seconds */
+
+static char *
+dupn(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+static void
+campaign_id(long c, char *buf, size_t n)
+{
+	snprintf(buf, n, "c%04ld", c + 1);
+}
+
+/*
+ * The record read back, as it was, with "campaign": its campaign's id
+ * added as its last member (the record is a valid object: it ends in
+ * '}', possibly after white space).
+ */
+static int
+mark(struct gd_tally *t, long c, gd_tally_out_fn out, void *ctx)
+{
+	size_t n = t->rec.len;
+	char id[32];
+
+	while (n > 0 && t->rec.data[n - 1] != '}')
+		n--;
+	gd_buf_reset(&t->line);
+	if (c < 0)
+		n = t->rec.len + 1;
+	if (gd_buf_add(&t->line, t->rec.data, n - 1) == -1)
+		return -1;
+	if (c >= 0) {
+		campaign_id(c, id, sizeof(id));
+		if (gd_buf_adds(&t->line, ",\"campaign\":\"") == -1 ||
+		    gd_buf_adds(&t->line, id) == -1 ||
+		    gd_buf_adds(&t->line, "\"}") == -1)
+			return -1;
+	}
+	if (gd_buf_addc(&t->line, '\n') == -1)
+		return -1;
+	return out(ctx, t->line.data, t->line.len);
+}
+
+/*
+ * Campaigns known at last: signatures (second pass over the responses
+ * kept aside), the campaigns, then the counting (third pass), marking
+ * the records if asked.
+ */
+static int
+finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
+{
+	size_t *order = NULL, *rank = NULL, i, j, k, nm = 0;
+	struct member *m = NULL;
+	int rc = -1;
+
+	t->finished = 1;
+	if (fflush(t->spool) == EOF)
+		return -1;
+	for (i = 0; i < t->nsp; i++) {
+		if (reread(t, i) == -1)
+			return -1;
+		if (record_stub(t) == NULL && (free_text(t) == -1 ||
+		    gd_campaigns_add(t->cf, i, t->text.data ? t->text.data :
+		    "", t->text.len) == -1))
+			return -1;
+	}
+	/* A rank by id: the same campaigns however the input was split. */
+	if ((order = malloc((t->nsp + 1) * sizeof(*order))) == NULL ||
+	    (rank = malloc((t->nsp + 1) * sizeof(*rank))) == NULL)
+		goto done;
+	for (i = 0; i < t->nsp; i++)
+		order[i] = i;
+	rank_ids = t->ids.data;
+	rank_sp = t->sp;
+	qsort(order, t->nsp, sizeof(*order), rank_cmp);
+	for (i = 0; i < t->nsp; i++)
+		rank[order[i]] = i;
+	if (gd_campaigns_find(t->cf, rank, t->nsp) == -1)
+		goto done;
+	t->ncamp = gd_campaigns_count_found(t->cf);
+	if ((t->cs = calloc(t->ncamp + 1, sizeof(*t->cs))) == NULL ||
+	    (m = malloc((t->nsp + 1) * sizeof(*m))) == NULL)
+		goto done;
+	for (i = 0; i < t->nsp; i++) {
+		long c = gd_campaign_of(t->cf, i);
+
+		if (c < 0)
+			continue;
+		m[nm].camp = c;
+		m[nm].exact = gd_campaign_text_hash(t->cf, i);
+		m[nm].rank = rank[i];
+		m[nm].idx = i;
+		m[nm].when = -1;
+		nm++;
+	}
+	/* Size, variants, and the representative: the first of the
+	 * commonest wording. */
+	qsort(m, nm, sizeof(*m), member_cmp);
+	for (i = 0; i < nm; i = j) {
+		struct campstat *c = &t->cs[m[i].camp];
+		unsigned long long best = 0;
+
+		for (j = i; j < nm && m[j].camp == m[i].camp; j = k) {
+			for (k = j; k < nm && m[k].camp == m[j].camp &&
+			    m[k].exact == m[j].exact; k++)
+				;
+			c->variants++;
+			c->size += k - j;
+			if (k - j > best || (k - j == best && m[j].rank <
+			    rank[c->rep])) {
+				best = k - j;
+				c->rep = m[j].idx;
+			}
+		}
+	}
+	/* Third pass: count, and mark. */
+	for (i = 0; i < t->nsp; i++) {
+		long c = gd_campaign_of(t->cf, i);
+		const struct rval *sub;
+		int tabs = 1;
+		const char *voice = NULL;
+
+		if (reread(t, i) == -1)
+			goto done;
+		if (t->o.campaign_mode == GD_CAMPAIGN_COLLAPSE && c >= 0)
+			tabs = t->cs[c].rep == i;
+		if (t->o.campaign_mode == GD_CAMPAIGN_SEPARATE)
+			voice = c >= 0 ? "campaign" : "individual";
+		if (count(t, tabs, voice) == -1)
+			goto done;
+		if (c >= 0) {
+			const struct rval *ty = first_val(t, t->p_type);
+			const char *f[2] = { "campaign", "respondent.type" };
+			size_t fl[2] = { 8, 15 }, vl[2];
+			const char *v[2];
+			char num[24];
+			struct campstat *cs = &t->cs[c];
+
+			vl[0] = (size_t)snprintf(num, sizeof(num), "%ld", c);
+			v[0] = num;
+			v[1] = ty ? rv_val(t, ty) : "unknown";
+			vl[1] = ty ? ty->vlen : 7;
+			if (add1(t, SPEC_CAMP_TYPE, f, fl, v, vl, 2, 1) == -1)
+				goto done;
+			if ((sub = first_val(t, t->p_submitted)) != NULL) {
+				const char *sv = rv_val(t, sub);
+
+				if (cs->first == NULL || strcmp(sv, cs->first) <
+				    0) {
+					free(cs->first);
+					cs->first = dupn(sv, sub->vlen);
+				}
+				if (cs->last == NULL || strcmp(sv, cs->last) >
+				    0) {
+					free(cs->last);
+					cs->last = dupn(sv, sub->vlen);
+				}
+			}
+			if (cs->rep == i) {
+				if (free_text(t) == -1)
+					goto done;
+				cs->text = dupn(t->text.data ? t->text.data :
+				    "", t->text.len);
+			}
+		}
+		if (t->o.mark_campaigns && mark(t, c, out, ctx) == -1)
+			goto done;
+	}
+	/* Bursts: BURST_N members within BURST_S seconds. */
+	for (i = 0; i < nm; i++) {
+		if (reread(t, m[i].idx) == -1)
+			goto done;
+		{
+			const struct rval *sub = first_val(t, t->p_submitted);
+
+			m[i].when = sub ? epoch_of(rv_val(t, sub), sub->vlen) :
+			    -1;
+		}
+	}
+	qsort(m, nm, sizeof(*m), when_cmp);
+	for (i = 0; i < nm; i++) {
+		if (m[i].when < 0 || i + BURST_N - 1 >= nm ||
+		    m[i + BURST_N - 1].camp != m[i].camp)
+			continue;
+		if (m[i + BURST_N - 1].when - m[i].when <= BURST_S)
+			t->cs[m[i].camp].burst = 1;
+	}
+	rc = 0;
+done:
+	free(order);
+	free(rank);
+	free(m);
+	return rc;
+}
+
+int
+gd_tally_add(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err)
+{
+	int rc = scan(t, line, n, err);
+
+	if (rc != 1)
+		return rc;
+	if (t->cf)
+		return defer(t, line, n, err);
+	if (count(t, 1, NULL) == -1)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "out of memory");
+	return 1;
 }
 
 /* ---- writing ---- */
@@ -1330,6 +1797,18 @@ write_summary(struct gd_tally *t, struct oc *v, size_t nv, gd_tally_out_fn out,
 	record_start(t, &jw, "summary");
 	gd_jw_keyz(&jw, "responses");
 	gd_jw_int(&jw, (long long)responses);
+	if (t->cf) {
+		unsigned long long in = 0;
+
+		for (i = 0; i < t->ncamp; i++)
+			in += t->cs[i].size;
+		gd_jw_keyz(&jw, "campaigns");
+		gd_jw_int(&jw, (long long)t->ncamp);
+		gd_jw_keyz(&jw, "campaign_responses");
+		gd_jw_int(&jw, (long long)in);
+		gd_jw_keyz(&jw, "unique_voices");
+		gd_jw_int(&jw, (long long)(responses - in + t->ncamp));
+	}
 	for (j = 0; j < 3; j++) {
 		for (from = 0; from < nv && v[from].k.spec != maps[j]; from++)
 			;
@@ -1700,6 +2179,68 @@ write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	return 0;
 }
 
+static int
+write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
+    gd_tally_out_fn out, void *ctx)
+{
+	struct gd_jw jw;
+	size_t c, i, from, to;
+	char id[32], num[24];
+	int nl;
+
+	for (from = 0; from < nv && v[from].k.spec != SPEC_CAMP_TYPE; from++)
+		;
+	to = spec_range(v, nv, from, SPEC_CAMP_TYPE);
+	for (c = 0; c < t->ncamp; c++) {
+		const struct campstat *cs = &t->cs[c];
+		size_t a, b;
+
+		campaign_id((long)c, id, sizeof(id));
+		nl = snprintf(num, sizeof(num), "%zu", c);
+		record_start(t, &jw, "campaign");
+		gd_jw_keyz(&jw, "id");
+		gd_jw_strz(&jw, id);
+		gd_jw_keyz(&jw, "size");
+		gd_jw_int(&jw, (long long)cs->size);
+		gd_jw_keyz(&jw, "variants");
+		gd_jw_int(&jw, (long long)cs->variants);
+		gd_jw_keyz(&jw, "text");
+		gd_jw_strz(&jw, cs->text ? cs->text : "");
+		gd_jw_keyz(&jw, "by_type");
+		gd_jw_obj_open(&jw);
+		/* This campaign's cells (sorted: the number is the first
+		 * value), suppressed like the summary's. */
+		for (a = from; a < to && (v[a].k.d[0].vl != (size_t)nl ||
+		    memcmp(v[a].k.d[0].v, num, (size_t)nl) != 0); a++)
+			;
+		for (b = a; b < to && v[b].k.d[0].vl == (size_t)nl &&
+		    memcmp(v[b].k.d[0].v, num, (size_t)nl) == 0; b++)
+			;
+		suppress(v, a, b, t->o.min_cell);
+		for (i = a; i < b; i++) {
+			gd_jw_key(&jw, v[i].k.d[1].v, v[i].k.d[1].vl);
+			count_json(&jw, &v[i]);
+		}
+		gd_jw_obj_close(&jw);
+		gd_jw_keyz(&jw, "first");
+		if (cs->first)
+			gd_jw_strz(&jw, cs->first);
+		else
+			gd_jw_null(&jw);
+		gd_jw_keyz(&jw, "last");
+		if (cs->last)
+			gd_jw_strz(&jw, cs->last);
+		else
+			gd_jw_null(&jw);
+		gd_jw_keyz(&jw, "burst");
+		gd_jw_bool(&jw, cs->burst);
+		gd_jw_obj_close(&jw);
+		if (emit_line(t, &jw, out, ctx) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* All cells, taken apart and sorted. */
 static struct oc *
 sorted_cells(struct gd_tally *t, size_t *nv)
@@ -1729,6 +2270,8 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	unsigned s;
 	int rc = -1;
 
+	if (t->cf && !t->finished && finish(t, out, ctx) == -1)
+		return -1;
 	if ((v = sorted_cells(t, &nv)) == NULL)
 		return -1;
 	if (write_summary(t, v, nv, out, ctx) == -1)
@@ -1757,6 +2300,8 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		goto done;
 	if (t->o.stubs && write_stubs(t, out, ctx) == -1)
 		goto done;
+	if (t->cf && write_campaigns(t, v, nv, out, ctx) == -1)
+		goto done;
 	rc = 0;
 done:
 	free(v);
@@ -1782,6 +2327,22 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	unsigned d;
 	int rc = -1;
 
+	if (t->cf) {
+		/* Campaigns span shards: the responses themselves go on,
+		 * as they were, for the merge to find them whole. */
+		for (i = 0; i < t->nsp; i++) {
+			if (reread(t, i) == -1)
+				return -1;
+			gd_buf_reset(&t->line);
+			if (gd_buf_addf(&t->line, "{\"gd\":1,\"kind\":\"partial\","
+			    "\"config\":\"%s\",\"record\":", t->config) == -1 ||
+			    gd_buf_add(&t->line, t->rec.data, t->rec.len) ==
+			    -1 || gd_buf_adds(&t->line, "}\n") == -1 ||
+			    out(ctx, t->line.data, t->line.len) == -1)
+				return -1;
+		}
+		return 0;
+	}
 	if ((v = sorted_cells(t, &nv)) == NULL)
 		return -1;
 	for (i = 0; i < nv; i++) {
@@ -1860,9 +2421,21 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 	json_error_t je;
 	json_t *o, *v, *d;
 	const char *kind, *cfg;
-	size_t i;
+	char pre[128];
+	size_t i, pl;
 	int rc = 1;
 
+	/* A response carried whole (campaigns): exactly as written. */
+	pl = (size_t)snprintf(pre, sizeof(pre), "{\"gd\":1,\"kind\":\"partial\","
+	    "\"config\":\"%s\",\"record\":", t->config);
+	if (t->cf && n > pl + 1 && memcmp(line, pre, pl) == 0 &&
+	    line[n - 1] == '}') {
+		rc = gd_tally_add(t, line + pl, n - pl - 1, err);
+		if (rc == 0)
+			return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+			    "not a partial tally record");
+		return rc;
+	}
 	if ((o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je)) == NULL ||
 	    !json_is_object(o)) {
 		json_decref(o);

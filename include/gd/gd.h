@@ -28,6 +28,7 @@
 #include "detect.h"
 #include "pseudonym.h"
 #include "redact.h"
+#include "campaign.h"
 #include "tally.h"
 #include "ingest.h"
 #include "cli.h"

@@ -29,6 +29,16 @@ struct gd_tally_opts {
 	const char *scale_file;	/* Likert labels (NULL: English default) */
 	const char *codebook;	/* themes (NULL: none) */
 	int stubs;		/* list stub responses one by one */
+
+	/* Campaigns (campaign.h): find them, report them; mark the
+	 * responses; how tabulations count them. */
+	int campaigns;
+	int mark_campaigns;
+	enum { GD_CAMPAIGN_INCLUDE, GD_CAMPAIGN_COLLAPSE,
+	    GD_CAMPAIGN_SEPARATE } campaign_mode;
+	double campaign_threshold;	/* 0: default */
+	double boilerplate;		/* 0: default */
+	unsigned long campaign_min;	/* 0: default */
 };
 
 /*
@@ -40,7 +50,9 @@ struct gd_tally *gd_tally_new(const struct gd_tally_opts *o,
 void gd_tally_free(struct gd_tally *t);
 
 /*
- * Counts one record (a line of n bytes).  Returns 1 when it was a
+ * Counts one record (a line of n bytes).  With campaigns, responses are
+ * kept aside in a temporary file and counted when writing, once the
+ * campaigns are known (memory per response: an id and a signature).  Returns 1 when it was a
  * response and was counted; 0 when it is another kind of record (the
  * caller passes it on); -1 with err when it is not valid JSON or not a
  * valid response (err->code GD_EXIT_REJECTS), or memory ran out
@@ -60,7 +72,11 @@ int gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 /* Writes a line (with its "\n") somewhere: returns 0 or -1. */
 typedef int (*gd_tally_out_fn)(void *ctx, const char *line, size_t n);
 
-/* Writes the published records: summary, tallies, scales, themes, stubs. */
+/*
+ * Writes the published records: summary, tallies, scales, themes, stubs,
+ * campaigns; with mark_campaigns the response records come first, in
+ * input order, each in a campaign with "campaign": its id.
+ */
 int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx);
 
 /* Writes the sufficient statistics as "partial" records. */
