@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gd/gd.h"
 
@@ -61,6 +62,7 @@ struct run {
 	struct gd_error ioerr;
 	int io_failed;
 	unsigned long lines, written, passed, withheld, rejects;
+	time_t last_progress;
 };
 
 static void
@@ -107,6 +109,18 @@ on_audit(void *ctx, const struct gd_audit_event *ev)
 
 /* A line that cannot be passed on: reported, counted, kept aside. */
 static int
+reject_cut(struct run *r, struct gd_error *why, const char *raw, size_t n,
+    int cut)
+{
+	r->rejects++;
+	if (!cli.quiet)
+		gd_cli_report(&cli, why);
+	if (r->purpose == GD_FOR_PUBLICATION)
+		raw = NULL;
+	return gd_rejects_add(r->rj, why, raw, n, cut, &r->ioerr);
+}
+
+static int
 reject(struct run *r, struct gd_error *why, const char *raw, size_t n)
 {
 	r->rejects++;
@@ -152,7 +166,17 @@ one(struct run *r, const char *file, unsigned long lineno, const char *p,
 		return reject(r, &why, p, n);
 	}
 	kind = json_string_value(json_object_get(rec, "kind"));
-	if (kind == NULL || strcmp(kind, "response") != 0) {
+	if (kind == NULL || json_integer_value(json_object_get(rec, "gd")) !=
+	    GD_FORMAT_VERSION) {
+		/* Not a gd record (an export piped in by mistake?): what
+		 * cannot be told apart is not passed on. */
+		json_decref(rec);
+		gd_error_set(&why, GD_EXIT_REJECTS, file, lineno, 0,
+		    "not a gd record (needs \"gd\": 1 and \"kind\"): run "
+		    "gd-ingest first");
+		return reject(r, &why, p, n);
+	}
+	if (strcmp(kind, "response") != 0) {
 		r->passed++;
 		if (kind && strcmp(kind, "reject") == 0 &&
 		    r->purpose == GD_FOR_PUBLICATION) {
@@ -217,8 +241,19 @@ run_file(struct run *r, const char *path)
 			break;
 		}
 		r->lines++;
+		if (cli.progress && r->lines % 65536 == 0) {
+			time_t now = time(NULL);
+
+			if (now != r->last_progress) {
+				r->last_progress = now;
+				gd_cli_error(&cli, "%s: %llu MiB read, %lu "
+				    "records", gd_source_name(src),
+				    gd_source_offset(src) >> 20, r->lines);
+			}
+		}
 		if (rc == -2) {
-			if (reject(r, &why, p, n) == -1) {
+			if (reject_cut(r, &why, p, n, gd_lines_cut(lr)) ==
+			    -1) {
 				ret = -1;
 				break;
 			}
@@ -293,7 +328,10 @@ main(int argc, char **argv)
 			gd_cli_usage(&cli, "unknown option");
 		}
 	}
-	if (keyfile == NULL && getenv("GD_KEY_FILE") && *getenv("GD_KEY_FILE"))
+	/* The environment holds the analysts' key: it never makes
+	 * pseudonyms for publication (give that key with --key-file). */
+	if (keyfile == NULL && r.purpose == GD_FOR_ANALYSIS &&
+	    getenv("GD_KEY_FILE") && *getenv("GD_KEY_FILE"))
 		keyfile = getenv("GD_KEY_FILE");
 	if (r.purpose == GD_FOR_ANALYSIS && keyfile == NULL) {
 		gd_cli_error(&cli, "analysis needs a pseudonym key "

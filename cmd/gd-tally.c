@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gd/gd.h"
 
@@ -89,6 +90,7 @@ struct run {
 	struct gd_error ioerr;
 	int with_records, merge;
 	unsigned long lines, counted, passed, rejects;
+	time_t last_progress;
 };
 
 static int
@@ -127,6 +129,16 @@ run_file(struct run *r, const char *path)
 		if (i == n && rc == 1)
 			continue;	/* a blank line carries nothing */
 		r->lines++;
+		if (cli.progress && r->lines % 65536 == 0) {
+			time_t now = time(NULL);
+
+			if (now != r->last_progress) {
+				r->last_progress = now;
+				gd_cli_error(&cli, "%s: %llu MiB read, %lu "
+				    "records", gd_source_name(src),
+				    gd_source_offset(src) >> 20, r->lines);
+			}
+		}
 		if (rc == 1)
 			rc = r->merge ? gd_tally_merge(r->t, p, n, &why) :
 			    gd_tally_add(r->t, p, n, &why);

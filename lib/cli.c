@@ -6,6 +6,11 @@
 #include <limits.h>
 #include <csv.h>
 #include <jansson.h>
+#include <libpsl.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <sodium.h>
+#include <utf8proc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -95,9 +100,11 @@ void
 gd_cli_version(const char *prog)
 {
 	printf("%s (gd) %s\n", prog, GD_VERSION);
-	printf("jansson %s, libcsv %d.%d.%d, iconv: GNU C Library %s\n",
+	printf("jansson %s, libcsv %d.%d.%d, iconv and threads: GNU C "
+	    "Library %s,\nPCRE2 %d.%d, libsodium %s, utf8proc %s, libpsl %s\n",
 	    jansson_version_str(), CSV_MAJOR, CSV_MINOR, CSV_RELEASE,
-	    gnu_get_libc_version());
+	    gnu_get_libc_version(), PCRE2_MAJOR, PCRE2_MINOR,
+	    sodium_version_string(), utf8proc_version(), psl_get_version());
 }
 
 int

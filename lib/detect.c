@@ -121,8 +121,8 @@ gd_policy_load(const char *path, struct gd_error *err)
 	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) ==
 	    NULL) {
 		gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
-		    GD_EXIT_UNUSABLE, path, (unsigned long)je.line, 0,
-		    "policy: %s", je.text);
+		    GD_EXIT_UNUSABLE, path, je.line > 0 ?
+		    (unsigned long)je.line : 0, 0, "policy: %s", je.text);
 		return NULL;
 	}
 	if ((p = gd_policy_new()) == NULL)
@@ -178,11 +178,13 @@ gd_policy_load(const char *path, struct gd_error *err)
 			json_t *t = json_object_get(c, "token");
 			struct custom *cu = &p->custom[p->ncustom];
 
-			if (!json_is_string(n) || !json_is_string(re) ||
-			    (t && !json_is_string(t)))
+			if (!json_is_object(c) || !json_is_string(n) ||
+			    !json_is_string(re) || (t && !json_is_string(t)) ||
+			    json_object_size(c) != 2u + (t != NULL))
 				return policy_fail(p, root, err, path,
-				    "custom: each needs \"name\" and "
-				    "\"pattern\" (and may have \"token\")");
+				    "custom: each is {\"name\", \"pattern\"} "
+				    "with an optional \"token\", and nothing "
+				    "else");
 			cu->name = strdup(json_string_value(n));
 			cu->pattern = strdup(json_string_value(re));
 			if (t)
@@ -729,10 +731,11 @@ check_email_obf(struct gd_detector *d, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		if (c == ' ' || c == '\t' || c == '\n') {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
 			size_t j = i;
 
-			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+			while (j < n && (s[j] == ' ' || s[j] == '\t' ||
+			    s[j] == '\n' || s[j] == '\r'))
 				j++;
 			if (j + 2 < n && lower(s[j]) == 'a' &&
 			    lower(s[j + 1]) == 't' && s[j + 2] == ' ') {
@@ -745,7 +748,11 @@ check_email_obf(struct gd_detector *d, const char *s, size_t n)
 				worded_dot = 1;
 				i = j + 3;
 			}
-			while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			/* Past the white space, whatever it was: the loop
+			 * always moves on. */
+			if (i < j)
+				i = j;
+			else
 				i++;
 			continue;
 		}
@@ -920,6 +927,8 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 			a = ov[0];
 			b = ov[1];
 			start = b > a ? b : a + 1;
+			if (b == a)
+				continue;	/* an empty match hides nothing */
 			if (pt->cat < 0) {
 				if (span_add(&d->urls, a, b, -1, pt->name) ==
 				    -1)
@@ -951,7 +960,10 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 	for (i = 0; i < d->cand.n; i++) {
 		struct gd_span *c = &d->cand.v[i];
 
-		if (c->cat != GD_PII_EMAIL && in_url(&d->urls, c->start,
+		/* A public page's address is not personal data; an e-mail
+		 * address or the respondent's own name in it still is. */
+		if (c->cat != GD_PII_EMAIL && c->cat != GD_PII_NAME &&
+		    c->cat != GD_PII_ORGANISATION && in_url(&d->urls, c->start,
 		    c->end))
 			continue;
 		if (out->n > 0 && c->start < out->v[out->n - 1].end) {

@@ -32,7 +32,8 @@ struct gd_jsonin {
 	int eof;
 	enum scan_state st;
 	unsigned long line;
-	unsigned long elem_line;
+	unsigned long col;		/* characters before this one on its line */
+	unsigned long elem_line, elem_col;
 	struct gd_buf elem;
 	int elem_over;
 	int depth, in_str, esc, scalar;
@@ -46,6 +47,8 @@ struct gd_jsonin {
 	size_t idx;
 	int single;			/* the document is one record */
 };
+
+static int quote_big_ints(const char *, size_t, struct gd_buf *);
 
 /* First non-space byte of the peeked text, or 0. */
 static int
@@ -65,6 +68,7 @@ static enum gd_json_shape
 guess_object_shape(const char *p, size_t n)
 {
 	const char *nl;
+	json_error_t je;
 	json_t *o;
 	size_t i;
 
@@ -81,7 +85,15 @@ guess_object_shape(const char *p, size_t n)
 			break;
 	if (i == n)
 		return GD_JSON_DOCUMENT;	/* a single line */
-	o = json_loadb(p, (size_t)(nl - p), JFLAGS, NULL);
+	o = json_loadb(p, (size_t)(nl - p), JFLAGS, &je);
+	if (o == NULL && strstr(je.text, "too big")) {
+		struct gd_buf q;
+
+		gd_buf_init(&q, 0);
+		if (quote_big_ints(p, (size_t)(nl - p), &q))
+			o = json_loadb(q.data, q.len, JFLAGS, NULL);
+		gd_buf_release(&q);
+	}
 	if (o && json_is_object(o)) {
 		json_decref(o);
 		return GD_JSON_NDJSON;
@@ -89,8 +101,6 @@ guess_object_shape(const char *p, size_t n)
 	json_decref(o);
 	return GD_JSON_DOCUMENT;
 }
-
-static int quote_big_ints(const char *, size_t, struct gd_buf *);
 
 /* Is v an array whose first element is an object (or empty)? */
 static int
@@ -277,22 +287,30 @@ quote_big_ints(const char *p, size_t n, struct gd_buf *out)
 	return 1;
 }
 
+/*
+ * Parses one element (n bytes at p) that starts on line `line`, col0
+ * characters into it (columns of errors on its first line count them).
+ */
 static int
 parse_element(struct gd_jsonin *r, const char *p, size_t n,
-    unsigned long line, json_t **obj, struct gd_error *err)
+    unsigned long line, unsigned long col0, json_t **obj,
+    struct gd_error *err)
 {
 	json_error_t je;
 	json_t *v;
 
-	v = json_loadb(p, n, JFLAGS, &je);
+	/* Any value: a scalar is then "not a JSON object", clearer than
+	 * jansson's "'[' or '{' expected". */
+	v = json_loadb(p, n, JFLAGS | JSON_DECODE_ANY, &je);
 	if (v == NULL && strstr(je.text, "too big") &&
 	    quote_big_ints(p, n, &r->quoted))
-		v = json_loadb(r->quoted.data, r->quoted.len, JFLAGS, &je);
+		v = json_loadb(r->quoted.data, r->quoted.len, JFLAGS |
+		    JSON_DECODE_ANY, &je);
 	if (v == NULL)
 		return gd_error_set(err, GD_EXIT_REJECTS,
 		    gd_source_name(r->src), line + (unsigned long)(je.line > 0 ?
-		    je.line - 1 : 0), je.line <= 1 && je.column > 0 ?
-		    (unsigned long)je.column : 0, "not valid JSON: %s",
+		    je.line - 1 : 0), je.column > 0 ? (unsigned long)je.column +
+		    (je.line <= 1 ? col0 : 0) : 0, "not valid JSON: %s",
 		    je.text), -2;
 	if (!json_is_object(v)) {
 		json_decref(v);
@@ -323,7 +341,7 @@ next_ndjson(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 		for (i = 0; i < n && isspace((unsigned char)p[i]); i++)
 			;
 		if (i < n)
-			return parse_element(r, p, n, *line, obj, err);
+			return parse_element(r, p, n, *line, 0, obj, err);
 	}
 }
 
@@ -378,8 +396,12 @@ next_array(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 			if (!r->elem_over &&
 			    gd_buf_addc(&r->elem, (char)c) == -1)
 				r->elem_over = 1;
-			if (c == '\n')
+			if (c == '\n') {
 				r->line++;
+				r->col = 0;
+			} else if ((c & 0xC0) != 0x80) {
+				r->col++;
+			}
 			if (r->in_str) {
 				if (r->esc)
 					r->esc = 0;
@@ -399,8 +421,12 @@ next_array(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 			continue;
 		}
 		r->cpos++;
-		if (c == '\n')
+		if (c == '\n') {
 			r->line++;
+			r->col = 0;
+		} else if ((c & 0xC0) != 0x80) {
+			r->col++;
+		}
 		if (isspace(c))
 			continue;
 		switch (r->st) {
@@ -418,6 +444,7 @@ next_array(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 			}
 			r->st = S_ELEM;
 			r->elem_line = r->line;
+			r->elem_col = r->col - 1;
 			gd_buf_reset(&r->elem);
 			r->elem_over = 0;
 			r->in_str = c == '"';
@@ -452,7 +479,7 @@ elem_end:
 			    gd_source_name(r->src), r->elem_line, 0,
 			    "object longer than %zu bytes", r->max), -2;
 		return parse_element(r, r->elem.data, r->elem.len,
-		    r->elem_line, obj, err);
+		    r->elem_line, r->elem_col, obj, err);
 	}
 }
 

@@ -113,7 +113,7 @@ line:
 	*n = r->line.len;
 	strip_cr(p, n);
 	if (over || *n > r->max) {
-		r->cut = over;
+		r->cut = 1;
 		if (*n > r->max)
 			*n = r->max;
 		gd_error_set(err, GD_EXIT_REJECTS, gd_source_name(r->src),

@@ -783,8 +783,8 @@ struct gd_plan {
 	/* Warnings: each label once. */
 	char *warned[MAX_WARN_LABELS];
 	size_t nwarned;
-	char warnq[8][400];
-	size_t wq_head, wq_len;
+	struct gd_buf warnq;	/* messages, each ended by a NUL */
+	size_t wq_pos;		/* the next one to hand out */
 	char warnbuf[400];
 };
 
@@ -840,16 +840,14 @@ static void queue_warning(struct gd_plan *, const char *, ...)
 static void
 queue_warning(struct gd_plan *p, const char *fmt, ...)
 {
+	char msg[400];
 	va_list ap;
-	size_t i;
 
-	if (p->wq_len == sizeof(p->warnq) / sizeof(p->warnq[0]))
-		return;
-	i = (p->wq_head + p->wq_len++) % (sizeof(p->warnq) /
-	    sizeof(p->warnq[0]));
 	va_start(ap, fmt);
-	vsnprintf(p->warnq[i], sizeof(p->warnq[i]), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* Out of memory: the warning is lost, nothing else. */
+	(void)gd_buf_add(&p->warnq, msg, strlen(msg) + 1);
 }
 
 /* Appends "key": to b; its place is *off, *len. */
@@ -886,6 +884,7 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 		p->base = "stdin";
 	gd_buf_init(&p->scratch, 0);
 	gd_buf_init(&p->kbuf, 0);
+	gd_buf_init(&p->warnq, 0);
 	if ((p->koff = calloc(n + 1, sizeof(size_t))) == NULL ||
 	    (p->klen = calloc(n + 1, sizeof(size_t))) == NULL)
 		goto nomem;
@@ -1080,6 +1079,7 @@ gd_plan_free(struct gd_plan *p)
 		free(p->ctx[i]);
 	gd_buf_release(&p->scratch);
 	gd_buf_release(&p->kbuf);
+	gd_buf_release(&p->warnq);
 	free(p->koff);
 	free(p->klen);
 	free(p->aoff);
@@ -1107,12 +1107,14 @@ gd_plan_check_id(const struct gd_plan *p, struct gd_error *err)
 const char *
 gd_plan_warning(struct gd_plan *p)
 {
-	if (p->wq_len == 0)
+	if (p->wq_pos >= p->warnq.len) {
+		gd_buf_reset(&p->warnq);
+		p->wq_pos = 0;
 		return NULL;
-	memcpy(p->warnbuf, p->warnq[p->wq_head], sizeof(p->warnbuf));
-	p->wq_head = (p->wq_head + 1) % (sizeof(p->warnq) /
-	    sizeof(p->warnq[0]));
-	p->wq_len--;
+	}
+	snprintf(p->warnbuf, sizeof(p->warnbuf), "%s",
+	    p->warnq.data + p->wq_pos);
+	p->wq_pos += strlen(p->warnq.data + p->wq_pos) + 1;
 	return p->warnbuf;
 }
 
@@ -1121,17 +1123,20 @@ static void
 warn_label(struct gd_plan *p, const char *what, const struct gd_str *v,
     const char *advice)
 {
-	char label[200];
+	char label[200], seen[300];
 	size_t i, n = v->len < sizeof(label) - 1 ? v->len : sizeof(label) - 1;
 
 	n = gd_utf8_boundary(v->s, n);
 	memcpy(label, v->s, n);
 	label[n] = '\0';
+	/* Once per kind of label and label: the same text can be unknown
+	 * both as a type and as a consent. */
+	snprintf(seen, sizeof(seen), "%s\x1f%s", what, label);
 	for (i = 0; i < p->nwarned; i++)
-		if (strcmp(p->warned[i], label) == 0)
+		if (strcmp(p->warned[i], seen) == 0)
 			return;
 	if (p->nwarned < MAX_WARN_LABELS)
-		p->warned[p->nwarned++] = xstrdup(label);
+		p->warned[p->nwarned++] = xstrdup(seen);
 	queue_warning(p, "%s \"%s\" %s", what, label, advice);
 }
 

@@ -56,9 +56,6 @@ gd_key_load(const char *path, unsigned char *key, struct gd_error *err)
 			key[i] = (unsigned char)(hi << 4 | lo);
 		}
 		rc = i == GD_KEY_BYTES ? 0 : -1;
-	} else if (got == GD_KEY_BYTES) {
-		memcpy(key, buf, GD_KEY_BYTES);
-		rc = 0;
 	}
 	sodium_memzero(buf, sizeof(buf));
 	if (rc == -1) {
@@ -184,6 +181,9 @@ gd_pseudonym(const unsigned char *key, const char *email, const char *name,
 		rc |= gd_buf_addc(&m, '\0');
 		if (org)
 			rc |= add_folded(&m, org);
+	} else if (org && *org) {
+		rc |= gd_buf_add(&m, "org", 4);
+		rc |= add_folded(&m, org);
 	} else if (id && *id) {
 		rc |= gd_buf_add(&m, "id", 3);
 		rc |= gd_buf_add(&m, id, strlen(id));

@@ -453,11 +453,29 @@ drop_field(struct gd_redactor *r, json_t *resp, const char *k, int cat)
 static int
 annotate(struct gd_redactor *r, json_t *rec)
 {
-	json_t *red = json_object();
+	json_t *red = json_object(), *old = json_object_get(rec, "redacted");
+	const char *k;
+	json_t *v;
 	int i;
 
 	if (red == NULL)
 		return -1;
+	/* A record redacted before keeps its counts, added to. */
+	if (json_is_object(old))
+		json_object_foreach(old, k, v) {
+			if (!json_is_integer(v))
+				continue;
+			for (i = 0; i < r->ncat + X_N; i++)
+				if (strcmp(cat_label(r, i), k) == 0)
+					break;
+			if (i < r->ncat + X_N)
+				r->count[i] += (unsigned long)
+				    json_integer_value(v);
+			else if (json_object_set(red, k, v) == -1) {
+				json_decref(red);
+				return -1;
+			}
+		}
 	for (i = 0; i < r->ncat + X_N; i++)
 		if (r->count[i] > 0 && json_object_set_new(red,
 		    cat_label(r, i), json_integer((json_int_t)r->count[i]))
@@ -531,6 +549,10 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 		goto nomem;
 
 	if (resp) {
+		/* A pseudonym made before (under another key, maybe the
+		 * analysts') never goes on to a publication. */
+		if (pub && json_object_get(resp, "pseudonym"))
+			drop_field(r, resp, "pseudonym", GD_PII_NAME);
 		/* The pseudonym comes from the identity before it goes. */
 		if (r->o.key && gd_pseudonym(r->o.key, email, name, org,
 		    r->id, pseu) == 0 && json_object_set_new(resp, "pseudonym",
@@ -548,7 +570,7 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 
 			if (strcmp(k, "type") == 0 || strcmp(k, "type_label")
 			    == 0 || strcmp(k, "country") == 0 ||
-			    strcmp(k, "pseudonym") == 0 ||
+			    (strcmp(k, "pseudonym") == 0 && r->o.key) ||
 			    (strcmp(k, "name") == 0 && r->keep_name) ||
 			    (strcmp(k, "organisation") == 0 && r->keep_org))
 				continue;

@@ -3,7 +3,8 @@
  *
  * A pseudonym is HMAC-SHA-256 (libsodium) under a secret key, over a
  * domain-separated message built from the respondent's normalised e-mail
- * address (else name and organisation, else the response id), cut to 120
+ * address (else name and organisation, else organisation alone, else the
+ * response id), cut to 120
  * bits and written in base32: 24 lower-case characters.  It is never a
  * plain hash, which anyone could reverse by hashing guesses.  The same
  * respondent under the same key always gets the same pseudonym; without
@@ -21,7 +22,8 @@
 
 /*
  * Reads a key file: 64 hexadecimal digits (as gd_key_new writes them),
- * or 32 raw bytes.  The key goes into key (GD_KEY_BYTES); the file's text
+ * and an optional line end.  The key goes into key (GD_KEY_BYTES); the
+ * file's text
  * is wiped from memory.  Returns 0, or -1 with err: GD_EXIT_IO when the
  * file cannot be read, GD_EXIT_UNUSABLE when it is not a key.  The error
  * never contains key material.
@@ -36,7 +38,7 @@ int gd_key_new(const char *path, struct gd_error *err);
 
 /*
  * The pseudonym of a respondent: any of email, name, org, id may be NULL
- * or empty; the first of email, name (with org), id is used.  Writes
+ * or empty; the first of email, name (with org), org, id is used.  Writes
  * GD_PSEUDONYM_LEN characters and a NUL into out.  Returns 0, or -1 when
  * there is nothing to derive it from or memory runs out.
  */
