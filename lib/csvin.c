@@ -11,6 +11,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,8 @@ struct gd_csv {
 	int row_ready;
 	int field_over, row_over;
 	int cr_pending;		/* the block ended in a CR */
+	size_t lf_at, cr_at;	/* next LF, CR in the block (clen: none;
+				 * SIZE_MAX: not looked for yet) */
 	size_t max_fields;	/* 0: any number */
 };
 
@@ -347,22 +350,38 @@ check(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 	return 1;
 }
 
-/* Length of the next segment: up to and including the first CR or LF. */
+/*
+ * Length of the next segment, from cpos: up to and including the first
+ * CR or LF.  Where the next LF and the next CR are is remembered for the
+ * block, so a block with one kind of line end only (CR-only files) is not
+ * searched again for the other at every line.
+ */
 static size_t
-segment(const char *s, size_t n, int *has_lf)
+segment(struct gd_csv *r, int *has_lf)
 {
-	const char *lf = memchr(s, '\n', n);
-	size_t end = lf ? (size_t)(lf - s) : n;
-	const char *cr = memchr(s, '\r', end);
+	const char *s = r->chunk;
+	size_t pos = r->cpos, end, lf, cr;
+	const char *p;
 
-	*has_lf = 0;
-	if (cr)
-		return (size_t)(cr - s) + 1;
-	if (lf) {
-		*has_lf = 1;
-		return end + 1;
+	if (r->lf_at == SIZE_MAX || r->lf_at < pos) {
+		p = memchr(s + pos, '\n', r->clen - pos);
+		r->lf_at = p ? (size_t)(p - s) : r->clen;
 	}
-	return n;
+	if (r->cr_at == SIZE_MAX || r->cr_at < pos) {
+		p = memchr(s + pos, '\r', r->clen - pos);
+		r->cr_at = p ? (size_t)(p - s) : r->clen;
+	}
+	lf = r->lf_at;
+	cr = r->cr_at;
+	*has_lf = 0;
+	if (cr < lf)
+		end = cr;
+	else if (lf < r->clen) {
+		end = lf;
+		*has_lf = 1;
+	} else
+		return r->clen - pos;
+	return end - pos + 1;
 }
 
 static int
@@ -382,6 +401,7 @@ next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 			if (rc < 0)
 				return -1;
 			r->cpos = 0;
+			r->lf_at = r->cr_at = SIZE_MAX;
 			if (rc == 0) {
 				r->clen = 0;
 				break;
@@ -389,7 +409,7 @@ next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 			continue;
 		}
 		seg = r->chunk + r->cpos;
-		n = segment(seg, r->clen - r->cpos, &has_lf);
+		n = segment(r, &has_lf);
 		if (r->cr_pending) {
 			/* A lone CR (old Mac line ends) is a line end too. */
 			if (seg[0] != '\n')
