@@ -45,8 +45,21 @@ echo "   Q3 (agree scale), net agreement by type:"
 grep '"kind":"scale"' "$OUT/tally.ndjson" |
     sed 's/.*"key":\[\([^]]*\)\].*"net":\([-0-9.]*\).*/\1: \2/; s/"//g; s/^: /all: /; s/^/     /'
 echo
+echo "4. Campaigns, in a real docket (examples/regulations-gov: 200 comments)"
+RG="$TOP/examples/regulations-gov"
+gd-ingest -q -p regulations-gov -j "$RG/comments.csv" "$RG/docket.csv" |
+    gd-redact -q --for publication |
+    gd-tally --campaigns --by respondent.type -o "$OUT/docket-tally.ndjson"
+grep '"kind":"summary"' "$OUT/docket-tally.ndjson" |
+    sed 's/.*"responses":\([0-9]*\),"campaigns":\([0-9]*\),"campaign_responses":\([0-9]*\),"unique_voices":\([0-9]*\).*/   \1 responses: \3 in \2 campaign(s), \4 unique voices/'
+grep '"kind":"campaign"' "$OUT/docket-tally.ndjson" |
+    sed 's/.*"size":\([0-9]*\),"variants":\([0-9]*\),"text":"\([^"\\]*\).*/   a campaign of \1 responses in \2 wordings: "\3"/'
+echo "   (the docket line that 162 of the comments end with is shared"
+echo "   boilerplate: it is left out of the comparison, not taken for a campaign)"
+echo
 echo "Output: $OUT/responses.ndjson   all responses, as records"
 echo "        $OUT/public.ndjson      what may be published"
 echo "        $OUT/audit.ndjson       one line per redaction (no personal data)"
 echo "        $OUT/tally.ndjson       counts, cross-tabs and Likert summaries"
+echo "        $OUT/docket-tally.ndjson  the docket's counts and campaigns"
 echo "        $OUT/rejects.ndjson     rows that could not be read (empty here)"

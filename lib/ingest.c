@@ -1,6 +1,7 @@
 /*
  * ingest.c - the gd-ingest engine (see gd/ingest.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +29,12 @@ struct run {
 	size_t fcap;
 	time_t last_progress;
 
-	/* The header: names owned (each malloc'd, NUL-terminated). */
+	/* The header: names owned (each malloc'd, NUL-terminated), and a
+	 * hash set of them (idx: name number + 1; 0: empty). */
 	struct gd_str *names;
 	size_t nnames, ncap;
+	struct nslot { size_t idx, next; } *slot;
+	size_t nslot;
 	struct gd_plan *plan;
 	unsigned long warned[256];	/* hashes of the warnings given */
 	size_t nwarned;
@@ -214,16 +218,55 @@ free_names(struct run *r)
 	for (i = 0; i < r->nnames; i++)
 		free((char *)r->names[i].s);
 	r->nnames = 0;
+	if (r->nslot)
+		memset(r->slot, 0, r->nslot * sizeof(*r->slot));
 }
 
-static int
-name_taken(const struct run *r, const char *s, size_t n)
+static uint64_t
+name_hash(const char *s, size_t n)
 {
+	uint64_t h = UINT64_C(14695981039346656037);
 	size_t i;
 
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+/* The slot of a name in the set of header names (empty if not there). */
+static struct nslot *
+name_slot(const struct run *r, const char *s, size_t n)
+{
+	size_t j = (size_t)name_hash(s, n) & (r->nslot - 1);
+
+	for (;; j = (j + 1) & (r->nslot - 1)) {
+		struct nslot *e = &r->slot[j];
+
+		if (e->idx == 0 || (r->names[e->idx - 1].len == n &&
+		    memcmp(r->names[e->idx - 1].s, s, n) == 0))
+			return e;
+	}
+}
+
+/* Keeps the set at most half full; the names are put in again. */
+static int
+name_room(struct run *r)
+{
+	struct nslot *ns;
+	size_t ncap, i;
+
+	if ((r->nnames + 1) * 2 <= r->nslot)
+		return 0;
+	ncap = r->nslot ? r->nslot * 2 : 256;
+	if ((ns = calloc(ncap, sizeof(*ns))) == NULL)
+		return -1;
+	free(r->slot);
+	r->slot = ns;
+	r->nslot = ncap;
 	for (i = 0; i < r->nnames; i++)
-		if (r->names[i].len == n && memcmp(r->names[i].s, s, n) == 0)
-			return 1;
+		name_slot(r, r->names[i].s, r->names[i].len)->idx = i + 1;
 	return 0;
 }
 
@@ -235,6 +278,7 @@ static int
 add_name(struct run *r, const char *s, size_t n)
 {
 	struct gd_str *nn;
+	struct nslot *e, *base;
 	char *name, tmp[32];
 	size_t len, k;
 
@@ -252,16 +296,27 @@ add_name(struct run *r, const char *s, size_t n)
 		s = tmp;
 		n = len;
 	}
-	if ((name = malloc(n + 24)) == NULL)
+	if (name_room(r) == -1 || (name = malloc(n + 24)) == NULL)
 		return -1;
 	memcpy(name, s, n);
 	name[n] = '\0';
 	len = n;
-	for (k = 2; name_taken(r, name, len); k++)
-		len = n + (size_t)snprintf(name + n, 24, "_%zu", k);
+	e = name_slot(r, name, len);
+	if (e->idx != 0) {
+		/* Taken: NAME_2, NAME_3... from where this name's last
+		 * repeat stopped (a hash set: no search of every name). */
+		base = e;
+		for (k = base->next ? base->next : 2;; k++) {
+			len = n + (size_t)snprintf(name + n, 24, "_%zu", k);
+			if ((e = name_slot(r, name, len))->idx == 0)
+				break;
+		}
+		base->next = k + 1;
+	}
 	r->names[r->nnames].s = name;
 	r->names[r->nnames].len = len;
 	r->nnames++;
+	e->idx = r->nnames;
 	return 0;
 }
 
@@ -913,6 +968,7 @@ gd_ingest_run(const struct gd_ingest_opts *o, const char *const *files,
 	gd_buf_release(&r.line);
 	free(r.fields);
 	free(r.names);
+	free(r.slot);
 	free(r.ctx_names);
 	free(r.ctx_vals);
 	return rc;

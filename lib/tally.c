@@ -26,6 +26,14 @@
 #define SPEC_THEME	0xFFF3	/* key: theme id, respondent type */
 #define SPEC_RESPONSES	0xFFF4
 #define SPEC_CAMP_TYPE	0xFFF5	/* key: campaign number, respondent type */
+/*
+ * --missing with a "x.*" field: a response that lacks a member has no
+ * value to count, so two hidden counts per tabulation give the null
+ * cells when writing: responses per value of the other fields (BASE),
+ * and those that have the member (HAS).
+ */
+#define HIDDEN_BASE	0x8000
+#define HIDDEN_HAS	0x4000
 
 #define MAX_DIMS 9	/* 8 asked for, and "voice" */
 #define MAX_EXAMPLES 3
@@ -517,7 +525,11 @@ nomem:
 	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
 }
 
-/* A fingerprint of what makes partial results compatible. */
+/*
+ * A fingerprint of what makes partial results compatible.  With
+ * campaigns, partials carry the responses themselves and the merge
+ * decides everything, so only that is in it.
+ */
 static void
 fingerprint(struct gd_tally *t)
 {
@@ -526,10 +538,12 @@ fingerprint(struct gd_tally *t)
 	uint64_t h;
 
 	gd_buf_init(&b, 0);
-	/* With campaigns, partials carry the responses themselves: how
-	 * campaigns are found and counted is decided by the merge. */
-	(void)gd_buf_addf(&b, "gd-tally-1 missing=%d stubs=%d campaigns=%d;",
-	    t->o.missing, t->o.stubs, t->o.campaigns);
+	if (t->o.campaigns) {
+		(void)gd_buf_adds(&b, "gd-tally-1 campaigns: the responses");
+		goto done;
+	}
+	(void)gd_buf_addf(&b, "gd-tally-1 missing=%d stubs=%d;", t->o.missing,
+	    t->o.stubs);
 	for (i = 0; i < t->nspecs; i++) {
 		for (j = 0; j < t->specs[i].nd; j++)
 			(void)gd_buf_addf(&b, "%s,", t->specs[i].d[j].path);
@@ -540,6 +554,7 @@ fingerprint(struct gd_tally *t)
 		    t->scale[i].score);
 	for (i = 0; i < t->nthemes; i++)
 		(void)gd_buf_addf(&b, "theme %s;", t->themes[i].id);
+done:
 	h = fnv(b.data ? b.data : "", b.len);
 	snprintf(t->config, sizeof(t->config), "%016llx",
 	    (unsigned long long)h);
@@ -780,8 +795,8 @@ dim_values(const struct gd_tally *t, int path, const char *member,
 
 /* Every combination of the dimensions' values, one cell each. */
 static int
-count_spec(struct gd_tally *t, unsigned si, const char *member,
-    size_t mlen)
+count_spec_as(struct gd_tally *t, unsigned si, const char *member,
+    size_t mlen, int hidden)
 {
 	const struct spec *sp = &t->specs[si];
 	struct dvals dv[MAX_DIMS + 1];
@@ -813,11 +828,28 @@ count_spec(struct gd_tally *t, unsigned si, const char *member,
 			if (pl + mlen > sizeof(fbuf) - fo)
 				return 0;	/* a key too long to count */
 			memcpy(fbuf + fo, dm->path, pl);
-			memcpy(fbuf + fo + pl, member, mlen);
+			if (mlen)
+				memcpy(fbuf + fo + pl, member, mlen);
 			f[d] = fbuf + fo;
 			fl[d] = pl + mlen;
 			fo += pl + mlen;
+			if (hidden == HIDDEN_BASE) {
+				/* Not a dimension of the base count. */
+				f[d] = "";
+				fl[d] = 0;
+				dv[d].v[0] = "";
+				dv[d].vl[0] = 0;
+				dv[d].n = 1;
+				idx[d] = 0;
+				continue;
+			}
 			dim_values(t, dm->pid, member, mlen, &dv[d]);
+			if (hidden == HIDDEN_HAS && dv[d].n > 0) {
+				/* Answered: once, whatever the options. */
+				dv[d].v[0] = NULL;
+				dv[d].vl[0] = 0;
+				dv[d].n = 1;
+			}
 		} else {
 			f[d] = dm->path;
 			fl[d] = strlen(dm->path);
@@ -838,7 +870,8 @@ count_spec(struct gd_tally *t, unsigned si, const char *member,
 			v[d] = dv[d].v[idx[d]];
 			vl[d] = dv[d].vl[idx[d]];
 		}
-		if (add1(t, si, f, fl, v, vl, (unsigned)nd, 1) == -1)
+		if (add1(t, si | (unsigned)hidden, f, fl, v, vl, (unsigned)nd, 1)
+		    == -1)
 			return -1;
 		for (d = nd; d > 0; d--) {
 			if (++idx[d - 1] < dv[d - 1].n)
@@ -848,6 +881,12 @@ count_spec(struct gd_tally *t, unsigned si, const char *member,
 		if (d == 0)
 			return 0;
 	}
+}
+
+static int
+count_spec(struct gd_tally *t, unsigned si, const char *member, size_t mlen)
+{
+	return count_spec_as(t, si, member, mlen, 0);
 }
 
 static int
@@ -1165,8 +1204,12 @@ count(struct gd_tally *t, int tabs, const char *voice)
 		}
 		for (j = 0; j < nm; j++)
 			if (count_spec(t, (unsigned)s, members[j], mlen[j]) ==
-			    -1)
+			    -1 || (t->o.missing && count_spec_as(t, (unsigned)s,
+			    members[j], mlen[j], HIDDEN_HAS) == -1))
 				return -1;
+		if (t->o.missing && count_spec_as(t, (unsigned)s, NULL, 0,
+		    HIDDEN_BASE) == -1)
+			return -1;
 	}
 
 	/* Stubs: nothing answered, and no text worth the name. */
@@ -2262,6 +2305,99 @@ sorted_cells(struct gd_tally *t, size_t *nv)
 	return v;
 }
 
+/* Compares the values of two keys in every dimension but skip. */
+static int
+values_cmp(const struct dkey *a, const struct dkey *b, unsigned skip)
+{
+	unsigned d;
+	int c;
+
+	for (d = 0; d < a->nd; d++) {
+		if (d == skip)
+			continue;
+		if (!a->d[d].v != !b->d[d].v)
+			return a->d[d].v ? 1 : -1;
+		if (a->d[d].v && (c = strcmp_n(a->d[d].v, a->d[d].vl,
+		    b->d[d].v, b->d[d].vl)) != 0)
+			return c;
+	}
+	return 0;
+}
+
+/*
+ * --missing with a "x.*" field: the null cell of each member and each
+ * value of the other fields is the responses with those values (BASE)
+ * less those that have the member (HAS).  v is sorted: the HAS cells of
+ * one member are together, in order of their values, so each is found by
+ * halving.  Returns v grown and sorted again, or NULL.
+ */
+static struct oc *
+missing_cells(struct gd_tally *t, struct oc *v, size_t *nv)
+{
+	size_t n = *nv, add = 0, cap = n, i, m, me, lo, hi, mid;
+	struct oc *nvv;
+	unsigned s, star;
+
+	for (s = 0; s < t->nspecs; s++) {
+		size_t b0, b1, h0, h1;
+
+		if (t->specs[s].star_dim < 0)
+			continue;
+		star = (unsigned)t->specs[s].star_dim;
+		for (b0 = 0; b0 < n && v[b0].k.spec != (s | HIDDEN_BASE); b0++)
+			;
+		b1 = spec_range(v, n, b0, s | HIDDEN_BASE);
+		for (h0 = 0; h0 < n && v[h0].k.spec != (s | HIDDEN_HAS); h0++)
+			;
+		h1 = spec_range(v, n, h0, s | HIDDEN_HAS);
+		for (m = h0; m < h1; m = me) {
+			for (me = m; me < h1 && same_fields(&v[me], &v[m]); me++)
+				;
+			for (i = b0; i < b1; i++) {
+				unsigned long long has = 0;
+
+				lo = m;
+				hi = me;
+				while (lo < hi) {
+					int c;
+
+					mid = lo + (hi - lo) / 2;
+					c = values_cmp(&v[mid].k, &v[i].k, star);
+					if (c == 0) {
+						has = v[mid].n;
+						break;
+					}
+					if (c < 0)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (v[i].n <= has)
+					continue;
+				if (n + add + 1 > cap) {
+					cap = cap * 2 + 16;
+					if ((nvv = realloc(v, cap * sizeof(*v))) ==
+					    NULL) {
+						free(v);
+						return NULL;
+					}
+					v = nvv;
+				}
+				v[n + add] = v[i];
+				v[n + add].k.spec = s;
+				v[n + add].n = v[i].n - has;
+				v[n + add].k.d[star] = v[m].k.d[star];
+				v[n + add].k.d[star].v = NULL;
+				v[n + add].k.d[star].vl = 0;
+				add++;
+			}
+		}
+	}
+	*nv = n + add;
+	qsort(v, *nv, sizeof(*v), oc_cmp);
+	return v;
+}
+
 int
 gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 {
@@ -2273,6 +2409,8 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	if (t->cf && !t->finished && finish(t, out, ctx) == -1)
 		return -1;
 	if ((v = sorted_cells(t, &nv)) == NULL)
+		return -1;
+	if (t->o.missing && (v = missing_cells(t, v, &nv)) == NULL)
 		return -1;
 	if (write_summary(t, v, nv, out, ctx) == -1)
 		goto done;

@@ -1,0 +1,128 @@
+#!/bin/sh
+# campaigns.sh - gd-tally --campaigns on real data and on splits.
+# Prints "ok NAME" / "not ok NAME: why" lines (see tests/run.sh).
+
+REAL=${GD_REAL_DATA:-$TOP/../shared/data/real}
+T=$(mktemp -d "${TMPDIR:-/tmp}/gd-camp.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+
+ok() { echo "ok $1"; }
+nok() { echo "not ok $1: $2"; }
+
+if [ ! -d "$REAL/decide-madrid" ]; then
+	nok campaigns "no real data at $REAL"
+	exit 0
+fi
+
+# Decide Madrid: one text posted 62 times, another 39 times: each one
+# campaign, whole.
+gd-ingest -q -p consul "$REAL/decide-madrid/comments.csv" > "$T/dm.ndjson"
+gd-tally --mark-campaigns --by respondent.type "$T/dm.ndjson" > "$T/dm.out"
+python3 - "$T/dm.out" <<'PY' > "$T/dm.check" 2>&1
+import collections, json, sys
+recs, camps, summary = [], {}, None
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "response":
+        recs.append(r)
+    elif r["kind"] == "campaign":
+        camps[r["id"]] = r
+    elif r["kind"] == "summary":
+        summary = r
+by_text = collections.defaultdict(set)
+for r in recs:
+    t = r.get("comments", {}).get("text")
+    if t:
+        by_text[t].add(r.get("campaign"))
+for n in (62, 39):
+    texts = [t for t in by_text if sum(1 for r in recs
+             if r.get("comments", {}).get("text") == t) == n]
+    assert len(texts) == 1, (n, len(texts))
+    ids = by_text[texts[0]]
+    assert len(ids) == 1 and None not in ids, (n, ids)
+    c = camps[ids.pop()]
+    assert c["size"] >= n, (n, c["size"])
+# Marks and campaign records agree; the summary adds up.
+marks = collections.Counter(r["campaign"] for r in recs if "campaign" in r)
+assert marks == {k: v["size"] for k, v in camps.items()}, "marks vs sizes"
+assert summary["campaigns"] == len(camps)
+assert summary["campaign_responses"] == sum(marks.values())
+assert summary["unique_voices"] == len(recs) - sum(marks.values()) + len(camps)
+print("checked", len(camps), "campaigns")
+PY
+if [ $? -eq 0 ]; then ok decide-madrid-62-39-whole
+else nok decide-madrid-62-39-whole "$(tail -1 "$T/dm.check")"; fi
+
+# Regulations.gov: 162 of 199 comments end with the same docket line;
+# it must not glue them together; the 5x form letter is one campaign.
+RG="$REAL/regulations-gov-usda-2017-0002"
+gd-ingest -q -p regulations-gov -j "$RG/text-comments.csv" \
+    "$RG/docket-export.csv" > "$T/rg.ndjson"
+gd-tally --mark-campaigns --by respondent.type "$T/rg.ndjson" > "$T/rg.out"
+python3 - "$T/rg.out" <<'PY' > "$T/rg.check" 2>&1
+import collections, json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+resp = [r for r in recs if r["kind"] == "response"]
+camps = [r for r in recs if r["kind"] == "campaign"]
+docket = sum(1 for r in resp if "Docket ID FNS-2018-0004-0001"
+             in r.get("comments", {}).get("comment", ""))
+assert docket >= 160, docket
+assert all(c["size"] < 50 for c in camps), [c["size"] for c in camps]
+form = [r for r in resp if r.get("comments", {}).get("comment", "")
+        .startswith("Please reinstate work requirements for food stamps "
+                    "and support conservative waiver reform.\n")]
+assert len(form) >= 5, len(form)
+ids = {r.get("campaign") for r in form}
+assert len(ids) == 1 and None not in ids, ids
+print("docket line in", docket, "comments; form letter in", ids)
+PY
+if [ $? -eq 0 ]; then ok regulations-docket-line-not-a-campaign
+else nok regulations-docket-line-not-a-campaign "$(tail -1 "$T/rg.check")"; fi
+
+# Any split, partials merged: the same bytes as one run, marks included.
+for lines in 1 700 2000 6000; do
+	rm -f "$T"/part.*
+	split -l "$lines" "$T/dm.ndjson" "$T/part."
+	for p in "$T"/part.*; do
+		gd-tally --campaigns --partial "$p" > "$p.partial"
+	done
+	cat "$T"/part.*.partial | gd-tally --mark-campaigns --merge \
+	    --by respondent.type > "$T/merged.out"
+	if cmp -s "$T/merged.out" "$T/dm.out"; then
+		ok "split-$lines-merge-same-bytes"
+	else
+		nok "split-$lines-merge-same-bytes" "merged output differs"
+	fi
+done
+
+# Campaign modes: collapse counts each campaign once; separate puts the
+# campaign voices apart.
+gd-tally --campaigns --campaign-mode collapse --by respondent.type \
+    "$T/dm.ndjson" > "$T/collapse.out"
+gd-tally --campaigns --campaign-mode separate --by respondent.type \
+    "$T/dm.ndjson" > "$T/separate.out"
+python3 - "$T/collapse.out" "$T/separate.out" <<'PY' > "$T/modes.check" 2>&1
+import json, sys
+c = [json.loads(l) for l in open(sys.argv[1])]
+s = [json.loads(l) for l in open(sys.argv[2])]
+cs = next(r for r in c if r["kind"] == "summary")
+tot = sum(r["n"] for r in c if r["kind"] == "tally")
+assert tot == cs["unique_voices"], (tot, cs["unique_voices"])
+ss = next(r for r in s if r["kind"] == "summary")
+camp = sum(r["n"] for r in s if r["kind"] == "tally" and r["key"][0] == "campaign")
+ind = sum(r["n"] for r in s if r["kind"] == "tally" and r["key"][0] == "individual")
+assert camp == ss["campaign_responses"], (camp, ss["campaign_responses"])
+assert camp + ind == ss["responses"]
+print("ok")
+PY
+if [ $? -eq 0 ]; then ok campaign-modes
+else nok campaign-modes "$(tail -1 "$T/modes.check")"; fi
+
+# Deterministic, and the same whatever order the records come in.
+gd-tally --campaigns --by respondent.type "$T/dm.ndjson" > "$T/a.out"
+gd-tally --campaigns --by respondent.type "$T/dm.ndjson" > "$T/b.out"
+tac "$T/dm.ndjson" | gd-tally --campaigns --by respondent.type > "$T/c.out"
+if cmp -s "$T/a.out" "$T/b.out"; then ok campaigns-deterministic
+else nok campaigns-deterministic "two runs differ"; fi
+if cmp -s "$T/a.out" "$T/c.out"; then ok campaigns-input-order
+else nok campaigns-input-order "reversed input gives other results"; fi

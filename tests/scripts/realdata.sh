@@ -1,0 +1,382 @@
+#!/bin/sh
+# realdata.sh - gd-ingest on the real exports in shared/data/real
+# (${GD_REAL_DATA:-$TOP/../shared/data/real}), checked against an
+# independent reading with Python's csv and json modules, and the presets
+# on their platforms' real files.  Prints "ok NAME" / "not ok NAME: why".
+
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+OUT=${OUT:-$(mktemp -d)}
+PATH="$TOP/bin:$PATH"
+LC_ALL=C.UTF-8
+export TOP OUT PATH LC_ALL
+REAL=${GD_REAL_DATA:-$TOP/../shared/data/real}
+W=$OUT/real
+rm -rf "$W"
+mkdir -p "$W"
+
+ok() { echo "ok $1"; }
+notok() { echo "not ok $1: $2"; }
+
+if [ ! -d "$REAL" ]; then
+	notok realdata "no real data at $REAL"
+	exit 0
+fi
+REAL=$(cd "$REAL" && pwd)
+
+# The independent reader.  Header names follow gd-record(5): an empty
+# header is column_N (N its 1-based position), a repeated one name_2,
+# name_3...  Blank lines are no rows; a row shorter than the header has
+# only its own values.
+cat > "$W/ref.py" <<'EOF'
+import csv, datetime, io, json, sys
+
+def names(header):
+    out = []
+    for i, h in enumerate(header):
+        base = h if h != "" else "column_%d" % (i + 1)
+        n, k = base, 2
+        while n in out:
+            n = "%s_%d" % (base, k)
+            k += 1
+        out.append(n)
+    return out
+
+def dump(o):
+    return json.dumps(o, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+
+def read_rows(path, header_row=1):
+    data = open(path, "rb").read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # What gd-ingest is documented to guess for non-UTF-8 input.
+        text = data.decode("cp1252")
+    rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    return rows[:header_row], rows[header_row:]
+
+def flatten(o, prefix, out):
+    for k, v in o.items():
+        name = prefix + k
+        if v is None or v == []:
+            continue
+        if isinstance(v, dict):
+            flatten(v, name + ".", out)
+        elif isinstance(v, list) and all(
+                not isinstance(x, (dict, list)) and x is not None for x in v):
+            out[name] = [scalar(x) for x in v]
+        else:
+            out[name] = scalar(v)
+    return out
+
+def scalar(v):
+    if isinstance(v, str):
+        return v
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    return json.dumps(v, separators=(",", ":"), ensure_ascii=False)
+
+def trim(s):
+    return s.strip(" \t\r\n")
+
+cmd, path = sys.argv[1], sys.argv[2]
+if cmd == "csv":
+    # Lossless: one answers object per data row (rows longer than the
+    # header would be rejects: counted on stderr).
+    head, rows = read_rows(path)
+    hdr = names(head[0])
+    long_rows = 0
+    for r in rows:
+        if len(r) > len(hdr):
+            long_rows += 1
+            continue
+        print(dump(dict(zip(hdr, r))))
+    sys.stderr.write("%d\n" % long_rows)
+elif cmd == "lines":
+    # The first physical line of every data row (blank lines skipped).
+    data = open(path, "rb").read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    rd = csv.reader(io.StringIO(text, newline=""))
+    prev, first = 0, True
+    for r in rd:
+        start = prev + 1
+        prev = rd.line_num
+        if not r:
+            continue
+        if first:
+            first = False
+            continue
+        print(start)
+elif cmd == "ndjson":
+    for line in open(path, encoding="utf-8"):
+        if line.strip():
+            print(dump(flatten(json.loads(line), "", {})))
+elif cmd == "docket":
+    # regulations.gov legacy export: header on line 5.
+    head, rows = read_rows(path, 5)
+    h = head[4]
+    idx = {n: i for i, n in enumerate(h)}
+    for r in rows:
+        org = trim(r[idx["Organization"]])
+        print(dump({"id": r[idx["Document ID"]],
+                    "org": org not in ("", "N/A"),
+                    "type": r[idx["Document Type"]]}))
+elif cmd == "texts":
+    head, rows = read_rows(path)
+    for r in rows:
+        t = trim(r[1])
+        if t and t != "N/A":
+            print(dump({"id": r[0], "comment": t}))
+elif cmd == "consul-comments":
+    head, rows = read_rows(path)
+    idx = {n: i for i, n in enumerate(head[0])}
+    for r in rows:
+        t = r[idx["time"]].split(" days ")[-1]
+        if len(t) == 7:
+            t = "0" + t
+        ut = r[idx["userType"]]
+        canon = {"": "citizen", "Autor": "citizen", "Colectivo": "ngo",
+                 "Empleados públicos": "public_employee"}[ut]
+        print(dump({"id": r[idx["id"]],
+                    "submitted": r[idx["date"]] + "T" + t,
+                    "type": canon, "label": ut or None,
+                    "text": trim(r[idx["text"]]) or None}))
+elif cmd == "consul-proposals":
+    head, rows = read_rows(path)
+    idx = {n: i for i, n in enumerate(head[0])}
+    for r in rows:
+        print(dump({"id": r[idx["id"]], "submitted": r[idx["date"]],
+                    "type": "ngo" if r[idx["isAssociation"]] == "1" else "citizen",
+                    "title": trim(r[idx["title"]]) or None,
+                    "text": trim(r[idx["text"]]) or None}))
+elif cmd == "polis":
+    head, rows = read_rows(path)
+    idx = {n: i for i, n in enumerate(head[0])}
+    for r in rows:
+        ms = int(r[idx["timestamp"]])
+        when = datetime.datetime.fromtimestamp(ms // 1000, datetime.timezone.utc)
+        print(dump({"id": r[idx["comment-id"]],
+                    "submitted": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "comment": trim(r[idx["comment-body"]]) or None}))
+EOF
+
+# stats_ok FILE.err: the --stats line accounts for every row read
+# (rows = records + rejected + header + empty); prints why not.
+stats_ok() {
+	line=$(grep ' rows read: ' "$1" | tail -n 1)
+	set -- $(echo "$line" | sed -n 's/^gd-ingest: \([0-9]*\) rows read: \([0-9]*\) records, \([0-9]*\) rejected, \([0-9]*\) header, \([0-9]*\) empty.*/\1 \2 \3 \4 \5/p')
+	if [ $# -ne 5 ]; then
+		echo "no --stats line: $line"
+		return 1
+	fi
+	if [ "$1" -ne $(($2 + $3 + $4 + $5)) ]; then
+		echo "rows $1 != $2 records + $3 rejected + $4 header + $5 empty"
+		return 1
+	fi
+	# With --join, the joined file's rows too: joined + rejected +
+	# unmatched.
+	set -- $(echo "$line" | sed -n 's/.*: \([0-9]*\) rows, \([0-9]*\) joined, \([0-9]*\) rejected, \([0-9]*\) unmatched$/\1 \2 \3 \4/p')
+	if [ $# -eq 4 ] && [ "$1" -ne $(($2 + $3 + $4)) ]; then
+		echo "--join rows $1 != $2 joined + $3 rejected + $4 unmatched"
+		return 1
+	fi
+	return 0
+}
+
+# ---- every CSV, lossless, against Python's csv module ----
+
+n_csv=0
+for f in $(cd "$REAL" && find . -name '*.csv' | sort); do
+	f=${f#./}
+	n_csv=$((n_csv + 1))
+	t=$(echo "$f" | tr '/' '_')
+	gd-ingest -q --stats "$REAL/$f" > "$W/$t.ndjson" 2> "$W/$t.err"
+	rc=$?
+	jq -cS .answers "$W/$t.ndjson" > "$W/$t.gd"
+	python3 "$W/ref.py" csv "$REAL/$f" 2> "$W/$t.pyerr" | jq -c . > "$W/$t.py"
+	long=$(cat "$W/$t.pyerr")
+	if ! why=$(stats_ok "$W/$t.err"); then
+		notok "lossless:$f" "$why"
+	elif [ "$long" = 0 ] && [ "$rc" -ne 0 ]; then
+		notok "lossless:$f" "exit $rc: $(head -n 1 "$W/$t.err")"
+	elif ! cmp -s "$W/$t.gd" "$W/$t.py"; then
+		notok "lossless:$f" "answers differ from Python's csv reading (diff $W/$t.gd $W/$t.py)"
+	elif [ "$(jq -r .kind "$W/$t.ndjson" | sort -u)" != response ]; then
+		notok "lossless:$f" "records that are not kind response"
+	else
+		ok "lossless:$f"
+	fi
+	# source.line: the first physical line of each row.
+	python3 "$W/ref.py" lines "$REAL/$f" > "$W/$t.lines.py"
+	jq .source.line "$W/$t.ndjson" > "$W/$t.lines.gd"
+	if [ "$long" = 0 ] && cmp -s "$W/$t.lines.gd" "$W/$t.lines.py"; then
+		ok "lines:$f"
+	else
+		notok "lines:$f" "source.line differs from the rows' first lines (diff $W/$t.lines.gd $W/$t.lines.py)"
+	fi
+done
+[ "$n_csv" -gt 0 ] || notok lossless "no CSV file under $REAL"
+
+# ---- every NDJSON file, against Python's json module ----
+
+n_nd=0
+for f in $(cd "$REAL" && find . -name '*.jsonl' -o -name '*.ndjson' | sort); do
+	f=${f#./}
+	n_nd=$((n_nd + 1))
+	t=$(echo "$f" | tr '/' '_')
+	gd-ingest -q --stats "$REAL/$f" > "$W/$t.ndjson" 2> "$W/$t.err"
+	rc=$?
+	jq -cS .answers "$W/$t.ndjson" > "$W/$t.gd"
+	python3 "$W/ref.py" ndjson "$REAL/$f" | jq -c . > "$W/$t.py"
+	if [ "$rc" -ne 0 ]; then
+		notok "ndjson:$f" "exit $rc: $(head -n 1 "$W/$t.err")"
+	elif ! why=$(stats_ok "$W/$t.err"); then
+		notok "ndjson:$f" "$why"
+	elif ! cmp -s "$W/$t.gd" "$W/$t.py"; then
+		notok "ndjson:$f" "answers differ from Python's json reading (diff $W/$t.gd $W/$t.py)"
+	else
+		ok "ndjson:$f"
+	fi
+done
+[ "$n_nd" -gt 0 ] || notok ndjson "no NDJSON file under $REAL"
+
+# run NAME OUTFILE ARGS...: gd-ingest --stats ARGS > OUTFILE; notok and
+# return 1 unless it exits 0 and its stats line accounts for every row.
+run() {
+	name=$1 out=$2
+	shift 2
+	gd-ingest --stats "$@" > "$out" 2> "$out.err"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		notok "$name" "exit $rc: $(head -n 1 "$out.err")"
+		return 1
+	fi
+	if ! why=$(stats_ok "$out.err"); then
+		notok "$name" "$why"
+		return 1
+	fi
+	return 0
+}
+
+# ---- regulations-gov on the USDA docket ----
+
+D=$REAL/regulations-gov-usda-2017-0002
+if [ ! -f "$D/docket-export.csv" ]; then
+	notok preset-regulations-gov "no $D/docket-export.csv"
+elif run preset-regulations-gov "$W/rg.ndjson" -p regulations-gov "$D/docket-export.csv"; then
+	python3 "$W/ref.py" docket "$D/docket-export.csv" > "$W/rg.py"
+	n=$(wc -l < "$W/rg.ndjson")
+	types=$(jq -r .respondent.type "$W/rg.ndjson" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
+	badid=$(jq -r .id "$W/rg.ndjson" | grep -vc '^USDA-2017-0002-')
+	baddate=$(jq -r '.submitted // "none"' "$W/rg.ndjson" | grep -Evc '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')
+	cons=$(jq -r '.consultation // "none"' "$W/rg.ndjson" | sort -u | tr '\n' ' ')
+	py=$(jq -c '[.id, (if .org then "organisation" else "citizen" end)]' "$W/rg.py")
+	gd=$(jq -c '[.id, .respondent.type]' "$W/rg.ndjson")
+	if [ "$n" -ne 200 ]; then
+		notok preset-regulations-gov "$n records, expected 200"
+	elif [ "$types" != "citizen=191 organisation=9 " ]; then
+		notok preset-regulations-gov "types: $types (expected 191 citizen, 9 organisation)"
+	elif [ "$gd" != "$py" ]; then
+		notok preset-regulations-gov "ids or types differ from the Organization column"
+	elif [ "$badid" -ne 0 ]; then
+		notok preset-regulations-gov "$badid ids do not start with USDA-2017-0002-"
+	elif [ "$baddate" -ne 0 ]; then
+		notok preset-regulations-gov "$baddate records without an ISO date"
+	elif [ "$cons" != "USDA-2017-0002 " ]; then
+		notok preset-regulations-gov "consultation: $cons"
+	else
+		ok preset-regulations-gov
+	fi
+fi
+if [ -f "$D/text-comments.csv" ] &&
+    run preset-regulations-gov-join "$W/rgj.ndjson" -p regulations-gov -j "$D/text-comments.csv" "$D/docket-export.csv"; then
+	python3 "$W/ref.py" texts "$D/text-comments.csv" | jq -cS . | sort > "$W/rgj.py"
+	jq -cS 'select(.comments.comment) | {id, comment: .comments.comment}' "$W/rgj.ndjson" | sort > "$W/rgj.gd"
+	n=$(wc -l < "$W/rgj.ndjson")
+	with=$(wc -l < "$W/rgj.gd")
+	without=$(jq -r 'select(.comments.comment == null) | .extra["Document Type"]' "$W/rgj.ndjson" | tr '\n' ' ')
+	# 199 comment rows, each joined to a docket row: none unmatched.
+	joined=$(grep ' rows read: ' "$W/rgj.ndjson.err" | grep -Ec '(joined 199 rows|199 joined).* 0 unmatched$')
+	if [ "$n" -ne 200 ] || [ "$with" -ne 199 ]; then
+		notok preset-regulations-gov-join "$n records, $with with comments.comment (expected 200, 199)"
+	elif [ "$without" != "PROPOSED RULES " ]; then
+		notok preset-regulations-gov-join "records without a comment: $without"
+	elif ! cmp -s "$W/rgj.gd" "$W/rgj.py"; then
+		notok preset-regulations-gov-join "comment texts differ from text-comments.csv (diff $W/rgj.gd $W/rgj.py)"
+	elif [ "$joined" != 1 ]; then
+		notok preset-regulations-gov-join "stats line: $(cat "$W/rgj.ndjson.err")"
+	else
+		ok preset-regulations-gov-join
+	fi
+fi
+
+# ---- consul on Decide Madrid ----
+
+M=$REAL/decide-madrid
+if [ -f "$M/comments.csv" ] &&
+    run preset-consul-comments "$W/cc.ndjson" -p consul "$M/comments.csv"; then
+	python3 "$W/ref.py" consul-comments "$M/comments.csv" > "$W/cc.py"
+	jq -cS '{id, submitted, type: .respondent.type,
+	    label: .respondent.type_label, text: .comments.text}' "$W/cc.ndjson" > "$W/cc.gd"
+	n=$(wc -l < "$W/cc.ndjson")
+	labels=$(jq -r 'select(.respondent.type_label) | "\(.respondent.type_label)->\(.respondent.type)"' "$W/cc.ndjson" |
+	    sort | uniq -c | awk '{$1 = $1; print}' | tr '\n' ';')
+	if [ "$n" -ne 5633 ]; then
+		notok preset-consul-comments "$n records, expected 5633"
+	elif [ "$labels" != "821 Autor->citizen;4 Colectivo->ngo;3 Empleados públicos->public_employee;" ]; then
+		notok preset-consul-comments "userType: $labels"
+	elif [ "$(jq -r .submitted "$W/cc.ndjson" | grep -Evc '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}')" -ne 0 ]; then
+		notok preset-consul-comments "submitted is not an ISO date-time everywhere"
+	elif ! cmp -s "$W/cc.gd" "$W/cc.py"; then
+		notok preset-consul-comments "ids, dates, types or texts differ from the CSV (diff $W/cc.gd $W/cc.py)"
+	else
+		ok preset-consul-comments
+	fi
+fi
+if [ -f "$M/proposals.csv" ] &&
+    run preset-consul-proposals "$W/cp.ndjson" -p consul "$M/proposals.csv"; then
+	python3 "$W/ref.py" consul-proposals "$M/proposals.csv" > "$W/cp.py"
+	jq -cS '{id, submitted, type: .respondent.type, title: .comments.title,
+	    text: .comments.text}' "$W/cp.ndjson" > "$W/cp.gd"
+	n=$(wc -l < "$W/cp.ndjson")
+	ngo=$(jq -r .respondent.type "$W/cp.ndjson" | grep -c '^ngo$')
+	if [ "$n" -ne 80 ] || [ "$ngo" -ne 1 ]; then
+		notok preset-consul-proposals "$n records, $ngo ngo (expected 80, 1)"
+	elif ! cmp -s "$W/cp.gd" "$W/cp.py"; then
+		notok preset-consul-proposals "ids, dates, types or texts differ from the CSV (diff $W/cp.gd $W/cp.py)"
+	elif [ "$(jq -r '.extra | has("column_1")' "$W/cp.ndjson" | sort -u)" != false ]; then
+		notok preset-consul-proposals "the pandas index column is not dropped"
+	else
+		ok preset-consul-proposals
+	fi
+fi
+
+# ---- polis on the three conversations ----
+
+n_polis=0
+for f in $(cd "$REAL" && find . -path '*polis*' -name comments.csv | sort); do
+	f=${f#./}
+	n_polis=$((n_polis + 1))
+	t=$(echo "$f" | tr '/' '_')
+	run "preset-polis:$f" "$W/$t.polis" -p polis "$REAL/$f" || continue
+	python3 "$W/ref.py" polis "$REAL/$f" > "$W/$t.polis.py"
+	jq -cS '{id, submitted, comment: .comments.comment}' "$W/$t.polis" > "$W/$t.polis.gd"
+	rows=$(wc -l < "$W/$t.polis.py")
+	n=$(wc -l < "$W/$t.polis")
+	if [ "$n" -ne "$rows" ]; then
+		notok "preset-polis:$f" "$n records for $rows data rows"
+	elif [ "$(jq -r .submitted "$W/$t.polis" | grep -vc 'Z$')" -ne 0 ]; then
+		notok "preset-polis:$f" "submitted does not end with Z everywhere"
+	elif ! cmp -s "$W/$t.polis.gd" "$W/$t.polis.py"; then
+		notok "preset-polis:$f" "ids, dates or texts differ from the CSV (diff $W/$t.polis.gd $W/$t.polis.py)"
+	else
+		ok "preset-polis:$f"
+	fi
+done
+[ "$n_polis" -eq 3 ] || notok preset-polis "$n_polis Polis comments.csv files, expected 3"
+exit 0
