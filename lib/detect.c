@@ -205,6 +205,32 @@ gd_policy_load(const char *path, struct gd_error *err)
 
 /* ---- names ---- */
 
+/*
+ * Words that are parts of many names and ordinary words too: "de",
+ * "van", "der"... alone they are not looked for (the whole name is).
+ */
+static int
+particle(const int32_t *w, size_t n)
+{
+	static const char *const p[] = { "de", "da", "di", "do", "du", "del",
+	    "della", "dei", "der", "den", "des", "van", "von", "vom", "zu",
+	    "la", "le", "el", "al", "lo", "dos", "das", "ter", "ten", "op",
+	    "bin", "ibn", "bint", "ben", "y", "e", "of", "st", "mc", "mac",
+	    "jr", "sr", "ii", "iii", "mr", "mrs", "ms", "dr", "prof", "and",
+	    NULL };
+	size_t k, i;
+
+	for (k = 0; p[k]; k++) {
+		if (strlen(p[k]) != n)
+			continue;
+		for (i = 0; i < n && w[i] == (unsigned char)p[k][i]; i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
 int
 gd_names_add(struct gd_names *l, const char *s, size_t n, int parts)
 {
@@ -253,7 +279,7 @@ gd_names_add(struct gd_names *l, const char *s, size_t n, int parts)
 		for (j = i; j < f->n && gd_is_word_cp(f->cp[j]); j++)
 			;
 		len = j - i;
-		if (len < 2 || len == f->n)
+		if (len < 2 || len == f->n || particle(f->cp + i, len))
 			continue;
 		/* The folded word, back to UTF-8, then folded as a name. */
 		w = f->cp + i;
@@ -357,31 +383,31 @@ static const struct {
 	    "[A-Za-z]{2,24}(?![A-Za-z0-9-])", GD_PII_EMAIL, "email" },
 	[D_EMAIL_OBF] = { "(?i)(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}"
 	    "\\s*(?:[([{<]\\s*at\\s*[)\\]}>]|\\s+at\\s+)\\s*"
-	    "[A-Za-z0-9-]{1,63}(?:\\s*(?:[([{<]\\s*dot\\s*[)\\]}>]|\\s+dot\\s+"
-	    "|\\.)\\s*[A-Za-z0-9-]{1,63}){1,4}", GD_PII_EMAIL,
+	    "[A-Za-z0-9-]{1,63}(?:(?:\\s*[([{<]\\s*dot\\s*[)\\]}>]\\s*|"
+	    "\\s+dot\\s+|\\.)[A-Za-z0-9-]{1,63}){1,4}", GD_PII_EMAIL,
 	    "email-obfuscated" },
 	[D_PHONE] = { "(?<![A-Za-z0-9/.,+-])(?:\\+|\\(\\+?)?\\d"
-	    "(?:[ .\\-/()\\x{a0}]{0,2}\\d){7,16}\\)?(?![A-Za-z0-9]|[.,/-]\\d)",
-	    GD_PII_PHONE, "phone" },
+	    "(?:(?:[ \\-/\\x{a0}]|\\.(?! )|\\) ?| ?\\()?\\d){6,16}\\)?"
+	    "(?![A-Za-z0-9]|[.,/-]\\d)", GD_PII_PHONE, "phone" },
 	[D_IBAN] = { "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ -]?[A-Z0-9]){11,30}"
 	    "(?![A-Za-z0-9])", GD_PII_IBAN, "iban-mod97" },
-	[D_CARD] = { "(?<![\\d.,-])\\d(?:[ -]?\\d){12,18}(?![\\d]|[.,-]\\d)",
+	[D_CARD] = { "(?<![\\w.,+-])\\d(?:[ -]?\\d){12,18}(?![\\d]|[.,-]\\d)",
 	    GD_PII_CARD, "card-luhn" },
 	[D_IPV4] = { "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}"
-	    "(?:/\\d{1,2})?(?![\\w]|\\.\\d)", GD_PII_IP, "ipv4" },
+	    "(?:/\\d{1,2})?(?![\\w]|[.,]\\d)", GD_PII_IP, "ipv4" },
 	[D_IPV6] = { "(?<![\\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}"
 	    "(?:[0-9A-Fa-f]{1,4}|(?:\\d{1,3}\\.){3}\\d{1,3})?"
 	    "(?:/\\d{1,3})?(?![\\w:])", GD_PII_IP, "ipv6" },
 	[D_NINO] = { "(?i)(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ)"
 	    "[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?"
 	    "[A-D](?![A-Za-z0-9])", GD_PII_NINO, "nino" },
-	[D_NHS] = { "(?<![\\d-])\\d{3}[ -]?\\d{3}[ -]?\\d{4}(?![\\d]|-\\d)",
+	[D_NHS] = { "(?<![\\w-])\\d{3}[ -]?\\d{3}[ -]?\\d{4}(?![\\d]|-\\d)",
 	    GD_PII_NHS, "nhs-mod11" },
 	[D_POSTCODE] = { "(?i)(?<![A-Za-z0-9])(?:GIR ?0AA|[A-PR-UWYZ]"
 	    "(?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)"
 	    " ?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])", GD_PII_POSTCODE,
 	    "uk-postcode" },
-	[D_SSN] = { "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d]|-\\d)",
+	[D_SSN] = { "(?<![\\w-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d]|-\\d)",
 	    GD_PII_SSN, "us-ssn" },
 	[D_URL] = { "(?i)\\b(?:https?://|www\\.)[^\\s<>\"]+", -1, "url" },
 };
@@ -529,11 +555,37 @@ lower(int c)
  * Is one of the words (lower case) in the window bytes before a, as a
  * whole word?
  */
-static int
-context_before(const char *s, size_t a, size_t window,
-    const char *const *words)
+/* The start of the sentence that byte a is in (at most window back). */
+static size_t
+sentence_start(const char *s, size_t a, size_t window)
 {
-	size_t from = a > window ? a - window : 0, i, k, wl;
+	size_t from = a > window ? a - window : 0, i;
+
+	for (i = a; i > from; i--) {
+		char c = s[i - 1];
+
+		if (c == '\n')
+			return i;
+		/* ". A": a sentence ends; "Tel. 020" does not. */
+		if ((c == '.' || c == '!' || c == '?') && i + 1 < a &&
+		    s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+			return i;
+	}
+	return from;
+}
+
+/*
+ * How far before a (in bytes) the nearest of the words is, in the same
+ * sentence and at most window back; -1 when none is.  A word matches at
+ * the start of a word (no letter before it); words of four letters or
+ * more also as the start of a longer word ("telefoonnummer"), shorter
+ * ones only whole ("tel", not "hotel" or "telling").
+ */
+static long
+context_dist(const char *s, size_t a, size_t window, const char *const *words)
+{
+	size_t from = sentence_start(s, a, window), i, k, wl;
+	long best = -1;
 
 	for (k = 0; words[k]; k++) {
 		wl = strlen(words[k]);
@@ -541,36 +593,49 @@ context_before(const char *s, size_t a, size_t window,
 			size_t j;
 
 			for (j = 0; j < wl && lower((unsigned char)s[i + j]) ==
-			    words[k][j]; j++)
+			    (unsigned char)words[k][j]; j++)
 				;
 			if (j < wl)
 				continue;
-			/* A whole word: no letter just before or after. */
 			if (i > 0 && ((s[i - 1] | 32) >= 'a' &&
 			    (s[i - 1] | 32) <= 'z'))
 				continue;
-			if (i + wl < a && ((s[i + wl] | 32) >= 'a' &&
+			if (wl < 4 && i + wl < a && ((s[i + wl] | 32) >= 'a' &&
 			    (s[i + wl] | 32) <= 'z'))
 				continue;
-			return 1;
+			if (best < 0 || (long)(a - i) < best)
+				best = (long)(a - i);
 		}
 	}
-	return 0;
+	return best;
+}
+
+static int
+context_before(const char *s, size_t a, size_t window,
+    const char *const *words)
+{
+	return context_dist(s, a, window, words) >= 0;
 }
 
 static const char *const phone_words[] = { "phone", "tel", "telephone",
 	"mobile", "mob", "cell", "call", "ring", "fax", "whatsapp", "sms",
-	"text me", "contact", "reach me", "number is", "teléfono", "telefono",
+	"text me", "contact", "kontakt", "reach me", "teléfono", "telefono",
 	"tlf", "tfno", "móvil", "movil", "llamar", "llame", "llámame",
-	"téléphone", "telephone", "portable", "appelez", "telefon", "handy",
-	"anrufen", "telefoon", "bellen", "telefonu", "telefonare",
-	"cellulare", "chiamare", NULL };
-static const char *const not_phone_words[] = { "order", "invoice", "ref",
-	"reference", "case", "ticket", "isbn", "issn", "doi", "account no",
-	"policy", "serial", "id", "no.", "nr.", "number:", "docket",
-	"page", "pages", "version", "nhs", "ssn", "nino", NULL };
+	"téléphone", "portable", "appelez", "joindre", "telefon", "handy",
+	"anrufen", "rufnummer", "erreichbar", "telefoon", "bellen", "mobiel",
+	"bereikbaar", "dzwon", "komórk", "numer tel", "chiamat", "reperibil",
+	"cellulare", "chiamare", "cellphone", NULL };
+static const char *const not_phone_words[] = { "order", "invoice",
+	"ref", "reference", "case", "ticket", "isbn", "issn", "doi",
+	"account", "konto", "rekening", "conto", "cuenta", "compte",
+	"policy", "serial", "id", "no.", "nr.", "nr", "docket", "page",
+	"pages", "version", "nhs", "ssn", "nino", "bestell", "rechnung",
+	"factura", "fattura", "facture", "zamówien", "faktur", "pedido",
+	"ordine", "commande", "bestelling", "customer", "kunden", "cliente",
+	"tracking", "parcel", "vat", "tax", "iban", NULL };
 static const char *const version_words[] = { "version", "ver",
-	"release", "build", "firmware", "section", "§", NULL };
+	"release", "build", "firmware", "section", "§", "€", "$", "£",
+	"eur", "usd", "gbp", "pln", NULL };
 static const char *const nhs_words[] = { "nhs", "health", "chi", NULL };
 
 /* Digits and separators of a candidate. */
@@ -626,6 +691,36 @@ looks_like_date(const struct shape *sh)
 	    (sh->glen[2] == 4 || sh->glen[2] == 2));
 }
 
+/* Money just after the number: "902 813 702 zł", "592 446 221 €". */
+static int
+currency_after(const char *s, size_t n, size_t b)
+{
+	static const char *const cur[] = { "\xe2\x82\xac", "$", "\xc2\xa3",
+	    "z\xc5\x82", "eur", "usd", "gbp", "pln", "chf", "sek", "dkk",
+	    "nok", "czk", "huf", "ron", "kr", "euro", "dollar", "pound",
+	    NULL };
+	size_t i = b, k, l;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i + 1 < n && (unsigned char)s[i] == 0xC2 &&
+	    (unsigned char)s[i + 1] == 0xA0)
+		i += 2;		/* a no-break space */
+	for (k = 0; cur[k]; k++) {
+		l = strlen(cur[k]);
+		if (i + l <= n) {
+			size_t j;
+
+			for (j = 0; j < l && lower((unsigned char)s[i + j]) ==
+			    (unsigned char)cur[k][j]; j++)
+				;
+			if (j == l)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* 1,234,567 or 1.234.567: an amount, not a phone. */
 static int
 looks_like_amount(const struct shape *sh)
@@ -643,50 +738,83 @@ looks_like_amount(const struct shape *sh)
 	return 1;
 }
 
+/* Groups of 2 to 4 digits with one kind of separator: 41-410-91-86. */
+static int
+grouped(const struct shape *sh)
+{
+	int i;
+
+	if (sh->groups < 3)
+		return 0;
+	for (i = 0; i < sh->groups; i++) {
+		if (sh->glen[i] < 2 || sh->glen[i] > 4)
+			return 0;
+		if (i < sh->groups - 1 && sh->seps[i] != sh->seps[0])
+			return 0;
+	}
+	return sh->seps[0] == ' ' || sh->seps[0] == '-' || sh->seps[0] == '.' ||
+	    sh->seps[0] == '/';
+}
+
 static int
 check_phone(const char *s, size_t n_all, size_t a, size_t b)
 {
 	struct shape sh;
 	const char *p = s + a;
 	size_t n = b - a, k;
-	int ctx;
+	long ctx, neg;
 
 	shape_of(p, n, &sh);
-	if (sh.digits < 9 || sh.digits > 15)
+	if (sh.digits < 8 || sh.digits > 15)
 		return 0;
-	if (looks_like_date(&sh) || looks_like_amount(&sh))
+	if (looks_like_date(&sh))
 		return 0;
 	/* Money and percentages around it. */
-	if (a > 0 && strchr("$€£¥", s[a - 1]) != NULL)
+	if (a > 0 && s[a - 1] == '$')
 		return 0;
-	if (a >= 3 && (memcmp(s + a - 3, "\xe2\x82\xac", 3) == 0 ||
-	    (a >= 4 && memcmp(s + a - 4, "\xe2\x82\xac ", 4) == 0)))
+	if ((a >= 3 && memcmp(s + a - 3, "\xe2\x82\xac", 3) == 0) ||
+	    (a >= 4 && memcmp(s + a - 4, "\xe2\x82\xac ", 4) == 0) ||
+	    (a >= 2 && memcmp(s + a - 2, "\xc2\xa3", 2) == 0) ||
+	    currency_after(s, n_all, b))
 		return 0;
 	if (b < n_all && (s[b] == '%' || (s[b] == ' ' && b + 1 < n_all &&
 	    s[b + 1] == '%')))
 		return 0;
 	for (k = 0; k < n && (p[k] == '(' || p[k] == '+'); k++)
 		;
-	ctx = context_before(s, a, 40, phone_words);
-	if (!ctx && context_before(s, a, 24, not_phone_words))
+	/* The nearer of a phone word and a word for another number wins. */
+	ctx = context_dist(s, a, 40, phone_words);
+	neg = context_dist(s, a, 30, not_phone_words);
+	if (neg >= 0 && (ctx < 0 || neg < ctx))
 		return 0;
-	/* International: + or 00, then a country code (never 0). */
 	if (sh.plus || (n > 3 && p[k] == '0' && p[k + 1] == '0' &&
 	    p[k + 2] >= '1' && p[k + 2] <= '9'))
-		return sh.digits >= 9;
-	if (ctx)
-		return 1;
-	if (p[k] == '0' && sh.digits >= 10 && sh.digits <= 12)
-		return sh.groups >= 1;		/* national trunk 0 */
+		return sh.digits >= 9;		/* international */
+	if (ctx >= 0)
+		return sh.digits >= 8;
+	if (looks_like_amount(&sh) && !(sh.digits == 9 && p[k] >= '6' &&
+	    sh.groups == 3 && sh.seps[0] == '.'))
+		return 0;
+	if (sh.digits < 9)		/* 09 44 64 80: trunk 0, grouped */
+		return p[k] == '0' && grouped(&sh);
+	if (p[k] == '0' && sh.digits >= 10 && sh.digits <= 13)
+		return 1;			/* national trunk 0 */
 	if (p[k] == '0' && sh.digits == 9 && sh.groups >= 3 &&
 	    sh.glen[0] <= 3 && sh.glen[sh.groups - 1] <= 3)
 		return 1;			/* e.g. 02 123 45 67 */
-	/* US: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, NXX NXX XXXX */
-	if (sh.digits == 10 && sh.groups == 3 && sh.glen[0] == 3 &&
-	    sh.glen[1] == 3 && sh.glen[2] == 4 && p[k] >= '2' &&
-	    (sh.paren || sh.seps[0] == sh.seps[1]))
+	/* US: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, NXX NXX XXXX,
+	 * also with the 1 in front. */
+	if (sh.groups >= 3 && sh.glen[sh.groups - 1] == 4 &&
+	    sh.glen[sh.groups - 2] == 3 && sh.glen[sh.groups - 3] == 3 &&
+	    ((sh.digits == 10 && sh.groups == 3) || (sh.digits == 11 &&
+	    sh.groups == 4 && sh.glen[0] == 1 && p[k] == '1')) &&
+	    (sh.paren || sh.seps[sh.groups - 3] == sh.seps[sh.groups - 2]))
 		return 1;
-	/* Spain and others: 9 digits grouped 3-3-3 or 3-2-2-2 */
+	/* 9 or 10 digits in groups: 41-410-91-86, 915 298 210,
+	 * 911.831.937, 612 34 56 78. */
+	if ((sh.digits == 9 || sh.digits == 10) && grouped(&sh))
+		return 1;
+	/* Spain: 9 digits from 6 to 9, in one run or 3-3-3. */
 	if (sh.digits == 9 && p[k] >= '6' && ((sh.groups == 3 &&
 	    sh.glen[0] == 3 && sh.glen[1] == 3) || (sh.groups == 4 &&
 	    sh.glen[0] == 3 && sh.glen[1] == 2)))
@@ -771,7 +899,7 @@ static int
 validate(struct gd_detector *d, int id, const char *s, size_t n_all,
     size_t a, size_t *b)
 {
-	size_t n = *b - a;
+	size_t n = *b - a, k;
 
 	switch (id) {
 	case D_EMAIL:
@@ -793,9 +921,26 @@ validate(struct gd_detector *d, int id, const char *s, size_t n_all,
 		}
 		return 0;
 	case D_CARD: {
+		struct shape sh;
 		char c = s[a];
 
-		return c >= '2' && c <= '6' && gd_check_luhn(s + a, n);
+		if (c < '2' || c > '6' || !gd_check_luhn(s + a, n))
+			return 0;
+		/* Written as cards are: in one run, or 4-4-4-4(-3),
+		 * 4-6-5, 4-6-4. */
+		shape_of(s + a, n, &sh);
+		if (sh.groups == 1)
+			return 1;
+		if (sh.glen[0] != 4)
+			return 0;
+		if (sh.groups == 3)
+			return sh.glen[1] == 6 && (sh.glen[2] == 5 ||
+			    sh.glen[2] == 4);
+		for (k = 1; k < (size_t)sh.groups; k++)
+			if (sh.glen[k] != 4 && !(k == (size_t)sh.groups - 1 &&
+			    sh.glen[k] == 3))
+				return 0;
+		return 1;
 	}
 	case D_IPV4:
 	case D_IPV6: {
@@ -836,7 +981,7 @@ strength(int cat)
 {
 	switch (cat) {
 	case GD_PII_EMAIL: case GD_PII_IBAN: case GD_PII_CARD:
-	case GD_PII_NINO: case GD_PII_SSN:
+	case GD_PII_NINO: case GD_PII_SSN: case GD_PII_NHS:
 		return 3;
 	case GD_PII_NAME: case GD_PII_ORGANISATION:
 		return 1;
@@ -906,7 +1051,7 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 		/* The digit categories need digits; e-mail needs '@' or
 		 * an "at". */
 		if (pt->id >= D_PHONE && pt->id <= D_SSN && pt->id != D_POSTCODE
-		    && digits < 6)
+		    && pt->id != D_IPV6 && digits < 6)
 			continue;
 		if (pt->id == D_EMAIL && memchr(s, '@', n) == NULL)
 			continue;
@@ -936,8 +1081,15 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 				continue;
 			}
 			if (pt->id >= 0 && !validate(d, pt->id, s, n, a, &b)) {
-				/* Another candidate may start inside. */
-				start = a + 1;
+				/* Another candidate may start inside an
+				 * e-mail-like or address-like text; inside a
+				 * run of digits that is not a phone, card or
+				 * account number, a shorter run is not one
+				 * either (the end of an invalid IBAN is no
+				 * phone number). */
+				start = pt->id == D_PHONE || pt->id == D_CARD ||
+				    pt->id == D_IBAN || pt->id == D_NHS ||
+				    pt->id == D_SSN ? b : a + 1;
 				continue;
 			}
 			if (span_add(&d->cand, a, b, pt->cat, pt->name) == -1)

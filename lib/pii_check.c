@@ -203,11 +203,9 @@ gd_check_email(const char *s, size_t n)
 	pthread_once(&psl_once, psl_init);
 	if (psl == NULL)
 		return 1;	/* no list: when in doubt, redact */
-	/* The top-level domain must be a known suffix (no "*" rule), and
-	 * the domain more than a public suffix itself. */
-	if (!psl_is_public_suffix2(psl, dot + 1, PSL_TYPE_ANY |
-	    PSL_TYPE_NO_STAR_RULE))
-		return 0;
-	return !psl_is_public_suffix2(psl, dom, PSL_TYPE_ANY |
+	/* The top-level domain must be a known suffix (no "*" rule).  An
+	 * address at a host that is itself a public suffix (x.sch.uk under
+	 * the "*.sch.uk" rule) is still somebody's address. */
+	return psl_is_public_suffix2(psl, dot + 1, PSL_TYPE_ANY |
 	    PSL_TYPE_NO_STAR_RULE);
 }

@@ -76,6 +76,28 @@ gd_fold(struct gd_folded *f, const char *s, size_t n)
 			out[0] = 0xFFFD;
 			m = 1;
 		}
+		/* Letters with a stroke or a ligature have no decomposition,
+		 * yet are written without it where a keyboard lacks them:
+		 * Słowiński and Slowinski, Ørsted and Orsted. */
+		if (m == 1) {
+			switch (out[0]) {
+			case 0x0142: out[0] = 'l'; break;	/* ł */
+			case 0x00F8: out[0] = 'o'; break;	/* ø */
+			case 0x0111: out[0] = 'd'; break;	/* đ */
+			case 0x0127: out[0] = 'h'; break;	/* ħ */
+			case 0x0131: out[0] = 'i'; break;	/* ı */
+			case 0x00F0: out[0] = 'd'; break;	/* ð */
+			case 0x0167: out[0] = 't'; break;	/* ŧ */
+			case 0x00E6: out[0] = 'a'; out[1] = 'e'; m = 2;
+				break;				/* æ */
+			case 0x0153: out[0] = 'o'; out[1] = 'e'; m = 2;
+				break;				/* œ */
+			case 0x00FE: out[0] = 't'; out[1] = 'h'; m = 2;
+				break;				/* þ */
+			default:
+				break;
+			}
+		}
 		if (m > 32)
 			m = 32;
 		if (room(f, (size_t)m) == -1)

@@ -117,7 +117,8 @@ TEST(detect_uk_ids)
 	NONE("GB123456A");			/* excluded prefix */
 	FINDS("NHS 943 476 5919", "nhs:943 476 5919;");
 	NONE("NHS 943 476 5918");		/* mod 11 fails */
-	FINDS("943 476 5919", "phone:943 476 5919;");	/* no context */
+	/* Without context the check digit decides: NHS before phone. */
+	FINDS("943 476 5919", "nhs:943 476 5919;");
 	FINDS("in SW1A 1AA", "postcode:SW1A 1AA;");
 	FINDS("M1 1AE and b33 8th", "postcode:M1 1AE;postcode:b33 8th;");
 }
@@ -131,6 +132,26 @@ TEST(detect_ssn)
 	NONE("SSN 078-05-1120");
 	NONE("SSN 123-00-4567");
 	NONE("SSN 123-45-0000");
+}
+
+TEST(detect_tuned_cases)
+{
+	/* Phones written as people in several countries write them. */
+	FINDS("zadzwoń 41-410-91-86", "phone:41-410-91-86;");
+	FINDS("llamar al 911.831.937 hoy", "phone:911.831.937;");
+	FINDS("numero 09 44 64 80", "phone:09 44 64 80;");
+	FINDS("Handynummer 01609 00474520", "phone:01609 00474520;");
+	FINDS("US 1-202-555-0143 now", "phone:1-202-555-0143;");
+	/* Obfuscated e-mail before another sentence. */
+	FINDS("write jo at yahoo dot com. The end",
+	    "email:jo at yahoo dot com;");
+	/* Other numbers, and money. */
+	NONE("My order number is 0123456789");
+	NONE("Account number 0123456789");
+	NONE("costs 902 813 702 zł in all");
+	NONE("costs € 2.207.121.233,41");
+	NONE("BE56 8383 0017 0822 is not an IBAN");
+	FINDS("v6 4420::a9bd", "ip:4420::a9bd;");
 }
 
 TEST(detect_not_personal)
@@ -152,6 +173,12 @@ TEST(detect_own_name)
 	s = found("— Zoë Fischer; zoe FISCHER; Fischers; fischer.", &own);
 	T_EQ_STR(s, "name:Zoë Fischer;name:zoe FISCHER;name:fischer;");
 	gd_names_release(&own);
+	/* A stroke letter typed without it; particles alone are left. */
+	T_EQ_INT(gd_names_add(&own, "Jan van der Słowiński",
+	    strlen("Jan van der Słowiński"), 1), 0);
+	s = found("Slowinski wrote: van der Waals, de facto.", &own);
+	T_EQ_STR(s, "name:Slowinski;");
+	gd_names_release(&own);
 }
 
 TEST(detect_validators)
@@ -167,7 +194,10 @@ TEST(detect_validators)
 	T_OK(!gd_check_ip("1.2.3", 5));
 	T_OK(gd_check_email("a@example.org", 13));
 	T_OK(!gd_check_email("a@org", 5));
-	T_OK(!gd_check_email("a@co.uk", 7));
+	/* At a host that is itself a public suffix: still an address. */
+	T_OK(gd_check_email("a@co.uk", 7));
+	T_OK(gd_check_email("head@school.sch.uk", 18));
+	T_OK(!gd_check_email("a@b.notatld", 11));
 	T_OK(gd_check_ssn("123-45-6788", 11));
 }
 
