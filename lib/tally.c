@@ -1609,6 +1609,7 @@ struct oc {			/* a cell, taken apart for output */
 	struct dkey k;
 	unsigned long long n;
 	int supp;		/* suppressed */
+	int hide_of;		/* its row has a suppressed cell */
 	unsigned long long of;	/* its row's total */
 };
 
@@ -1894,10 +1895,22 @@ write_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to,
     gd_tally_out_fn out, void *ctx)
 {
 	struct gd_jw jw;
-	size_t i;
+	size_t i, j, k;
 
 	row_totals(v, from, to);
 	suppress(v, from, to, t->o.min_cell);
+	/* A row with a withheld cell does not publish its total (nor the
+	 * shares, which would give it): the total and the other cells
+	 * would tell the withheld ones. */
+	for (i = from; i < to; i = j) {
+		unsigned last = v[i].k.nd - 1;
+		int any = 0;
+
+		for (j = i; j < to && same_group(&v[i], &v[j], last); j++)
+			any |= v[j].supp;
+		for (k = i; k < j; k++)
+			v[k].hide_of = any;
+	}
 	for (i = from; i < to; i++) {
 		record_start(t, &jw, "tally");
 		gd_jw_keyz(&jw, "by");
@@ -1907,9 +1920,12 @@ write_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to,
 		gd_jw_keyz(&jw, "n");
 		count_json(&jw, &v[i]);
 		gd_jw_keyz(&jw, "of");
-		gd_jw_int(&jw, (long long)v[i].of);
+		if (v[i].hide_of)
+			gd_jw_null(&jw);
+		else
+			gd_jw_int(&jw, (long long)v[i].of);
 		gd_jw_keyz(&jw, "share");
-		if (v[i].supp)
+		if (v[i].supp || v[i].hide_of)
 			gd_jw_null(&jw);
 		else
 			share_json(&jw, v[i].n, v[i].of);
@@ -1972,11 +1988,13 @@ write_scales(struct gd_tally *t, struct oc *v, size_t from, size_t to,
 			unsigned long long n = 0, agree = 0, dis = 0, neu = 0,
 			    off = 0, sum = 0;
 			unsigned d;
+			int withheld = 0;
 
 			for (k = j; k < i && same_group(&v[j], &v[k], last);
 			    k++) {
 				int sc;
 
+				withheld |= v[k].supp;
 				if (v[k].k.d[last].v == NULL)
 					continue;
 				sc = score_of(t, v[k].k.d[last].v,
@@ -2012,7 +2030,8 @@ write_scales(struct gd_tally *t, struct oc *v, size_t from, size_t to,
 					gd_jw_null(&jw);
 			}
 			gd_jw_arr_close(&jw);
-			if (t->o.min_cell && n < t->o.min_cell) {
+			/* Its figures would tell a withheld cell. */
+			if ((t->o.min_cell && n < t->o.min_cell) || withheld) {
 				gd_jw_keyz(&jw, "n");
 				gd_jw_null(&jw);
 				gd_jw_keyz(&jw, "suppressed");
