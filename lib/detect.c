@@ -205,6 +205,79 @@ gd_policy_load(const char *path, struct gd_error *err)
 
 /* ---- names ---- */
 
+/* Appends code points as UTF-8 to b (size cap); returns the length. */
+static size_t
+cp_utf8(const int32_t *w, size_t n, char *b, size_t cap)
+{
+	size_t k, bl = 0;
+
+	for (k = 0; k < n && bl + 4 < cap; k++) {
+		int32_t c = w[k];
+
+		if (c < 0x80) {
+			b[bl++] = (char)c;
+		} else if (c < 0x800) {
+			b[bl++] = (char)(0xC0 | (c >> 6));
+			b[bl++] = (char)(0x80 | (c & 0x3F));
+		} else if (c < 0x10000) {
+			b[bl++] = (char)(0xE0 | (c >> 12));
+			b[bl++] = (char)(0x80 | ((c >> 6) & 0x3F));
+			b[bl++] = (char)(0x80 | (c & 0x3F));
+		} else {
+			b[bl++] = (char)(0xF0 | (c >> 18));
+			b[bl++] = (char)(0x80 | ((c >> 12) & 0x3F));
+			b[bl++] = (char)(0x80 | ((c >> 6) & 0x3F));
+			b[bl++] = (char)(0x80 | (c & 0x3F));
+		}
+	}
+	return bl;
+}
+
+int gd_names_add(struct gd_names *, const char *, size_t, int);
+static int particle(const int32_t *, size_t);
+
+/* Every run of 2 to (all but one) words of name `whole`, as names. */
+static int
+ngrams(struct gd_names *l, size_t whole)
+{
+	size_t st[16], en[16], nw = 0, i, a, b;
+	char buf[512];
+
+	for (i = 0; i < l->v[whole].n && nw < 16;) {
+		const struct gd_folded *f = &l->v[whole];
+
+		while (i < f->n && !gd_is_word_cp(f->cp[i]))
+			i++;
+		if (i >= f->n)
+			break;
+		st[nw] = i;
+		while (i < f->n && gd_is_word_cp(f->cp[i]))
+			i++;
+		en[nw++] = i;
+	}
+	for (a = 0; a < nw; a++)
+		for (b = a + 1; b < nw; b++) {
+			size_t bl;
+
+			size_t k2;
+			int all_particles = 1;
+
+			if (a == 0 && b == nw - 1)
+				continue;	/* the whole name is there */
+			for (k2 = a; k2 <= b; k2++)
+				if (!particle(l->v[whole].cp + st[k2],
+				    en[k2] - st[k2]))
+					all_particles = 0;
+			if (all_particles)
+				continue;	/* "van der": not a name */
+			bl = cp_utf8(l->v[whole].cp + st[a], en[b] - st[a],
+			    buf, sizeof(buf));
+			if (gd_names_add(l, buf, bl, 0) == -1)
+				return -1;
+		}
+	return 0;
+}
+
 /*
  * Words that are parts of many names and ordinary words too: "de",
  * "van", "der"... alone they are not looked for (the whole name is).
@@ -265,6 +338,10 @@ gd_names_add(struct gd_names *l, const char *s, size_t n, int parts)
 	whole = l->n++;
 	if (!parts)
 		return 0;
+	/* Each run of two or more of its words ("van Loon" of "Pieter van
+	 * Loon"), so particles go with the words next to them. */
+	if (ngrams(l, whole) == -1)
+		return -1;
 	/* Each word of two letters or more, as a name of its own. */
 	for (i = 0; i < l->v[whole].n; i = j) {
 		int32_t *w;
@@ -391,7 +468,8 @@ static const struct {
 	    "(?![A-Za-z0-9]|[.,/-]\\d)", GD_PII_PHONE, "phone" },
 	[D_IBAN] = { "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ -]?[A-Z0-9]){11,30}"
 	    "(?![A-Za-z0-9])", GD_PII_IBAN, "iban-mod97" },
-	[D_CARD] = { "(?<![\\w.,+-])\\d(?:[ -]?\\d){12,18}(?![\\d]|[.,-]\\d)",
+	[D_CARD] = { "(?<![\\w.,+-]|\\d )\\d(?:[ -]?\\d){12,18}"
+	    "(?![\\d]|[.,-]\\d| \\d)",
 	    GD_PII_CARD, "card-luhn" },
 	[D_IPV4] = { "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}"
 	    "(?:/\\d{1,2})?(?![\\w]|[.,]\\d)", GD_PII_IP, "ipv4" },
@@ -637,6 +715,9 @@ static const char *const version_words[] = { "version", "ver",
 	"release", "build", "firmware", "section", "§", "€", "$", "£",
 	"eur", "usd", "gbp", "pln", NULL };
 static const char *const nhs_words[] = { "nhs", "health", "chi", NULL };
+static const char *const money_words[] = { "eur", "usd", "gbp", "pln",
+	"chf", "sek", "dkk", "nok", "czk", "huf", "ron", "zł", "€", "£",
+	"$", "euro", NULL };
 
 /* Digits and separators of a candidate. */
 struct shape {
@@ -769,8 +850,19 @@ check_phone(const char *s, size_t n_all, size_t a, size_t b)
 		return 0;
 	if (looks_like_date(&sh))
 		return 0;
+	/* 3-2-4 with dashes is the form of a US SSN (checked as one), and
+	 * four dotted groups of 1-3 digits an IP address. */
+	if (sh.groups == 3 && sh.glen[0] == 3 && sh.glen[1] == 2 &&
+	    sh.glen[2] == 4 && sh.seps[0] == '-' && sh.seps[1] == '-')
+		return 0;
+	if (sh.groups == 4 && sh.seps[0] == '.' && sh.seps[1] == '.' &&
+	    sh.seps[2] == '.' && sh.glen[0] <= 3 && sh.glen[1] <= 3 &&
+	    sh.glen[2] <= 3 && sh.glen[3] <= 3)
+		return 0;
 	/* Money and percentages around it. */
 	if (a > 0 && s[a - 1] == '$')
+		return 0;
+	if (context_dist(s, a, 5, money_words) >= 0)
 		return 0;
 	if ((a >= 3 && memcmp(s + a - 3, "\xe2\x82\xac", 3) == 0) ||
 	    (a >= 4 && memcmp(s + a - 4, "\xe2\x82\xac ", 4) == 0) ||
