@@ -132,6 +132,10 @@ struct sc {
 	const char *why;
 	int stop;		/* the callback's non-zero return */
 	int depth;
+	int path2;		/* a second path for this value, or -1 */
+	const char *member2;	/* its member (the key just read) */
+	size_t mlen2;
+	struct gd_buf key2;
 };
 
 static int
@@ -348,7 +352,7 @@ literal(struct sc *c, const char *w, size_t n)
 	return 0;
 }
 
-static int value(struct sc *, long, int, const char *, size_t, int);
+static int value(struct sc *, long, int, const char *, size_t, int, int);
 
 /* Hands a scalar at a path to the callback. */
 static int
@@ -369,7 +373,31 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
 		c->stop = r;
 		return -1;
 	}
+	/* A member asked for by name is a member of the "*" too. */
+	if (c->path2 >= 0 && c->path2 != path) {
+		v.path = c->path2;
+		v.member = c->member2;
+		v.member_len = c->mlen2;
+		if ((r = c->fn(c->ctx, &v)) != 0) {
+			c->stop = r;
+			return -1;
+		}
+	}
 	return 0;
+}
+
+/* A member key's hash, to find keys given twice under a "*". */
+static uint64_t
+key_hash(const char *k, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)k[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return h | 1;
 }
 
 static int
@@ -379,7 +407,9 @@ object(struct sc *c, long node)
 	size_t kl;
 	int esc, first = 1;
 	long seen[64];
-	size_t nseen = 0, i;
+	size_t nseen = 0, i, nmh = 0, mhcap = 0;
+	uint64_t *mh = NULL, h;
+	int rc = -1;
 
 	if (++c->depth > MAX_DEPTH)
 		return fail(c, "nested too deeply");
@@ -392,47 +422,95 @@ object(struct sc *c, long node)
 	}
 	for (;;) {
 		long kid = -1;
-		int path = -1;
+		int path = -1, path2 = -1;
 		const char *member = NULL;
 
 		if (!first) {
 			ws(c);
 		}
 		first = 0;
-		if (c->p >= c->e || *c->p != '"')
-			return fail(c, "expected a key");
+		if (c->p >= c->e || *c->p != '"') {
+			fail(c, "expected a key");
+			goto out;
+		}
 		gd_buf_reset(&c->key);
 		if (string(c, node >= 0 ? &c->key : NULL, &ks, &kl, &esc) ==
 		    -1)
-			return -1;
+			goto out;
 		if (node >= 0) {
 			const char *k = esc ? c->key.data : ks;
 			size_t kn = esc ? c->key.len : kl;
+			int star = c->ps->n[node].star;
 
 			kid = child(c->ps, (size_t)node, k, kn);
 			if (kid >= 0) {
 				for (i = 0; i < nseen; i++)
-					if (seen[i] == kid)
-						return fail(c, "duplicate key");
+					if (seen[i] == kid) {
+						fail(c, "duplicate key");
+						goto out;
+					}
 				if (nseen < 64)
 					seen[nseen++] = kid;
 				path = c->ps->n[kid].path;
-			} else if (c->ps->n[node].star >= 0) {
-				path = c->ps->n[node].star;
+			}
+			if (star >= 0) {
+				/* Every member, also one asked for by name:
+				 * given twice, a member is an error. */
+				h = key_hash(k, kn);
+				for (i = 0; i < nmh; i++)
+					if (mh[i] == h) {
+						fail(c, "duplicate key");
+						goto out;
+					}
+				if (nmh == mhcap) {
+					size_t ncap = mhcap ? mhcap * 2 : 16;
+					uint64_t *nm = realloc(mh, ncap *
+					    sizeof(*nm));
+
+					if (nm == NULL) {
+						fail(c, "out of memory");
+						goto out;
+					}
+					mh = nm;
+					mhcap = ncap;
+				}
+				mh[nmh++] = h;
+				if (path >= 0)
+					path2 = star;
+				else
+					path = star;
 				member = k;
 				kl = kn;
 			}
 		}
 		ws(c);
-		if (c->p >= c->e || *c->p != ':')
-			return fail(c, "expected ':'");
+		if (c->p >= c->e || *c->p != ':') {
+			fail(c, "expected ':'");
+			goto out;
+		}
 		c->p++;
 		ws(c);
-		if (value(c, kid, path, member, member ? kl : 0, 0) == -1)
-			return -1;
+		/* With two paths, the named one has no member; the "*" one
+		 * does. */
+		if (path2 >= 0) {
+			/* The key may be in c->key: keep it for the value. */
+			gd_buf_reset(&c->key2);
+			if (gd_buf_add(&c->key2, member, kl) == -1) {
+				fail(c, "out of memory");
+				goto out;
+			}
+			c->member2 = c->key2.data;
+			c->mlen2 = kl;
+			if (value(c, kid, path, NULL, 0, 0, path2) == -1)
+				goto out;
+		} else if (value(c, kid, path, member, member ? kl : 0, 0, -1)
+		    == -1)
+			goto out;
 		ws(c);
-		if (c->p >= c->e)
-			return fail(c, "object not closed");
+		if (c->p >= c->e) {
+			fail(c, "object not closed");
+			goto out;
+		}
 		if (*c->p == ',') {
 			c->p++;
 			continue;
@@ -440,14 +518,19 @@ object(struct sc *c, long node)
 		if (*c->p == '}') {
 			c->p++;
 			c->depth--;
-			return 0;
+			rc = 0;
+			goto out;
 		}
-		return fail(c, "expected ',' or '}'");
+		fail(c, "expected ',' or '}'");
+		goto out;
 	}
+out:
+	free(mh);
+	return rc;
 }
 
 static int
-array(struct sc *c, int path, const char *member, size_t mlen)
+array(struct sc *c, int path, const char *member, size_t mlen, int path2)
 {
 	if (++c->depth > MAX_DEPTH)
 		return fail(c, "nested too deeply");
@@ -460,7 +543,7 @@ array(struct sc *c, int path, const char *member, size_t mlen)
 	}
 	for (;;) {
 		ws(c);
-		if (value(c, -1, path, member, mlen, 1) == -1)
+		if (value(c, -1, path, member, mlen, 1, path2) == -1)
 			return -1;
 		ws(c);
 		if (c->p >= c->e)
@@ -484,11 +567,13 @@ array(struct sc *c, int path, const char *member, size_t mlen)
  */
 static int
 value(struct sc *c, long node, int path, const char *member, size_t mlen,
-    int in_array)
+    int in_array, int path2)
 {
 	const char *vs, *start;
 	size_t vl;
 	int esc;
+
+	c->path2 = path2;
 
 	if (c->p >= c->e)
 		return fail(c, "expected a value");
@@ -502,10 +587,10 @@ value(struct sc *c, long node, int path, const char *member, size_t mlen,
 		return object(c, in_array ? -1 : node);
 	case '[':
 		if (path >= 0 && in_array)
-			return array(c, -1, NULL, 0);
+			return array(c, -1, NULL, 0, -1);
 		if (path >= 0)
-			return array(c, path, member, mlen);
-		return array(c, -1, NULL, 0);
+			return array(c, path, member, mlen, path2);
+		return array(c, -1, NULL, 0, -1);
 	case '"':
 		if (path < 0)
 			return string(c, NULL, &vs, &vl, &esc);
@@ -558,15 +643,17 @@ gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
 	c.ctx = ctx;
 	c.scratch = scratch;
 	gd_buf_init(&c.key, 0);
+	gd_buf_init(&c.key2, 0);
 	ws(&c);
 	if (c.p >= c.e || *c.p != '{')
 		rc = fail(&c, "not a JSON object");
-	else if ((rc = object(&c, 0)) == 0) {
+	else if ((c.path2 = -1, rc = object(&c, 0)) == 0) {
 		ws(&c);
 		if (c.p != c.e)
 			rc = fail(&c, "text after the object");
 	}
 	gd_buf_release(&c.key);
+	gd_buf_release(&c.key2);
 	if (rc == -1 && c.stop)
 		return c.stop;
 	if (rc == -1) {
