@@ -96,7 +96,24 @@ gd_rejects_add(struct gd_rejects *rj, const struct gd_error *why,
 	}
 	gd_jw_obj_close(&jw);
 	gd_jw_keyz(&jw, "error");
-	gd_jw_strz(&jw, why->msg);
+	{
+		/* A message may quote input cut anywhere: keep it UTF-8. */
+		char msg[GD_ERR_MSG];
+		size_t i, o = 0, n = strlen(why->msg), k;
+
+		for (i = 0; i < n && o + 4 < sizeof(msg);) {
+			k = gd_utf8_seq(why->msg + i, n - i);
+			if (k == 0) {
+				msg[o++] = '?';
+				i++;
+				continue;
+			}
+			memcpy(msg + o, why->msg + i, k);
+			o += k;
+			i += k;
+		}
+		gd_jw_str(&jw, msg, o);
+	}
 	if (raw) {
 		if (gd_utf8_valid(raw, rawlen)) {
 			gd_jw_keyz(&jw, "raw");

@@ -185,6 +185,13 @@ key_parse(const char *k, struct dkey *dk)
 	}
 }
 
+/* Values of one dimension for this record (member: for a star path). */
+struct dvals {
+	const char **v;
+	size_t *vl;
+	size_t n, cap;
+};
+
 /* ---- options ---- */
 
 struct dim {
@@ -202,6 +209,7 @@ struct spec {
 
 struct theme {
 	char *id, *label;
+	char *patterns;		/* all its patterns, for the fingerprint */
 	pcre2_code **re;
 	size_t nre;
 };
@@ -257,6 +265,9 @@ struct gd_tally {
 	char config[17];	/* fingerprint of the options, hex */
 	struct gd_buf line;
 	const char *voice;	/* --campaign-mode separate */
+	struct dvals dvs[MAX_DIMS + 1];	/* values per dimension */
+	struct dvals mem;	/* members of a "*" field */
+	struct gd_buf fbuf;	/* a built field name */
 
 	/* Campaigns: responses kept aside until they are known. */
 	struct gd_campaigns *cf;
@@ -365,8 +376,8 @@ load_scale(struct gd_tally *t, struct gd_error *err)
 	root = json_load_file(t->o.scale_file, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL)
 		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
-		    GD_EXIT_UNUSABLE, t->o.scale_file, (unsigned long)je.line, 0,
-		    "scale: %s", je.text);
+		    GD_EXIT_UNUSABLE, t->o.scale_file, je.line > 0 ?
+		    (unsigned long)je.line : 0, 0, "scale: %s", je.text);
 	labels = json_object_get(root, "labels");
 	if (!json_is_object(labels) || json_object_size(labels) == 0) {
 		json_decref(root);
@@ -400,17 +411,54 @@ nomem:
 	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
 }
 
-/* Accents off (not case: patterns match without case). */
+/*
+ * A pattern without its accents, nothing else (its syntax stays: \\S is
+ * not \\s); a German sharp s becomes "ss", as text folding makes it.
+ */
 static int
-strip_marks(struct gd_tally *t, const char *s, size_t n, struct gd_buf *out)
+fold_pattern(struct gd_tally *t, const char *s, size_t n, struct gd_buf *out)
+{
+	struct gd_buf tmp;
+	size_t i;
+	int rc = 0;
+
+	(void)t;
+	gd_buf_init(&tmp, 0);
+	if (gd_strip_marks(s, n, &tmp) == -1) {
+		gd_buf_release(&tmp);
+		return -1;
+	}
+	gd_buf_reset(out);
+	for (i = 0; i < tmp.len && rc == 0; i++) {
+		if (i + 1 < tmp.len && (unsigned char)tmp.data[i] == 0xC3 &&
+		    (unsigned char)tmp.data[i + 1] == 0x9F) {
+			rc = gd_buf_add(out, "ss", 2);	/* ß */
+			i++;
+		} else if (i + 2 < tmp.len && (unsigned char)tmp.data[i] ==
+		    0xE1 && (unsigned char)tmp.data[i + 1] == 0xBA &&
+		    (unsigned char)tmp.data[i + 2] == 0x9E) {
+			rc = gd_buf_add(out, "ss", 2);	/* ẞ */
+			i += 2;
+		} else {
+			rc = gd_buf_addc(out, tmp.data[i]);
+		}
+	}
+	gd_buf_release(&tmp);
+	return rc;
+}
+
+/*
+ * Text folded for theme patterns: case (fully: ß is ss), accents,
+ * compatibility forms; the patterns match without case besides.
+ */
+static int
+fold_text(struct gd_tally *t, const char *s, size_t n, struct gd_buf *out)
 {
 	size_t i;
 
 	gd_buf_reset(out);
 	if (gd_fold(&t->fold, s, n) == -1)
 		return -1;
-	/* gd_fold also folds case; patterns are caseless, so that is
-	 * harmless for the text. */
 	for (i = 0; i < t->fold.n; i++) {
 		int32_t c = t->fold.cp[i];
 		char u[4];
@@ -452,8 +500,8 @@ load_codebook(struct gd_tally *t, struct gd_error *err)
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL)
 		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
-		    GD_EXIT_UNUSABLE, path, (unsigned long)je.line, 0,
-		    "codebook: %s", je.text);
+		    GD_EXIT_UNUSABLE, path, je.line > 0 ?
+		    (unsigned long)je.line : 0, 0, "codebook: %s", je.text);
 	arr = json_object_get(root, "themes");
 	if (!json_is_array(arr) || json_array_size(arr) == 0) {
 		json_decref(root);
@@ -483,15 +531,16 @@ load_codebook(struct gd_tally *t, struct gd_error *err)
 		tm->label = strdup(label ? json_string_value(label) :
 		    json_string_value(id));
 		tm->re = calloc(json_array_size(pats), sizeof(*tm->re));
+		tm->patterns = json_dumps(pats, JSON_COMPACT);
 		t->nthemes++;
-		if (!tm->id || !tm->label || !tm->re)
+		if (!tm->id || !tm->label || !tm->re || !tm->patterns)
 			goto nomem;
 		json_array_foreach(pats, j, pv) {
 			PCRE2_UCHAR msg[256];
 			PCRE2_SIZE off;
 			int ec;
 
-			if (!json_is_string(pv) || strip_marks(t,
+			if (!json_is_string(pv) || fold_pattern(t,
 			    json_string_value(pv), json_string_length(pv),
 			    &t->folded) == -1) {
 				json_decref(root);
@@ -553,7 +602,8 @@ fingerprint(struct gd_tally *t)
 		(void)gd_buf_addf(&b, "%s=%d;", t->scale[i].label,
 		    t->scale[i].score);
 	for (i = 0; i < t->nthemes; i++)
-		(void)gd_buf_addf(&b, "theme %s;", t->themes[i].id);
+		(void)gd_buf_addf(&b, "theme %s=%s;", t->themes[i].id,
+		    t->themes[i].patterns);
 done:
 	h = fnv(b.data ? b.data : "", b.len);
 	snprintf(t->config, sizeof(t->config), "%016llx",
@@ -580,6 +630,7 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	t->o = *o;
 	gd_buf_init(&t->c.keys, 0);
 	gd_buf_init(&t->key, 0);
+	gd_buf_init(&t->fbuf, 0);
 	gd_buf_init(&t->scratch, 0);
 	gd_buf_init(&t->vtext, 0);
 	gd_buf_init(&t->folded, 0);
@@ -649,6 +700,7 @@ gd_tally_free(struct gd_tally *t)
 		for (j = 0; j < t->themes[i].nre; j++)
 			pcre2_code_free(t->themes[i].re[j]);
 		free(t->themes[i].re);
+		free(t->themes[i].patterns);
 		free(t->themes[i].id);
 		free(t->themes[i].label);
 	}
@@ -667,6 +719,13 @@ gd_tally_free(struct gd_tally *t)
 	free(t->scale);
 	pcre2_match_data_free(t->md);
 	gd_folded_release(&t->fold);
+	for (i = 0; i <= MAX_DIMS; i++) {
+		free(t->dvs[i].v);
+		free(t->dvs[i].vl);
+	}
+	free(t->mem.v);
+	free(t->mem.vl);
+	gd_buf_release(&t->fbuf);
 	gd_campaigns_free(t->cf);
 	if (t->spool)
 		fclose(t->spool);
@@ -758,21 +817,36 @@ add1(struct gd_tally *t, unsigned spec, const char *const *f,
 	return cells_add(&t->c, t->key.data, t->key.len, n);
 }
 
-/* Values of one dimension for this record (member: for a star path). */
-struct dvals {
-	const char *v[64];
-	size_t vl[64];
-	size_t n;
-};
+static int
+dv_add(struct dvals *dv, const char *v, size_t vl)
+{
+	if (dv->n == dv->cap) {
+		size_t ncap = dv->cap ? dv->cap * 2 : 16;
+		const char **nv = realloc(dv->v, ncap * sizeof(*nv));
+		size_t *nl;
 
-static void
+		if (nv == NULL)
+			return -1;
+		dv->v = nv;
+		if ((nl = realloc(dv->vl, ncap * sizeof(*nl))) == NULL)
+			return -1;
+		dv->vl = nl;
+		dv->cap = ncap;
+	}
+	dv->v[dv->n] = v;
+	dv->vl[dv->n] = vl;
+	dv->n++;
+	return 0;
+}
+
+static int
 dim_values(const struct gd_tally *t, int path, const char *member,
     size_t mlen, struct dvals *dv)
 {
 	size_t i, j;
 
 	dv->n = 0;
-	for (i = 0; i < t->nrv && dv->n < 64; i++) {
+	for (i = 0; i < t->nrv; i++) {
 		const struct rval *r = &t->rv[i];
 
 		if (r->path != path || r->isnull)
@@ -787,10 +861,10 @@ dim_values(const struct gd_tally *t, int path, const char *member,
 				break;
 		if (j < dv->n)
 			continue;
-		dv->v[dv->n] = rv_val(t, r);
-		dv->vl[dv->n] = r->vlen;
-		dv->n++;
+		if (dv_add(dv, rv_val(t, r), r->vlen) == -1)
+			return -1;
 	}
+	return 0;
 }
 
 /* Every combination of the dimensions' values, one cell each. */
@@ -799,11 +873,10 @@ count_spec_as(struct gd_tally *t, unsigned si, const char *member,
     size_t mlen, int hidden)
 {
 	const struct spec *sp = &t->specs[si];
-	struct dvals dv[MAX_DIMS + 1];
+	struct dvals *dv = t->dvs;
 	const char *f[MAX_DIMS + 1], *v[MAX_DIMS + 1];
 	size_t fl[MAX_DIMS + 1], vl[MAX_DIMS + 1], idx[MAX_DIMS + 1];
-	char fbuf[512];
-	size_t d, fo = 0, nd = sp->nd, off = 0;
+	size_t d, nd = sp->nd, off = 0, star_d = (size_t)-1;
 
 	memset(v, 0, sizeof(v));
 	memset(vl, 0, sizeof(vl));
@@ -812,9 +885,9 @@ count_spec_as(struct gd_tally *t, unsigned si, const char *member,
 		/* --campaign-mode separate: who speaks comes first. */
 		f[0] = "voice";
 		fl[0] = 5;
-		dv[0].v[0] = t->voice;
-		dv[0].vl[0] = strlen(t->voice);
-		dv[0].n = 1;
+		dv[0].n = 0;
+		if (dv_add(&dv[0], t->voice, strlen(t->voice)) == -1)
+			return -1;
 		idx[0] = 0;
 		off = 1;
 		nd++;
@@ -822,48 +895,51 @@ count_spec_as(struct gd_tally *t, unsigned si, const char *member,
 	for (d = off; d < nd; d++) {
 		const struct dim *dm = &sp->d[d - off];
 
+		idx[d] = 0;
+		dv[d].n = 0;
 		if (dm->star) {
 			size_t pl = dm->prefix_len;
 
-			if (pl + mlen > sizeof(fbuf) - fo)
-				return 0;	/* a key too long to count */
-			memcpy(fbuf + fo, dm->path, pl);
-			if (mlen)
-				memcpy(fbuf + fo + pl, member, mlen);
-			f[d] = fbuf + fo;
+			/* The field: "answers." and the member. */
+			gd_buf_reset(&t->fbuf);
+			if (gd_buf_add(&t->fbuf, dm->path, pl) == -1 ||
+			    (mlen && gd_buf_add(&t->fbuf, member, mlen) == -1))
+				return -1;
+			star_d = d;
 			fl[d] = pl + mlen;
-			fo += pl + mlen;
 			if (hidden == HIDDEN_BASE) {
 				/* Not a dimension of the base count. */
-				f[d] = "";
 				fl[d] = 0;
-				dv[d].v[0] = "";
-				dv[d].vl[0] = 0;
-				dv[d].n = 1;
-				idx[d] = 0;
+				star_d = (size_t)-1;
+				f[d] = "";
+				if (dv_add(&dv[d], "", 0) == -1)
+					return -1;
 				continue;
 			}
-			dim_values(t, dm->pid, member, mlen, &dv[d]);
-			if (hidden == HIDDEN_HAS && dv[d].n > 0) {
-				/* Answered: once, whatever the options. */
-				dv[d].v[0] = NULL;
-				dv[d].vl[0] = 0;
-				dv[d].n = 1;
+			if (hidden == HIDDEN_HAS) {
+				/* The member is there (null or not): once. */
+				if (dv_add(&dv[d], NULL, 0) == -1)
+					return -1;
+				continue;
 			}
+			if (dim_values(t, dm->pid, member, mlen, &dv[d]) == -1)
+				return -1;
 		} else {
 			f[d] = dm->path;
 			fl[d] = strlen(dm->path);
-			dim_values(t, dm->pid, NULL, 0, &dv[d]);
+			if (dim_values(t, dm->pid, NULL, 0, &dv[d]) == -1)
+				return -1;
 		}
 		if (dv[d].n == 0) {
 			if (!t->o.missing)
 				return 0;
-			dv[d].v[0] = NULL;
-			dv[d].vl[0] = 0;
-			dv[d].n = 1;
+			if (dv_add(&dv[d], NULL, 0) == -1)
+				return -1;
 		}
-		idx[d] = 0;
 	}
+	/* The built field, now that its buffer no longer moves. */
+	if (star_d != (size_t)-1)
+		f[star_d] = t->fbuf.data;
 	/* An odometer over the dimensions. */
 	for (;;) {
 		for (d = 0; d < nd; d++) {
@@ -1054,7 +1130,7 @@ count_themes(struct gd_tally *t, const char *type, size_t tl, const char *id,
 			if (rv->path != t->p_comments || rv->isnull ||
 			    !rv->text)
 				continue;
-			if (strip_marks(t, rv_val(t, rv), rv->vlen, &t->folded)
+			if (fold_text(t, rv_val(t, rv), rv->vlen, &t->folded)
 			    == -1)
 				return -1;
 			for (r = 0; r < tm->nre && !hit; r++) {
@@ -1151,8 +1227,8 @@ static int
 count(struct gd_tally *t, int tabs, const char *voice)
 {
 	const struct rval *consent, *type, *id;
-	const char *reason, *f[1], *v[1], *tv, *members[256];
-	size_t fl[1], vl[1], tl, mlen[256], nm, i, j, s;
+	const char *reason, *f[1], *v[1], *tv;
+	size_t fl[1], vl[1], tl, nm, i, j, s;
 
 	consent = first_val(t, t->p_consent);
 	type = first_val(t, t->p_type);
@@ -1185,27 +1261,29 @@ count(struct gd_tally *t, int tabs, const char *voice)
 				return -1;
 			continue;
 		}
-		/* Each member of the star path in turn. */
+		/* Each member of the star path in turn (keys given twice
+		 * are an error of the scanner: one entry per member, or
+		 * several for a list). */
 		nm = 0;
-		for (i = 0; i < t->nrv && nm < 256; i++) {
+		t->mem.n = 0;
+		for (i = 0; i < t->nrv; i++) {
 			const struct rval *r = &t->rv[i];
 
 			if (r->path != sp->d[sp->star_dim].pid)
 				continue;
-			for (j = 0; j < nm; j++)
-				if (mlen[j] == r->mlen && memcmp(members[j],
-				    rv_mem(t, r), r->mlen) == 0)
-					break;
-			if (j < nm)
-				continue;
-			members[nm] = rv_mem(t, r);
-			mlen[nm] = r->mlen;
-			nm++;
+			if (t->mem.n > 0 && t->mem.vl[t->mem.n - 1] ==
+			    r->mlen && memcmp(t->mem.v[t->mem.n - 1],
+			    rv_mem(t, r), r->mlen) == 0)
+				continue;	/* the next item of a list */
+			if (dv_add(&t->mem, rv_mem(t, r), r->mlen) == -1)
+				return -1;
 		}
+		nm = t->mem.n;
 		for (j = 0; j < nm; j++)
-			if (count_spec(t, (unsigned)s, members[j], mlen[j]) ==
-			    -1 || (t->o.missing && count_spec_as(t, (unsigned)s,
-			    members[j], mlen[j], HIDDEN_HAS) == -1))
+			if (count_spec(t, (unsigned)s, t->mem.v[j],
+			    t->mem.vl[j]) == -1 || (t->o.missing &&
+			    count_spec_as(t, (unsigned)s, t->mem.v[j],
+			    t->mem.vl[j], HIDDEN_HAS) == -1))
 				return -1;
 		if (t->o.missing && count_spec_as(t, (unsigned)s, NULL, 0,
 		    HIDDEN_BASE) == -1)
@@ -1609,6 +1687,7 @@ struct oc {			/* a cell, taken apart for output */
 	struct dkey k;
 	unsigned long long n;
 	int supp;		/* suppressed */
+	int force;		/* to be withheld whatever its count */
 	int hide_of;		/* its row has a suppressed cell */
 	unsigned long long of;	/* its row's total */
 };
@@ -1702,13 +1781,15 @@ suppress(struct oc *v, size_t from, size_t to, unsigned long long min)
 	if (min == 0)
 		return;
 	for (i = from; i < to; i++)
-		v[i].supp = v[i].n < min;
-	for (pass = 0; changed && pass < 16; pass++) {
+		v[i].supp = v[i].n < min || v[i].force;
+	/* Each pass withholds one more cell at least: it ends. */
+	for (pass = 0; changed; pass++) {
 		changed = 0;
 		for (axis = 0; axis < (nd >= 2 ? 2u : 1u); axis++) {
 			skip = nd - 1 - axis;
 			for (i = from; i < to; i++) {
 				size_t nsup = 0, members = 0, best = to;
+				unsigned long long sum = 0;
 
 				/* Each group once: at its first member. */
 				for (j = from; j < i; j++)
@@ -1720,13 +1801,20 @@ suppress(struct oc *v, size_t from, size_t to, unsigned long long min)
 					if (!same_group(&v[i], &v[j], skip))
 						continue;
 					members++;
-					if (v[j].supp)
+					if (v[j].supp) {
 						nsup++;
+						sum += v[j].n;
+					}
 					else if (best == to || v[j].n <=
 					    v[best].n)
 						best = j;
 				}
-				if (nsup == 1 && members > 1 && best < to) {
+				/* One withheld cell is its total less the
+				 * rest; withheld cells that are all 1 (their
+				 * sum is their number, each being at least 1)
+				 * are known too. */
+				if ((nsup == 1 || (nsup > 1 && sum == nsup)) &&
+				    members > nsup && best < to) {
 					v[best].supp = 1;
 					changed = 1;
 				}
@@ -1890,18 +1978,18 @@ row_totals(struct oc *v, size_t from, size_t to)
 	}
 }
 
-static int
-write_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to,
-    gd_tally_out_fn out, void *ctx)
+/*
+ * Row totals and suppression of one tabulation.  A row with a withheld
+ * cell does not publish its total (nor the shares, which would give it):
+ * the total and the other cells would tell the withheld ones.
+ */
+static void
+prepare_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to)
 {
-	struct gd_jw jw;
 	size_t i, j, k;
 
 	row_totals(v, from, to);
 	suppress(v, from, to, t->o.min_cell);
-	/* A row with a withheld cell does not publish its total (nor the
-	 * shares, which would give it): the total and the other cells
-	 * would tell the withheld ones. */
 	for (i = from; i < to; i = j) {
 		unsigned last = v[i].k.nd - 1;
 		int any = 0;
@@ -1911,6 +1999,92 @@ write_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to,
 		for (k = i; k < j; k++)
 			v[k].hide_of = any;
 	}
+}
+
+/*
+ * A row of one cell, withheld, is its row total: where that total is
+ * the summary's count of a respondent type (or consent), that count is
+ * withheld too.
+ */
+static void
+link_summary(struct oc *v, size_t nv, size_t from, size_t to)
+{
+	size_t i, j, k;
+	unsigned spec;
+
+	if (v[from].k.nd < 2)
+		return;
+	if (strcmp_n(v[from].k.d[0].f, v[from].k.d[0].fl, "respondent.type",
+	    15) == 0)
+		spec = SPEC_TYPE;
+	else if (strcmp_n(v[from].k.d[0].f, v[from].k.d[0].fl, "consent", 7)
+	    == 0)
+		spec = SPEC_CONSENT;
+	else
+		return;
+	for (i = from; i < to; i = j) {
+		unsigned last = v[i].k.nd - 1;
+
+		for (j = i; j < to && same_group(&v[i], &v[j], last); j++)
+			;
+		if (j - i != 1 || !v[i].supp || v[i].k.d[0].v == NULL)
+			continue;
+		for (k = 0; k < nv; k++)
+			if (v[k].k.spec == spec && strcmp_n(v[k].k.d[0].v,
+			    v[k].k.d[0].vl, v[i].k.d[0].v, v[i].k.d[0].vl) ==
+			    0)
+				v[k].force = 1;
+	}
+}
+
+/*
+ * A column of a two-way table with every cell withheld has its total in
+ * the one-way table of the same field (the default tabulations): that
+ * total is withheld too.  Returns how many were newly marked.
+ */
+static size_t
+link_columns(struct oc *v, size_t nv, size_t from, size_t to)
+{
+	size_t i, j, k, marked = 0, members, nsup;
+
+	if (v[from].k.nd != 2)
+		return 0;
+	for (i = from; i < to; i++) {
+		/* Each column once: at its first cell. */
+		for (j = from; j < i; j++)
+			if (same_group(&v[i], &v[j], 0))
+				break;
+		if (j < i)
+			continue;
+		members = nsup = 0;
+		for (j = i; j < to; j++)
+			if (same_group(&v[i], &v[j], 0)) {
+				members++;
+				nsup += v[j].supp != 0;
+			}
+		if (nsup == 0 || nsup < members)
+			continue;
+		for (k = 0; k < nv; k++)
+			if (v[k].k.nd == 1 && v[k].k.spec < 0x4000 &&
+			    !v[k].force && strcmp_n(v[k].k.d[0].f,
+			    v[k].k.d[0].fl, v[i].k.d[1].f, v[i].k.d[1].fl) == 0 &&
+			    v[k].k.d[0].v && v[i].k.d[1].v &&
+			    strcmp_n(v[k].k.d[0].v, v[k].k.d[0].vl,
+			    v[i].k.d[1].v, v[i].k.d[1].vl) == 0) {
+				v[k].force = 1;
+				marked++;
+			}
+	}
+	return marked;
+}
+
+static int
+write_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to,
+    gd_tally_out_fn out, void *ctx)
+{
+	struct gd_jw jw;
+	size_t i;
+
 	for (i = from; i < to; i++) {
 		record_start(t, &jw, "tally");
 		gd_jw_keyz(&jw, "by");
@@ -2414,6 +2588,16 @@ missing_cells(struct gd_tally *t, struct oc *v, size_t *nv)
 	}
 	*nv = n + add;
 	qsort(v, *nv, sizeof(*v), oc_cmp);
+	/* A member given as null was counted as a null cell already: the
+	 * absent ones join it. */
+	for (i = m = 0; i < *nv; i++) {
+		if (m > 0 && oc_cmp(&v[m - 1], &v[i]) == 0) {
+			v[m - 1].n += v[i].n;
+			continue;
+		}
+		v[m++] = v[i];
+	}
+	*nv = m;
 	return v;
 }
 
@@ -2421,9 +2605,9 @@ int
 gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 {
 	struct oc *v;
-	size_t nv, from, to;
+	size_t nv, from, to, pass;
 	unsigned s;
-	int rc = -1;
+	int rc = -1, changed;
 
 	if (t->cf && !t->finished && finish(t, out, ctx) == -1)
 		return -1;
@@ -2431,6 +2615,25 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		return -1;
 	if (t->o.missing && (v = missing_cells(t, v, &nv)) == NULL)
 		return -1;
+	/* Suppression first, everywhere: it decides what the summary may
+	 * show too, and one table's withheld cells can call for another's
+	 * totals to be withheld: again until nothing changes. */
+	for (changed = 1, pass = 0; changed && pass <= t->nspecs; pass++) {
+		changed = 0;
+		for (s = 0; s < t->nspecs; s++) {
+			for (from = 0; from < nv && v[from].k.spec != s;
+			    from++)
+				;
+			to = spec_range(v, nv, from, s);
+			if (from == to)
+				continue;
+			prepare_tallies(t, v, from, to);
+			if (t->o.min_cell) {
+				link_summary(v, nv, from, to);
+				changed += link_columns(v, nv, from, to) > 0;
+			}
+		}
+	}
 	if (write_summary(t, v, nv, out, ctx) == -1)
 		goto done;
 	for (s = 0; s < t->nspecs; s++) {
@@ -2582,6 +2785,24 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 	size_t i, pl;
 	int rc = 1;
 
+	/* Hadoop Streaming gives back each line with a TAB (a key with no
+	 * value). */
+	while (n > 0 && (line[n - 1] == '\t' || line[n - 1] == ' '))
+		n--;
+	/* Valid JSON, or nothing: jansson alone would take a line cut
+	 * at a NUL byte. */
+	{
+		size_t where;
+		const char *why;
+
+		t->nrv = 0;
+		gd_buf_reset(&t->vtext);
+		if (gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where,
+		    &why) != 0)
+			return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0,
+			    gd_utf8_chars(line, where) + 1,
+			    "not valid JSON: %s", why);
+	}
 	/* A response carried whole (campaigns): exactly as written. */
 	pl = (size_t)snprintf(pre, sizeof(pre), "{\"gd\":1,\"kind\":\"partial\","
 	    "\"config\":\"%s\",\"record\":", t->config);

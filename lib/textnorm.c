@@ -114,6 +114,23 @@ gd_fold(struct gd_folded *f, const char *s, size_t n)
 }
 
 int
+gd_strip_marks(const char *s, size_t n, struct gd_buf *out)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t len;
+	int rc;
+
+	gd_buf_reset(out);
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+	    &r, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+	if (len < 0)
+		return -1;
+	rc = gd_buf_add(out, r, (size_t)len);
+	free(r);
+	return rc;
+}
+
+int
 gd_is_word_cp(int32_t c)
 {
 	if (c < 0x80)

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 struct gd_folded {
 	int32_t *cp;		/* folded code points */
 	size_t *from;		/* byte offset in the original of cp[i] */
@@ -38,6 +40,13 @@ void gd_folded_release(struct gd_folded *f);
  * bytes fold to U+FFFD.  Returns 0, or -1 when memory runs out.
  */
 int gd_fold(struct gd_folded *f, const char *s, size_t n);
+
+/*
+ * Replaces out with s (n bytes) without its accents: decomposed, marks
+ * dropped, nothing else changed (case, punctuation and regular
+ * expression syntax stay).  Returns 0, or -1 (invalid UTF-8, memory).
+ */
+int gd_strip_marks(const char *s, size_t n, struct gd_buf *out);
 
 /* 1 when the code point is a letter or a digit (a word character). */
 int gd_is_word_cp(int32_t c);

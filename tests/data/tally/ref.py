@@ -515,9 +515,11 @@ def plus(xs):
 def audit(gd, exp, k, least=0, linked=False):
     """Problems of a --min-cell k output gd against the true records.
 
-    Rows (with their total, "of") and columns (with the count of the same
-    value in the tabulation of the last field alone) of each table, and
-    the summary's maps (with the number of responses).  least is what a
+    Rows (with their total: "of", or the count of their value in the
+    tabulation of the first field alone or in the summary) and columns
+    (with the count of their value in the tabulation of the last field
+    alone) of each table, and the summary's maps (with the number of
+    responses).  least is what a
     reader takes a withheld cell to be at least: 0, or 1 when a cell that
     is listed is known not to be empty.  linked: also what other records
     tell: Likert figures, theme rows and their totals, and a theme row's
@@ -536,6 +538,7 @@ def audit(gd, exp, k, least=0, linked=False):
                 bad.append("cell %s is not in the data" % (key,))
                 continue
             pub[key] = o
+            # A row's total and shares may be left out (null).
             if o["of"] != t["of"] and o["of"] is not None:
                 bad.append("cell %s: of %s, expected %s" % (key, o["of"],
                                                            t["of"]))
@@ -543,7 +546,7 @@ def audit(gd, exp, k, least=0, linked=False):
                 if o.get("suppressed") is not True or o["share"] is not None:
                     bad.append("cell %s: withheld without "
                                "\"suppressed\":true and a null share" % (key,))
-            elif o["n"] != t["n"] or o["share"] != t["share"]:
+            elif o["n"] != t["n"] or o["share"] not in (t["share"], None):
                 bad.append("cell %s: n %s share %s, expected %s %s" % (
                     key, o["n"], o["share"], t["n"], t["share"]))
             elif o["n"] < k:
@@ -565,6 +568,18 @@ def audit(gd, exp, k, least=0, linked=False):
         lo[key], hi[key] = least, 10 ** 9
         truth[key] = true_tally[key]["n"]
 
+    summary = ([o for o in gd if o["kind"] == "summary"] or [{}])[0]
+
+    def published_count(field, value):
+        """A published count of responses with this value of field."""
+        m = pub.get(((field,), (value,)))
+        if m is not None and m["n"] is not None:
+            return m["n"]
+        names = {"respondent.type": "by_type", "consent": "by_consent"}
+        if field in names and value is not None:
+            return summary.get(names[field], {}).get(value)
+        return None
+
     for fields, keys in tables.items():
         rows = {}
         for key in keys:
@@ -574,6 +589,14 @@ def audit(gd, exp, k, least=0, linked=False):
         for rk, ks in rows.items():
             xs = [x for x in ks if pub[x]["n"] is None]
             of = pub[ks[0]]["of"]
+            if of is None and len(fields) == 2:
+                # The row's total published elsewhere: the count of its
+                # value in the tabulation of the first field alone, or in
+                # the summary, when every response of the row gave one
+                # answer.
+                of = published_count(fields[0], rk[0])
+                if of != sum(true_tally[x]["n"] for x in ks):
+                    of = None
             if xs and of is not None:
                 eqs.append((plus(xs), of - sum(pub[x]["n"] for x in ks
                                          if pub[x]["n"] is not None)))
