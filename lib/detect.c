@@ -853,7 +853,11 @@ check_phone(const char *s, size_t n_all, size_t a, size_t b)
 	/* 3-2-4 with dashes is the form of a US SSN (checked as one), and
 	 * four dotted groups of 1-3 digits an IP address. */
 	if (sh.groups == 3 && sh.glen[0] == 3 && sh.glen[1] == 2 &&
-	    sh.glen[2] == 4 && sh.seps[0] == '-' && sh.seps[1] == '-')
+	    sh.glen[2] == 4 && sh.seps[0] == sh.seps[1] &&
+	    (sh.seps[0] == '-' || sh.seps[0] == ' '))
+		return 0;
+	/* No number plan starts 000. */
+	if (n >= 3 && p[0] == '0' && p[1] == '0' && p[2] == '0')
 		return 0;
 	if (sh.groups == 4 && sh.seps[0] == '.' && sh.seps[1] == '.' &&
 	    sh.seps[2] == '.' && sh.glen[0] <= 3 && sh.glen[1] <= 3 &&

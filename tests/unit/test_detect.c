@@ -130,6 +130,8 @@ TEST(detect_ssn)
 	NONE("SSN 666-12-3456");
 	NONE("SSN 912-12-3456");
 	NONE("SSN 078-05-1120");
+	NONE("uses 000 86 6629 as an example");
+	NONE("uses 912 12 3456 as an example");
 	NONE("SSN 123-00-4567");
 	NONE("SSN 123-45-0000");
 }
