@@ -31,7 +31,7 @@ static const char help[] =
 "      --mark-campaigns  pass the response records on, each with its campaign\n"
 "      --campaign-mode M include (default), collapse (one voice each) or\n"
 "                        separate (a \"voice\" dimension) in the tabulations\n"
-"      --campaign-threshold X  similarity to join a campaign (default 0.5)\n"
+"      --campaign-threshold X  similarity to join a campaign (default 0.35)\n"
 "      --campaign-min N  responses to make a campaign (default 3)\n"
 "      --boilerplate X   share of texts a shared sentence needs to be left\n"
 "                        out of comparisons (default 0.5)\n"

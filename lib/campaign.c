@@ -8,7 +8,7 @@
 
 #include "gd/gd.h"
 
-#define BANDS 8
+#define BANDS 16
 #define ROWS (GD_MINHASH_K / BANDS)
 #define LEADERS 4
 
@@ -46,6 +46,8 @@ struct gd_campaigns {
 	size_t *sent_end;		/* words up to here are that sentence */
 	size_t nsent, scap2;
 	uint64_t a[GD_MINHASH_K], b[GD_MINHASH_K];
+	uint64_t *seen;			/* hashes of the distinct texts */
+	size_t nseen, seencap;
 };
 
 static uint64_t
@@ -67,7 +69,7 @@ gd_campaigns_new(const struct gd_campaign_opts *o)
 
 	if (c == NULL)
 		return NULL;
-	c->o.threshold = o && o->threshold > 0 ? o->threshold : 0.5;
+	c->o.threshold = o && o->threshold > 0 ? o->threshold : 0.35;
 	c->o.boilerplate = o && o->boilerplate > 0 ? o->boilerplate : 0.5;
 	c->o.min_size = o && o->min_size > 0 ? o->min_size : 3;
 	/* Fixed constants: the same signatures on every run and machine. */
@@ -84,6 +86,7 @@ gd_campaigns_free(struct gd_campaigns *c)
 	if (c == NULL)
 		return;
 	free(c->df);
+	free(c->seen);
 	free(c->s);
 	free(c->parent);
 	free(c->camp);
@@ -215,15 +218,59 @@ df_find(const struct gd_campaigns *c, uint64_t h)
 	return NULL;
 }
 
+/*
+ * Sentences are counted once per distinct text: a mass campaign of
+ * copies is one text, so its own wording is not taken for boilerplate.
+ * Returns 1 when the text is new, 0 when seen, -1 (memory).
+ */
+static int
+new_text(struct gd_campaigns *c)
+{
+	uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
+	size_t i, j;
+
+	for (i = 0; i < c->nwords; i++)
+		h = mix(h ^ c->words[i]);
+	h |= 1;
+	if ((c->nseen + 1) * 2 > c->seencap) {
+		size_t ncap = c->seencap ? c->seencap * 2 : 4096;
+		uint64_t *ns = calloc(ncap, sizeof(*ns));
+
+		if (ns == NULL)
+			return -1;
+		for (i = 0; i < c->seencap; i++) {
+			if (c->seen[i] == 0)
+				continue;
+			for (j = c->seen[i] & (ncap - 1); ns[j]; j = (j + 1) &
+			    (ncap - 1))
+				;
+			ns[j] = c->seen[i];
+		}
+		free(c->seen);
+		c->seen = ns;
+		c->seencap = ncap;
+	}
+	for (j = h & (c->seencap - 1); c->seen[j]; j = (j + 1) &
+	    (c->seencap - 1))
+		if (c->seen[j] == h)
+			return 0;
+	c->seen[j] = h;
+	c->nseen++;
+	return 1;
+}
+
 int
 gd_campaigns_count(struct gd_campaigns *c, const char *text, size_t n)
 {
 	size_t i, k, j;
+	int fresh;
 
 	if (tokenize(c, text, n) == -1)
 		return -1;
 	if (c->nwords == 0)
 		return 0;
+	if ((fresh = new_text(c)) <= 0)
+		return fresh;
 	c->ntexts++;
 	for (i = 0; i < c->nsent; i++) {
 		struct dfent *e;

@@ -4,7 +4,7 @@
  *
  * Text is compared in a folded form only (Unicode compatibility forms,
  * case, accents, punctuation and runs of white space folded; never
- * written out).  Sentences that most texts share (a quoted subject line,
+ * written out).  Sentences that most distinct texts share (a quoted subject line,
  * a form's own wording, a signature block) are boilerplate: they are
  * left out of the comparison, so they cannot glue unrelated responses
  * together, unless they are all a text says.  What remains is compared
@@ -28,7 +28,7 @@
 struct gd_campaigns;
 
 struct gd_campaign_opts {
-	double threshold;	/* Jaccard similarity to join (0.5) */
+	double threshold;	/* Jaccard similarity to join (0.35) */
 	double boilerplate;	/* share of texts a shared sentence needs (0.5) */
 	size_t min_size;	/* responses to make a campaign (3) */
 };
