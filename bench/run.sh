@@ -352,4 +352,7 @@ if [ "$HAVE_GD" = 1 ]; then
 else
 	say "  n/a: gd-ingest not measured"
 fi
+sh bench/tally.sh	# gd-tally against jq and Miller (bench/README.md)
+sh bench/redact.sh	# gd-redact: leaks, decoys, speed against Python re
+sh bench/campaigns.sh	# gd-tally --campaigns: quality, real data, scale
 exit 0

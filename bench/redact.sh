@@ -1,0 +1,259 @@
+#!/bin/sh
+# bench/redact.sh - gd-redact: how much planted personal data it leaves,
+# how many look-alikes it destroys, and how fast it is against the same
+# job in Python's re.  POSIX sh.  Run from anywhere; bench/run.sh runs it
+# at the end of make bench.  See bench/README.md, "gd-redact".
+#
+#   1. corpus   bench/redact-corpus.mjs (@faker-js/faker, installed into
+#               bench/node_modules by npm ci) writes labelled records, a
+#               gold file and a copy of the records of at least
+#               REDACT_SPEED_MB MB for the speed test
+#   2. quality  bench/redact-eval.py runs gd-redact --for publication on
+#               the records and scores it against the gold file
+#   3. speed    gd-redact and bench/redact_re.py on the big file, both on
+#               one core (taskset -c 0), wall time by /usr/bin/time
+#
+# Environment:
+#   GD_REDACT       the command to measure (default bin/gd-redact); may
+#                   carry arguments, split on blanks
+#   REDACT_RECORDS  records in the labelled corpus (default 20000)
+#   REDACT_SPEED_MB size of the speed input in MB (default 200)
+#   BENCH_RUNS      runs of gd-redact, best wall time kept (default 3);
+#                   Python stops after one run that takes more than 20 s
+#   PYTHON, NODE, NPM   the interpreters and npm (python3, node, npm)
+#
+# Always exits 0: a missed target, or a part that cannot run, is reported
+# (as MISS), not a build failure.
+
+# GD_REDACT is expanded unquoted on purpose: split on blanks, never globbed.
+# shellcheck disable=SC2086
+set -u
+set -f
+
+cd "$(dirname "$0")/.." || exit 0
+
+GD_REDACT=${GD_REDACT:-bin/gd-redact}
+RECORDS=${REDACT_RECORDS:-20000}
+SPEED_MB=${REDACT_SPEED_MB:-200}
+RUNS=${BENCH_RUNS:-3}
+PYTHON=${PYTHON:-python3}
+NODE=${NODE:-node}
+NPM=${NPM:-npm}
+D=bench/data
+TIME=/usr/bin/time
+SLOW=20			# seconds: a peer this slow is run once
+SEED=20240601		# the corpus seed: change it for another sample
+T_SPEED=4		# gd-redact at least 4x as fast as Python re (wall)
+
+say() { printf '%s\n' "$*"; }
+note() { printf 'bench: %s\n' "$*" >&2; }
+miss() { printf '  %-16s %-66s MISS\n' "$1" "$2"; }
+
+say
+say "gd-redact benchmark"
+case $RECORDS in '' | *[!0-9]* | 0) note "REDACT_RECORDS must be a number, not '$RECORDS'"; RECORDS=20000 ;; esac
+case $SPEED_MB in '' | *[!0-9]* | 0) note "REDACT_SPEED_MB must be a number, not '$SPEED_MB'"; SPEED_MB=200 ;; esac
+case $RUNS in '' | *[!0-9]* | 0) RUNS=3 ;; esac
+
+mkdir -p "$D" || exit 0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gd-redact-bench.XXXXXX") || exit 0
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+# ---- what is there ------------------------------------------------------
+
+set -- $GD_REDACT
+HAVE_GD=1
+case ${1:-} in
+'') HAVE_GD=0 ;;
+*/*) [ -x "$1" ] || HAVE_GD=0 ;;
+*) command -v "$1" > /dev/null 2>&1 || HAVE_GD=0 ;;
+esac
+
+HAVE_PY=1
+PY=$("$PYTHON" -c 'import sys; print(sys.executable)' 2> /dev/null) &&
+    [ -n "$PY" ] || HAVE_PY=0
+PYVER=
+[ "$HAVE_PY" = 1 ] &&
+    PYVER=$("$PY" -c 'import platform; print(platform.python_version())')
+
+PIN=
+command -v taskset > /dev/null 2>&1 && taskset -c 0 true 2> /dev/null &&
+    PIN="taskset -c 0"
+[ -x "$TIME" ] || TIME=
+
+# ---- 1. the corpus ------------------------------------------------------
+
+CORPUS=$D/redact-corpus.ndjson
+GOLD=$D/redact-gold.jsonl
+SPEED=$D/redact-speed.ndjson
+STAMP=$D/redact-corpus.stamp
+SPEED_BYTES=$((SPEED_MB * 1000000))
+want="records=$RECORDS seed=$SEED speed=$SPEED_BYTES gen=$(cksum < bench/redact-corpus.mjs | awk '{ print $1 }') lock=$(cksum < bench/package-lock.json | awk '{ print $1 }')"
+have_corpus() {
+	[ -f "$CORPUS" ] && [ -f "$GOLD" ] && [ -f "$SPEED" ] && [ -f "$STAMP" ] &&
+	    [ "$(cat "$STAMP")" = "$want bytes=$(wc -c < "$CORPUS") $(wc -c < "$SPEED")" ]
+}
+
+# faker_ok: bench/node_modules has the version package-lock.json pins.
+faker_ok() {
+	"$NODE" -e '
+		const lock = require("./bench/package-lock.json");
+		const want = lock.packages["node_modules/@faker-js/faker"].version;
+		const have = require("./bench/node_modules/@faker-js/faker/package.json").version;
+		process.exit(want === have ? 0 : 1);' 2> /dev/null
+}
+
+CORPUS_OK=1
+CORPUS_WHY=
+if have_corpus; then
+	note "corpus: $CORPUS is up to date"
+elif ! command -v "$NODE" > /dev/null 2>&1; then
+	CORPUS_OK=0
+	CORPUS_WHY="node not found (Debian packages nodejs and npm)"
+else
+	if ! faker_ok; then
+		note "corpus: npm ci in bench/ (@faker-js/faker)"
+		if ! (cd bench && "$NPM" ci --no-audit --no-fund \
+		    --loglevel=error) > "$TMP/npm.log" 2>&1 || ! faker_ok; then
+			sed 's/^/    /' "$TMP/npm.log" | tail -n 5 >&2
+			CORPUS_OK=0
+			CORPUS_WHY="npm ci failed in bench/ (offline? see above)"
+		fi
+	fi
+	if [ "$CORPUS_OK" = 1 ]; then
+		note "corpus: generating $RECORDS records and a ${SPEED_MB} MB copy"
+		rm -f "$STAMP"
+		if "$NODE" bench/redact-corpus.mjs --records "$RECORDS" \
+		    --seed "$SEED" --out "$D" --speed-bytes "$SPEED_BYTES" \
+		    2> "$TMP/gen.err"; then
+			sed 's/^/  /' "$TMP/gen.err" >&2
+			say "$want bytes=$(wc -c < "$CORPUS") $(wc -c < "$SPEED")" > "$STAMP"
+		else
+			sed 's/^/    /' "$TMP/gen.err" | tail -n 5 >&2
+			CORPUS_OK=0
+			CORPUS_WHY="bench/redact-corpus.mjs failed (see above)"
+		fi
+	fi
+fi
+
+# ---- 2. quality -----------------------------------------------------------
+
+QUALITY=0
+if [ "$CORPUS_OK" = 1 ] && [ "$HAVE_GD" = 1 ] && [ "$HAVE_PY" = 1 ]; then
+	note "quality: gd-redact on $CORPUS (and the Python peer, for information)"
+	rm -f "$D/redact-summary.tsv"
+	"$PY" bench/redact-eval.py --gd-redact "$GD_REDACT" --data "$D" \
+	    --peer "$PY bench/redact_re.py" && QUALITY=1
+fi
+
+# ---- 3. speed ---------------------------------------------------------------
+
+# measure NAME LIMIT CMD...: runs CMD up to RUNS times (stdout to
+# /dev/null), stopping once a run takes more than LIMIT seconds (0:
+# never).  Sets R_WALL (best wall s), R_CPU (user+sys of that run), R_RSS
+# (max peak KiB), R_N (runs), R_RC (last non-zero exit).
+measure() {
+	m_name=$1 m_limit=$2
+	shift 2
+	R_WALL='' R_CPU='' R_RSS=0 R_N=0 R_RC=0
+	while [ "$R_N" -lt "$RUNS" ]; do
+		R_N=$((R_N + 1))
+		note "$m_name: run $R_N/$RUNS"
+		"$TIME" -f '%e %M %x %U %S' -o "$TMP/time" $PIN "$@" \
+		    > /dev/null 2> "$TMP/err"
+		read -r m_w m_m m_x m_u m_s <<-EOF
+		$(tail -n 1 "$TMP/time")
+		EOF
+		if [ "$m_x" != 0 ]; then
+			R_RC=$m_x
+			note "$m_name exited with status $m_x:"
+			head -n 5 "$TMP/err" | sed 's/^/    /' >&2
+		fi
+		if [ -z "$R_WALL" ] ||
+		    awk -v a="$m_w" -v b="$R_WALL" 'BEGIN { exit !(a < b) }'; then
+			R_WALL=$m_w
+			R_CPU=$(awk -v u="$m_u" -v s="$m_s" \
+			    'BEGIN { printf "%.2f", u + s }')
+		fi
+		[ "$m_m" -gt "$R_RSS" ] && R_RSS=$m_m
+		[ "$m_limit" -gt 0 ] &&
+		    awk -v a="$m_w" -v l="$m_limit" 'BEGIN { exit !(a > l) }' &&
+		    break
+	done
+}
+
+row() {
+	awk -v n="$1" -v w="$R_WALL" -v bytes="$BYTES" -v m="$R_RSS" \
+	    -v c="$R_CPU" -v r="$R_N" -v rc="$R_RC" 'BEGIN {
+		if (w < 0.01) w = 0.01
+		printf "  %-22s %8.2f %8.1f %13.1f %8.2f %5d%s\n", n, w,
+		    bytes / w / 1e6, m / 1024, c, r,
+		    rc != 0 ? "   (exit " rc ")" : ""
+	}'
+}
+
+SPEED_DONE=0
+if [ "$CORPUS_OK" = 1 ] && [ "$HAVE_GD" = 1 ] && [ "$HAVE_PY" = 1 ] &&
+    [ -n "$TIME" ]; then
+	BYTES=$(wc -c < "$SPEED")
+	LINES=$(wc -l < "$SPEED")
+	cat "$SPEED" > /dev/null	# the same warm page cache for both
+	measure gd-redact 0 $GD_REDACT --for publication "$SPEED"
+	GD_W=$R_WALL GD_C=$R_CPU
+	GD_ROW=$(row gd-redact)
+	RUNS_SAVED=$RUNS
+	measure "python re" "$SLOW" "$PY" bench/redact_re.py "$SPEED"
+	RUNS=$RUNS_SAVED
+	PY_W=$R_WALL PY_C=$R_CPU
+	PY_ROW=$(row "python $PYVER re")
+	SPEED_DONE=1
+	say
+	say "gd-redact speed: $SPEED"
+	say "  $LINES records, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
+	    "${PIN:-no taskset: not pinned}${PIN:+ (one core)}; best wall time of up to $RUNS runs"
+	say
+	printf '  %-22s %8s %8s %13s %8s %5s\n' tool "wall s" "MB/s" \
+	    "peak RSS MiB" "cpu s" runs
+	say "$GD_ROW"
+	say "$PY_ROW"
+fi
+
+# ---- targets ----------------------------------------------------------------
+
+say
+say "gd-redact targets:"
+if [ "$CORPUS_OK" = 0 ]; then
+	miss corpus "$CORPUS_WHY; quality and speed skipped"
+elif [ "$HAVE_GD" = 0 ]; then
+	miss gd-redact "not found: $GD_REDACT (run make, or set GD_REDACT)"
+elif [ "$HAVE_PY" = 0 ]; then
+	miss python "not found: $PYTHON; quality and speed skipped"
+else
+	if [ "$QUALITY" = 1 ] && [ -f "$D/redact-summary.tsv" ]; then
+		while IFS='	' read -r s_what s_text s_target s_verdict; do
+			if [ "$s_what" = - ]; then
+				printf '  %-16s %s\n' "" "$s_text"
+			else
+				printf '  %-16s %-48s target %-10s %s\n' "$s_what" \
+				    "$s_text" "$s_target" "$s_verdict"
+			fi
+		done < "$D/redact-summary.tsv"
+	else
+		miss quality "bench/redact-eval.py failed (see above)"
+	fi
+	if [ "$SPEED_DONE" = 1 ]; then
+		v=$(awk -v a="$PY_W" -v b="$GD_W" 'BEGIN {
+			if (b < 0.01) b = 0.01; printf "%.2f", a / b }')
+		ok=$(awk -v v="$v" -v t="$T_SPEED" 'BEGIN { print (v >= t ? "PASS" : "MISS") }')
+		printf '  %-16s %-48s target %-10s %s\n' "vs Python re" \
+		    "gd-redact ${v}x as fast as redact_re.py (wall)" ">= ${T_SPEED}x" "$ok"
+		v=$(awk -v a="$PY_C" -v b="$GD_C" 'BEGIN {
+			if (b < 0.01) b = 0.01; printf "%.2f", a / b }')
+		printf '  %-16s %s\n' "(info)" \
+		    "gd-redact used ${v}x less cpu time than redact_re.py"
+	else
+		miss speed "not measured (needs /usr/bin/time: Debian package time)"
+	fi
+fi
+exit 0
