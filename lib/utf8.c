@@ -61,6 +61,18 @@ gd_utf8_invalid(const char *s, size_t n)
 	uint64_t w;
 
 	while (i < n) {
+		/* 32 ASCII bytes at a time (most text), then 8. */
+		while (i + 32 <= n) {
+			uint64_t a, b, c, d;
+
+			memcpy(&a, p + i, 8);
+			memcpy(&b, p + i + 8, 8);
+			memcpy(&c, p + i + 16, 8);
+			memcpy(&d, p + i + 24, 8);
+			if ((a | b | c | d) & UINT64_C(0x8080808080808080))
+				break;
+			i += 32;
+		}
 		while (i + 8 <= n) {
 			memcpy(&w, p + i, 8);
 			if (w & UINT64_C(0x8080808080808080))
