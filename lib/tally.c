@@ -272,6 +272,8 @@ struct gd_tally {
 	/* Campaigns: responses kept aside until they are known. */
 	struct gd_campaigns *cf;
 	int p_submitted;
+	int p_campaign;		/* with mark_campaigns; else -1 */
+	int marked;		/* the line has a "campaign" member */
 	FILE *spool;
 	unsigned long long spooled;	/* bytes written */
 	struct spooled { unsigned long long off; size_t len; size_t id; }
@@ -635,6 +637,7 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	gd_buf_init(&t->vtext, 0);
 	gd_buf_init(&t->folded, 0);
 	gd_buf_init(&t->line, 0);
+	t->p_campaign = -1;
 	t->p_kind = gd_jpaths_add(t->ps, "kind");
 	t->p_id = gd_jpaths_add(t->ps, "id");
 	t->p_consent = gd_jpaths_add(t->ps, "consent");
@@ -661,6 +664,8 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 		co.boilerplate = o->boilerplate;
 		co.min_size = o->campaign_min;
 		t->p_submitted = gd_jpaths_add(t->ps, "submitted");
+		if (o->mark_campaigns)
+			t->p_campaign = gd_jpaths_add(t->ps, "campaign");
 		gd_buf_init(&t->ids, 0);
 		gd_buf_init(&t->text, 0);
 		gd_buf_init(&t->rec, 0);
@@ -750,6 +755,10 @@ collect(void *ctx, const struct gd_jval *v)
 	struct gd_tally *t = ctx;
 	struct rval *r;
 
+	if (v->path == t->p_campaign) {
+		t->marked = 1;
+		return 0;
+	}
 	if (v->type == GD_J_OBJECT || v->type == GD_J_ARRAY)
 		return 0;
 	if (t->nrv == t->rvcap) {
@@ -1189,6 +1198,7 @@ scan(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 	int rc;
 
 	t->nrv = 0;
+	t->marked = 0;
 	gd_buf_reset(&t->vtext);
 	rc = gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where, &why);
 	if (rc == -2)
@@ -1201,6 +1211,12 @@ scan(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 	if (kind == NULL || kind->vlen != 8 || memcmp(rv_val(t, kind),
 	    "response", 8) != 0)
 		return 0;
+	/* A mark is added, never replaced: a second would be a duplicate
+	 * member. */
+	if (t->marked)
+		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+		    "the response has a \"campaign\" member already "
+		    "(marked twice?)");
 	return 1;
 }
 
@@ -2270,7 +2286,8 @@ id_cmp(const void *a, const void *b)
 static int
 write_theme_row(struct gd_tally *t, const char *id, const char *label,
     const char *type, size_t tl, unsigned long long n, unsigned long long of,
-    int supp, const char **ex, size_t nex, gd_tally_out_fn out, void *ctx)
+    int supp, int hide_of, const char **ex, size_t nex, gd_tally_out_fn out,
+    void *ctx)
 {
 	struct gd_jw jw;
 	size_t i;
@@ -2295,10 +2312,16 @@ write_theme_row(struct gd_tally *t, const char *id, const char *label,
 		gd_jw_null(&jw);
 	else
 		gd_jw_int(&jw, (long long)n);
+	/* The base is the summary's count of the type: withheld there,
+	 * withheld here, and so are the type's theme counts (the count of
+	 * "none" is the type's count when no response has a theme). */
 	gd_jw_keyz(&jw, "of");
-	gd_jw_int(&jw, (long long)of);
+	if (hide_of)
+		gd_jw_null(&jw);
+	else
+		gd_jw_int(&jw, (long long)of);
 	gd_jw_keyz(&jw, "share");
-	if (supp)
+	if (supp || hide_of)
 		gd_jw_null(&jw);
 	else
 		share_json(&jw, n, of);
@@ -2358,7 +2381,8 @@ write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 		if (nall > MAX_EXAMPLES)
 			nall = MAX_EXAMPLES;
 		if (write_theme_row(t, id, label, NULL, 0, total, responses,
-		    t->o.min_cell && total < t->o.min_cell, all, nall, out, ctx)
+		    t->o.min_cell && total < t->o.min_cell, 0, all, nall, out,
+		    ctx)
 		    == -1)
 			return -1;
 		for (j = 0; j < ntypes; j++) {
@@ -2377,9 +2401,10 @@ write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 				continue;
 			e = ex_find(t, id, ty->k.d[0].v, ty->k.d[0].vl);
 			if (write_theme_row(t, id, label, ty->k.d[0].v,
-			    ty->k.d[0].vl, n, ty->n, t->o.min_cell && n <
-			    t->o.min_cell, e >= 0 ? (const char **)t->ex[e].id :
-			    NULL, e >= 0 ? t->ex[e].n : 0, out, ctx) == -1)
+			    ty->k.d[0].vl, n, ty->n, (t->o.min_cell && n <
+			    t->o.min_cell) || ty->supp, ty->supp != 0, e >= 0 ?
+			    (const char **)t->ex[e].id : NULL, e >= 0 ?
+			    t->ex[e].n : 0, out, ctx) == -1)
 				return -1;
 		}
 	}

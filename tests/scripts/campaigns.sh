@@ -79,6 +79,21 @@ PY
 if [ $? -eq 0 ]; then ok regulations-docket-line-not-a-campaign
 else nok regulations-docket-line-not-a-campaign "$(tail -1 "$T/rg.check")"; fi
 
+# Marking marked records again would give them a duplicate member: each
+# such line is refused, with its line number.
+grep '"campaign":"c' "$T/rg.out" > "$T/rg-marked.ndjson"
+gd-tally --mark-campaigns "$T/rg-marked.ndjson" > /dev/null \
+    2> "$T/rg-remark.err"
+rc=$?
+n=$(wc -l < "$T/rg-marked.ndjson")
+e=$(grep -c ':[0-9]*: the response has a "campaign" member already' \
+    "$T/rg-remark.err")
+if [ "$rc" -ne 0 ] && [ "$n" -gt 0 ] && [ "$e" -eq "$n" ]; then
+	ok campaigns-not-marked-twice
+else
+	nok campaigns-not-marked-twice "exit $rc, $e messages for $n lines"
+fi
+
 # Any split, partials merged: the same bytes as one run, marks included.
 for lines in 1 700 2000 6000; do
 	rm -f "$T"/part.*

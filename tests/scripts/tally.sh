@@ -185,6 +185,42 @@ audit suppress-example-listed 3 --listed example
 audit suppress-madeup 10 madeup
 audit suppress-madeup-many 40 madeup
 audit suppress-madeup-themes 60 madeup --codebook "$D/made-up-codebook.json"
+# A theme record of a type whose count the summary withholds withholds
+# its base and its count too (its "none" count would be the type's).
+python3 - "$W/typehidden.ndjson" <<'EOF'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    i = 0
+    for t, n in (("citizen", 12), ("ngo", 2), ("business", 9)):
+        for j in range(n):
+            i += 1
+            f.write(json.dumps({"gd": 1, "kind": "response",
+                                "id": "r%03d" % i, "respondent": {"type": t},
+                                "answers": {"q": "Yes"}}) + "\n")
+EOF
+gd-tally --min-cell 3 --codebook "$D/made-up-codebook.json" \
+    "$W/typehidden.ndjson" > "$W/typehidden.out" 2> /dev/null
+why=$(python3 - "$W/typehidden.out" <<'EOF'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+hidden = [t for t, n in recs[0]["by_type"].items() if n is None]
+bad, seen = [], 0
+for o in recs:
+    if o["kind"] == "theme" and o["key"] and o["key"][0] in hidden:
+        seen += 1
+        if (o["n"], o["of"], o["share"], o["examples"]) != \
+                (None, None, None, []):
+            bad.append(json.dumps(o))
+print("ok" if seen and not bad else
+      "withheld types %s, %d theme rows of them, leaking: %s" % (
+          hidden, seen, bad[:2]))
+EOF
+)
+if [ "$why" = ok ]; then ok suppress-theme-of-withheld-type
+else notok suppress-theme-of-withheld-type "$why"; fi
+audit suppress-theme-typehidden 3 typehidden \
+    --codebook "$D/made-up-codebook.json"
+
 if has madrid; then
 	audit suppress-madrid 5 madrid --by respondent.type,extra.proposalId
 	audit suppress-madrid-themes 5 madrid \
