@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,8 @@ struct fstore {
 	size_t nf, fcap;
 };
 
-/* libcsv's parser state for "inside a field" (libcsv.c, FIELD_BEGUN). */
+/* libcsv's parser states (libcsv.c): between records, inside a field. */
+#define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_BEGUN 2
 
 #define NBATCH 4
@@ -72,6 +74,7 @@ struct gd_csv {
 	struct gd_source *src;
 	struct csv_parser p;
 	size_t max_field, max_row;
+	unsigned char delim;
 	const char *chunk;
 	size_t clen, cpos;
 	int eof, done;
@@ -192,7 +195,8 @@ gd_csv_new(struct gd_source *src, const struct gd_csv_opts *o,
 		    "out of memory");
 		return NULL;
 	}
-	csv_set_delim(&r->p, o && o->delim ? o->delim : ',');
+	r->delim = o && o->delim ? (unsigned char)o->delim : ',';
+	csv_set_delim(&r->p, r->delim);
 	csv_set_space_func(&r->p, keep_spaces);
 	r->src = src;
 	r->max_field = o && o->max_field ? o->max_field :
@@ -384,6 +388,38 @@ segment(struct gd_csv *r, int *has_lf)
 	return end - pos + 1;
 }
 
+/*
+ * The start of a line that begins a record (n bytes ending in LF, no
+ * CR): the fields before the first one with a quote character are the
+ * text between delimiters, as libcsv would give them (spaces kept), so
+ * they are split here, without libcsv's byte-by-byte state machine; the
+ * rest of the line, from the start of that field, is left to libcsv.
+ * Returns the bytes taken: all n when the line has no quote at all.
+ */
+static size_t
+plain_prefix(struct gd_csv *r, const char *seg, size_t n)
+{
+	const char *p = seg, *end = seg + n - 1, *q, *d;
+
+	if (n < 2 || r->p.pstate != LIBCSV_ROW_NOT_BEGUN)
+		return 0;
+	q = memchr(seg, '"', n - 1);
+	if (q != NULL)
+		end = q;
+	for (;;) {
+		d = memchr(p, r->delim, (size_t)(end - p));
+		if (d == NULL)
+			break;
+		on_field((void *)(uintptr_t)p, (size_t)(d - p), r);
+		p = d + 1;
+	}
+	if (q != NULL)
+		return (size_t)(p - seg);
+	on_field((void *)(uintptr_t)p, (size_t)(end - p), r);
+	r->row_ready = 1;
+	return n;
+}
+
 static int
 next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 {
@@ -427,7 +463,9 @@ next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 		}
 		if (r->row_line)
 			keep_raw(r, seg, n);
-		feed = csv_parse(&r->p, seg, n, on_field, on_row, r);
+		k = has_lf ? plain_prefix(r, seg, n) : 0;
+		feed = k + (k < n ? csv_parse(&r->p, seg + k, n - k, on_field,
+		    on_row, r) : 0);
 		r->cpos += n;
 		if (has_lf)
 			r->line++;

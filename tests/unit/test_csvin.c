@@ -361,6 +361,22 @@ TEST(csv_empty_fields_and_trailing_comma)
 	CASE("a,\n,,\n,b\n\"\"\n", NULL, NULL, w);
 }
 
+/* Fields before the first quote are split apart from libcsv: the split
+ * must hand over at the start of the field with the quote, even when the
+ * quote is not its first byte. */
+TEST(csv_fields_before_and_after_a_quote)
+{
+	static const struct want w[] = {
+		{ 1, 1, "a|b|c,d|e", NULL, 0, 0 },
+		{ 1, 2, "a|b\"c|d", NULL, 0, 0 },
+		{ 1, 3, "|x|y z\nw|", NULL, 0, 0 },
+		{ 1, 5, "p|q", NULL, 0, 0 },
+	};
+
+	CASE("a,b,\"c,d\",e\na,b\"c,d\n,x,\"y z\nw\",\np,q\n", NULL, NULL,
+	    w);
+}
+
 TEST(csv_spaces_are_kept)
 {
 	static const struct want w[] = {
