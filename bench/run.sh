@@ -10,6 +10,8 @@
 #   BENCH_RUNS  runs per tool, best wall time kept (default 3); Python and
 #               Miller stop after one run that takes more than 20 s
 #   BENCH_BIG   1: also measure gd-ingest's memory at 4 x BENCH_ROWS rows
+#   BENCH_ONLY  ingest: gd-ingest's benchmark only (not tally, redact,
+#               campaigns)
 #   PYTHON      the Python interpreter (default python3)
 #   CC          the C compiler for the helpers (default cc)
 #
@@ -352,6 +354,7 @@ if [ "$HAVE_GD" = 1 ]; then
 else
 	say "  n/a: gd-ingest not measured"
 fi
+[ "${BENCH_ONLY:-}" = ingest ] && exit 0
 sh bench/tally.sh	# gd-tally against jq and Miller (bench/README.md)
 sh bench/redact.sh	# gd-redact: leaks, decoys, speed against Python re
 sh bench/campaigns.sh	# gd-tally --campaigns: quality, real data, scale
