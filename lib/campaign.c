@@ -455,7 +455,8 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 	for (i = 0; i < c->ns; i++)
 		c->s[i].rank = (uint32_t)rank[c->s[i].idx];
 	/* Work in rank order, whatever the input order was. */
-	qsort(c->s, c->ns, sizeof(*c->s), by_exact);
+	if (c->ns > 1)
+		qsort(c->s, c->ns, sizeof(*c->s), by_exact);
 	for (i = 0; i < c->ns; i++) {
 		c->parent[i] = (uint32_t)i;
 		c->exact_of[c->s[i].idx] = c->s[i].exact;
@@ -484,7 +485,8 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 			be[k].h = h;
 			be[k].rank = sg->rank;
 		}
-		qsort(be, nrep, sizeof(*be), by_band);
+		if (nrep > 1)
+			qsort(be, nrep, sizeof(*be), by_band);
 		for (i = 0; i < nrep; i = j) {
 			uint32_t lead[LEADERS];
 			int nl = 0, l;
@@ -539,7 +541,8 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 				order[nc].rank = first[i];
 				nc++;
 			}
-		qsort(order, nc, sizeof(*order), by_band);
+		if (nc > 1)
+			qsort(order, nc, sizeof(*order), by_band);
 		for (k = 0; k < nc; k++)
 			num[order[k].s] = (uint32_t)k;
 		c->ncamp = nc;

@@ -1203,7 +1203,8 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 			goto nomem;
 	}
 	/* Settle overlaps; drop what lies in a public URL. */
-	qsort(d->cand.v, d->cand.n, sizeof(*d->cand.v), span_cmp);
+	if (d->cand.n > 1)
+		qsort(d->cand.v, d->cand.n, sizeof(*d->cand.v), span_cmp);
 	out->n = 0;
 	for (i = 0; i < d->cand.n; i++) {
 		struct gd_span *c = &d->cand.v[i];

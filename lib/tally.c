@@ -323,6 +323,8 @@ parse_spec(struct gd_tally *t, const char *text, struct spec *sp,
 			    "out of memory");
 		memcpy(d->path, p, len);
 		d->path[len] = '\0';
+		/* Counted now, so that it is freed whatever follows. */
+		sp->nd++;
 		d->star = len >= 2 && strcmp(d->path + len - 2, ".*") == 0;
 		d->prefix_len = d->star ? len - 1 : 0;
 		if (strchr(d->path, '*') && !d->star)
@@ -332,11 +334,10 @@ parse_spec(struct gd_tally *t, const char *text, struct spec *sp,
 			if (sp->star_dim >= 0)
 				return usage_err(err, "one field with '*' per "
 				    "tabulation", text);
-			sp->star_dim = (int)sp->nd;
+			sp->star_dim = (int)sp->nd - 1;
 		}
 		if ((d->pid = gd_jpaths_add(t->ps, d->path)) < 0)
 			return usage_err(err, "not a field path", d->path);
-		sp->nd++;
 		p = comma ? comma + 1 : p + len;
 	}
 	if (sp->nd == 0)
@@ -395,10 +396,11 @@ load_scale(struct gd_tally *t, struct gd_error *err)
 	json_object_foreach(labels, k, v) {
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 		    json_integer_value(v) > 5) {
+			/* The message first: k belongs to root. */
+			gd_error_set(err, GD_EXIT_UNUSABLE, t->o.scale_file, 0,
+			    0, "scale: \"%s\": a score from 1 to 5, or 0", k);
 			json_decref(root);
-			return gd_error_set(err, GD_EXIT_UNUSABLE,
-			    t->o.scale_file, 0, 0, "scale: \"%s\": a score "
-			    "from 1 to 5, or 0", k);
+			return -1;
 		}
 		t->scale[t->nscale].label = strdup(k);
 		t->scale[t->nscale].score = (int)json_integer_value(v);
@@ -1560,7 +1562,8 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		order[i] = i;
 	rank_ids = t->ids.data;
 	rank_sp = t->sp;
-	qsort(order, t->nsp, sizeof(*order), rank_cmp);
+	if (t->nsp > 1)
+		qsort(order, t->nsp, sizeof(*order), rank_cmp);
 	for (i = 0; i < t->nsp; i++)
 		rank[order[i]] = i;
 	if (gd_campaigns_find(t->cf, rank, t->nsp) == -1)
@@ -1583,7 +1586,8 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	}
 	/* Size, variants, and the representative: the first of the
 	 * commonest wording. */
-	qsort(m, nm, sizeof(*m), member_cmp);
+	if (nm > 1)
+		qsort(m, nm, sizeof(*m), member_cmp);
 	for (i = 0; i < nm; i = j) {
 		struct campstat *c = &t->cs[m[i].camp];
 		unsigned long long best = 0;
@@ -1665,7 +1669,8 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 			    -1;
 		}
 	}
-	qsort(m, nm, sizeof(*m), when_cmp);
+	if (nm > 1)
+		qsort(m, nm, sizeof(*m), when_cmp);
 	for (i = 0; i < nm; i++) {
 		if (m[i].when < 0 || i + BURST_N - 1 >= nm ||
 		    m[i + BURST_N - 1].camp != m[i].camp)
@@ -2377,7 +2382,8 @@ write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 				for (j = 0; j < t->ex[i].n && nall <
 				    sizeof(all) / sizeof(all[0]); j++)
 					all[nall++] = t->ex[i].id[j];
-		qsort(all, nall, sizeof(all[0]), id_cmp);
+		if (nall > 1)
+			qsort(all, nall, sizeof(all[0]), id_cmp);
 		if (nall > MAX_EXAMPLES)
 			nall = MAX_EXAMPLES;
 		if (write_theme_row(t, id, label, NULL, 0, total, responses,
@@ -2426,7 +2432,8 @@ write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	struct gd_jw jw;
 	size_t i;
 
-	qsort(t->stubs, t->nstubs, sizeof(*t->stubs), stub_cmp);
+	if (t->nstubs > 1)
+		qsort(t->stubs, t->nstubs, sizeof(*t->stubs), stub_cmp);
 	for (i = 0; i < t->nstubs; i++) {
 		record_start(t, &jw, "stub");
 		gd_jw_keyz(&jw, "id");
@@ -2518,7 +2525,8 @@ sorted_cells(struct gd_tally *t, size_t *nv)
 		v[n].n = t->c.v[i].n;
 		n++;
 	}
-	qsort(v, n, sizeof(*v), oc_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), oc_cmp);
 	*nv = n;
 	return v;
 }
@@ -2612,7 +2620,8 @@ missing_cells(struct gd_tally *t, struct oc *v, size_t *nv)
 		}
 	}
 	*nv = n + add;
-	qsort(v, *nv, sizeof(*v), oc_cmp);
+	if (*nv > 1)
+		qsort(v, *nv, sizeof(*v), oc_cmp);
 	/* A member given as null was counted as a null cell already: the
 	 * absent ones join it. */
 	for (i = m = 0; i < *nv; i++) {
@@ -2770,7 +2779,8 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		if (emit_line(t, &jw, out, ctx) == -1)
 			goto done;
 	}
-	qsort(t->stubs, t->nstubs, sizeof(*t->stubs), stub_cmp);
+	if (t->nstubs > 1)
+		qsort(t->stubs, t->nstubs, sizeof(*t->stubs), stub_cmp);
 	for (i = 0; i < t->nstubs; i++) {
 		partial_start(t, &jw);
 		gd_jw_keyz(&jw, "stub");
