@@ -37,6 +37,8 @@ struct gd_jsonin {
 	struct gd_buf elem;
 	int elem_over;
 	int depth, in_str, esc, scalar;
+	int comma;			/* 1: after an element (, or ] next);
+					 * 2: after a comma (an element next) */
 
 	struct gd_buf quoted;		/* text with big integers quoted */
 	int cut;			/* raw holds only the first bytes */
@@ -390,7 +392,8 @@ next_array(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 		if (r->st == S_ELEM) {
 			/* Inside an element: follow strings and nesting. */
 			if (r->scalar && r->depth == 0 && !r->in_str &&
-			    (c == ',' || c == ']' || isspace(c)))
+			    (c == ',' || c == ']' || c == ' ' || c == '\t' ||
+			    c == '\n' || c == '\r'))
 				goto scalar_end;
 			r->cpos++;
 			if (!r->elem_over &&
@@ -427,21 +430,34 @@ next_array(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 		} else if ((c & 0xC0) != 0x80) {
 			r->col++;
 		}
-		if (isspace(c))
+		/* JSON's white space only (not \f or \v). */
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
 			continue;
 		switch (r->st) {
 		case S_BEFORE:
 			if (c != '[')
 				return frame_error(r, "expected '['", err);
 			r->st = S_BETWEEN;
+			r->comma = 0;
 			break;
 		case S_BETWEEN:
-			if (c == ',')
+			if (c == ',') {
+				if (r->comma != 1)
+					return frame_error(r, "',' where an "
+					    "element or ']' was expected", err);
+				r->comma = 2;
 				break;
+			}
 			if (c == ']') {
+				if (r->comma == 2)
+					return frame_error(r, "']' after ','",
+					    err);
 				r->st = S_AFTER;
 				break;
 			}
+			if (r->comma == 1)
+				return frame_error(r, "',' or ']' expected "
+				    "after an element", err);
 			r->st = S_ELEM;
 			r->elem_line = r->line;
 			r->elem_col = r->col - 1;
@@ -462,6 +478,7 @@ next_array(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 		continue;
 scalar_end:
 		r->st = S_BETWEEN;
+		r->comma = 1;
 		*line = r->elem_line;
 		*raw = r->elem.data;
 		*rawlen = r->elem.len;
@@ -470,6 +487,7 @@ scalar_end:
 		    "array element is not a JSON object"), -2;
 elem_end:
 		r->st = S_BETWEEN;
+		r->comma = 1;
 		*line = r->elem_line;
 		*raw = r->elem.data;
 		*rawlen = r->elem.len;
