@@ -8,6 +8,7 @@
 #   make lint       man pages through mandoc -T lint, warnings as errors
 #   make sanitize   every test on a build with AddressSanitizer and
 #                   UndefinedBehaviorSanitizer (leaks included); rebuilds
+#   make valgrind   the command-line cases with each tool under memcheck
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -50,7 +51,7 @@ DEB_BENCH = miller python3 time nodejs npm
 .SECONDARY:
 
 .PHONY: all deps deps-check deps-bench check unit demo bench install \
-        uninstall lint sanitize clean
+        uninstall lint sanitize valgrind clean
 
 all: deps $(BINS)
 
@@ -122,6 +123,12 @@ sanitize: deps-check
 	if [ -n "$$(ls $(SAN_LOG))" ]; then \
 	    echo "sanitizer reports:"; head -n 40 $(SAN_LOG)/*; exit 1; \
 	fi; exit $$rc
+
+# The command-line cases, each tool under valgrind's memcheck (errors and
+# definite leaks fail a case).
+valgrind: deps-check $(BINS)
+	@sh tools/deps.sh valgrind
+	@GD_VALGRIND=1 sh tests/run.sh $(notdir $(wildcard tests/cli/*))
 
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

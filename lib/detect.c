@@ -532,7 +532,8 @@ compile(const char *re, uint32_t extra, struct gd_error *err,
 		return NULL;
 	}
 	/* Without JIT (a platform that lacks it) the interpreter runs. */
-	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	if (gd_jit_enabled())
+		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
 	return c;
 }
 
@@ -1241,4 +1242,14 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 	return 0;
 nomem:
 	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+}
+
+int
+gd_jit_enabled(void)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("GD_NO_JIT") == NULL;
+	return on;
 }

@@ -565,8 +565,9 @@ load_codebook(struct gd_tally *t, struct gd_error *err)
 				json_decref(root);
 				return -1;
 			}
-			(void)pcre2_jit_compile(tm->re[tm->nre],
-			    PCRE2_JIT_COMPLETE);
+			if (gd_jit_enabled())
+				(void)pcre2_jit_compile(tm->re[tm->nre],
+				    PCRE2_JIT_COMPLETE);
 			tm->nre++;
 		}
 	}

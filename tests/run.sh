@@ -14,6 +14,10 @@
 #                          "ok NAME" or "not ok NAME: why" lines.
 #
 # Usage: tests/run.sh [CASE...]   (CASE: a cli folder or script name)
+#
+# GD_VALGRIND=1: the command-line cases run each tool under valgrind's
+# memcheck (make valgrind); a memory error or a definite leak is a
+# failure of the case, with valgrind's report in tests/out/valgrind/.
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 export TOP
@@ -24,6 +28,19 @@ export LC_ALL
 OUTROOT="$TOP/tests/out"
 rm -rf "$OUTROOT"
 mkdir -p "$OUTROOT"
+
+VG=
+if [ -n "${GD_VALGRIND:-}" ]; then
+	VG="$OUTROOT/valgrind"
+	mkdir -p "$VG/bin"
+	for t in "$TOP"/bin/gd-*; do
+		n=$(basename "$t")
+		printf '#!/bin/sh\nGD_NO_JIT=1 PATH="%s:$PATH" exec valgrind -q --error-exitcode=88 --leak-check=full --errors-for-leak-kinds=definite --log-file="%s/%s.%%p.log" %s "$@"\n' \
+		    "$TOP/bin" "$VG" "$n" "$n" > "$VG/bin/$n"
+		chmod +x "$VG/bin/$n"
+	done
+	PATH="$VG/bin:$PATH"
+fi
 
 pass=0
 fail=0
@@ -107,6 +124,13 @@ for t in "$TOP"/tests/scripts/*.sh; do
 		bad "$name: ran no test"
 	fi
 done
+
+if [ -n "$VG" ]; then
+	for l in "$VG"/*.log; do
+		[ -s "$l" ] || continue
+		bad "valgrind: $(basename "$l"): $(grep -m 1 '==[0-9]*== [A-Z]' "$l")"
+	done
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

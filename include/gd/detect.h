@@ -134,4 +134,11 @@ int gd_check_ip(const char *s, size_t n);
 /* An e-mail address whose domain ends in a known public suffix. */
 int gd_check_email(const char *s, size_t n);
 
+/*
+ * Whether patterns are compiled with PCRE2's JIT: yes, unless the
+ * environment has GD_NO_JIT (valgrind's memcheck cannot follow JIT code
+ * and reports it; the interpreter gives the same matches, slower).
+ */
+int gd_jit_enabled(void);
+
 #endif
