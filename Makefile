@@ -116,8 +116,13 @@ sanitize: deps-check
 	rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
 	$(MAKE) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	    $(BINS) tests/unit/unit
+	@printf 'int main(void) { return 0; }\n' > build/lsan-probe.c
+	@$(CC) -fsanitize=address -o build/lsan-probe build/lsan-probe.c
+	@leaks=1; ASAN_OPTIONS=detect_leaks=1 build/lsan-probe > /dev/null 2>&1 || \
+	    { leaks=0; echo "make sanitize: LeakSanitizer cannot run on this" \
+	    "machine (no ptrace?): leaks are not checked"; }; \
 	GD_SANITIZE=1 \
-	ASAN_OPTIONS=log_path=$(SAN_LOG)/asan:exitcode=86:detect_leaks=1 \
+	ASAN_OPTIONS=log_path=$(SAN_LOG)/asan:exitcode=86:detect_leaks=$$leaks \
 	UBSAN_OPTIONS=exitcode=87:print_stacktrace=1 \
 	    sh tests/run.sh; rc=$$?; $(MAKE) clean > /dev/null; \
 	if [ -n "$$(ls $(SAN_LOG))" ]; then \
