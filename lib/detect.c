@@ -211,25 +211,8 @@ cp_utf8(const int32_t *w, size_t n, char *b, size_t cap)
 {
 	size_t k, bl = 0;
 
-	for (k = 0; k < n && bl + 4 < cap; k++) {
-		int32_t c = w[k];
-
-		if (c < 0x80) {
-			b[bl++] = (char)c;
-		} else if (c < 0x800) {
-			b[bl++] = (char)(0xC0 | (c >> 6));
-			b[bl++] = (char)(0x80 | (c & 0x3F));
-		} else if (c < 0x10000) {
-			b[bl++] = (char)(0xE0 | (c >> 12));
-			b[bl++] = (char)(0x80 | ((c >> 6) & 0x3F));
-			b[bl++] = (char)(0x80 | (c & 0x3F));
-		} else {
-			b[bl++] = (char)(0xF0 | (c >> 18));
-			b[bl++] = (char)(0x80 | ((c >> 12) & 0x3F));
-			b[bl++] = (char)(0x80 | ((c >> 6) & 0x3F));
-			b[bl++] = (char)(0x80 | (c & 0x3F));
-		}
-	}
+	for (k = 0; k < n && bl + 4 < cap; k++)
+		bl += gd_utf8_put((unsigned long)w[k], b + bl);
 	return bl;
 }
 
@@ -345,9 +328,8 @@ gd_names_add(struct gd_names *l, const char *s, size_t n, int parts)
 	/* Each word of two letters or more, as a name of its own. */
 	for (i = 0; i < l->v[whole].n; i = j) {
 		int32_t *w;
-		size_t k, len;
+		size_t len, bl;
 		char buf[256];
-		size_t bl = 0;
 
 		/* Adding a part may move the list. */
 		f = &l->v[whole];
@@ -360,25 +342,7 @@ gd_names_add(struct gd_names *l, const char *s, size_t n, int parts)
 			continue;
 		/* The folded word, back to UTF-8, then folded as a name. */
 		w = f->cp + i;
-		for (k = 0; k < len && bl + 4 < sizeof(buf); k++) {
-			int32_t c = w[k];
-
-			if (c < 0x80) {
-				buf[bl++] = (char)c;
-			} else if (c < 0x800) {
-				buf[bl++] = (char)(0xC0 | (c >> 6));
-				buf[bl++] = (char)(0x80 | (c & 0x3F));
-			} else if (c < 0x10000) {
-				buf[bl++] = (char)(0xE0 | (c >> 12));
-				buf[bl++] = (char)(0x80 | ((c >> 6) & 0x3F));
-				buf[bl++] = (char)(0x80 | (c & 0x3F));
-			} else {
-				buf[bl++] = (char)(0xF0 | (c >> 18));
-				buf[bl++] = (char)(0x80 | ((c >> 12) & 0x3F));
-				buf[bl++] = (char)(0x80 | ((c >> 6) & 0x3F));
-				buf[bl++] = (char)(0x80 | (c & 0x3F));
-			}
-		}
+		bl = cp_utf8(w, len, buf, sizeof(buf));
 		if (gd_names_add(l, buf, bl, 0) == -1)
 			return -1;
 	}

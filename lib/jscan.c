@@ -180,28 +180,8 @@ static int
 put_cp(struct gd_buf *b, unsigned c)
 {
 	char u[4];
-	size_t k;
 
-	if (c < 0x80) {
-		u[0] = (char)c;
-		k = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		k = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		k = 3;
-	} else {
-		u[0] = (char)(0xF0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		k = 4;
-	}
-	return gd_buf_add(b, u, k);
+	return gd_buf_add(b, u, gd_utf8_put(c, u));
 }
 
 /*

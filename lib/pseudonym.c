@@ -124,25 +124,7 @@ add_folded(struct gd_buf *b, const char *s)
 		if (space && b->len > 0 && b->data[b->len - 1] != '\0')
 			rc = gd_buf_addc(b, ' ');
 		space = 0;
-		if (c < 0x80) {
-			u[0] = (char)c;
-			k = 1;
-		} else if (c < 0x800) {
-			u[0] = (char)(0xC0 | (c >> 6));
-			u[1] = (char)(0x80 | (c & 0x3F));
-			k = 2;
-		} else if (c < 0x10000) {
-			u[0] = (char)(0xE0 | (c >> 12));
-			u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[2] = (char)(0x80 | (c & 0x3F));
-			k = 3;
-		} else {
-			u[0] = (char)(0xF0 | (c >> 18));
-			u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-			u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[3] = (char)(0x80 | (c & 0x3F));
-			k = 4;
-		}
+		k = gd_utf8_put((unsigned long)c, u);
 		if (rc == 0)
 			rc = gd_buf_add(b, u, k);
 	}

@@ -464,30 +464,10 @@ fold_text(struct gd_tally *t, const char *s, size_t n, struct gd_buf *out)
 	if (gd_fold(&t->fold, s, n) == -1)
 		return -1;
 	for (i = 0; i < t->fold.n; i++) {
-		int32_t c = t->fold.cp[i];
 		char u[4];
-		size_t k;
 
-		if (c < 0x80) {
-			u[0] = (char)c;
-			k = 1;
-		} else if (c < 0x800) {
-			u[0] = (char)(0xC0 | (c >> 6));
-			u[1] = (char)(0x80 | (c & 0x3F));
-			k = 2;
-		} else if (c < 0x10000) {
-			u[0] = (char)(0xE0 | (c >> 12));
-			u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[2] = (char)(0x80 | (c & 0x3F));
-			k = 3;
-		} else {
-			u[0] = (char)(0xF0 | (c >> 18));
-			u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-			u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[3] = (char)(0x80 | (c & 0x3F));
-			k = 4;
-		}
-		if (gd_buf_add(out, u, k) == -1)
+		if (gd_buf_add(out, u, gd_utf8_put((unsigned long)
+		    t->fold.cp[i], u)) == -1)
 			return -1;
 	}
 	return 0;

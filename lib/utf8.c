@@ -125,3 +125,28 @@ gd_utf8_boundary(const char *s, size_t n)
 	}
 	return n;
 }
+
+size_t
+gd_utf8_put(unsigned long c, char u[4])
+{
+	if (c < 0x80) {
+		u[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u[0] = (char)(0xC0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		u[0] = (char)(0xE0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	u[0] = (char)(0xF0 | (c >> 18));
+	u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	u[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}

@@ -39,4 +39,10 @@ size_t gd_utf8_chars(const char *s, size_t n);
  */
 size_t gd_utf8_boundary(const char *s, size_t n);
 
+/*
+ * Writes code point c (below 0x110000) as UTF-8 into u; returns the
+ * bytes written, 1 to 4.
+ */
+size_t gd_utf8_put(unsigned long c, char u[4]);
+
 #endif

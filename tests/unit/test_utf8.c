@@ -320,3 +320,23 @@ TEST(utf8_seq)
 	T_EQ_INT(gd_utf8_seq("\xf0\x9f\x98\x80", 3), 0);
 	T_EQ_INT(gd_utf8_seq(S("\xc3" "a")), 0);
 }
+
+TEST(utf8_put_encodes_each_length)
+{
+	static const struct { unsigned long c; const char *u; } c[] = {
+		{ 0x41, "A" }, { 0x7F, "\x7F" }, { 0x80, "\xC2\x80" },
+		{ 0xE9, "\xC3\xA9" }, { 0x7FF, "\xDF\xBF" },
+		{ 0x800, "\xE0\xA0\x80" }, { 0x20AC, "\xE2\x82\xAC" },
+		{ 0xFFFF, "\xEF\xBF\xBF" }, { 0x10000, "\xF0\x90\x80\x80" },
+		{ 0x1F1E8, "\xF0\x9F\x87\xA8" }, { 0x10FFFF, "\xF4\x8F\xBF\xBF" },
+	};
+	size_t i, k;
+	char u[4];
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		k = gd_utf8_put(c[i].c, u);
+		T_EQ_INT(k, strlen(c[i].u));
+		T_EQ_MEM(u, k, c[i].u);
+		T_OK(gd_utf8_valid(u, k));
+	}
+}
