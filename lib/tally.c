@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gd/gd.h"
 
@@ -298,6 +299,38 @@ usage_err(struct gd_error *err, const char *what, const char *a)
 {
 	return gd_error_set(err, GD_EXIT_USAGE, NULL, 0, 0, "--by: %s: %s",
 	    what, a);
+}
+
+/*
+ * An unnamed temporary file in $TMPDIR (else /tmp), for the responses
+ * kept aside: removed from the directory at once, gone when closed.
+ * (tmpfile(3) ignores TMPDIR on glibc.)
+ */
+static FILE *
+spool_open(const char **where)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd, e;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	*where = dir;
+	if ((size_t)snprintf(path, sizeof(path), "%s/gd-tally.XXXXXX", dir) >=
+	    sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	if ((fd = mkstemp(path)) == -1)
+		return NULL;
+	(void)unlink(path);
+	if ((f = fdopen(fd, "w+")) == NULL) {
+		e = errno;
+		(void)close(fd);
+		errno = e;
+	}
+	return f;
 }
 
 static int
@@ -642,6 +675,7 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	}
 	if (o->campaigns) {
 		struct gd_campaign_opts co;
+		const char *dir = "";
 
 		co.threshold = o->campaign_threshold;
 		co.boilerplate = o->boilerplate;
@@ -653,9 +687,9 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 		gd_buf_init(&t->text, 0);
 		gd_buf_init(&t->rec, 0);
 		if ((t->cf = gd_campaigns_new(&co)) == NULL ||
-		    (t->spool = tmpfile()) == NULL) {
+		    (t->spool = spool_open(&dir)) == NULL) {
 			gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-			    "cannot keep responses aside: %s",
+			    "cannot keep responses aside in %s: %s", dir,
 			    t->cf ? strerror(errno) : "out of memory");
 			gd_tally_free(t);
 			return NULL;

@@ -94,6 +94,22 @@ else
 	nok campaigns-not-marked-twice "exit $rc, $e messages for $n lines"
 fi
 
+# The responses kept aside go to TMPDIR: a directory that does not exist
+# is an I/O error naming it; an existing one is left empty.
+TMPDIR=$T/no-such-dir gd-tally --campaigns "$T/rg.ndjson" > /dev/null \
+    2> "$T/tmpdir.err"
+rc=$?
+mkdir -p "$T/spool"
+TMPDIR=$T/spool gd-tally --campaigns "$T/rg.ndjson" > "$T/tmpdir.out" 2>&1
+rc2=$?
+if [ "$rc" -eq 4 ] && grep -q "aside in $T/no-such-dir: " "$T/tmpdir.err" &&
+    [ "$rc2" -eq 0 ] && [ -s "$T/tmpdir.out" ] &&
+    [ -z "$(ls -A "$T/spool")" ]; then
+	ok campaigns-spool-in-tmpdir
+else
+	nok campaigns-spool-in-tmpdir "exit $rc ($(cat "$T/tmpdir.err")), then $rc2"
+fi
+
 # Any split, partials merged: the same bytes as one run, marks included.
 for lines in 1 700 2000 6000; do
 	rm -f "$T"/part.*
