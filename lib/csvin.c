@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
