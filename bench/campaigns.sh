@@ -65,9 +65,7 @@ T_SLOW=4		# campaign run at most 4x the plain count's wall time
 THRESHOLDS="0.3 0.35 0.4 0.5 0.6 0.7"	# 0.35 is the default: run without
 					# the option
 
-say() { printf '%s\n' "$*"; }
-note() { printf 'bench: %s\n' "$*" >&2; }
-die() { note "$*"; exit 1; }
+. "$(dirname "$0")/lib.sh"	# say, note, die, build, label, verdict (measure: below)
 
 for v in "$QROWS" "$ROWS" "$SEED"; do
 	case $v in '' | *[!0-9]*) die "BENCH_CAMP_ROWS, BENCH_ROWS and BENCH_SEED must be numbers" ;; esac
@@ -93,28 +91,9 @@ trap 'exit 130' INT TERM
 
 # ---- helpers (as in tally.sh) ----------------------------------------
 
-# build OUT SRC: compile a helper when missing or out of date.
-build() {
-	b_out=$1 b_src=$2
-	[ -x "$b_out" ] && [ -z "$(find "$b_src" -newer "$b_out")" ] && return 0
-	$CC -O2 -o "$b_out.tmp" "$b_src" 2> "$TMP/cc.err" &&
-		mv "$b_out.tmp" "$b_out" && return 0
-	sed 's/^/    /' "$TMP/cc.err" >&2
-	rm -f "$b_out.tmp"
-	return 1
-}
-
-# label ROWS: 1000000 -> 1m, 100000 -> 100k, 1234 -> 1234.
-label() {
-	awk -v n="$1" 'BEGIN {
-		if (n % 1000000 == 0) printf "%dm\n", n / 1000000
-		else if (n % 1000 == 0) printf "%dk\n", n / 1000
-		else print n }'
-}
-
 # spool_watch PID OUT: while PID (/usr/bin/time) runs, samples the size
-# of the deleted files its child holds open (gd-tally's spool, made with
-# tmpfile(3)) and writes the largest seen, in bytes, and their directory.
+# of the deleted files its child holds open (gd-tally's spool, unlinked
+# once made) and writes the largest seen, in bytes, and their directory.
 # Needs pgrep (procps) and /proc; without them the size reads 0.
 spool_watch() {
 	set +f		# a background subshell: globbing for it alone
@@ -179,13 +158,6 @@ measure() {
 		    break
 	done
 	return 0
-}
-
-# verdict VALUE OP TARGET: PASS or MISS.
-verdict() {
-	awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {
-		ok = op == ">=" ? v >= t : v <= t
-		print ok ? "PASS" : "MISS" }'
 }
 
 # target LABEL TEXT VALUE OP TARGET TARGET_TEXT

@@ -45,8 +45,7 @@ SLOW=20			# seconds: a peer this slow is run once
 SEED=20240601		# the corpus seed: change it for another sample
 T_SPEED=4		# gd-redact at least 4x as fast as Python re (wall)
 
-say() { printf '%s\n' "$*"; }
-note() { printf 'bench: %s\n' "$*" >&2; }
+. "$(dirname "$0")/lib.sh"	# say, note (and more, unused here)
 miss() { printf '  %-16s %-66s MISS\n' "$1" "$2"; }
 
 say

@@ -42,9 +42,7 @@ T_BARE=60		# at least 60% of the bare libcsv throughput
 T_RSS=16		# peak RSS at most 16 MiB, whatever the input size
 T_GROW=1		# MiB: more than this from 1/10 to full size is growth
 
-say() { printf '%s\n' "$*"; }
-note() { printf 'bench: %s\n' "$*" >&2; }
-die() { note "$*"; exit 1; }
+. "$(dirname "$0")/lib.sh"	# say, note, die, build, label, data, measure, verdict
 
 case $ROWS in '' | *[!0-9]*) die "BENCH_ROWS must be a number, not '$ROWS'" ;; esac
 case $RUNS in '' | *[!0-9]* | 0) die "BENCH_RUNS must be 1 or more, not '$RUNS'" ;; esac
@@ -58,82 +56,6 @@ trap 'exit 130' INT TERM
 
 # ---- helpers ---------------------------------------------------------
 
-# build OUT SRC [LIBS...]: compile a helper when missing or out of date.
-build() {
-	b_out=$1 b_src=$2
-	shift 2
-	[ -x "$b_out" ] && [ -z "$(find "$b_src" -newer "$b_out")" ] && return 0
-	$CC -O2 -o "$b_out.tmp" "$b_src" "$@" 2> "$TMP/cc.err" &&
-		mv "$b_out.tmp" "$b_out" && return 0
-	sed 's/^/    /' "$TMP/cc.err" >&2
-	rm -f "$b_out.tmp"
-	return 1
-}
-
-# label ROWS: 1000000 -> 1m, 100000 -> 100k, 1234 -> 1234.
-label() {
-	awk -v n="$1" 'BEGIN {
-		if (n % 1000000 == 0) printf "%dm\n", n / 1000000
-		else if (n % 1000 == 0) printf "%dk\n", n / 1000
-		else print n }'
-}
-
-# data ROWS: prints the path of the input with ROWS rows, generating it
-# unless a stamp beside it says it has those rows, that size, and comes
-# from this version of gen.c.
-data() {
-	d_f=$D/consultation-$(label "$1").csv
-	d_want="rows=$1 gen=$GENSUM"
-	if [ -f "$d_f" ] && [ -f "$d_f.stamp" ] &&
-	    [ "$(cat "$d_f.stamp")" = "$d_want bytes=$(wc -c < "$d_f")" ]; then
-		say "$d_f"
-		return 0
-	fi
-	note "generating $d_f ($1 rows)"
-	rm -f "$d_f.stamp"
-	if ! "$B/gen" "$1" > "$d_f.tmp" || ! mv "$d_f.tmp" "$d_f"; then
-		rm -f "$d_f.tmp"
-		return 1
-	fi
-	say "$d_want bytes=$(wc -c < "$d_f")" > "$d_f.stamp"
-	say "$d_f"
-}
-
-# measure NAME LIMIT OUT CMD...: runs CMD up to RUNS times with stdout to
-# OUT, stopping early once a run takes more than LIMIT seconds (0: never).
-# Sets R_WALL (best wall s), R_CPU (user+sys s of that run), R_RSS (max
-# peak RSS over the runs, KiB), R_N (runs), R_RC (last non-zero exit).
-measure() {
-	m_name=$1 m_limit=$2 m_out=$3
-	shift 3
-	R_WALL='' R_CPU='' R_RSS=0 R_N=0 R_RC=0
-	while [ "$R_N" -lt "$RUNS" ]; do
-		R_N=$((R_N + 1))
-		note "$m_name: run $R_N/$RUNS"
-		"$TIME" -f '%e %M %x %U %S' -o "$TMP/time" "$@" \
-		    > "$m_out" 2> "$TMP/err"
-		read -r m_w m_m m_x m_u m_s <<-EOF
-		$(tail -n 1 "$TMP/time")
-		EOF
-		if [ "$m_x" != 0 ]; then
-			R_RC=$m_x
-			note "$m_name exited with status $m_x:"
-			head -n 5 "$TMP/err" | sed 's/^/    /' >&2
-		fi
-		if [ -z "$R_WALL" ] ||
-		    awk -v a="$m_w" -v b="$R_WALL" 'BEGIN { exit !(a < b) }'; then
-			R_WALL=$m_w
-			R_CPU=$(awk -v u="$m_u" -v s="$m_s" \
-			    'BEGIN { printf "%.2f", u + s }')
-		fi
-		[ "$m_m" -gt "$R_RSS" ] && R_RSS=$m_m
-		[ "$m_limit" -gt 0 ] &&
-		    awk -v a="$m_w" -v l="$m_limit" 'BEGIN { exit !(a > l) }' &&
-		    break
-	done
-	return 0
-}
-
 # row NAME: prints the table row for the last measure.
 row() {
 	awk -v n="$1" -v w="$R_WALL" -v bytes="$BYTES" -v m="$R_RSS" \
@@ -146,13 +68,6 @@ row() {
 }
 
 skip() { printf '%-22s %s\n' "$1" "$2"; }
-
-# verdict VALUE OP TARGET: PASS or MISS.
-verdict() {
-	awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN {
-		ok = op == ">=" ? v >= t : v <= t
-		print ok ? "PASS" : "MISS" }'
-}
 
 # ---- tools -----------------------------------------------------------
 
