@@ -34,7 +34,7 @@ PKG_LIBS := $(shell pkg-config --libs jansson libpcre2-8 libsodium libutf8proc l
             echo -ljansson -lpcre2-8 -lsodium -lutf8proc -lpsl)
 LIBS    = $(PKG_LIBS) -lcsv $(ICONV_LIBS) -lm -pthread
 
-TOOLS   = gd-ingest gd-redact gd-tally
+TOOLS   = gd-ingest gd-redact gd-tally gd-publish
 BINS    = $(TOOLS:%=bin/%)
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:.c=.o)

@@ -1,0 +1,274 @@
+/*
+ * gd-publish - one publication of a gd stream: CSV, NDJSON, JSON, a
+ * Markdown or self-contained HTML report, or a Frictionless data
+ * package, with the government's replies.  See gd-publish(1).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gd/gd.h"
+#include "gd/publish.h"
+
+static const char help[] =
+"Usage: gd-publish -f FORMAT [OPTION]... [FILE]...\n"
+"Publish a gd stream (response records redacted for publication and what\n"
+"gd-tally counted, e.g. from gd-tally --with-records) as one publication.\n"
+"All or nothing: an unreadable line stops the run and nothing is written.\n"
+"With no FILE, or when FILE is -, read standard input.\n"
+"\n"
+"  -f, --format FORMAT   csv, ndjson, json, md, html or datapackage\n"
+"  -o, --output PATH     write to PATH atomically (a directory for\n"
+"                        datapackage); else standard output\n"
+"      --what TABLE      csv: responses (default), summary, tallies,\n"
+"                        scales, themes, campaigns or stubs\n"
+"      --bom             csv: begin with a UTF-8 byte-order mark\n"
+"      --replies FILE    the government's replies (Markdown or JSON)\n"
+"      --title TEXT      the publication's title\n"
+"      --quotes N        responses quoted in a report (default 6, at most 50)\n"
+"      --sql DIALECT     datapackage: add SQL to load it, postgres or sqlite\n"
+"      --timestamp       record the time of publication (SOURCE_DATE_EPOCH\n"
+"                        if set); without it the output depends only on\n"
+"                        the input\n"
+"      --allow-unredacted  publish responses not redacted for publication\n"
+"      --stats           print one summary line on standard error\n"
+"  -q, --quiet           print no warnings\n"
+"  -h, --help            print this help and exit\n"
+"  -V, --version         print the version and exit\n"
+"\n"
+"Exit status: 0 ok; 1 an unreadable input line; 2 usage error; 3 input\n"
+"unusable (a response not redacted for publication, bad replies); 4 I/O or\n"
+"system error.\n"
+"\n"
+"Examples:\n"
+"  gd-tally --with-records public.ndjson | gd-publish -f html -o report.html\n"
+"  gd-publish -f csv --bom -o responses.csv tallied.ndjson\n"
+"  gd-publish -f datapackage --sql sqlite -o package tallied.ndjson\n";
+
+enum {
+	OPT_WHAT = GD_OPT_TOOL_BASE,
+	OPT_BOM,
+	OPT_REPLIES,
+	OPT_TITLE,
+	OPT_QUOTES,
+	OPT_SQL,
+	OPT_TIMESTAMP,
+	OPT_UNREDACTED
+};
+
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "what", required_argument, NULL, OPT_WHAT },
+	{ "bom", no_argument, NULL, OPT_BOM },
+	{ "replies", required_argument, NULL, OPT_REPLIES },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "quotes", required_argument, NULL, OPT_QUOTES },
+	{ "sql", required_argument, NULL, OPT_SQL },
+	{ "timestamp", no_argument, NULL, OPT_TIMESTAMP },
+	{ "allow-unredacted", no_argument, NULL, OPT_UNREDACTED },
+	{ "stats", no_argument, NULL, GD_OPT_STATS },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static struct gd_cli cli;
+
+/* Reads one input into the publication.  Returns 0, or -1 with err. */
+static int
+read_file(struct gd_pub *p, const char *path, unsigned long *lines,
+    struct gd_error *err)
+{
+	struct gd_source *src;
+	struct gd_lines *lr;
+	struct gd_error why;
+	const char *s;
+	size_t n, i;
+	int rc, ret = 0;
+
+	if ((src = gd_source_open(path, "UTF-8", err)) == NULL)
+		return -1;
+	if ((lr = gd_lines_new(src, 0)) == NULL) {
+		gd_source_close(src);
+		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+		    "out of memory");
+	}
+	while ((rc = gd_lines_next(lr, &s, &n, &why)) != 0) {
+		if (rc == -1) {
+			*err = why;
+			ret = -1;
+			break;
+		}
+		for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+			;
+		if (i == n && rc == 1)
+			continue;	/* a blank line carries nothing */
+		(*lines)++;
+		if (rc != 1) {
+			/* A line longer than the cap. */
+			gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0, "the line "
+			    "is longer than %lu bytes", GD_LINE_MAX_DEFAULT);
+		} else if (gd_pub_add(p, s, n, err) == 0) {
+			continue;
+		}
+		if (err->file[0] == '\0')
+			snprintf(err->file, sizeof(err->file), "%s",
+			    gd_source_name(src));
+		if (err->line == 0 && err->code != GD_EXIT_IO)
+			err->line = gd_lines_lineno(lr);
+		ret = -1;
+		break;
+	}
+	gd_lines_free(lr);
+	gd_source_close(src);
+	return ret;
+}
+
+/* The time of publication, for --timestamp: SOURCE_DATE_EPOCH or now. */
+static const char *
+timestamp(char *dst, size_t n)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	unsigned long v;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (sde && *sde) {
+		if (gd_parse_ulong(sde, &v) == -1)
+			gd_cli_usage(&cli, "SOURCE_DATE_EPOCH: not a number of "
+			    "seconds: %s", sde);
+		t = (time_t)v;
+	}
+	gmtime_r(&t, &tm);
+	strftime(dst, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return dst;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct gd_pub_opts o;
+	struct gd_pub *p = NULL;
+	struct gd_out *out = NULL;
+	struct gd_error err;
+	enum gd_pub_format fmt = GD_PUB_NDJSON;
+	const char *fmtname = NULL;
+	unsigned long v, lines = 0, nresp, nagg, nskip;
+	char stamp[32];
+	int c, i, rc = GD_EXIT_OK, want_stamp = 0;
+
+	gd_cli_init(&cli, "gd-publish");
+	memset(&o, 0, sizeof(o));
+	o.quotes = GD_PUB_QUOTES_DEFAULT;
+	gd_error_clear(&err);
+	while ((c = getopt_long(argc, argv, "f:o:qhV", longopts, NULL)) != -1) {
+		if (c != 'f' && gd_cli_option(&cli, c, optarg, help))
+			continue;
+		switch (c) {
+		case 'f':
+			fmtname = optarg;
+			if (gd_pub_format(optarg, &fmt) == -1)
+				gd_cli_usage(&cli, "-f: csv, ndjson, json, md, "
+				    "html or datapackage, not %s", optarg);
+			break;
+		case OPT_WHAT:
+			o.what = optarg;
+			break;
+		case OPT_BOM:
+			o.bom = 1;
+			break;
+		case OPT_REPLIES:
+			o.replies = optarg;
+			break;
+		case OPT_TITLE:
+			o.title = optarg;
+			break;
+		case OPT_QUOTES:
+			if (gd_parse_ulong(optarg, &v) == -1 ||
+			    v > GD_PUB_QUOTES_MAX)
+				gd_cli_usage(&cli, "--quotes: 0 to %d: %s",
+				    GD_PUB_QUOTES_MAX, optarg);
+			o.quotes = v;
+			break;
+		case OPT_SQL:
+			if (strcmp(optarg, "postgres") != 0 &&
+			    strcmp(optarg, "sqlite") != 0)
+				gd_cli_usage(&cli, "--sql: postgres or sqlite, "
+				    "not %s", optarg);
+			o.sql = optarg;
+			break;
+		case OPT_TIMESTAMP:
+			want_stamp = 1;
+			break;
+		case OPT_UNREDACTED:
+			o.allow_unredacted = 1;
+			break;
+		default:
+			gd_cli_usage(&cli, "unknown option");
+		}
+	}
+	if (fmtname == NULL)
+		gd_cli_usage(&cli, "-f FORMAT is needed: csv, ndjson, json, md, "
+		    "html or datapackage");
+	if ((o.what || o.bom) && fmt != GD_PUB_CSV)
+		gd_cli_usage(&cli, "--what and --bom go with -f csv");
+	if (o.sql && fmt != GD_PUB_DATAPACKAGE)
+		gd_cli_usage(&cli, "--sql goes with -f datapackage");
+	if (fmt == GD_PUB_DATAPACKAGE && (cli.output == NULL ||
+	    strcmp(cli.output, "-") == 0))
+		gd_cli_usage(&cli, "a data package is a directory: give -o DIR");
+	if (o.what && strcmp(o.what, "responses") != 0 &&
+	    strcmp(o.what, "summary") != 0 && strcmp(o.what, "tallies") != 0 &&
+	    strcmp(o.what, "scales") != 0 && strcmp(o.what, "themes") != 0 &&
+	    strcmp(o.what, "campaigns") != 0 && strcmp(o.what, "stubs") != 0)
+		gd_cli_usage(&cli, "--what: responses, summary, tallies, scales, "
+		    "themes, campaigns or stubs, not %s", o.what);
+	if (want_stamp)
+		o.timestamp = timestamp(stamp, sizeof(stamp));
+
+	if ((p = gd_pub_new(&o, &err)) == NULL)
+		goto fail;
+	for (i = optind; i < argc || (i == optind && argc == optind); i++)
+		if (read_file(p, i < argc ? argv[i] : "-", &lines, &err) == -1)
+			goto fail;
+	if (gd_pub_finish(p, &err) == -1)
+		goto fail;
+	if (fmt == GD_PUB_DATAPACKAGE) {
+		if (gd_pub_write_package(p, cli.output, &err) == -1)
+			goto fail;
+	} else {
+		if ((out = gd_out_open(cli.output, &err)) == NULL)
+			goto fail;
+		if (gd_pub_write(p, fmt, out, &err) == -1) {
+			struct gd_error e2;
+
+			gd_out_close(out, 0, &e2);
+			out = NULL;
+			goto fail;
+		}
+		rc = gd_out_close(out, 1, &err);
+		out = NULL;
+		if (rc == -1)
+			goto fail;
+	}
+	gd_pub_counts(p, &nresp, &nagg, &nskip);
+	if (nskip && !cli.quiet)
+		gd_cli_warn(&cli, "not published: %s", gd_pub_skipped(p));
+	if (cli.stats)
+		gd_cli_error(&cli, "%lu records read: %lu responses and %lu "
+		    "counts published, %lu other records not published", lines,
+		    nresp, nagg, nskip);
+	gd_pub_free(p);
+	return GD_EXIT_OK;
+fail:
+	gd_cli_report(&cli, &err);
+	rc = err.code ? err.code : GD_EXIT_IO;
+	if (rc == GD_EXIT_USAGE)
+		rc = GD_EXIT_USAGE;
+	gd_pub_free(p);
+	return rc;
+}

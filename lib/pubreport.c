@@ -1,0 +1,1434 @@
+/*
+ * pubreport.c - the report of a publication, in Markdown or as one
+ * self-contained HTML page: We asked (the questions), You said (who
+ * responded, the answers by respondent type, Likert summaries, themes,
+ * campaigns, quotes), We did (the government's replies).
+ *
+ * One walk over the publication writes both formats through a small
+ * document interface (headings, paragraphs, tables, quotes, charts);
+ * everything taken from the records is escaped for the format there.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "gd/gd.h"
+#include "gd/escape.h"
+#include "gd/svg.h"
+#include "publish_impl.h"
+#include "gd/banned.h"
+
+#define QUOTE_MAX_CHARS 1200	/* a longer quote is cut, with an ellipsis */
+#define MAX_COLS 64		/* answers shown as columns of a table */
+
+struct doc {
+	int html;
+	struct gd_out *out;
+	struct gd_error *err;
+	struct gd_buf b;	/* output not yet written */
+	struct gd_buf tmp;
+	int charts;
+	int oom;
+};
+
+static void
+put(struct doc *d, const char *s)
+{
+	if (gd_buf_adds(&d->b, s) == -1)
+		d->oom = 1;
+}
+
+static void
+putf(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+putf(struct doc *d, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		d->oom = 1;
+	else
+		put(d, tmp);
+}
+
+/*
+ * Text: escaped for the format, line feeds as spaces.  inline_text is
+ * for text that follows other text on its line (a table cell, a heading,
+ * the rest of a paragraph).
+ */
+static void
+esc(struct doc *d, const char *s, int line_start)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if ((d->html ? gd_esc_html(&d->b, s, n) :
+	    gd_esc_md(&d->b, s, n, " ", line_start)) == -1)
+		d->oom = 1;
+}
+
+static void
+text(struct doc *d, const char *s)
+{
+	esc(d, s, 1);
+}
+
+static void
+inline_text(struct doc *d, const char *s)
+{
+	esc(d, s, 0);
+}
+
+static int
+flush(struct doc *d)
+{
+	if (d->oom)
+		return pub_oom(d->err);
+	if (d->b.len && gd_out_write(d->out, d->b.data, d->b.len, d->err) == -1)
+		return -1;
+	gd_buf_reset(&d->b);
+	return 0;
+}
+
+/* An HTML id made of a field or theme name: letters, digits, - and _. */
+static void
+anchor(char *dst, size_t n, const char *prefix, const char *s)
+{
+	size_t i = 0;
+
+	i = (size_t)snprintf(dst, n, "%s", prefix);
+	for (; *s && i + 1 < n; s++)
+		dst[i++] = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-' ? *s : '_';
+	dst[i < n ? i : n - 1] = '\0';
+}
+
+static void
+heading(struct doc *d, int level, const char *id, const char *s)
+{
+	if (d->html) {
+		putf(d, "<h%d", level);
+		if (id)
+			putf(d, " id=\"%s\"", id);
+		put(d, ">");
+		text(d, s);
+		putf(d, "</h%d>\n", level);
+	} else {
+		putf(d, "%.*s ", level, "######");
+		inline_text(d, s);
+		put(d, "\n\n");
+	}
+}
+
+static void
+para(struct doc *d, const char *s)
+{
+	put(d, d->html ? "<p>" : "");
+	text(d, s);
+	put(d, d->html ? "</p>\n" : "\n\n");
+}
+
+/* A paragraph whose parts are given in markup already escaped. */
+static void
+para_open(struct doc *d)
+{
+	put(d, d->html ? "<p>" : "");
+}
+
+static void
+para_close(struct doc *d)
+{
+	put(d, d->html ? "</p>\n" : "\n\n");
+}
+
+static void
+table_open(struct doc *d, const char *caption, size_t n,
+    const char *const *heads, const int *numeric)
+{
+	size_t i;
+
+	if (d->html) {
+		put(d, "<table>");
+		if (caption) {
+			put(d, "<caption>");
+			text(d, caption);
+			put(d, "</caption>");
+		}
+		put(d, "<thead><tr>");
+		for (i = 0; i < n; i++) {
+			put(d, numeric[i] ? "<th scope=\"col\" class=\"n\">" :
+			    "<th scope=\"col\">");
+			text(d, heads[i]);
+			put(d, "</th>");
+		}
+		put(d, "</tr></thead>\n<tbody>\n");
+		return;
+	}
+	if (caption) {
+		put(d, "**");
+		inline_text(d, caption);
+		put(d, "**\n\n");
+	}
+	put(d, "|");
+	for (i = 0; i < n; i++) {
+		put(d, " ");
+		inline_text(d, heads[i]);
+		put(d, " |");
+	}
+	put(d, "\n|");
+	for (i = 0; i < n; i++)
+		put(d, numeric[i] ? " ---: |" : " --- |");
+	put(d, "\n");
+}
+
+static void
+table_row(struct doc *d, size_t n, const char *const *cells,
+    const int *numeric)
+{
+	size_t i;
+
+	if (d->html) {
+		put(d, "<tr>");
+		for (i = 0; i < n; i++) {
+			put(d, i == 0 ? "<th scope=\"row\">" : numeric[i] ?
+			    "<td class=\"n\">" : "<td>");
+			text(d, cells[i]);
+			put(d, i == 0 ? "</th>" : "</td>");
+		}
+		put(d, "</tr>\n");
+		return;
+	}
+	put(d, "|");
+	for (i = 0; i < n; i++) {
+		put(d, " ");
+		inline_text(d, cells[i]);
+		put(d, " |");
+	}
+	put(d, "\n");
+}
+
+static void
+table_close(struct doc *d)
+{
+	put(d, d->html ? "</tbody></table>\n" : "\n");
+}
+
+/* A quote from a response, cut at QUOTE_MAX_CHARS, with who said it. */
+static void
+quote(struct doc *d, const char *s, const char *who)
+{
+	size_t n = strlen(s), i = 0, chars = 0, k;
+	int cut;
+
+	while (i < n && chars < QUOTE_MAX_CHARS) {
+		k = gd_utf8_seq(s + i, n - i);
+		i += k ? k : 1;
+		chars++;
+	}
+	cut = i < n;
+	if (d->html) {
+		put(d, "<blockquote>");
+		if (gd_esc_html(&d->b, s, i) == -1)
+			d->oom = 1;
+		put(d, cut ? "\xE2\x80\xA6</blockquote>\n" : "</blockquote>\n");
+		if (who) {
+			put(d, "<p class=\"who\">\xE2\x80\x94 ");
+			text(d, who);
+			put(d, "</p>\n");
+		}
+		return;
+	}
+	put(d, "> ");
+	if (gd_esc_md(&d->b, s, i, "\n> ", 1) == -1)
+		d->oom = 1;
+	put(d, cut ? "\xE2\x80\xA6\n" : "\n");
+	if (who) {
+		put(d, ">\n> \xE2\x80\x94 ");
+		inline_text(d, who);
+		put(d, "\n");
+	}
+	put(d, "\n");
+}
+
+/*
+ * A reply of the government: Markdown as written for a Markdown report;
+ * for HTML, its paragraphs, "- " lists and "### " headings, as text.
+ */
+static void
+reply(struct doc *d, const char *md)
+{
+	const char *p = md, *nl;
+	size_t n;
+	int in_p = 0, in_ul = 0;
+
+	if (!d->html) {
+		put(d, md);
+		put(d, "\n\n");
+		return;
+	}
+	put(d, "<div class=\"reply\">\n");
+	while (*p) {
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (n == 0 || ((n >= 2 && (p[0] == '-' || p[0] == '*') &&
+		    p[1] == ' ') || (n >= 4 && memcmp(p, "### ", 4) == 0))) {
+			if (in_p)
+				put(d, "</p>\n");
+			in_p = 0;
+		}
+		if (!(n >= 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ') &&
+		    in_ul && n > 0 && p[0] != ' ') {
+			put(d, "</ul>\n");
+			in_ul = 0;
+		}
+		if (n == 0) {
+			if (in_ul)
+				put(d, "</ul>\n");
+			in_ul = 0;
+		} else if (n >= 4 && memcmp(p, "### ", 4) == 0) {
+			put(d, "<h4>");
+			if (gd_esc_html(&d->b, p + 4, n - 4) == -1)
+				d->oom = 1;
+			put(d, "</h4>\n");
+		} else if (n >= 2 && (p[0] == '-' || p[0] == '*') &&
+		    p[1] == ' ') {
+			put(d, in_ul ? "<li>" : "<ul>\n<li>");
+			in_ul = 1;
+			if (gd_esc_html(&d->b, p + 2, n - 2) == -1)
+				d->oom = 1;
+			put(d, "</li>\n");
+		} else {
+			put(d, in_p ? " " : "<p>");
+			in_p = 1;
+			if (gd_esc_html(&d->b, p, n) == -1)
+				d->oom = 1;
+		}
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	if (in_p)
+		put(d, "</p>\n");
+	if (in_ul)
+		put(d, "</ul>\n");
+	put(d, "</div>\n");
+}
+
+static void
+chart(struct doc *d, struct gd_buf *svg)
+{
+	if (!d->html || svg->len == 0)
+		return;
+	put(d, "<figure>");
+	put(d, svg->data);
+	put(d, "</figure>\n");
+}
+
+static const char *
+chart_id(struct doc *d, char *dst, size_t n)
+{
+	snprintf(dst, n, "chart%d", ++d->charts);
+	return dst;
+}
+
+/* ---- Figures ---- */
+
+static void
+fmt_count(char *dst, size_t n, json_t *v)
+{
+	if (json_is_integer(v))
+		snprintf(dst, n, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(dst, n, "%s", "withheld");
+}
+
+static void
+fmt_share(char *dst, size_t n, json_t *v)
+{
+	if (json_is_number(v))
+		snprintf(dst, n, "%.1f%%", json_number_value(v) * 100);
+	else
+		snprintf(dst, n, "%s", "\xE2\x80\x93");	/* en dash */
+}
+
+static void
+fmt_cell(char *dst, size_t n, json_t *count, json_t *share)
+{
+	char a[32], b[32];
+
+	if (!json_is_integer(count)) {
+		snprintf(dst, n, "%s", "withheld");
+		return;
+	}
+	fmt_count(a, sizeof(a), count);
+	fmt_share(b, sizeof(b), share);
+	if ((size_t)snprintf(dst, n, "%s (%s)", a, b) >= n)
+		dst[n - 1] = '\0';
+}
+
+/* Whether rec's "by" is exactly [a] (b NULL) or [a, b]. */
+static int
+by_is(json_t *rec, const char *a, const char *b)
+{
+	json_t *by = json_object_get(rec, "by");
+	const char *x = json_string_value(json_array_get(by, 0));
+	const char *y = json_string_value(json_array_get(by, 1));
+
+	if (json_array_size(by) != (b ? 2u : 1u) || x == NULL ||
+	    strcmp(x, a) != 0)
+		return 0;
+	return b == NULL || (y && strcmp(y, b) == 0);
+}
+
+static const char *
+key_str(json_t *rec, size_t i)
+{
+	const char *s = json_string_value(json_array_get(json_object_get(rec,
+	    "key"), i));
+
+	return s ? s : "(no answer)";
+}
+
+static int
+str_cmp_nat(const void *a, const void *b)
+{
+	return pub_natural_cmp(*(const char *const *)a,
+	    *(const char *const *)b);
+}
+
+static int
+type_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int rx = pub_type_rank(x), ry = pub_type_rank(y);
+
+	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
+}
+
+/* Adds s to a list of distinct strings (borrowed). */
+static int
+list_add(const char ***list, size_t *n, const char *s)
+{
+	const char **l;
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*list)[i], s) == 0)
+			return 0;
+	if ((l = realloc(*list, (*n + 1) * sizeof(*l))) == NULL)
+		return -1;
+	l[(*n)++] = s;
+	*list = l;
+	return 0;
+}
+
+/* The question fields counted, in natural order ("answers.q2" < q10). */
+static int
+questions(struct gd_pub *p, const char ***out, size_t *n)
+{
+	json_t *r, *by, *qs, *v;
+	const char *f, *k;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	json_array_foreach(p->agg[TB_TALLIES], i, r) {
+		by = json_object_get(r, "by");
+		f = json_string_value(json_array_get(by,
+		    json_array_size(by) - 1));
+		if (f && strncmp(f, "answers.", 8) == 0 &&
+		    list_add(out, n, f) == -1)
+			return -1;
+	}
+	json_array_foreach(p->agg[TB_SCALES], i, r)
+		if ((f = json_string_value(json_object_get(r, "question"))) &&
+		    list_add(out, n, f) == -1)
+			return -1;
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), str_cmp_nat);
+	/* Questions the replies name that nothing counted come after. */
+	qs = json_object_get(p->replies, "questions");
+	i = *n;
+	json_object_foreach(qs, k, v) {
+		size_t j, found = 0;
+
+		for (j = 0; j < i; j++)
+			if (strcmp((*out)[j] + 8, k) == 0)
+				found = 1;
+		if (!found && list_add(out, n, k) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* "answers.q1" -> "q1"; a replies-only id stays as it is. */
+static const char *
+qid(const char *field)
+{
+	return strncmp(field, "answers.", 8) == 0 ? field + 8 : field;
+}
+
+static const char *
+qtext(struct gd_pub *p, const char *field)
+{
+	return json_string_value(json_object_get(pub_reply_for(p->replies,
+	    "questions", qid(field)), "text"));
+}
+
+/* "Q1: the question's text", or the id alone. */
+static void
+qtitle(struct gd_pub *p, const char *field, char *dst, size_t n)
+{
+	const char *id = qid(field), *t = qtext(p, field);
+
+	if (t)
+		snprintf(dst, n, "%s: %s", id, t);
+	else
+		snprintf(dst, n, "%s", id);
+	if (dst[0] >= 'a' && dst[0] <= 'z')
+		dst[0] = (char)(dst[0] - 'a' + 'A');
+}
+
+/* ---- Sections ---- */
+
+static void
+who_responded(struct doc *d, struct gd_pub *p)
+{
+	json_t *s = p->summary, *bt, *v, *resp;
+	const char *k, **types = NULL;
+	const char *heads[] = { "Respondent type", "Responses", "Share" };
+	const int num[] = { 0, 1, 1 };
+	const char **labels = NULL, **texts = NULL;
+	char (*cells)[2][48] = NULL, id[32], line[256];
+	double *vals = NULL, total;
+	size_t i, n = 0;
+
+	heading(d, 3, "who", "Who responded");
+	if (s == NULL) {
+		para(d, "The stream has no summary of gd-tally: run gd-tally "
+		    "--with-records before gd-publish for counts.");
+		return;
+	}
+	resp = json_object_get(s, "responses");
+	total = json_is_integer(resp) ? (double)json_integer_value(resp) : 0;
+	snprintf(line, sizeof(line), "%lld responses were received.",
+	    (long long)json_integer_value(resp));
+	para(d, line);
+	bt = json_object_get(s, "by_type");
+	json_object_foreach(bt, k, v)
+		if (list_add(&types, &n, k) == -1)
+			d->oom = 1;
+	if (n > 1)
+		qsort(types, n, sizeof(*types), type_cmp);
+	labels = calloc(n + 1, sizeof(*labels));
+	texts = calloc(n + 1, sizeof(*texts));
+	vals = calloc(n + 1, sizeof(*vals));
+	cells = calloc(n + 1, sizeof(*cells));
+	if (!labels || !texts || !vals || !cells) {
+		d->oom = 1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		v = json_object_get(bt, types[i]);
+		labels[i] = pub_type_label(types[i]);
+		fmt_count(cells[i][0], sizeof(cells[i][0]), v);
+		if (json_is_integer(v) && total > 0) {
+			json_t *sh = json_real((double)json_integer_value(v) /
+			    total);
+
+			fmt_share(cells[i][1], sizeof(cells[i][1]), sh);
+			json_decref(sh);
+			vals[i] = (double)json_integer_value(v);
+		} else {
+			fmt_share(cells[i][1], sizeof(cells[i][1]), NULL);
+			vals[i] = json_is_integer(v) ? 0 : GD_SVG_WITHHELD;
+		}
+		texts[i] = cells[i][0];
+	}
+	if (d->html && n > 0) {
+		gd_buf_reset(&d->tmp);
+		if (gd_svg_bars(&d->tmp, chart_id(d, id, sizeof(id)),
+		    "Responses by respondent type", n, labels, vals, texts) == -1)
+			d->oom = 1;
+		chart(d, &d->tmp);
+	}
+	table_open(d, "Responses by respondent type", 3, heads, num);
+	for (i = 0; i < n; i++) {
+		const char *row[3] = { labels[i], cells[i][0], cells[i][1] };
+
+		table_row(d, 3, row, num);
+	}
+	table_close(d);
+	bt = json_object_get(s, "by_consent");
+	if (json_object_size(bt) > 0) {
+		const char *h2[] = { "Consent to publication", "Responses" };
+		const int n2[] = { 0, 1 };
+
+		table_open(d, "Responses by consent", 2, h2, n2);
+		json_object_foreach(bt, k, v) {
+			char c[32];
+			const char *row[2];
+
+			fmt_count(c, sizeof(c), v);
+			row[0] = strcmp(k, "named") == 0 ? "Published with name" :
+			    strcmp(k, "anonymous") == 0 ? "Published anonymously" :
+			    strcmp(k, "withheld") == 0 ? "Not published" :
+			    strcmp(k, "unknown") == 0 ? "Not stated" : k;
+			row[1] = c;
+			table_row(d, 2, row, n2);
+		}
+		table_close(d);
+	}
+out:
+	free(types);
+	free(labels);
+	free(texts);
+	free(vals);
+	free(cells);
+}
+
+/* The answers of a question overall, and by respondent type or voice. */
+static void
+question_results(struct doc *d, struct gd_pub *p, const char *field)
+{
+	json_t *r, *row_of;
+	const char **answers = NULL, **groups = NULL, *g;
+	size_t na = 0, ng = 0, i, j, k;
+	const char *heads[MAX_COLS + 2];
+	int num[MAX_COLS + 2];
+	char (*cells)[64] = NULL, id[32], cap[300];
+	const char **rowp = NULL;
+	double *shares = NULL;
+	const char *dim = NULL;
+
+	/* The answers, in the order of the overall counts. */
+	json_array_foreach(p->agg[TB_TALLIES], i, r)
+		if (by_is(r, field, NULL) && list_add(&answers, &na,
+		    key_str(r, 0)) == -1)
+			d->oom = 1;
+	json_array_foreach(p->agg[TB_TALLIES], i, r) {
+		if (by_is(r, "respondent.type", field) ||
+		    by_is(r, "voice", field)) {
+			dim = json_string_value(json_array_get(json_object_get(r,
+			    "by"), 0));
+			if (list_add(&answers, &na, key_str(r, 1)) == -1 ||
+			    list_add(&groups, &ng, key_str(r, 0)) == -1)
+				d->oom = 1;
+		}
+	}
+	if (na > MAX_COLS)
+		na = MAX_COLS;
+	if (na == 0)
+		goto out;
+	if (ng > 1 && dim && strcmp(dim, "respondent.type") == 0)
+		qsort(groups, ng, sizeof(*groups), type_cmp);
+
+	/* Overall: answer, responses, share. */
+	{
+		const char *h[] = { "Answer", "Responses", "Share" };
+		const int nm[] = { 0, 1, 1 };
+
+		qtitle(p, field, cap, sizeof(cap));
+		table_open(d, "All responses", 3, h, nm);
+		json_array_foreach(p->agg[TB_TALLIES], i, r) {
+			char c1[32], c2[32];
+			const char *row[3];
+
+			if (!by_is(r, field, NULL))
+				continue;
+			fmt_count(c1, sizeof(c1), json_object_get(r, "n"));
+			fmt_share(c2, sizeof(c2), json_object_get(r, "share"));
+			row[0] = key_str(r, 0);
+			row[1] = c1;
+			row[2] = c2;
+			table_row(d, 3, row, nm);
+		}
+		table_close(d);
+	}
+	if (ng == 0)
+		goto out;
+
+	/* By group: a stacked chart of shares, and its table. */
+	cells = calloc((ng + 1) * (na + 2), sizeof(*cells));
+	rowp = calloc(na + 2, sizeof(*rowp));
+	shares = calloc((ng + 1) * na, sizeof(*shares));
+	if (!cells || !rowp || !shares) {
+		d->oom = 1;
+		goto out;
+	}
+	{
+		const char **labels = calloc(ng + 1, sizeof(*labels));
+
+		if (labels == NULL) {
+			d->oom = 1;
+			goto out;
+		}
+		for (j = 0; j < ng + 1; j++) {
+			int withheld = 0;
+
+			g = j == 0 ? NULL : groups[j - 1];
+			labels[j] = g == NULL ? "All responses" :
+			    strcmp(dim, "respondent.type") == 0 ?
+			    pub_type_label(g) : strcmp(g, "individual") == 0 ?
+			    "Individual responses" : strcmp(g, "campaign") == 0 ?
+			    "Campaign responses" : g;
+			row_of = NULL;
+			for (k = 0; k < na; k++) {
+				json_t *hit = NULL;
+
+				json_array_foreach(p->agg[TB_TALLIES], i, r) {
+					if (g == NULL ? !by_is(r, field, NULL) :
+					    !by_is(r, dim, field) ||
+					    strcmp(key_str(r, 0), g) != 0)
+						continue;
+					if (strcmp(key_str(r, g ? 1 : 0),
+					    answers[k]) == 0)
+						hit = r;
+					row_of = r;
+				}
+				if (hit && !json_is_integer(json_object_get(hit,
+				    "n")))
+					withheld = 1;
+				shares[j * na + k] = hit ? json_number_value(
+				    json_object_get(hit, "share")) : 0;
+				if (hit)
+					fmt_cell(cells[j * (na + 2) + k + 1], 64,
+					    json_object_get(hit, "n"),
+					    json_object_get(hit, "share"));
+				else
+					snprintf(cells[j * (na + 2) + k + 1], 64,
+					    "0");
+			}
+			if (row_of && !json_is_integer(json_object_get(row_of,
+			    "of")))
+				withheld = 1;
+			if (withheld)
+				shares[j * na] = GD_SVG_WITHHELD;
+			fmt_count(cells[j * (na + 2) + na + 1], 64, row_of ?
+			    json_object_get(row_of, "of") : NULL);
+		}
+		if (d->html) {
+			snprintf(cap, sizeof(cap), "%s: answers by %s",
+			    qid(field), strcmp(dim, "voice") == 0 ?
+			    "individual or campaign response" :
+			    "respondent type");
+			gd_buf_reset(&d->tmp);
+			if (gd_svg_stacked(&d->tmp, chart_id(d, id, sizeof(id)),
+			    cap, ng + 1, labels, na, answers, gd_svg_palette,
+			    shares) == -1)
+				d->oom = 1;
+			chart(d, &d->tmp);
+		}
+		heads[0] = strcmp(dim, "voice") == 0 ? "Responses" :
+		    "Respondent type";
+		num[0] = 0;
+		for (k = 0; k < na; k++) {
+			heads[k + 1] = answers[k];
+			num[k + 1] = 1;
+		}
+		heads[na + 1] = "Answered";
+		num[na + 1] = 1;
+		table_open(d, strcmp(dim, "voice") == 0 ? "Individual and "
+		    "campaign responses" : "By respondent type", na + 2, heads,
+		    num);
+		for (j = 0; j < ng + 1; j++) {
+			rowp[0] = labels[j];
+			for (k = 0; k < na + 1; k++)
+				rowp[k + 1] = cells[j * (na + 2) + k + 1];
+			table_row(d, na + 2, rowp, num);
+		}
+		table_close(d);
+		free(labels);
+	}
+out:
+	free(answers);
+	free(groups);
+	free(cells);
+	free(rowp);
+	free(shares);
+}
+
+/* Whether scale row a goes before b: overall first, then by type. */
+static int
+scale_before(json_t *a, json_t *b)
+{
+	size_t na = json_array_size(json_object_get(a, "by"));
+	size_t nb = json_array_size(json_object_get(b, "by"));
+	const char *ka, *kb;
+
+	if (na != nb)
+		return na < nb;
+	if (na == 0)
+		return 0;
+	ka = key_str(a, 0);
+	kb = key_str(b, 0);
+	return pub_type_rank(ka) < pub_type_rank(kb) ||
+	    (pub_type_rank(ka) == pub_type_rank(kb) && strcmp(ka, kb) < 0);
+}
+
+static void
+scale_results(struct doc *d, struct gd_pub *p, const char *field)
+{
+	json_t *r, *rows[128];
+	const char *labels[128], *segs[] = { "Disagree", "Neutral", "Agree" };
+	const char *cols[] = { "Disagree", "Neutral", "Agree", "Net",
+	    "Mean", "n" };
+	const char *heads[7];
+	const char *colours[] = { gd_svg_likert[2], gd_svg_likert[1],
+	    gd_svg_likert[0] };
+	const int num[] = { 0, 1, 1, 1, 1, 1, 1 };
+	double shares[128 * 3];
+	char id[32], cap[300], cells[6][48];
+	size_t i, n = 0, j;
+
+	json_array_foreach(p->agg[TB_SCALES], i, r) {
+		const char *q = json_string_value(json_object_get(r, "question"));
+		json_t *by = json_object_get(r, "by");
+
+		if (q == NULL || strcmp(q, field) != 0 || n >= 128)
+			continue;
+		if (json_array_size(by) == 0)
+			labels[n] = "All responses";
+		else if (json_array_size(by) == 1 && strcmp(json_string_value(
+		    json_array_get(by, 0)) ? json_string_value(
+		    json_array_get(by, 0)) : "", "respondent.type") == 0)
+			labels[n] = pub_type_label(key_str(r, 0));
+		else
+			continue;
+		rows[n++] = r;
+	}
+	if (n == 0)
+		return;
+	/* All responses first, then the types in their order. */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && scale_before(rows[j], rows[j - 1]); j--) {
+			json_t *tr = rows[j];
+			const char *tl = labels[j];
+
+			rows[j] = rows[j - 1];
+			labels[j] = labels[j - 1];
+			rows[j - 1] = tr;
+			labels[j - 1] = tl;
+		}
+	for (i = 0; i < n; i++) {
+		json_t *nn = json_object_get(rows[i], "n");
+		double total = json_is_integer(nn) ?
+		    (double)json_integer_value(nn) : 0;
+
+		if (!json_is_integer(nn)) {
+			shares[i * 3] = GD_SVG_WITHHELD;
+			continue;
+		}
+		shares[i * 3] = json_number_value(json_object_get(rows[i],
+		    "disagree_share"));
+		shares[i * 3 + 1] = total > 0 ? (double)json_integer_value(
+		    json_object_get(rows[i], "neutral")) / total : 0;
+		shares[i * 3 + 2] = json_number_value(json_object_get(rows[i],
+		    "agree_share"));
+	}
+	if (d->html) {
+		snprintf(cap, sizeof(cap), "%s: agree and disagree", qid(field));
+		gd_buf_reset(&d->tmp);
+		if (gd_svg_stacked(&d->tmp, chart_id(d, id, sizeof(id)), cap, n,
+		    labels, 3, segs, colours, shares) == -1)
+			d->oom = 1;
+		chart(d, &d->tmp);
+	}
+	heads[0] = "Responses";
+	for (i = 0; i < 6; i++)
+		heads[i + 1] = cols[i];
+	table_open(d, "Agreement (Likert scale): shares of those who answered "
+	    "on the scale", 7, heads, num);
+	for (i = 0; i < n; i++) {
+		const char *row[7];
+		json_t *nn = json_object_get(rows[i], "n");
+
+		row[0] = labels[i];
+		if (!json_is_integer(nn)) {
+			for (j = 1; j < 7; j++)
+				row[j] = "withheld";
+			table_row(d, 7, row, num);
+			continue;
+		}
+		fmt_share(cells[0], 48, json_object_get(rows[i],
+		    "disagree_share"));
+		{
+			json_t *ns = json_real(json_integer_value(nn) > 0 ?
+			    (double)json_integer_value(json_object_get(rows[i],
+			    "neutral")) / (double)json_integer_value(nn) : 0);
+
+			fmt_share(cells[1], 48, json_integer_value(nn) > 0 ? ns :
+			    NULL);
+			json_decref(ns);
+		}
+		fmt_share(cells[2], 48, json_object_get(rows[i], "agree_share"));
+		if (json_is_number(json_object_get(rows[i], "net")))
+			snprintf(cells[3], 48, "%+.2f", json_number_value(
+			    json_object_get(rows[i], "net")));
+		else
+			snprintf(cells[3], 48, "\xE2\x80\x93");
+		if (json_is_number(json_object_get(rows[i], "mean")))
+			snprintf(cells[4], 48, "%.2f", json_number_value(
+			    json_object_get(rows[i], "mean")));
+		else
+			snprintf(cells[4], 48, "\xE2\x80\x93");
+		fmt_count(cells[5], 48, nn);
+		for (j = 0; j < 6; j++)
+			row[j + 1] = cells[j];
+		table_row(d, 7, row, num);
+	}
+	table_close(d);
+}
+
+/* Tabulations that are not a question by type: each as a table. */
+static void
+other_tables(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
+{
+	json_t *r, *by;
+	const char **shown = NULL, *heads[12];
+	int num[12];
+	size_t i, j, k, nshown = 0, nb;
+	char cap[300], *bytext;
+	int any = 0;
+
+	json_array_foreach(p->agg[TB_TALLIES], i, r) {
+		int known = 0;
+
+		by = json_object_get(r, "by");
+		for (j = 0; j < nq && !known; j++)
+			known = by_is(r, qs[j], NULL) ||
+			    by_is(r, "respondent.type", qs[j]) ||
+			    by_is(r, "voice", qs[j]);
+		if (known || by_is(r, "respondent.type", NULL))
+			continue;
+		nb = json_array_size(by);
+		if (nb == 0 || nb > 8)
+			continue;
+		/* The tabulation's fields, as one string. */
+		cap[0] = '\0';
+		for (j = 0; j < nb; j++) {
+			size_t len = strlen(cap);
+
+			snprintf(cap + len, sizeof(cap) - len, "%s%s", j ? " by " :
+			    "", json_string_value(json_array_get(by, j)) ?
+			    json_string_value(json_array_get(by, j)) : "");
+		}
+		for (j = 0; j < nshown; j++)
+			if (strcmp(shown[j], cap) == 0)
+				break;
+		if (j < nshown)
+			continue;
+		if ((bytext = strdup(cap)) == NULL ||
+		    list_add(&shown, &nshown, bytext) == -1) {
+			free(bytext);
+			d->oom = 1;
+			break;
+		}
+		if (!any) {
+			heading(d, 3, "more", "More tabulations");
+			any = 1;
+		}
+		for (j = 0; j < nb; j++) {
+			heads[j] = json_string_value(json_array_get(by, j));
+			num[j] = 0;
+		}
+		heads[nb] = "Responses";
+		heads[nb + 1] = "Share of row";
+		num[nb] = num[nb + 1] = 1;
+		table_open(d, cap, nb + 2, heads, num);
+		for (k = i; k < json_array_size(p->agg[TB_TALLIES]); k++) {
+			json_t *c = json_array_get(p->agg[TB_TALLIES], k);
+			json_t *cb = json_object_get(c, "by");
+			const char *row[12];
+			char n1[32], n2[32];
+
+			if (!json_equal(cb, by))
+				continue;
+			for (j = 0; j < nb; j++)
+				row[j] = key_str(c, j);
+			fmt_count(n1, sizeof(n1), json_object_get(c, "n"));
+			fmt_share(n2, sizeof(n2), json_object_get(c, "share"));
+			row[nb] = n1;
+			row[nb + 1] = n2;
+			table_row(d, nb + 2, row, num);
+		}
+		table_close(d);
+	}
+	for (i = 0; i < nshown; i++)
+		free((char *)shown[i]);
+	free(shown);
+}
+
+static const char *
+theme_label(struct gd_pub *p, const char *theme)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(p->agg[TB_THEMES], i, r)
+		if (json_string_value(json_object_get(r, "theme")) &&
+		    strcmp(json_string_value(json_object_get(r, "theme")),
+		    theme) == 0 && json_string_value(json_object_get(r, "label")))
+			return json_string_value(json_object_get(r, "label"));
+	return theme;
+}
+
+static void
+themes(struct doc *d, struct gd_pub *p)
+{
+	json_t *r, *ex, *v;
+	const char *labels[256], *texts[256];
+	const char *heads[] = { "Theme", "Responses", "Share", "For example" };
+	const int num[] = { 0, 1, 1, 0 };
+	double vals[256];
+	char cells[256][2][32], id[32];
+	struct gd_buf exb;
+	size_t i, j, n = 0;
+
+	json_array_foreach(p->agg[TB_THEMES], i, r)
+		if (json_array_size(json_object_get(r, "by")) == 0 && n < 256) {
+			labels[n] = json_string_value(json_object_get(r, "label"));
+			if (labels[n] == NULL)
+				labels[n] = "?";
+			fmt_count(cells[n][0], 32, json_object_get(r, "n"));
+			fmt_share(cells[n][1], 32, json_object_get(r, "share"));
+			vals[n] = json_is_integer(json_object_get(r, "n")) ?
+			    (double)json_integer_value(json_object_get(r, "n")) :
+			    GD_SVG_WITHHELD;
+			texts[n] = cells[n][0];
+			n++;
+		}
+	if (n == 0)
+		return;
+	heading(d, 3, "themes", "Themes in what people wrote");
+	if (d->html) {
+		gd_buf_reset(&d->tmp);
+		if (gd_svg_bars(&d->tmp, chart_id(d, id, sizeof(id)),
+		    "Responses by theme", n, labels, vals, texts) == -1)
+			d->oom = 1;
+		chart(d, &d->tmp);
+	}
+	table_open(d, "Themes of the free text (a response may have several)",
+	    4, heads, num);
+	gd_buf_init(&exb, 0);
+	j = 0;
+	json_array_foreach(p->agg[TB_THEMES], i, r) {
+		const char *row[4];
+
+		if (json_array_size(json_object_get(r, "by")) != 0)
+			continue;
+		gd_buf_reset(&exb);
+		ex = json_object_get(r, "examples");
+		{
+			size_t e;
+
+			json_array_foreach(ex, e, v) {
+				if (e && gd_buf_adds(&exb, ", ") == -1)
+					d->oom = 1;
+				if (json_is_string(v) && gd_buf_adds(&exb,
+				    json_string_value(v)) == -1)
+					d->oom = 1;
+			}
+		}
+		row[0] = labels[j];
+		row[1] = cells[j][0];
+		row[2] = cells[j][1];
+		row[3] = exb.data ? exb.data : "";
+		table_row(d, 4, row, num);
+		j++;
+	}
+	table_close(d);
+	gd_buf_release(&exb);
+}
+
+static void
+campaigns(struct doc *d, struct gd_pub *p)
+{
+	json_t *s = p->summary, *r, *v;
+	const char *labels[2] = { "Individual responses", "Campaign responses" };
+	const char *texts[2];
+	double vals[2];
+	char t1[32], t2[32], id[32], line[512];
+	long long resp, cr, nc, uv;
+	size_t i;
+
+	if (s == NULL || json_object_get(s, "campaigns") == NULL)
+		return;
+	resp = json_integer_value(json_object_get(s, "responses"));
+	cr = json_integer_value(json_object_get(s, "campaign_responses"));
+	nc = json_integer_value(json_object_get(s, "campaigns"));
+	uv = json_integer_value(json_object_get(s, "unique_voices"));
+	heading(d, 3, "campaigns", "Campaigns and individual voices");
+	if (nc == 0) {
+		para(d, "No campaigns were found (the same text, or one template "
+		    "with edits, sent by many): every response is a voice of its "
+		    "own.");
+		return;
+	}
+	snprintf(line, sizeof(line), "Of %lld responses, %lld came in %lld "
+	    "campaign%s (the same text, or one template with edits, sent by "
+	    "many). Counting each campaign once, %lld unique voices took "
+	    "part.", resp, cr, nc, nc == 1 ? "" : "s", uv);
+	para(d, line);
+	if (d->html) {
+		snprintf(t1, sizeof(t1), "%lld", resp - cr);
+		snprintf(t2, sizeof(t2), "%lld", cr);
+		texts[0] = t1;
+		texts[1] = t2;
+		vals[0] = (double)(resp - cr);
+		vals[1] = (double)cr;
+		gd_buf_reset(&d->tmp);
+		if (gd_svg_bars(&d->tmp, chart_id(d, id, sizeof(id)),
+		    "Individual and campaign responses", 2, labels, vals,
+		    texts) == -1)
+			d->oom = 1;
+		chart(d, &d->tmp);
+		{
+			const char *h[] = { "Responses", "Number" };
+			const int nm[] = { 0, 1 };
+			const char *r1[] = { labels[0], t1 };
+			const char *r2[] = { labels[1], t2 };
+
+			table_open(d, "Individual and campaign responses", 2, h,
+			    nm);
+			table_row(d, 2, r1, nm);
+			table_row(d, 2, r2, nm);
+			table_close(d);
+		}
+	}
+	json_array_foreach(p->agg[TB_CAMPAIGNS], i, r) {
+		const char *cid = json_string_value(json_object_get(r, "id"));
+		const char *first = json_string_value(json_object_get(r, "first"));
+		const char *last = json_string_value(json_object_get(r, "last"));
+		const char *k, *txt;
+		char types[256] = "";
+		size_t len = 0;
+
+		snprintf(line, sizeof(line), "Campaign %s: %lld responses in "
+		    "%lld wording%s", cid ? cid : "?",
+		    (long long)json_integer_value(json_object_get(r, "size")),
+		    (long long)json_integer_value(json_object_get(r,
+		    "variants")), json_integer_value(json_object_get(r,
+		    "variants")) == 1 ? "" : "s");
+		heading(d, 4, NULL, line);
+		json_object_foreach(json_object_get(r, "by_type"), k, v) {
+			char c[32];
+			int w;
+
+			fmt_count(c, sizeof(c), v);
+			w = snprintf(types + len, sizeof(types) - len, "%s%s %s",
+			    len ? ", " : "", pub_type_label(k), c);
+			if (w < 0 || (size_t)w >= sizeof(types) - len)
+				break;
+			len += (size_t)w;
+		}
+		snprintf(line, sizeof(line), "Sent from %s to %s%s. By "
+		    "respondent type: %s.", first ? first : "(no date)",
+		    last ? last : "(no date)", json_is_true(json_object_get(r,
+		    "burst")) ? ", many within seconds of each other" : "",
+		    types);
+		para(d, line);
+		if ((txt = json_string_value(json_object_get(r, "text"))))
+			quote(d, txt, "the campaign's commonest text");
+	}
+}
+
+/* Quotes: round the respondent types, the smallest ids first. */
+static void
+quotes(struct doc *d, struct gd_pub *p)
+{
+	const char **types = NULL, *k;
+	json_t *v, *q;
+	size_t nt = 0, i, round, shown = 0;
+	char who[512];
+
+	json_object_foreach(p->quotable, k, v)
+		if (list_add(&types, &nt, k) == -1)
+			d->oom = 1;
+	if (nt > 1)
+		qsort(types, nt, sizeof(*types), type_cmp);
+	if (nt == 0 || p->o.quotes == 0) {
+		free(types);
+		return;
+	}
+	heading(d, 3, "quotes", "In their own words");
+	para(d, "Some of the published responses, from each kind of "
+	    "respondent in turn.");
+	for (round = 0; shown < p->o.quotes; round++) {
+		size_t before = shown;
+
+		for (i = 0; i < nt && shown < p->o.quotes; i++) {
+			const char *name, *org;
+
+			q = json_array_get(json_object_get(p->quotable,
+			    types[i]), round);
+			if (q == NULL)
+				continue;
+			name = json_string_value(json_object_get(q, "name"));
+			org = json_string_value(json_object_get(q,
+			    "organisation"));
+			if (name || org)
+				snprintf(who, sizeof(who), "%s%s%s (%s), %s",
+				    name ? name : "", name && org ? ", " : "",
+				    org ? org : "", pub_type_one(types[i]),
+				    json_string_value(json_object_get(q, "id")));
+			else
+				snprintf(who, sizeof(who), "%s, %s",
+				    pub_type_one(types[i]), json_string_value(
+				    json_object_get(q, "id")));
+			quote(d, json_string_value(json_object_get(q, "text")),
+			    who);
+			shown++;
+		}
+		if (shown == before)
+			break;
+	}
+	free(types);
+}
+
+static void
+stubs(struct doc *d, struct gd_pub *p)
+{
+	json_t *st = p->summary ? json_object_get(p->summary, "stubs") : NULL;
+	const char *k;
+	json_t *v;
+	char line[512];
+	size_t len = 0;
+	long long total = 0;
+
+	if (json_object_size(st) == 0)
+		return;
+	json_object_foreach(st, k, v) {
+		int w = snprintf(line + len, sizeof(line) - len, "%s%lld %s",
+		    len ? ", " : "", (long long)json_integer_value(v),
+		    strcmp(k, "empty") == 0 ? "empty" : strcmp(k,
+		    "attachment") == 0 ? "pointing to an attachment" :
+		    strcmp(k, "short") == 0 ? "a few words only" : k);
+
+		if (w < 0 || (size_t)w >= sizeof(line) - len)
+			break;
+		len += (size_t)w;
+		total += json_integer_value(v);
+	}
+	para_open(d);
+	putf(d, "%lld response%s said nothing that can be counted: ", total,
+	    total == 1 ? "" : "s");
+	inline_text(d, line);
+	put(d, ".");
+	para_close(d);
+}
+
+static void
+we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
+{
+	const char *general = json_string_value(json_object_get(p->replies,
+	    "reply"));
+	json_t *th = json_object_get(p->replies, "themes"), *v;
+	const char *k, *rp;
+	char title[300];
+	size_t i;
+	int any = 0;
+
+	heading(d, 2, "we-did", "We did");
+	if (general) {
+		reply(d, general);
+		any = 1;
+	}
+	json_object_foreach(th, k, v) {
+		if ((rp = json_string_value(json_object_get(v, "reply"))) ==
+		    NULL)
+			continue;
+		snprintf(title, sizeof(title), "On %s", theme_label(p, k));
+		heading(d, 3, NULL, title);
+		reply(d, rp);
+		any = 1;
+	}
+	for (i = 0; i < nq; i++)
+		if (json_object_get(pub_reply_for(p->replies, "questions",
+		    qid(qs[i])), "reply"))
+			any = 2;
+	if (any == 2 || (any && nq))
+		para(d, "Our response to each question is given with its "
+		    "results above.");
+	if (!any)
+		para(d, "The government has not yet published its response.");
+}
+
+static const char css[] =
+":root{--fg:#1b1b1b;--muted:#555;--rule:#ccc;--accent:#0072B2}\n"
+"body{font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+"\"Helvetica Neue\",Arial,sans-serif;color:var(--fg);background:#fff;"
+"margin:0}\n"
+"header,main,footer{max-width:60rem;margin:0 auto;padding:0 1.25rem}\n"
+"header{border-bottom:4px solid var(--accent);padding-top:2rem;"
+"padding-bottom:1rem}\n"
+"h1{font-size:2rem;line-height:1.2;margin:0 0 .5rem}\n"
+"h2{font-size:1.5rem;margin-top:2.5rem;border-bottom:1px solid var(--rule);"
+"padding-bottom:.25rem}\n"
+"h3{font-size:1.2rem;margin-top:2rem}\n"
+"table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}\n"
+"caption{text-align:left;font-weight:600;padding:.25rem 0}\n"
+"th,td{border-bottom:1px solid var(--rule);padding:.3rem .6rem;"
+"text-align:left;vertical-align:top}\n"
+"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+"figure{margin:1rem 0}\n"
+"figure svg{width:100%;max-width:640px;height:auto}\n"
+"blockquote{margin:1rem 0 .25rem;padding:.5rem 1rem;border-left:4px solid "
+"var(--rule);background:#f6f6f6;white-space:pre-line}\n"
+".who{margin-top:0;color:var(--muted);font-size:.9rem}\n"
+".reply{border-left:4px solid #009E73;padding:.25rem 1rem;"
+"background:#f0f8f5;margin:1rem 0}\n"
+".lede{font-size:1.1rem;color:var(--muted)}\n"
+"footer{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;"
+"border-top:1px solid var(--rule);color:var(--muted);font-size:.85rem}\n"
+"@media print{body{font-size:11pt}header{border-bottom-width:2px}"
+"figure,table,blockquote,.reply{break-inside:avoid}h2,h3,h4{break-after:"
+"avoid}.reply,blockquote{background:none}}\n";
+
+int
+pub_report(struct gd_pub *p, int html, struct gd_out *out,
+    struct gd_error *err)
+{
+	struct doc d;
+	const char **qs = NULL, *intro, *rp;
+	size_t nq = 0, i;
+	char title[400], id[64], line[512];
+	json_t *r;
+	int rc, suppressed = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.html = html;
+	d.out = out;
+	d.err = err;
+	gd_buf_init(&d.b, 0);
+	gd_buf_init(&d.tmp, 0);
+	if (questions(p, &qs, &nq) == -1)
+		d.oom = 1;
+
+	if (html) {
+		put(&d, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		    "<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1\">\n"
+		    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+		    "default-src 'none'; style-src 'unsafe-inline'\">\n"
+		    "<meta name=\"generator\" content=\"gd-publish " GD_VERSION
+		    "\">\n<title>");
+		text(&d, pub_title(p));
+		put(&d, "</title>\n<style>\n");
+		put(&d, css);
+		put(&d, "</style>\n</head>\n<body>\n<header>\n");
+	}
+	heading(&d, 1, NULL, pub_title(p));
+	if (pub_consultation(p)) {
+		snprintf(line, sizeof(line), "Consultation %s: %lu published "
+		    "response%s.", pub_consultation(p), p->responses,
+		    p->responses == 1 ? "" : "s");
+		if (html) {
+			put(&d, "<p class=\"lede\">");
+			text(&d, line);
+			put(&d, "</p>\n");
+		} else {
+			para(&d, line);
+		}
+	}
+	if ((intro = json_string_value(json_object_get(p->replies,
+	    "introduction"))))
+		reply(&d, intro);
+	if (html)
+		put(&d, "</header>\n<main>\n");
+
+	heading(&d, 2, "we-asked", "We asked");
+	if (nq == 0) {
+		para(&d, "The consultation asked for free text only.");
+	} else {
+		put(&d, html ? "<ol>\n" : "");
+		for (i = 0; i < nq; i++) {
+			qtitle(p, qs[i], title, sizeof(title));
+			if (html) {
+				anchor(id, sizeof(id), "q-", qid(qs[i]));
+				putf(&d, "<li><a href=\"#%s\">", id);
+				text(&d, title);
+				put(&d, "</a></li>\n");
+			} else {
+				putf(&d, "%zu. ", i + 1);
+				inline_text(&d, title);
+				put(&d, "\n");
+			}
+		}
+		put(&d, html ? "</ol>\n" : "\n");
+	}
+	if (flush(&d) == -1)
+		goto fail;
+
+	heading(&d, 2, "you-said", "You said");
+	who_responded(&d, p);
+	campaigns(&d, p);
+	if (flush(&d) == -1)
+		goto fail;
+	for (i = 0; i < nq; i++) {
+		qtitle(p, qs[i], title, sizeof(title));
+		anchor(id, sizeof(id), "q-", qid(qs[i]));
+		heading(&d, 3, id, title);
+		question_results(&d, p, qs[i]);
+		scale_results(&d, p, qs[i]);
+		if ((rp = json_string_value(json_object_get(pub_reply_for(
+		    p->replies, "questions", qid(qs[i])), "reply")))) {
+			heading(&d, 4, NULL, "Our response");
+			reply(&d, rp);
+		}
+		if (flush(&d) == -1)
+			goto fail;
+	}
+	other_tables(&d, p, qs, nq);
+	themes(&d, p);
+	stubs(&d, p);
+	quotes(&d, p);
+	if (flush(&d) == -1)
+		goto fail;
+
+	we_did(&d, p, qs, nq);
+
+	json_array_foreach(p->agg[TB_TALLIES], i, r)
+		suppressed |= json_is_true(json_object_get(r, "suppressed"));
+	json_array_foreach(p->agg[TB_SCALES], i, r)
+		suppressed |= json_is_true(json_object_get(r, "suppressed"));
+	if (html)
+		put(&d, "</main>\n<footer>\n");
+	else
+		put(&d, "---\n\n");
+	heading(&d, 2, "about", "About this publication");
+	para(&d, "Personal data was removed from the responses before "
+	    "publication, as each respondent's consent allows. Responses "
+	    "that were not to be published are counted but not shown.");
+	if (suppressed)
+		para(&d, "Counts too small to publish without identifying "
+		    "someone are shown as withheld, with the figures that "
+		    "would reveal them.");
+	snprintf(line, sizeof(line), "Made by gd-publish %s from input with "
+	    "SHA-256 %s%s%s.", GD_VERSION, p->sha_hex,
+	    p->o.timestamp ? ", on " : "", p->o.timestamp ? p->o.timestamp :
+	    "");
+	para(&d, line);
+	if (html)
+		put(&d, "</footer>\n</body>\n</html>\n");
+	if (flush(&d) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	rc = -1;
+out:
+	free(qs);
+	gd_buf_release(&d.b);
+	gd_buf_release(&d.tmp);
+	return rc;
+}
