@@ -45,7 +45,7 @@ MANS    = $(sort $(wildcard man/*.[0-9]))
 # Debian packages: to build, to test, to benchmark.
 DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix
-DEB_CHECK = jq python3 mandoc parallel
+DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium
 DEB_BENCH = miller python3 time nodejs npm
 
 .SECONDARY:

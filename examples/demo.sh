@@ -1,6 +1,7 @@
 #!/bin/sh
 # demo.sh - the gd pipeline on the example consultation in
-# examples/open-declaration/, as far as the tools exist.  Run by make demo.
+# examples/open-declaration/: ingest, redact, tally, publish.  Run by
+# make demo.
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 EX="$TOP/examples/open-declaration"
@@ -57,7 +58,24 @@ grep '"kind":"campaign"' "$OUT/docket-tally.ndjson" |
 echo "   (the docket line that 162 of the comments end with is shared"
 echo "   boilerplate: it is left out of the comparison, not taken for a campaign)"
 echo
-echo "Output: $OUT/responses.ndjson   all responses, as records"
+echo
+echo "5. gd-publish: the report, and the data package, with the government's reply"
+gd-tally --with-records --campaigns "$OUT/public.ndjson" |
+    tee "$OUT/tallied.ndjson" |
+    gd-publish -f html --replies "$EX/replies.md" -o "$OUT/report.html"
+gd-publish -f datapackage --sql sqlite --replies "$EX/replies.md" \
+    -o "$OUT/package" "$OUT/tallied.ndjson"
+gd-publish -f md --replies "$EX/replies.md" -o "$OUT/report.md" \
+    "$OUT/tallied.ndjson"
+grep '"kind":"summary"' "$OUT/tallied.ndjson" |
+    sed 's/.*"responses":\([0-9]*\),"campaigns":\([0-9]*\),"campaign_responses":\([0-9]*\),"unique_voices":\([0-9]*\).*/   \1 published responses: \4 unique voices, \3 in \2 campaign(s)/'
+echo "   The report has $(grep -c '<svg' "$OUT/report.html") charts, each with its data table;"
+echo "   the data package: $(cd "$OUT/package" && ls | tr '\n' ' ')"
+echo
+echo "Output: $OUT/report.html      the report: open it in a browser"
+echo "        $OUT/package/         the data package (datapackage.json, CSV, SQL)"
+echo "        $OUT/report.md        the report in Markdown"
+echo "        $OUT/responses.ndjson   all responses, as records"
 echo "        $OUT/public.ndjson      what may be published"
 echo "        $OUT/audit.ndjson       one line per redaction (no personal data)"
 echo "        $OUT/tally.ndjson       counts, cross-tabs and Likert summaries"

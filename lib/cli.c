@@ -2,6 +2,7 @@
  * cli.c - the command-line conventions every tool shares (see gd/cli.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <gnu/libc-version.h>
 #include <limits.h>
 #include <csv.h>
@@ -22,10 +23,22 @@
 void
 gd_cli_init(struct gd_cli *cli, const char *prog)
 {
+	int fd;
+
 	memset(cli, 0, sizeof(*cli));
 	cli->prog = prog;
 	/* A reader that goes away ends us quietly (| head). */
 	signal(SIGPIPE, SIG_DFL);
+	/*
+	 * A standard stream closed by the caller (>&-) stays unusable: it
+	 * gets /dev/null opened the wrong way round, so reading standard
+	 * input or writing standard output fails as on a closed descriptor
+	 * (EBADF), and no file the tool opens later (a temporary file) can
+	 * take its number and receive the output.
+	 */
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+			(void)open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
 }
 
 int

@@ -211,8 +211,7 @@ sql_text(struct gd_pub *p, const char *name, int pg, struct gd_buf *b)
 			sql_ident(b, t->cols[j].name);
 			gd_buf_addf(b, " %s", (pg ? pg_types :
 			    lite_types)[t->cols[j].type]);
-			if (t->key && strcmp(t->key, t->cols[j].name) == 0 &&
-			    i != TB_RESPONSES && i != TB_STUBS)
+			if (t->key && strcmp(t->key, t->cols[j].name) == 0)
 				gd_buf_adds(b, " PRIMARY KEY");
 			gd_buf_adds(b, j + 1 < t->ncols ? ",\n" : "\n");
 		}

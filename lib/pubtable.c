@@ -232,8 +232,11 @@ pub_tables_build(struct gd_pub *p, struct gd_error *err)
 		p->tab[i].title = table_titles[i];
 	}
 
+	/*
+	 * No primary key for the responses: an export may repeat an id, and
+	 * a key that the data breaks would make loading fail.
+	 */
 	t = &p->tab[TB_RESPONSES];
-	t->key = "id";
 	json_object_foreach(p->colidx, k, v) {
 		mask = (int)json_integer_value(v);
 		type = mask == SEEN_INT ? PT_INTEGER :
@@ -244,8 +247,6 @@ pub_tables_build(struct gd_pub *p, struct gd_error *err)
 	}
 	if (t->ncols > 1)
 		qsort(t->cols, t->ncols, sizeof(t->cols[0]), col_cmp);
-	if (json_object_get(p->colidx, "id") == NULL)
-		t->key = NULL;
 	t->rows = p->responses;
 
 	t = &p->tab[TB_SUMMARY];

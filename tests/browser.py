@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """browser.py - load an HTML report in headless Chromium and check it.
 
-Usage: browser.py REPORT.html [SCREENSHOT.png]
+Usage: browser.py REPORT.html [SCREENSHOT.png [MAX_HEIGHT]]
 
 Drives Chromium over the DevTools protocol on a pipe (--remote-debugging-
 pipe: no port, no web socket, only the standard library).  Loads the page
@@ -10,10 +10,13 @@ from a file: URL and reports, one JSON object on standard output:
   console   console messages and exceptions of level error or warning
   requests  every network request the page made (its own URL excepted)
   svg       the number of inline <svg> charts; tables, the <table>s
+  active    elements that could run or fetch something (script, img,
+            iframe, link, event handlers, javascript: links)
   figures   charts that have a data table after them (for screen readers)
   title     the document's title
 
-and writes a full-page screenshot when asked.  Exits 2 when Chromium
+and writes a screenshot of the page when asked (its top MAX_HEIGHT
+pixels, by default the whole page up to 16000).  Exits 2 when Chromium
 cannot be started or does not answer.
 """
 import base64
@@ -33,6 +36,7 @@ def main():
         return 2
     page = os.path.abspath(sys.argv[1])
     shot = sys.argv[2] if len(sys.argv) > 2 else None
+    max_h = int(sys.argv[3]) if len(sys.argv) > 3 else 16000
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
         print("browser.py: chromium not found", file=sys.stderr)
@@ -123,18 +127,18 @@ def main():
             figures: Array.from(document.querySelectorAll('figure')).filter(
                 f => f.nextElementSibling &&
                      f.nextElementSibling.tagName === 'TABLE').length,
+            active: document.querySelectorAll('script, img, iframe, object, embed, link, [onerror], [onload], a[href^="javascript"]').length,
             title: document.title,
             height: document.documentElement.scrollHeight})""",
             "returnByValue": True}, session=sess)
         facts = json.loads(probe["result"]["value"])
         if shot:
-            h = min(int(facts["height"]), 16000)
+            h = min(int(facts["height"]), max_h)
             send("Emulation.setDeviceMetricsOverride",
                  {"width": 1000, "height": h, "deviceScaleFactor": 1,
                   "mobile": False}, session=sess)
-            png = send("Page.captureScreenshot", {"format": "png",
-                                                  "captureBeyondViewport":
-                                                  True}, session=sess)
+            png = send("Page.captureScreenshot", {"format": "png"},
+                       session=sess)
             with open(shot, "wb") as f:
                 f.write(base64.b64decode(png["data"]))
         # Drain what is left.

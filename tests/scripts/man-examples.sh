@@ -32,6 +32,7 @@ mkdir -p "$OUT" || exit 1
 BS=$(printf '\b')
 FIXTURES="$TOP/examples/open-declaration/responses.csv
 $TOP/examples/open-declaration/mapping.json
+$TOP/examples/open-declaration/replies.md
 $TOP/examples/regulations-gov/docket.csv
 $TOP/examples/regulations-gov/comments.csv"
 
