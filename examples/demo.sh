@@ -60,7 +60,8 @@ echo "   boilerplate: it is left out of the comparison, not taken for a campaign
 echo
 echo
 echo "5. gd-publish: the report, and the data package, with the government's reply"
-gd-tally --with-records --campaigns "$OUT/public.ndjson" |
+gd-tally --with-records --campaigns --codebook "$EX/codebook.json" \
+    "$OUT/public.ndjson" |
     tee "$OUT/tallied.ndjson" |
     gd-publish -f html --replies "$EX/replies.md" -o "$OUT/report.html"
 gd-publish -f datapackage --sql sqlite --replies "$EX/replies.md" \

@@ -1047,6 +1047,21 @@ themes(struct doc *d, struct gd_pub *p)
 	}
 	table_close(d);
 	gd_buf_release(&exb);
+	/* The government's reply on each theme, next to its count. */
+	json_array_foreach(p->agg[TB_THEMES], i, r) {
+		const char *tid = json_string_value(json_object_get(r, "theme"));
+		const char *rp;
+		char title[300];
+
+		if (tid == NULL || json_array_size(json_object_get(r, "by")) != 0 ||
+		    (rp = json_string_value(json_object_get(pub_reply_for(
+		    p->replies, "themes", tid), "reply"))) == NULL)
+			continue;
+		snprintf(title, sizeof(title), "Our response on %s",
+		    theme_label(p, tid));
+		heading(d, 4, NULL, title);
+		reply(d, rp);
+	}
 }
 
 static void
@@ -1226,6 +1241,22 @@ stubs(struct doc *d, struct gd_pub *p)
 	para_close(d);
 }
 
+/* Whether the themes section shows theme id (a record of all responses). */
+static int
+theme_counted(struct gd_pub *p, const char *id)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(p->agg[TB_THEMES], i, r)
+		if (json_array_size(json_object_get(r, "by")) == 0 &&
+		    json_string_value(json_object_get(r, "theme")) &&
+		    strcmp(json_string_value(json_object_get(r, "theme")), id) ==
+		    0)
+			return 1;
+	return 0;
+}
+
 static void
 we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 {
@@ -1246,6 +1277,10 @@ we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 		if ((rp = json_string_value(json_object_get(v, "reply"))) ==
 		    NULL)
 			continue;
+		if (theme_counted(p, k)) {
+			any = 2;	/* shown with the theme's count */
+			continue;
+		}
 		snprintf(title, sizeof(title), "On %s", theme_label(p, k));
 		heading(d, 3, NULL, title);
 		reply(d, rp);
@@ -1255,9 +1290,9 @@ we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 		if (json_object_get(pub_reply_for(p->replies, "questions",
 		    qid(qs[i])), "reply"))
 			any = 2;
-	if (any == 2 || (any && nq))
-		para(d, "Our response to each question is given with its "
-		    "results above.");
+	if (any == 2)
+		para(d, "Our response to each question and theme is given with "
+		    "its results above.");
 	if (!any)
 		para(d, "The government has not yet published its response.");
 }

@@ -28,7 +28,8 @@ REAL=$TOP/../shared/data/real/regulations-gov-usda-2017-0002
 
 if gd-ingest -q -m "$EX/mapping.json" "$EX/responses.csv" |
     gd-redact -q --for publication |
-    gd-tally --with-records --campaigns --stubs > ex.ndjson &&
+    gd-tally --with-records --campaigns --stubs \
+        --codebook "$EX/codebook.json" > ex.ndjson &&
     gd-publish -f html --replies "$EX/replies.md" -o ex.html ex.ndjson &&
     gd-publish -f md --replies "$EX/replies.md" -o ex.md ex.ndjson &&
     gd-publish -f ndjson -o ex.pub.ndjson ex.ndjson &&
@@ -61,6 +62,8 @@ if grep -q '<h2 id="we-asked">We asked</h2>' ex.html &&
     grep -q '<h2 id="we-did">We did</h2>' ex.html &&
     grep -q 'Q2: Should public employees have a principle of their own?' ex.html &&
     grep -q 'A majority said yes' ex.html &&
+    grep -q '<h4>Our response on Public employees</h4>' ex.html &&
+    grep -q '<h3 id="themes">Themes in what people wrote</h3>' ex.html &&
     grep -q '<th scope="row">Public employees</th><td class="n">7</td>' ex.html &&
     ! grep -q '"source"' ex.pub.ndjson; then
 	ok report-content
@@ -169,7 +172,7 @@ browse() {
 if ! command -v chromium > /dev/null; then
 	notok browser "chromium is not installed (apt-get install chromium)"
 else
-	browse browser-example ex.html 5
+	browse browser-example ex.html 6
 	gd-publish -f html --replies "$TOP/tests/data/hostile-replies.md" \
 	    -o hostile.html "$TOP/tests/data/hostile-tallied.ndjson"
 	browse browser-hostile hostile.html 2
