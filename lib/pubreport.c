@@ -1266,7 +1266,7 @@ we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 	const char *k, *rp;
 	char title[300];
 	size_t i;
-	int any = 0;
+	int any = 0, on_questions = 0, on_themes = 0;
 
 	heading(d, 2, "we-did", "We did");
 	if (general) {
@@ -1277,22 +1277,25 @@ we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 		if ((rp = json_string_value(json_object_get(v, "reply"))) ==
 		    NULL)
 			continue;
+		any = 1;
 		if (theme_counted(p, k)) {
-			any = 2;	/* shown with the theme's count */
+			on_themes = 1;	/* shown with the theme's count */
 			continue;
 		}
 		snprintf(title, sizeof(title), "On %s", theme_label(p, k));
 		heading(d, 3, NULL, title);
 		reply(d, rp);
-		any = 1;
 	}
 	for (i = 0; i < nq; i++)
 		if (json_object_get(pub_reply_for(p->replies, "questions",
 		    qid(qs[i])), "reply"))
-			any = 2;
-	if (any == 2)
-		para(d, "Our response to each question and theme is given with "
-		    "its results above.");
+			any = on_questions = 1;
+	if (on_questions || on_themes)
+		para(d, on_questions && on_themes ? "Our response to each "
+		    "question and theme is given with its results above." :
+		    on_questions ? "Our response to each question is given "
+		    "with its results above." : "Our response to each theme "
+		    "is given with its count above.");
 	if (!any)
 		para(d, "The government has not yet published its response.");
 }
