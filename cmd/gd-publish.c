@@ -267,8 +267,6 @@ main(int argc, char **argv)
 fail:
 	gd_cli_report(&cli, &err);
 	rc = err.code ? err.code : GD_EXIT_IO;
-	if (rc == GD_EXIT_USAGE)
-		rc = GD_EXIT_USAGE;
 	gd_pub_free(p);
 	return rc;
 }
