@@ -1313,9 +1313,20 @@ eval(struct gd_plan *p, const struct rv *rv, const struct gd_row *row,
 static int
 scratch_text(struct gd_plan *p, struct gd_str *at, const char *s, size_t n)
 {
-	size_t off = p->scratch.len;
+	size_t off = p->scratch.len, from;
+	uintptr_t a = (uintptr_t)s, d = (uintptr_t)p->scratch.data;
 
-	if (gd_buf_add(&p->scratch, s, n) == -1)
+	/* s may be a value built earlier in this row, in the scratch
+	 * buffer itself (a joined date kept as text): growing the buffer
+	 * moves it, so copy it by its offset. */
+	if (d != 0 && a >= d && a < d + p->scratch.len) {
+		from = (size_t)(a - d);
+		if (gd_buf_grow(&p->scratch, n) == -1)
+			return -1;
+		memmove(p->scratch.data + off, p->scratch.data + from, n);
+		p->scratch.len += n;
+		p->scratch.data[p->scratch.len] = '\0';
+	} else if (gd_buf_add(&p->scratch, s, n) == -1)
 		return -1;
 	return fix_later(p, at, off, n);
 }
@@ -1640,12 +1651,14 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 			    p->names[p->submitted.col].s : "submitted";
 			kv.key.len = p->submitted.kind == V_COL ?
 			    p->names[p->submitted.col].len : 9;
+			/* Warned first: t may lie in the scratch buffer,
+			 * which scratch_text moves. */
+			warn_label(p, "date", &t, "is not understood: kept in "
+			    "extra");
 			if (scratch_text(p, &kv.val, t.s, t.len) == -1 ||
 			    gd_kvlist_add(&out->extra, &kv) == -1)
 				goto nomem;
 			fix_to_list(p, p->nfix - 1, &out->extra);
-			warn_label(p, "date", &t, "is not understood: kept in "
-			    "extra");
 		}
 	}
 

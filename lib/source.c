@@ -17,7 +17,12 @@
 
 #include "gd/gd.h"
 
+/* The read block; the fuzz build makes it small (see the Makefile). */
+#ifdef GD_SOURCE_BLOCK
+#define RAW_BUF GD_SOURCE_BLOCK
+#else
 #define RAW_BUF (256 * 1024)
+#endif
 #define DEC_BUF (4 * RAW_BUF + 16)
 #define BAD_BYTE '\xff'
 
