@@ -106,7 +106,11 @@ tests/fuzz/%: fuzz/%.c fuzz/replay.c fuzz/*.h lib/libgd.a
 	    -o $@ fuzz/$*.c \
 	    fuzz/replay.c lib/libgd.a $(LIBS)
 
-check: deps-check $(BINS) tests/unit/unit $(REPLAYS)
+# The shim that makes allocations fail (tests/scripts/alloc-failure.sh).
+tests/alloc/failalloc.so: tests/alloc/failalloc.c
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -shared -fPIC -o $@ $< -ldl
+
+check: deps-check $(BINS) tests/unit/unit $(REPLAYS) tests/alloc/failalloc.so
 	@sh tests/run.sh
 
 demo: all
@@ -204,6 +208,7 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libgd.a cmd/*.o cmd/*.d tests/unit/*.o \
 	    tests/unit/*.d tests/unit/unit
+	rm -f tests/alloc/failalloc.so
 	rm -rf bin tests/fuzz
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOLS:%=cmd/%.d) \

@@ -26,6 +26,8 @@ gd_cli_init(struct gd_cli *cli, const char *prog)
 	cli->prog = prog;
 	/* A reader that goes away ends us quietly (| head). */
 	signal(SIGPIPE, SIG_DFL);
+	/* So that memory running out is told from bad JSON. */
+	gd_json_track_memory();
 }
 
 int
