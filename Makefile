@@ -189,7 +189,7 @@ $(FUZZ_DIR)/bin/%: fuzz/%.c fuzz/*.h $(FUZZ_DIR)/libgd.a
 	    $(FUZZ_DIR)/libgd.a $(LIBS)
 
 fuzz: deps-fuzz $(FUZZ_BINS)
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tools/fuzz.sh $(FUZZ_NAMES)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CC=$(FUZZ_CC) sh tools/fuzz.sh $(FUZZ_NAMES)
 
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
