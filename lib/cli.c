@@ -46,6 +46,9 @@ gd_parse_ulong(const char *s, unsigned long *out)
 	return 0;
 }
 
+static void vmsg(const struct gd_cli *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 vmsg(const struct gd_cli *cli, const char *fmt, va_list ap)
 {
