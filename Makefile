@@ -9,6 +9,11 @@
 #   make sanitize   every test on a build with AddressSanitizer and
 #                   UndefinedBehaviorSanitizer (leaks included); rebuilds
 #   make valgrind   the command-line cases with each tool under memcheck
+#   make fuzz       each libFuzzer target in fuzz/ (clang, ASan, UBSan) for
+#                   FUZZ_SECONDS (60) each; fails on a crash.  A target is
+#                   a file fuzz/NAME.c; its seeds are in fuzz/corpus/NAME/
+#                   and its crashers, once fixed, in fuzz/regress/NAME/,
+#                   which make check replays (tests/scripts/fuzz-regress.sh)
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -41,17 +46,21 @@ LIB_OBJ = $(LIB_SRC:.c=.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ = $(UNIT_SRC:.c=.o)
 MANS    = $(sort $(wildcard man/*.[0-9]))
+# Fuzz targets: every fuzz/NAME.c but the replay driver.
+FUZZ_NAMES = $(basename $(notdir $(filter-out fuzz/replay.c,$(wildcard fuzz/*.c))))
+REPLAYS = $(FUZZ_NAMES:%=tests/fuzz/%)
 
 # Debian packages: to build, to test, to benchmark.
 DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix
 DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium
 DEB_BENCH = miller python3 time nodejs npm
+DEB_FUZZ  = clang-14 libclang-rt-14-dev
 
 .SECONDARY:
 
 .PHONY: all deps deps-check deps-bench check unit demo bench install \
-        uninstall lint sanitize valgrind clean
+        uninstall lint sanitize valgrind fuzz deps-fuzz clean
 
 all: deps $(BINS)
 
@@ -63,6 +72,8 @@ deps-check:
 	@sh tools/deps.sh $(DEB_BUILD) $(DEB_CHECK)
 deps-bench:
 	@sh tools/deps.sh $(DEB_BUILD) $(DEB_CHECK) $(DEB_BENCH)
+deps-fuzz:
+	@sh tools/deps.sh $(DEB_BUILD) $(DEB_FUZZ)
 
 lib/libgd.a: $(LIB_OBJ)
 	@rm -f $@
@@ -87,7 +98,19 @@ tests/unit/unit: $(UNIT_OBJ) lib/libgd.a
 unit: tests/unit/unit
 	tests/unit/unit
 
-check: deps-check $(BINS) tests/unit/unit
+# A fuzz target linked with a plain main() (fuzz/replay.c), with the
+# compiler and flags of the rest of the build, for make check.
+tests/fuzz/%: fuzz/%.c fuzz/replay.c fuzz/*.h lib/libgd.a
+	@mkdir -p tests/fuzz
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(ALL_CFLAGS)) $(LDFLAGS) \
+	    -o $@ fuzz/$*.c \
+	    fuzz/replay.c lib/libgd.a $(LIBS)
+
+# The shim that makes allocations fail (tests/scripts/alloc-failure.sh).
+tests/alloc/failalloc.so: tests/alloc/failalloc.c
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -shared -fPIC -o $@ $< -ldl
+
+check: deps-check $(BINS) tests/unit/unit $(REPLAYS) tests/alloc/failalloc.so
 	@sh tests/run.sh
 
 demo: all
@@ -115,7 +138,7 @@ sanitize: deps-check
 	$(MAKE) clean
 	rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
 	$(MAKE) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	    $(BINS) tests/unit/unit
+	    $(BINS) tests/unit/unit $(REPLAYS)
 	@printf 'int main(void) { return 0; }\n' > build/lsan-probe.c
 	@$(CC) -fsanitize=address -o build/lsan-probe build/lsan-probe.c
 	@leaks=1; ASAN_OPTIONS=detect_leaks=1 build/lsan-probe > /dev/null 2>&1 || \
@@ -135,6 +158,39 @@ valgrind: deps-check $(BINS)
 	@sh tools/deps.sh valgrind
 	@GD_VALGRIND=1 sh tests/run.sh $(notdir $(wildcard tests/cli/*))
 
+# libFuzzer: the library compiled again with clang and the fuzzer's
+# instrumentation into build/fuzz/ (never mixed with the gcc objects),
+# one binary per fuzz/NAME.c.  The source blocks are made small
+# (GD_SOURCE_BLOCK) so that inputs of a few KB cross block boundaries, as
+# big files do.  tools/fuzz.sh runs each for FUZZ_SECONDS on a working
+# copy of its corpus in build/fuzz/corpus/NAME (plus ../shared/data/real
+# when present) and prints a line per target.
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_DIR      = build/fuzz
+FUZZ_CFLAGS   = -std=c11 -pthread $(WARN) -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -DGD_SOURCE_BLOCK=4096 -MMD -MP
+FUZZ_LIB_OBJ  = $(LIB_SRC:lib/%.c=$(FUZZ_DIR)/lib/%.o)
+FUZZ_BINS     = $(FUZZ_NAMES:%=$(FUZZ_DIR)/bin/%)
+
+$(FUZZ_DIR)/lib/%.o: lib/%.c
+	@mkdir -p $(FUZZ_DIR)/lib
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    -c -o $@ $<
+
+$(FUZZ_DIR)/libgd.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(FUZZ_LIB_OBJ)
+
+$(FUZZ_DIR)/bin/%: fuzz/%.c fuzz/*.h $(FUZZ_DIR)/libgd.a
+	@mkdir -p $(FUZZ_DIR)/bin
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_DIR)/libgd.a $(LIBS)
+
+fuzz: deps-fuzz $(FUZZ_BINS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CC=$(FUZZ_CC) sh tools/fuzz.sh $(FUZZ_NAMES)
+
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -152,6 +208,8 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libgd.a cmd/*.o cmd/*.d tests/unit/*.o \
 	    tests/unit/*.d tests/unit/unit
-	rm -rf bin
+	rm -f tests/alloc/failalloc.so
+	rm -rf bin tests/fuzz
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOLS:%=cmd/%.d)
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOLS:%=cmd/%.d) \
+    $(wildcard $(FUZZ_DIR)/lib/*.d)

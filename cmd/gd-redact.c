@@ -158,6 +158,9 @@ one(struct run *r, const char *file, unsigned long lineno, const char *p,
 	int rc;
 
 	rec = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
+	if (rec == NULL && gd_json_nomem(&je))
+		return gd_error_set(&r->ioerr, GD_EXIT_IO, file, lineno, 0,
+		    "out of memory");
 	if (rec == NULL || !json_is_object(rec)) {
 		gd_error_set(&why, GD_EXIT_REJECTS, file, lineno,
 		    rec ? 0 : (unsigned long)(je.column > 0 ? je.column : 0),

@@ -39,6 +39,8 @@ gd_cli_init(struct gd_cli *cli, const char *prog)
 	for (fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
 			(void)open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+	/* So that memory running out is told from bad JSON. */
+	gd_json_track_memory();
 }
 
 int
@@ -56,6 +58,9 @@ gd_parse_ulong(const char *s, unsigned long *out)
 	*out = v;
 	return 0;
 }
+
+static void vmsg(const struct gd_cli *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
 
 static void
 vmsg(const struct gd_cli *cli, const char *fmt, va_list ap)

@@ -726,10 +726,12 @@ next_threaded(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 		th->ptr[i] = b->fs.text.data + b->fs.off[br->f0 + i];
 	rec->n = br->n;
 	rec->f = th->ptr;
-	rec->len = b->fs.len + br->f0;
+	/* A batch that holds no field or text yet has NULL arrays: no
+	 * arithmetic on those (undefined even with 0). */
+	rec->len = b->fs.len ? b->fs.len + br->f0 : NULL;
 	rec->line = br->line;
 	rec->recno = br->recno;
-	rec->raw = b->fs.text.data + br->raw_off;
+	rec->raw = b->fs.text.data ? b->fs.text.data + br->raw_off : "";
 	rec->rawlen = br->rawlen;
 	rec->raw_cut = br->raw_cut;
 	if (br->rc == -2) {

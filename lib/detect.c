@@ -490,7 +490,8 @@ compile(const char *re, uint32_t extra, struct gd_error *err,
 	    PCRE_OPTS | extra, &ec, &off, NULL);
 	if (c == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
-		gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
+		gd_error_set(err, ec == PCRE2_ERROR_HEAP_FAILED ? GD_EXIT_IO :
+		    GD_EXIT_UNUSABLE, NULL, 0, 0,
 		    "pattern %s: %s at offset %zu", what, (char *)msg,
 		    (size_t)off);
 		return NULL;

@@ -1,6 +1,7 @@
 /*
  * ingest.c - the gd-ingest engine (see gd/ingest.h).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -819,8 +820,13 @@ run_json(struct run *r, enum gd_json_shape shape)
 				goto out;
 			continue;
 		}
+		errno = 0;
 		if (gd_flat_json(&fl, obj) == -1) {
 			json_decref(obj);
+			if (errno == ENOMEM) {
+				nomem(r);
+				goto out;
+			}
 			gd_error_set(&why, GD_EXIT_REJECTS, r->file, line, 0,
 			    "object larger than %zu bytes when flattened",
 			    fl.text.max);
@@ -845,6 +851,8 @@ run_json(struct run *r, enum gd_json_shape shape)
 				}
 			if (new_plan(r, 1) == -1) {
 				json_decref(obj);
+				if (r->err->code == GD_EXIT_IO)
+					goto out;
 				/* This object lacks what the mapping needs. */
 				why = *r->err;
 				why.code = GD_EXIT_REJECTS;

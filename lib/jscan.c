@@ -380,6 +380,44 @@ key_hash(const char *k, size_t n)
 	return h | 1;
 }
 
+/*
+ * Adds h (never 0) to a set of member hashes: open addressing in *mh,
+ * *cap slots (a power of two, at most half full), so that an object of
+ * 100,000 members is not compared pairwise.  Returns 0; -1 when h is in
+ * the set already, or (*mh then NULL) when memory runs out.
+ */
+static int
+mh_add(uint64_t **mh, size_t *n, size_t *cap, uint64_t h)
+{
+	size_t i, j, ncap;
+	uint64_t *nm;
+
+	if ((*n + 1) * 2 > *cap) {
+		ncap = *cap ? *cap * 2 : 32;
+		if ((nm = calloc(ncap, sizeof(*nm))) == NULL) {
+			free(*mh);
+			*mh = NULL;
+			return -1;
+		}
+		for (i = 0; i < *cap; i++)
+			if ((*mh)[i] != 0) {
+				for (j = (*mh)[i] & (ncap - 1); nm[j] != 0;
+				    j = (j + 1) & (ncap - 1))
+					;
+				nm[j] = (*mh)[i];
+			}
+		free(*mh);
+		*mh = nm;
+		*cap = ncap;
+	}
+	for (i = h & (*cap - 1); (*mh)[i] != 0; i = (i + 1) & (*cap - 1))
+		if ((*mh)[i] == h)
+			return -1;
+	(*mh)[i] = h;
+	(*n)++;
+	return 0;
+}
+
 static int
 object(struct sc *c, long node)
 {
@@ -437,24 +475,11 @@ object(struct sc *c, long node)
 				/* Every member, also one asked for by name:
 				 * given twice, a member is an error. */
 				h = key_hash(k, kn);
-				for (i = 0; i < nmh; i++)
-					if (mh[i] == h) {
-						fail(c, "duplicate key");
-						goto out;
-					}
-				if (nmh == mhcap) {
-					size_t ncap = mhcap ? mhcap * 2 : 16;
-					uint64_t *nm = realloc(mh, ncap *
-					    sizeof(*nm));
-
-					if (nm == NULL) {
-						fail(c, "out of memory");
-						goto out;
-					}
-					mh = nm;
-					mhcap = ncap;
+				if (mh_add(&mh, &nmh, &mhcap, h) == -1) {
+					fail(c, mh ? "duplicate key" :
+					    "out of memory");
+					goto out;
 				}
-				mh[nmh++] = h;
 				if (path >= 0)
 					path2 = star;
 				else

@@ -7,6 +7,7 @@
  * line).  A document that holds the array is read whole, then searched.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@ struct gd_jsonin {
 	unsigned long col;		/* characters before this one on its line */
 	unsigned long elem_line, elem_col;
 	struct gd_buf elem;
-	int elem_over;
+	int elem_over;			/* 1: over the cap; 2: out of memory */
 	int depth, in_str, esc, scalar;
 	int comma;			/* 1: after an element (, or ] next);
 					 * 2: after a comma (an element next) */
@@ -154,6 +155,10 @@ load_document(struct gd_jsonin *r, struct gd_error *err)
 	while ((rc = gd_source_read(r->src, &p, &n, err)) > 0)
 		if (gd_buf_add(&all, p, n) == -1) {
 			gd_buf_release(&all);
+			if (errno == ENOMEM)
+				return gd_error_set(err, GD_EXIT_IO,
+				    gd_source_name(r->src), 0, 0,
+				    "out of memory");
 			return gd_error_set(err, GD_EXIT_UNUSABLE,
 			    gd_source_name(r->src), 0, 0, "JSON document "
 			    "larger than %lu MiB: use NDJSON or an array",
@@ -169,6 +174,9 @@ load_document(struct gd_jsonin *r, struct gd_error *err)
 		r->doc = json_loadb(r->quoted.data, r->quoted.len, JFLAGS,
 		    &je);
 	gd_buf_release(&all);
+	if (r->doc == NULL && gd_json_nomem(&je))
+		return gd_error_set(err, GD_EXIT_IO, gd_source_name(r->src),
+		    0, 0, "out of memory");
 	if (r->doc == NULL)
 		return gd_error_set(err, GD_EXIT_UNUSABLE,
 		    gd_source_name(r->src), (unsigned long)je.line,
@@ -182,6 +190,35 @@ load_document(struct gd_jsonin *r, struct gd_error *err)
 		r->single = 1;
 	}
 	return 0;
+}
+
+/* Set when an allocation of jansson's failed (gd_json_track_memory). */
+static _Thread_local int json_oom;
+
+static void *
+json_alloc(size_t n)
+{
+	void *p = malloc(n);
+
+	if (p == NULL)
+		json_oom = 1;
+	return p;
+}
+
+void
+gd_json_track_memory(void)
+{
+	json_set_alloc_funcs(json_alloc, free);
+}
+
+int
+gd_json_nomem(const json_error_t *je)
+{
+	int oom = json_oom;
+
+	json_oom = 0;
+	return oom || json_error_code(je) == json_error_out_of_memory ||
+	    je->text[0] == '\0';
 }
 
 struct gd_jsonin *
@@ -308,6 +345,9 @@ parse_element(struct gd_jsonin *r, const char *p, size_t n,
 	    quote_big_ints(p, n, &r->quoted))
 		v = json_loadb(r->quoted.data, r->quoted.len, JFLAGS |
 		    JSON_DECODE_ANY, &je);
+	if (v == NULL && gd_json_nomem(&je))
+		return gd_error_set(err, GD_EXIT_IO, gd_source_name(r->src),
+		    line, 0, "out of memory");
 	if (v == NULL)
 		return gd_error_set(err, GD_EXIT_REJECTS,
 		    gd_source_name(r->src), line + (unsigned long)(je.line > 0 ?
@@ -398,7 +438,7 @@ next_array(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 			r->cpos++;
 			if (!r->elem_over &&
 			    gd_buf_addc(&r->elem, (char)c) == -1)
-				r->elem_over = 1;
+				r->elem_over = errno == ENOMEM ? 2 : 1;
 			if (c == '\n') {
 				r->line++;
 				r->col = 0;
@@ -467,7 +507,8 @@ next_array(struct gd_jsonin *r, json_t **obj, unsigned long *line,
 			r->esc = 0;
 			r->depth = c == '{' || c == '[';
 			r->scalar = !r->depth;
-			(void)gd_buf_addc(&r->elem, (char)c);
+			if (gd_buf_addc(&r->elem, (char)c) == -1)
+				r->elem_over = errno == ENOMEM ? 2 : 1;
 			break;
 		case S_AFTER:
 			return frame_error(r, "text after the JSON array",
@@ -492,6 +533,11 @@ elem_end:
 		*raw = r->elem.data;
 		*rawlen = r->elem.len;
 		r->cut = r->elem_over;
+		/* 2: memory ran out, which is no fault of the element. */
+		if (r->elem_over == 2)
+			return gd_error_set(err, GD_EXIT_IO,
+			    gd_source_name(r->src), r->elem_line, 0,
+			    "out of memory");
 		if (r->elem_over)
 			return gd_error_set(err, GD_EXIT_REJECTS,
 			    gd_source_name(r->src), r->elem_line, 0,

@@ -4,6 +4,7 @@
  * A line that lies whole in the source's block is handed out in place;
  * only a line cut by a block end is copied.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,10 @@ gd_lines_next(struct gd_lines *r, const char **p, size_t *n,
 		}
 		if (!over && gd_buf_add(&r->line, r->chunk + r->cpos, take)
 		    == -1) {
+			if (errno == ENOMEM)
+				return gd_error_set(err, GD_EXIT_IO,
+				    gd_source_name(r->src), r->lineno + 1, 0,
+				    "out of memory");
 			/* Keep the first bytes; skip the rest of the line. */
 			size_t room = r->max + 1 - r->line.len;
 

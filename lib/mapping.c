@@ -90,8 +90,9 @@ struct pctx {
 static int
 perr(struct pctx *c, const char *where, const char *what)
 {
-	return gd_error_set(c->err, GD_EXIT_UNUSABLE, c->name, 0, 0,
-	    "mapping: %s: %s", where, what);
+	return gd_error_set(c->err, strcmp(what, "out of memory") == 0 ?
+	    GD_EXIT_IO : GD_EXIT_UNUSABLE, c->name, 0, 0, "mapping: %s: %s",
+	    where, what);
 }
 
 static char *
@@ -206,10 +207,12 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 			return perr(c, where, "\"join\" must be a list of 1 to "
 			    "16 columns");
 		vs->kind = V_JOIN;
-		vs->nparts = json_array_size(v);
-		if ((vs->parts = calloc(vs->nparts, sizeof(*vs->parts))) ==
-		    NULL)
+		/* nparts only once there are parts: free_v reads that
+		 * many. */
+		if ((vs->parts = calloc(json_array_size(v),
+		    sizeof(*vs->parts))) == NULL)
 			return perr(c, where, "out of memory");
+		vs->nparts = json_array_size(v);
 		for (i = 0; i < vs->nparts; i++)
 			if (parse_v(c, where, json_array_get(v, i),
 			    &vs->parts[i], NULL) == -1)
@@ -572,6 +575,10 @@ gd_map_parse(const char *text, size_t n, const char *name,
 	json_t *root;
 
 	root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL && gd_json_nomem(&je)) {
+		gd_error_set(err, GD_EXIT_IO, name, 0, 0, "out of memory");
+		return NULL;
+	}
 	if (root == NULL) {
 		gd_error_set(err, GD_EXIT_UNUSABLE, name, (unsigned long)je.line,
 		    je.column > 0 ? (unsigned long)je.column : 0,
@@ -613,8 +620,12 @@ gd_map_load(const char *path, struct gd_error *err)
 		if (gd_buf_add(&b, tmp, n) == -1) {
 			fclose(fp);
 			gd_buf_release(&b);
-			gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
-			    "mapping file too large");
+			if (errno == ENOMEM)
+				gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+				    "out of memory");
+			else
+				gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
+				    "mapping file too large");
 			return NULL;
 		}
 	if (ferror(fp)) {
@@ -1313,9 +1324,20 @@ eval(struct gd_plan *p, const struct rv *rv, const struct gd_row *row,
 static int
 scratch_text(struct gd_plan *p, struct gd_str *at, const char *s, size_t n)
 {
-	size_t off = p->scratch.len;
+	size_t off = p->scratch.len, from;
+	uintptr_t a = (uintptr_t)s, d = (uintptr_t)p->scratch.data;
 
-	if (gd_buf_add(&p->scratch, s, n) == -1)
+	/* s may be a value built earlier in this row, in the scratch
+	 * buffer itself (a joined date kept as text): growing the buffer
+	 * moves it, so copy it by its offset. */
+	if (d != 0 && a >= d && a < d + p->scratch.len) {
+		from = (size_t)(a - d);
+		if (gd_buf_grow(&p->scratch, n) == -1)
+			return -1;
+		memmove(p->scratch.data + off, p->scratch.data + from, n);
+		p->scratch.len += n;
+		p->scratch.data[p->scratch.len] = '\0';
+	} else if (gd_buf_add(&p->scratch, s, n) == -1)
 		return -1;
 	return fix_later(p, at, off, n);
 }
@@ -1640,12 +1662,14 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 			    p->names[p->submitted.col].s : "submitted";
 			kv.key.len = p->submitted.kind == V_COL ?
 			    p->names[p->submitted.col].len : 9;
+			/* Warned first: t may lie in the scratch buffer,
+			 * which scratch_text moves. */
+			warn_label(p, "date", &t, "is not understood: kept in "
+			    "extra");
 			if (scratch_text(p, &kv.val, t.s, t.len) == -1 ||
 			    gd_kvlist_add(&out->extra, &kv) == -1)
 				goto nomem;
 			fix_to_list(p, p->nfix - 1, &out->extra);
-			warn_label(p, "date", &t, "is not understood: kept in "
-			    "extra");
 		}
 	}
 

@@ -425,12 +425,12 @@ add_quotable(struct gd_pub *p, json_t *rec)
 	if (n > 1)
 		qsort(tmp, n, sizeof(tmp[0]), by_id);
 	json_array_clear(list);
+	rc = 0;
 	for (i = 0; i < n; i++) {
-		if (i < p->o.quotes)
-			json_array_append(list, tmp[i]);
+		if (i < p->o.quotes && json_array_append(list, tmp[i]) == -1)
+			rc = -1;
 		json_decref(tmp[i]);
 	}
-	rc = 0;
 out:
 	gd_buf_release(&text);
 	return rc;
@@ -499,9 +499,12 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 
 	crypto_hash_sha256_update(&p->sha, (const unsigned char *)line, n);
 	crypto_hash_sha256_update(&p->sha, (const unsigned char *)"\n", 1);
-	if ((rec = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je)) == NULL)
+	if ((rec = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je)) == NULL) {
+		if (gd_json_nomem(&je))
+			return pub_oom(err);
 		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
 		    "not a JSON record: %s (column %d)", je.text, je.column);
+	}
 	gd = json_object_get(rec, "gd");
 	kind = json_string_value(json_object_get(rec, "kind"));
 	if (!json_is_object(rec) || !json_is_integer(gd) ||
@@ -590,8 +593,10 @@ pub_each_response(struct gd_pub *p,
 		if (rc == -1)
 			break;
 	}
-	if (rc == 0 && ferror(p->spool))
-		rc = pub_io(err, "the responses kept aside");
+	/* getline stops short without an error flag when memory runs out. */
+	if (rc == 0 && (ferror(p->spool) || !feof(p->spool)))
+		rc = errno == ENOMEM ? pub_oom(err) :
+		    pub_io(err, "the responses kept aside");
 	free(line);
 	(void)fseek(p->spool, 0, SEEK_END);
 	return rc;

@@ -178,7 +178,10 @@ campaign_types(struct gd_pub *p, const char ***out, size_t *nout)
 		return -1;
 	json_array_foreach(p->agg[TB_CAMPAIGNS], i, c)
 		json_object_foreach(json_object_get(c, "by_type"), k, v)
-			json_object_set_new(seen, k, json_true());
+			if (json_object_set_new(seen, k, json_true()) == -1) {
+				json_decref(seen);
+				return -1;
+			}
 	if ((list = calloc(json_object_size(seen) + 1, sizeof(*list))) == NULL) {
 		json_decref(seen);
 		return -1;
@@ -463,24 +466,28 @@ dims(json_t *row, json_t *rec, size_t k)
 	}
 }
 
+/* The fields of a record's "by", comma-separated; NULL: out of memory. */
 static json_t *
 by_text(json_t *rec)
 {
 	json_t *by = json_object_get(rec, "by"), *v;
 	struct gd_buf b;
-	json_t *s;
+	json_t *s = NULL;
 	size_t i;
+	int bad = 0;
 
 	gd_buf_init(&b, 0);
 	json_array_foreach(by, i, v) {
-		if (i)
-			gd_buf_addc(&b, ',');
-		if (json_is_string(v))
-			gd_buf_adds(&b, json_string_value(v));
+		if (i && gd_buf_addc(&b, ',') == -1)
+			bad = 1;
+		if (json_is_string(v) && gd_buf_adds(&b, json_string_value(v))
+		    == -1)
+			bad = 1;
 	}
-	s = json_stringn(b.data ? b.data : "", b.len);
+	if (!bad)
+		s = json_stringn(b.data ? b.data : "", b.len);
 	gd_buf_release(&b);
-	return s ? s : json_null();
+	return s;
 }
 
 static json_t *
@@ -567,14 +574,16 @@ agg_row(struct gd_pub *p, enum pub_table t, json_t *r)
 		json_array_append_new(row, opt(json_object_get(r, "share")));
 		gd_buf_init(&b, 0);
 		ex = json_object_get(r, "examples");
+		k = 0;
 		json_array_foreach(ex, i, v) {
-			if (i)
-				gd_buf_addc(&b, ' ');
-			if (json_is_string(v))
-				gd_buf_adds(&b, json_string_value(v));
+			if (i && gd_buf_addc(&b, ' ') == -1)
+				k = 1;
+			if (json_is_string(v) && gd_buf_adds(&b,
+			    json_string_value(v)) == -1)
+				k = 1;
 		}
-		json_array_append_new(row, json_stringn(b.data ? b.data : "",
-		    b.len));
+		json_array_append_new(row, k ? NULL : json_stringn(b.data ?
+		    b.data : "", b.len));
 		gd_buf_release(&b);
 		json_array_append_new(row, suppressed(r));
 		break;
@@ -597,6 +606,11 @@ agg_row(struct gd_pub *p, enum pub_table t, json_t *r)
 		break;
 	default:
 		break;
+	}
+	/* A value that could not be made (out of memory) left a gap. */
+	if (json_array_size(row) != p->tab[t].ncols) {
+		json_decref(row);
+		return NULL;
 	}
 	return row;
 }

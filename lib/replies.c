@@ -249,21 +249,25 @@ pub_replies_load(const char *path, struct gd_error *err)
 	json_error_t je;
 
 	if ((f = fopen(path, "rb")) == NULL) {
-		gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
-		    "cannot open the replies: %s", strerror(errno));
+		gd_error_set(err, errno == ENOMEM ? GD_EXIT_IO :
+		    GD_EXIT_UNUSABLE, path, 0, 0, "cannot open the replies: %s",
+		    strerror(errno));
 		return NULL;
 	}
 	gd_buf_init(&b, REPLIES_MAX);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (gd_buf_add(&b, chunk, n) == -1) {
 			fclose(f);
+			if (b.len + n > REPLIES_MAX)
+				gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
+				    "the replies are larger than 8 MiB");
+			else
+				pub_oom(err);
 			gd_buf_release(&b);
-			gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
-			    "the replies are larger than 8 MiB");
 			return NULL;
 		}
 	if (ferror(f)) {
-		gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
+		gd_error_set(err, GD_EXIT_IO, path, 0, 0,
 		    "cannot read the replies: %s", strerror(errno));
 		fclose(f);
 		gd_buf_release(&b);
@@ -280,7 +284,9 @@ pub_replies_load(const char *path, struct gd_error *err)
 		;
 	if (i < b.len && b.data[i] == '{') {
 		r = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES, &je);
-		if (r == NULL)
+		if (r == NULL && gd_json_nomem(&je))
+			pub_oom(err);
+		else if (r == NULL)
 			gd_error_set(err, GD_EXIT_UNUSABLE, path,
 			    (unsigned long)je.line, (unsigned long)je.column,
 			    "the replies: %s", je.text);

@@ -17,7 +17,12 @@
 
 #include "gd/gd.h"
 
+/* The read block; the fuzz build makes it small (see the Makefile). */
+#ifdef GD_SOURCE_BLOCK
+#define RAW_BUF GD_SOURCE_BLOCK
+#else
 #define RAW_BUF (256 * 1024)
+#endif
 #define DEC_BUF (4 * RAW_BUF + 16)
 #define BAD_BYTE '\xff'
 
@@ -203,9 +208,22 @@ gd_source_open(const char *path, const char *encoding, struct gd_error *err)
 	if (!is_utf8_name(s->enc)) {
 		s->cd = iconv_open("UTF-8", s->enc);
 		if (s->cd == (iconv_t)-1) {
-			gd_error_set(err, errno == EINVAL ? GD_EXIT_UNUSABLE :
-			    GD_EXIT_IO, s->name, 0, 0, "unknown encoding: %s",
-			    s->enc);
+			int e = errno;
+			void *probe;
+
+			/* glibc's iconv_open says EINVAL also when its
+			 * tables cannot be allocated: memory is tried. */
+			if (e == EINVAL && (probe = malloc(65536)) == NULL)
+				e = ENOMEM;
+			else if (e == EINVAL)
+				free(probe);
+			if (e == EINVAL)
+				gd_error_set(err, GD_EXIT_UNUSABLE, s->name, 0,
+				    0, "unknown encoding: %s", s->enc);
+			else
+				gd_error_set(err, GD_EXIT_IO, s->name, 0, 0,
+				    "cannot convert from %s: %s", s->enc,
+				    strerror(e));
 			goto fail;
 		}
 		if ((s->dec = malloc(DEC_BUF)) == NULL)

@@ -398,9 +398,12 @@ load_scale(struct gd_tally *t, struct gd_error *err)
 	size_t i;
 
 	if (t->o.scale_file == NULL) {
-		t->nscale = sizeof(default_scale) / sizeof(default_scale[0]);
-		if ((t->scale = calloc(t->nscale, sizeof(*t->scale))) == NULL)
+		/* nscale only once there is a table: gd_tally_free reads
+		 * that many. */
+		if ((t->scale = calloc(sizeof(default_scale) /
+		    sizeof(default_scale[0]), sizeof(*t->scale))) == NULL)
 			goto nomem;
+		t->nscale = sizeof(default_scale) / sizeof(default_scale[0]);
 		for (i = 0; i < t->nscale; i++) {
 			t->scale[i].label = strdup(default_scale[i].l);
 			t->scale[i].score = default_scale[i].s;
@@ -660,6 +663,12 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	t->p_type = gd_jpaths_add(t->ps, "respondent.type");
 	t->p_comments = gd_jpaths_add(t->ps, "comments.*");
 	t->p_answers = gd_jpaths_add(t->ps, "answers.*");
+	if (t->p_kind < 0 || t->p_id < 0 || t->p_consent < 0 ||
+	    t->p_type < 0 || t->p_comments < 0 || t->p_answers < 0) {
+		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_tally_free(t);
+		return NULL;
+	}
 	for (i = 0; i < nby; i++) {
 		if (parse_spec(t, by[i], &t->specs[i], err) == -1) {
 			t->nspecs = i + 1;
@@ -1218,7 +1227,7 @@ scan(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 	t->marked = 0;
 	gd_buf_reset(&t->vtext);
 	rc = gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where, &why);
-	if (rc == -2)
+	if (rc == -2 || (rc != 0 && strcmp(why, "out of memory") == 0))
 		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
 		    "out of memory");
 	if (rc != 0)
@@ -2844,11 +2853,18 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 	{
 		size_t where;
 		const char *why;
+		int src;
 
 		t->nrv = 0;
 		gd_buf_reset(&t->vtext);
-		if (gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where,
-		    &why) != 0)
+		src = gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where,
+		    &why);
+
+		if (src == -2 || (src != 0 && strcmp(why, "out of memory") ==
+		    0))
+			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+			    "out of memory");
+		if (src != 0)
 			return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0,
 			    gd_utf8_chars(line, where) + 1,
 			    "not valid JSON: %s", why);
@@ -2864,8 +2880,11 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 			    "not a partial tally record");
 		return rc;
 	}
-	if ((o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je)) == NULL ||
-	    !json_is_object(o)) {
+	if ((o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je)) == NULL &&
+	    gd_json_nomem(&je))
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "out of memory");
+	if (o == NULL || !json_is_object(o)) {
 		json_decref(o);
 		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
 		    "not valid JSON: %s", o ? "not an object" : je.text);

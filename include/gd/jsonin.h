@@ -54,6 +54,23 @@ int gd_jsonin_cut(const struct gd_jsonin *r);
 void gd_jsonin_free(struct gd_jsonin *r);
 
 /*
+ * Makes jansson allocate through gd, which notes when memory runs out:
+ * jansson reports most of its allocation failures while reading as
+ * syntax errors ("string or '}' expected").  Call it before any other
+ * use of jansson (gd_cli_init does).
+ */
+void gd_json_track_memory(void);
+
+/*
+ * 1 when jansson failed (je filled by a json_load*) for want of memory,
+ * not because of the text: an allocation failed in this thread since the
+ * last call (with gd_json_track_memory), jansson's out-of-memory code, or
+ * no message at all (its reader cannot start, and says nothing, when its
+ * first allocation fails).  Clears the note.
+ */
+int gd_json_nomem(const json_error_t *je);
+
+/*
  * A JSON object flattened into row fields (caller-allocated; init once,
  * reuse for every object, release at the end).
  */

@@ -237,6 +237,84 @@ else
 fi
 rm -f wide.*
 
+# ---- 100,000 columns ----
+
+# A header of 100,000 names, three rows of 100,000 values and, as line 4,
+# one of 100,001: under ulimit -v 200000 the three become records (each
+# with its 100,000 answers), the wide row is one reject naming the file
+# and line, and the records go through gd-redact and gd-tally (counting
+# by respondent type: the scanner still reads the 100,000 members, which
+# it once compared pairwise for repeated keys, 2.5 s a record).  Each
+# tool gets 60 s.
+awk 'BEGIN { for (i = 1; i <= 100000; i++) printf "%sc%d", (i > 1 ? "," : ""), i; printf "\n";
+	for (r = 1; r <= 4; r++) {
+		n = r == 3 ? 100001 : 100000
+		for (i = 1; i <= n; i++) printf "%sv%d", (i > 1 ? "," : ""), i % 7; printf "\n" } }' > cols.csv
+(
+	[ -n "${GD_SANITIZE:-}" ] || ulimit -v 200000
+	timeout 60 gd-ingest cols.csv > cols.ndjson 2> cols.err
+	echo $? > cols.rc
+	timeout 60 gd-redact --for publication --key-file "$TOP/tests/data/redact/test.key" cols.ndjson > cols.red 2> cols.red.err
+	echo $? >> cols.rc
+	timeout 60 gd-tally --by respondent.type cols.red > cols.tally 2> cols.tally.err
+	echo $? >> cols.rc
+)
+rcs=$(tr '\n' ' ' < cols.rc)
+if [ "$rcs" != "1 0 0 " ]; then
+	notok columns-100000 "exit statuses $rcs (expected 1 0 0): $(head -c 300 cols.err cols.red.err cols.tally.err)"
+elif [ "$(wc -l < cols.err)" -ne 1 ] ||
+    ! grep -Eq '^gd-ingest: cols.csv:4: .*100001.*100000' cols.err; then
+	notok columns-100000 "stderr: $(head -c 300 cols.err)"
+elif [ "$(jq -r '.answers | [length, .c1, .c100000] | @tsv' cols.ndjson | sort -u)" != "100000	v1	v5" ] ||
+    [ "$(wc -l < cols.ndjson)" -ne 3 ] || [ "$(wc -l < cols.red)" -ne 3 ]; then
+	notok columns-100000 "the records are not the three rows of 100,000 answers"
+elif [ "$(jq -r 'select(.kind == "summary") | .responses' cols.tally)" != 3 ]; then
+	notok columns-100000 "gd-tally did not count 3 responses: $(head -c 200 cols.tally)"
+else
+	ok columns-100000
+fi
+rm -f cols.*
+
+# ---- a 10 GB line on a pipe ----
+
+# One line of 10 GB (NUL bytes inside a JSON string, so that it is made
+# as fast as a pipe takes it), then a valid record: under ulimit -v
+# 200000 each tool reads it from a pipe, rejects the line for its length
+# (naming the file, "-" for standard input, and the line), keeps going
+# with the next line, and exits 1.  The caps: NDJSON objects 8 MiB
+# (--max-record's default) in gd-ingest, lines 16 MiB in gd-redact and
+# gd-tally.  About 5 s a tool on an unloaded machine.  Under make sanitize
+# 1 GB: the sanitized build is slower and has no memory limit to check.
+size=10G
+[ -n "${GD_SANITIZE:-}" ] && size=1G
+rec='{"gd":1,"kind":"response","id":"r2","respondent":{"type":"citizen"},"consent":"named","comments":{"c":"Call 020 7946 0958"}}'
+gigaline() {
+	name=$1
+	shift
+	(
+		[ -n "${GD_SANITIZE:-}" ] || ulimit -v 200000
+		{ printf '{"gd":1,"kind":"response","id":"r1","comments":{"c":"'
+		  head -c "$size" /dev/zero
+		  printf '"}}\n%s\n' "$rec"
+		} | timeout 120 "$@" > giga.out 2> giga.err
+	)
+	rc=$?
+	if [ "$rc" -ne 1 ]; then
+		notok "$name" "exit $rc, expected 1: $(head -c 300 giga.err)"
+	elif [ "$(wc -l < giga.err)" -ne 1 ] ||
+	    ! grep -Eq "^$1: -:1: (line|object) longer than [0-9]+ bytes\$" giga.err; then
+		notok "$name" "stderr: $(head -c 300 giga.err)"
+	elif [ "$(wc -l < giga.out)" -lt 1 ] || ! grep -q '"r2"' giga.out; then
+		notok "$name" "the line after the long one is not in the output: $(head -c 200 giga.out)"
+	else
+		ok "$name"
+	fi
+	rm -f giga.out giga.err
+}
+gigaline gigaline-ingest gd-ingest -f ndjson
+gigaline gigaline-redact gd-redact --for publication --key-file "$TOP/tests/data/redact/test.key"
+gigaline gigaline-tally gd-tally --with-records
+
 # ---- closed standard streams ----
 
 gd-ingest <&- > closed.out 2> closed.err

@@ -1,0 +1,127 @@
+/*
+ * ndjson.c - the JSON readers: NDJSON, arrays and documents through
+ * gd-ingest's engine (jsonin.c, lines.c), and lines scanned for paths as
+ * gd-tally reads records (jscan.c).  The first byte chooses, the rest is
+ * the file:
+ *
+ *   bits 0-1  gd-ingest -f ndjson, gd-ingest -f json (array or
+ *             document), gd-tally's line scan, the scan with lines
+ *             capped at 64 bytes
+ *   bit 2     encoding detected instead of UTF-8
+ *   bit 3     a preset (chosen by the second byte) instead of lossless
+ *   bit 4     small caps (--max-field 64, --max-record 256)
+ */
+#include "ingest.h"
+
+static int
+seen(void *ctx, const struct gd_jval *v)
+{
+	size_t *n = ctx;
+
+	if (v->s == NULL && v->len > 0)
+		abort();
+	(*n)++;
+	return 0;
+}
+
+static void
+scan(const char *file, size_t max)
+{
+	static struct gd_jpaths *ps;
+	static const char *const paths[] = {
+		"gd", "kind", "id", "respondent.type", "answers.*",
+		"comments.*", "respondent.*", "themes", "consent", NULL
+	};
+	struct gd_source *src;
+	struct gd_lines *lr;
+	struct gd_error err;
+	struct gd_buf scratch;
+	const char *p, *why;
+	size_t n, where, nvals;
+	int i, rc;
+
+	if (ps == NULL) {
+		if ((ps = gd_jpaths_new()) == NULL)
+			abort();
+		for (i = 0; paths[i]; i++)
+			if (gd_jpaths_add(ps, paths[i]) < 0)
+				abort();
+	}
+	if ((src = gd_source_open(file, "UTF-8", &err)) == NULL)
+		return;
+	if ((lr = gd_lines_new(src, max)) == NULL) {
+		gd_source_close(src);
+		return;
+	}
+	gd_buf_init(&scratch, 0);
+	while ((rc = gd_lines_next(lr, &p, &n, &err)) != 0) {
+		if (rc == -1)
+			break;
+		if (rc == -2 && n > max)
+			abort();
+		nvals = 0;
+		where = 0;
+		why = NULL;
+		if (gd_jscan(ps, p, n, seen, &nvals, &scratch, &where,
+		    &why) != 0 && where > n)
+			abort();
+	}
+	gd_buf_release(&scratch);
+	gd_lines_free(lr);
+	gd_source_close(src);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct gd_map *presets[16];
+	static size_t npresets;
+	struct gd_ingest_opts o;
+	struct gd_error err;
+	const char *file;
+	unsigned b;
+
+	if (npresets == 0) {
+		const char *const *names = gd_map_preset_names();
+
+		for (; names[npresets] && npresets < 16; npresets++)
+			if ((presets[npresets] = gd_map_preset(
+			    names[npresets], &err)) == NULL)
+				abort();
+	}
+	if (size < 1)
+		return 0;
+	b = data[0];
+	data++, size--;
+	gd_ingest_opts_init(&o);
+	o.encoding = b & 4 ? NULL : "UTF-8";
+	if (b & 8) {
+		if (size < 1)
+			return 0;
+		o.map = presets[data[0] % npresets];
+		data++, size--;
+	}
+	if (b & 16) {
+		o.max_field = 64;
+		o.max_record = 256;
+	}
+	if ((file = fz_file(0, data, size)) == NULL)
+		return 0;
+	switch (b & 3) {
+	case 0:
+		o.format = GD_FMT_NDJSON;
+		fz_ingest(&o, file);
+		break;
+	case 1:
+		o.format = GD_FMT_JSON;
+		fz_ingest(&o, file);
+		break;
+	case 2:
+		scan(file, 0);
+		break;
+	default:
+		scan(file, 64);
+		break;
+	}
+	return 0;
+}
