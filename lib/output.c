@@ -226,3 +226,35 @@ gd_out_close(struct gd_out *o, int commit, struct gd_error *err)
 	free(o);
 	return rc;
 }
+
+/*
+ * An unnamed temporary file in $TMPDIR (else /tmp), for data kept
+ * aside: removed from the directory at once, gone when closed.
+ * (tmpfile(3) ignores TMPDIR on glibc.)
+ */
+FILE *
+gd_spool_open(const char **where)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd, e;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	*where = dir;
+	if ((size_t)snprintf(path, sizeof(path), "%s/gd-tally.XXXXXX", dir) >=
+	    sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	if ((fd = mkstemp(path)) == -1)
+		return NULL;
+	(void)unlink(path);
+	if ((f = fdopen(fd, "w+")) == NULL) {
+		e = errno;
+		(void)close(fd);
+		errno = e;
+	}
+	return f;
+}

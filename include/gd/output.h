@@ -13,6 +13,7 @@
 #define GD_OUTPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
@@ -42,5 +43,13 @@ int gd_out_close(struct gd_out *o, int commit, struct gd_error *err);
 
 /* The name for messages: the path, or "standard output". */
 const char *gd_out_name(const struct gd_out *o);
+
+/*
+ * An unnamed temporary file for data kept aside, opened for reading and
+ * writing: made in $TMPDIR (else /tmp; *dir says which) and removed from
+ * the directory at once, so it is gone when closed or when the process
+ * dies.  NULL with errno.
+ */
+FILE *gd_spool_open(const char **dir);
 
 #endif
