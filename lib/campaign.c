@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -62,6 +63,7 @@ struct dfent {
 struct batch {
 	struct gd_buf text;		/* the texts, back to back */
 	size_t idx[BATCH_N], len[BATCH_N];
+	uint64_t h1[BATCH_N], h2[BATCH_N];	/* their hashes */
 	size_t n;
 };
 
@@ -88,7 +90,9 @@ struct gd_campaigns {
 	uint64_t *seen;			/* hashes of the distinct word lists */
 	size_t nseen, seencap;
 	struct dtext *d;		/* the distinct texts */
-	struct sig *sig;		/* and their signatures */
+	struct sig *sig;		/* and their signatures, in sigmem */
+	char *sigmem;
+	size_t sigpad;
 	size_t nd, dcap;
 	struct dslot { uint64_t h1; uint32_t t; } *dtab;
 	size_t dtabcap;			/* hash -> d index; NONE: empty */
@@ -110,6 +114,8 @@ struct gd_campaigns {
 	/* Found. */
 	uint64_t bp_min;		/* a sentence in this many is boilerplate */
 	size_t nbp;
+	uint64_t *bp;			/* those sentences, a set */
+	size_t bpcap;
 	int32_t *camp;			/* per response: campaign or -1 */
 	uint64_t *exact_of;		/* per response */
 	size_t nresp;
@@ -138,6 +144,25 @@ mix(uint64_t h)
 }
 
 static void *worker(void *arg);
+
+/*
+ * Asks for huge pages under a large block (Linux): the tables here are
+ * read at random, and with small pages most reads would miss the TLB.
+ */
+static void
+huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095,
+	    e = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+
+	if (p != NULL && n >= ((size_t)4 << 20) && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
 
 struct gd_campaigns *
 gd_campaigns_new(const struct gd_campaign_opts *o, const char **dir)
@@ -216,7 +241,7 @@ gd_campaigns_free(struct gd_campaigns *c)
 	free(c->df);
 	free(c->seen);
 	free(c->d);
-	free(c->sig);
+	free(c->sigmem);
 	free(c->dtab);
 	free(c->tid);
 	free(c->tk.words);
@@ -226,6 +251,7 @@ gd_campaigns_free(struct gd_campaigns *c)
 	free(c->tk.dfn);
 	if (c->spool)
 		fclose(c->spool);
+	free(c->bp);
 	free(c->camp);
 	free(c->exact_of);
 	free(c);
@@ -420,6 +446,7 @@ df_grow(struct gd_campaigns *c)
 
 	if (nd == NULL)
 		return -1;
+	huge(nd, ncap * sizeof(*nd));
 	for (i = 0; i < c->dfcap; i++) {
 		if (c->df[i].h == 0)
 			continue;
@@ -459,6 +486,10 @@ new_text(struct gd_campaigns *c)
 	uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
 	size_t i, j;
 
+	/* The sentences' slots, to be counted next, are fetched while
+	 * this goes on. */
+	for (i = 0; c->dfcap && i < c->tk.nsent; i++)
+		PREFETCH(&c->df[c->tk.sent[i] & (c->dfcap - 1)]);
 	for (i = 0; i < c->tk.nwords; i++)
 		h = mix(h ^ c->tk.words[i]);
 	h |= 1;
@@ -468,6 +499,7 @@ new_text(struct gd_campaigns *c)
 
 		if (ns == NULL)
 			return -1;
+		huge(ns, ncap * sizeof(*ns));
 		for (i = 0; i < c->seencap; i++) {
 			if (c->seen[i] == 0)
 				continue;
@@ -516,7 +548,8 @@ count_sentences(struct gd_campaigns *c)
 			t->dfn[i] = ++e->n;
 			continue;
 		}
-		if ((c->dfused + 1) * 2 > c->dfcap && df_grow(c) == -1)
+		/* Most sentences are in one text: a fuller table. */
+		if ((c->dfused + 1) * 10 > c->dfcap * 7 && df_grow(c) == -1)
 			return -1;
 		for (j = t->sent[i] & (c->dfcap - 1); c->df[j].h; j = (j + 1) &
 		    (c->dfcap - 1))
@@ -672,6 +705,7 @@ dtab_grow(struct gd_campaigns *c)
 
 	if (nt == NULL)
 		return -1;
+	huge(nt, ncap * sizeof(*nt));
 	for (i = 0; i < ncap; i++)
 		nt[i].t = NONE;
 	for (i = 0; i < c->nd; i++) {
@@ -710,9 +744,9 @@ spool_put(struct gd_campaigns *c, const void *p, size_t n)
  * sentences, what was assumed of each, the text.
  */
 static int
-take(struct gd_campaigns *c, size_t idx, const char *s, size_t n)
+take(struct gd_campaigns *c, size_t idx, const char *s, size_t n,
+    uint64_t h1, uint64_t h2)
 {
-	uint64_t h1, h2;
 	uint32_t hdr[2];
 	struct dtext *d;
 	size_t j;
@@ -725,12 +759,12 @@ take(struct gd_campaigns *c, size_t idx, const char *s, size_t n)
 			ncap *= 2;
 		if ((nt = realloc(c->tid, ncap * sizeof(*nt))) == NULL)
 			return -1;
+		huge(nt, ncap * sizeof(*nt));
 		for (j = c->ntid; j < ncap; j++)
 			nt[j] = NONE;
 		c->tid = nt;
 		c->ntid = ncap;
 	}
-	text_hash(s, n, &h1, &h2);
 	if (c->dtabcap) {
 		for (j = h1 & (c->dtabcap - 1); c->dtab[j].t != NONE; j = (j +
 		    1) & (c->dtabcap - 1)) {
@@ -754,18 +788,25 @@ take(struct gd_campaigns *c, size_t idx, const char *s, size_t n)
 	if (c->nd == c->dcap) {
 		size_t ncap = c->dcap ? c->dcap * 2 : 1024;
 		struct dtext *nd = realloc(c->d, ncap * sizeof(*nd));
-		void *ns;
+		size_t pad;
+		char *ns;
 
 		if (nd == NULL)
 			return -1;
 		c->d = nd;
-		/* Signatures on cache lines of their own. */
-		if (posix_memalign(&ns, 64, ncap * sizeof(*c->sig)) != 0)
+		huge(nd, ncap * sizeof(*nd));
+		/* Signatures on cache lines of their own (64 bytes). */
+		if ((ns = realloc(c->sigmem, (ncap + 1) * sizeof(*c->sig))) ==
+		    NULL)
 			return -1;
-		if (c->nd)
-			memcpy(ns, c->sig, c->nd * sizeof(*c->sig));
-		free(c->sig);
-		c->sig = ns;
+		pad = (64 - (uintptr_t)ns % 64) % 64;
+		if (c->nd && pad != c->sigpad)
+			memmove(ns + pad, ns + c->sigpad, c->nd *
+			    sizeof(*c->sig));
+		c->sigmem = ns;
+		c->sigpad = pad;
+		c->sig = (struct sig *)(void *)(ns + pad);
+		huge(ns, (ncap + 1) * sizeof(*c->sig));
 		c->dcap = ncap;
 	}
 	d = &c->d[c->nd];
@@ -794,15 +835,24 @@ take(struct gd_campaigns *c, size_t idx, const char *s, size_t n)
 	return 0;
 }
 
+#define AHEAD 8	/* texts whose table slot is fetched ahead */
+
 static void
 take_batch(struct gd_campaigns *c, struct batch *b)
 {
 	size_t i, off = 0;
 
 	for (i = 0; i < b->n; i++) {
+		text_hash(b->text.data ? b->text.data + off : "", b->len[i],
+		    &b->h1[i], &b->h2[i]);
+		off += b->len[i];
+	}
+	for (i = 0, off = 0; i < b->n; i++) {
+		if (i + AHEAD < b->n && c->dtabcap)
+			PREFETCH(&c->dtab[b->h1[i + AHEAD] & (c->dtabcap - 1)]);
 		errno = 0;
 		if (!c->failed && take(c, b->idx[i], b->text.data ? b->text.data
-		    + off : "", b->len[i]) == -1)
+		    + off : "", b->len[i], b->h1[i], b->h2[i]) == -1)
 			c->failed = errno ? errno : ENOMEM;
 		off += b->len[i];
 	}
@@ -929,27 +979,60 @@ window(struct reader *r, uint64_t off, size_t n)
  * signed again if one of its sentences is boilerplate now and was not
  * then, or the other way round.
  */
+/* Whether sentence h is boilerplate, once known. */
+static int
+is_bp(const struct gd_campaigns *c, uint64_t h)
+{
+	size_t j;
+
+	for (j = h & (c->bpcap - 1); c->bp[j]; j = (j + 1) & (c->bpcap - 1))
+		if (c->bp[j] == h)
+			return 1;
+	return 0;
+}
+
+/*
+ * The boilerplate, now that every text is counted: a set of the
+ * sentences (they are few), and the counts are let go.
+ */
+static int
+boilerplate(struct gd_campaigns *c)
+{
+	size_t i, j, cap = 16;
+
+	c->bp_min = bp_min_of(c, c->ntexts);
+	for (i = 0; i < c->dfcap; i++)
+		if (c->df[i].h && c->df[i].n >= c->bp_min)
+			c->nbp++;
+	while (cap < c->nbp * 2)
+		cap *= 2;
+	if ((c->bp = calloc(cap, sizeof(*c->bp))) == NULL)
+		return -1;
+	c->bpcap = cap;
+	for (i = 0; i < c->dfcap; i++) {
+		if (c->df[i].h == 0 || c->df[i].n < c->bp_min)
+			continue;
+		for (j = c->df[i].h & (cap - 1); c->bp[j]; j = (j + 1) &
+		    (cap - 1))
+			;
+		c->bp[j] = c->df[i].h;
+	}
+	free(c->df);
+	c->df = NULL;
+	c->dfcap = 0;
+	free(c->seen);
+	c->seen = NULL;
+	free(c->dtab);
+	c->dtab = NULL;
+	return 0;
+}
+
 static int
 resign(struct gd_campaigns *c)
 {
 	struct reader r = { c, NULL, 0, 0, 0 };
-	uint64_t *bp;			/* the boilerplate sentences, a set */
-	size_t i, k, cap = 16, j;
+	size_t i, k;
 	int rc = -1;
-
-	/* The sentences that are boilerplate are few: a sentence that is
-	 * in none of them has not changed unless it was taken for it. */
-	while (cap < c->nbp * 2)
-		cap *= 2;
-	if ((bp = calloc(cap, sizeof(*bp))) == NULL)
-		return -1;
-	for (i = 0; i < c->dfcap; i++) {
-		if (c->df[i].h == 0 || c->df[i].n < c->bp_min)
-			continue;
-		for (j = c->df[i].h & (cap - 1); bp[j]; j = (j + 1) & (cap - 1))
-			;
-		bp[j] = c->df[i].h;
-	}
 
 	for (i = 0; i < c->nd; i++) {
 		struct dtext *d = &c->d[i];
@@ -967,27 +1050,20 @@ resign(struct gd_campaigns *c)
 		if ((p = window(&r, d->off, at + hdr[0])) == NULL)
 			goto done;
 		for (k = 0; k < ns && same; k++) {
-			int now = 0;
-
 			memcpy(&h, p + 8 + k * 8, 8);
-			for (j = h & (cap - 1); bp[j]; j = (j + 1) & (cap - 1))
-				if (bp[j] == h) {
-					now = 1;
-					break;
-				}
-			same = now == (p[8 + PAD8(ns * 8) + k] != 0);
+			same = is_bp(c, h) == (p[8 + PAD8(ns * 8) + k] != 0);
 		}
 		if (same)
 			continue;
 		if (tokenize(&c->tk, p + at, hdr[0]) == -1)
 			goto done;
-		mark_bp(c, c->bp_min);
+		for (k = 0; k < c->tk.nsent; k++)
+			c->tk.bp[k] = (unsigned char)is_bp(c, c->tk.sent[k]);
 		sign(c, i);
 	}
 	rc = 0;
 done:
 	free(r.buf);
-	free(bp);
 	return rc;
 }
 
@@ -1095,6 +1171,110 @@ band_sort(struct bent *e, struct bent *tmp, size_t n, uint32_t *cnt,
 	memcpy(e, tmp, n * sizeof(*e));
 }
 
+/* Bands from .. to of the groups' signatures, uniting in parent. */
+struct bandwork {
+	const struct gd_campaigns *c;
+	size_t ng;
+	const uint32_t *gof, *trank;
+	int bits, from, to;
+	uint32_t *parent, *cnt;
+	struct bent *be, *tmp;
+};
+
+static void
+bands(struct bandwork *w)
+{
+	const struct gd_campaigns *c = w->c;
+	struct bent *be = w->be;
+	size_t i, j, k, ng = w->ng;
+	int band;
+
+	for (band = w->from; band < w->to; band++) {
+		for (i = 0, k = 0; i < c->nd; i++) {
+			uint32_t g = w->gof[i];
+			const uint32_t *mh = c->sig[i].mh;
+			uint64_t h = UINT64_C(1469598103934665603) + (uint64_t)
+			    band;
+			int r;
+
+			if (g == NONE)
+				continue;
+			for (r = 0; r < ROWS; r++)
+				h = mix(h ^ mh[band * ROWS + r]);
+			be[k].h = h;
+			be[k].rank = w->trank[i];
+			be[k].g = g;
+			be[k].t = (uint32_t)i;
+			k++;
+		}
+		band_sort(be, w->tmp, ng, w->cnt, w->bits);
+		for (i = 0; i < ng; i = j) {
+			const uint32_t *lead[LEADERS];
+			uint32_t lg[LEADERS];
+			int nl = 0, l;
+
+			if (i + 1 == ng || be[i + 1].h != be[i].h) {
+				j = i + 1;	/* alone in its bucket */
+				continue;
+			}
+			for (j = i; j < ng && be[j].h == be[i].h; j++) {
+				uint32_t g = be[j].g;
+				const uint32_t *mh = c->sig[be[j].t].mh;
+
+				/* Signatures are far apart in memory. */
+				if (j + 4 < ng) {
+					PREFETCH(c->sig[be[j + 4].t].mh);
+					PREFETCH(c->sig[be[j + 4].t].mh + 16);
+				}
+				for (l = 0; l < nl; l++)
+					if (similar(mh, lead[l],
+					    c->o.threshold)) {
+						unite(w->parent, g, lg[l]);
+						break;
+					}
+				if (l == nl && nl < LEADERS) {
+					lead[nl] = mh;
+					lg[nl++] = g;
+				}
+			}
+		}
+	}
+}
+
+static void *
+bands_run(void *arg)
+{
+	bands(arg);
+	return NULL;
+}
+
+static int
+bands_alloc(struct bandwork *w)
+{
+	size_t k;
+
+	w->parent = malloc((w->ng + 1) * sizeof(*w->parent));
+	w->be = malloc((w->ng + 1) * sizeof(*w->be));
+	w->tmp = malloc((w->ng + 1) * sizeof(*w->tmp));
+	w->cnt = malloc((((size_t)1 << w->bits) + 1) * sizeof(*w->cnt));
+	if (!w->parent || !w->be || !w->tmp || !w->cnt)
+		return -1;
+	huge(w->be, (w->ng + 1) * sizeof(*w->be));
+	huge(w->tmp, (w->ng + 1) * sizeof(*w->tmp));
+	for (k = 0; k < w->ng; k++)
+		w->parent[k] = (uint32_t)k;
+	return 0;
+}
+
+static void
+bands_free(struct bandwork *w)
+{
+	free(w->parent);
+	free(w->be);
+	free(w->tmp);
+	free(w->cnt);
+}
+
 int
 gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 {
@@ -1104,8 +1284,11 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 	    *num = NULL, *byrank = NULL, *cnt = NULL, *gof = NULL,
 	    *trank = NULL;
 	size_t i, j, k, nit = 0, ng = 0, nc = 0;
-	int band, bits, rc = -1;
+	struct bandwork bw[2];
+	pthread_t th;
+	int bits, rc = -1;
 
+	memset(bw, 0, sizeof(bw));
 	if (c->found) {
 		errno = EINVAL;
 		return -1;
@@ -1119,22 +1302,14 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 	}
 	if (fflush(c->spool) == EOF)
 		return -1;
-	/* The boilerplate, now that every text is counted. */
-	c->bp_min = bp_min_of(c, c->ntexts);
-	for (i = 0; i < c->dfcap; i++)
-		if (c->df[i].h && c->df[i].n >= c->bp_min)
-			c->nbp++;
-	if (resign(c) == -1)
+	if (boilerplate(c) == -1 || resign(c) == -1)
 		return -1;
-	free(c->seen);
-	c->seen = NULL;
-	free(c->dtab);
-	c->dtab = NULL;
 
 	c->nresp = nresp;
 	c->camp = malloc((nresp + 1) * sizeof(*c->camp));
 	c->exact_of = calloc(nresp + 1, sizeof(*c->exact_of));
 	it = malloc((nresp + 1) * sizeof(*it));
+	huge(it, (nresp + 1) * sizeof(*it));
 	if (!c->camp || !c->exact_of || !it)
 		goto done;
 	for (i = 0; i < nresp; i++) {
@@ -1167,6 +1342,8 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 	gof = malloc((c->nd + 1) * sizeof(*gof));
 	trank = malloc((c->nd + 1) * sizeof(*trank));
 	tmp = malloc((ng + 1) * sizeof(*tmp));
+	huge(be, (ng + 1) * sizeof(*be));
+	huge(tmp, (ng + 1) * sizeof(*tmp));
 	for (bits = 1; ((size_t)1 << bits) < ng / 8; bits++)
 		;
 	cnt = malloc((((size_t)1 << bits) + 1) * sizeof(*cnt));
@@ -1189,60 +1366,34 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 		if (byrank[i] != NONE)
 			byrank[k++] = byrank[i];
 	/* Similar texts: candidates from each band, confirmed against up
-	 * to LEADERS leaders of their bucket, in rank order.  (The groups
-	 * are gone through in the order of their texts, which is the
-	 * order of the signatures in memory.) */
-	for (band = 0; band < BANDS && ng > 1; band++) {
-		for (i = 0, k = 0; i < c->nd; i++) {
-			uint32_t g = gof[i];
-			const uint32_t *mh = c->sig[i].mh;
-			uint64_t h = UINT64_C(1469598103934665603) + (uint64_t)
-			    band;
-			int r;
-
-			if (g == NONE)
-				continue;
-			for (r = 0; r < ROWS; r++)
-				h = mix(h ^ mh[band * ROWS + r]);
-			be[k].h = h;
-			be[k].rank = trank[i];
-			be[k].g = g;
-			be[k].t = (uint32_t)i;
-			k++;
-		}
-		band_sort(be, tmp, ng, cnt, bits);
-		for (i = 0; i < ng; i = j) {
-			const uint32_t *lead[LEADERS];
-			uint32_t lg[LEADERS];
-			int nl = 0, l;
-
-			if (i + 1 == ng || be[i + 1].h != be[i].h) {
-				j = i + 1;	/* alone in its bucket */
-				continue;
-			}
-			for (j = i; j < ng && be[j].h == be[i].h; j++) {
-				uint32_t g = be[j].g;
-				const uint32_t *mh = c->sig[be[j].t].mh;
-
-				/* Signatures are far apart in memory. */
-				if (j + 4 < ng) {
-					PREFETCH(c->sig[be[j + 4].t].mh);
-					PREFETCH(c->sig[be[j + 4].t].mh + 16);
-				}
-
-				for (l = 0; l < nl; l++)
-					if (similar(mh, lead[l],
-					    c->o.threshold)) {
-						unite(parent, g, lg[l]);
-						break;
-					}
-				if (l == nl && nl < LEADERS) {
-					lead[nl] = mh;
-					lg[nl++] = g;
-				}
-			}
-		}
+	 * to LEADERS leaders of their bucket, in rank order.  Half the
+	 * bands in a second thread, with a union-find of its own: the sets
+	 * are the same whatever order pairs are united in. */
+	for (k = 0; k < 2; k++) {
+		bw[k].c = c;
+		bw[k].ng = ng;
+		bw[k].gof = gof;
+		bw[k].trank = trank;
+		bw[k].bits = bits;
+		bw[k].from = k == 0 ? 0 : BANDS / 2;
+		bw[k].to = k == 0 ? BANDS / 2 : BANDS;
 	}
+	bw[0].parent = parent;
+	bw[0].be = be;
+	bw[0].tmp = tmp;
+	bw[0].cnt = cnt;
+	if (ng > 1 && bands_alloc(&bw[1]) == 0 &&
+	    pthread_create(&th, NULL, bands_run, &bw[1]) == 0) {
+		bands(&bw[0]);
+		pthread_join(th, NULL);
+		for (k = 0; k < ng; k++)
+			unite(parent, (uint32_t)k, root(bw[1].parent,
+			    (uint32_t)k));
+	} else if (ng > 1) {
+		bw[0].to = BANDS;
+		bands(&bw[0]);
+	}
+	bands_free(&bw[1]);
 	/* Sets of min_size or more responses are campaigns, numbered in
 	 * the order of their first member's rank. */
 	size = calloc(ng + 1, sizeof(*size));

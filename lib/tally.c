@@ -280,11 +280,12 @@ struct gd_tally {
 	FILE *spool;		/* NULL: counted as they come */
 	unsigned long long spooled;	/* bytes written */
 	struct spooled {
-		unsigned long long off;	/* the record in the spool */
-		size_t len;
-		size_t id;		/* in ids: the id */
-		size_t ty, sub;		/* in ids: type, submitted; or NOVAL */
-		size_t tylen;
+		uint64_t off;		/* the record in the spool */
+		uint64_t id;		/* in ids: the id */
+		uint32_t len;
+		uint32_t ty, sub;	/* in ids after the id: type and
+					 * submitted; or NOVAL */
+		uint32_t tylen;
 	} *sp;
 	size_t nsp, spcap;
 	struct gd_buf ids;		/* ids, types and times, NUL-terminated */
@@ -1339,16 +1340,17 @@ free_text(struct gd_tally *t)
 	return 0;
 }
 
-#define NOVAL SIZE_MAX
+#define NOVAL UINT32_MAX
 
-/* Keeps a value NUL-terminated in t->ids: its offset, or NOVAL. */
+/* Keeps a value NUL-terminated in t->ids after the response's id: its
+ * offset from the id, or NOVAL. */
 static int
-keep_val(struct gd_tally *t, const struct rval *r, size_t *at)
+keep_val(struct gd_tally *t, const struct rval *r, size_t id, uint32_t *at)
 {
 	*at = NOVAL;
 	if (r == NULL)
 		return 0;
-	*at = t->ids.len;
+	*at = (uint32_t)(t->ids.len - id);
 	return gd_buf_add(&t->ids, rv_val(t, r), r->vlen) == -1 ||
 	    gd_buf_addc(&t->ids, '\0') == -1 ? -1 : 0;
 }
@@ -1376,15 +1378,18 @@ defer(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 		t->sp = ns;
 		t->spcap = ncap;
 	}
+	if (n >= NOVAL)
+		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+		    "record too long");
 	sp = &t->sp[t->nsp];
 	sp->off = t->spooled;
-	sp->len = n;
+	sp->len = (uint32_t)n;
 	sp->id = t->ids.len;
-	sp->tylen = ty ? ty->vlen : 0;
+	sp->tylen = ty ? (uint32_t)ty->vlen : 0;
 	if (gd_buf_add(&t->ids, id ? rv_val(t, id) : "", id ? id->vlen : 0) ==
 	    -1 || gd_buf_addc(&t->ids, '\0') == -1 ||
-	    keep_val(t, ty, &sp->ty) == -1 ||
-	    keep_val(t, first_val(t, t->p_submitted), &sp->sub) == -1)
+	    keep_val(t, ty, sp->id, &sp->ty) == -1 ||
+	    keep_val(t, first_val(t, t->p_submitted), sp->id, &sp->sub) == -1)
 		goto nomem;
 	if (t->spool) {
 		if (fwrite(line, 1, n, t->spool) != n)
@@ -1619,12 +1624,13 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 
 		vl[0] = (size_t)snprintf(num, sizeof(num), "%ld", m[k].camp);
 		v[0] = num;
-		v[1] = sp->ty != NOVAL ? t->ids.data + sp->ty : "unknown";
+		v[1] = sp->ty != NOVAL ? t->ids.data + sp->id + sp->ty :
+		    "unknown";
 		vl[1] = sp->ty != NOVAL ? sp->tylen : 7;
 		if (add1(t, SPEC_CAMP_TYPE, f, fl, v, vl, 2, 1) == -1)
 			goto done;
 		if (sp->sub != NOVAL) {
-			const char *sv = t->ids.data + sp->sub;
+			const char *sv = t->ids.data + sp->id + sp->sub;
 
 			if (cs->first == NULL || strcmp(sv, cs->first) < 0) {
 				free(cs->first);
