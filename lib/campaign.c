@@ -605,7 +605,7 @@ mark_bp(struct gd_campaigns *c, uint64_t bp_min)
  */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
     defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 static void
 minhash(const struct gd_campaigns *c, const uint64_t *w, size_t nw,
