@@ -260,17 +260,23 @@ gd_campaigns_free(struct gd_campaigns *c)
 /* ---- words and sentences ---- */
 
 static int
+tk_grow(struct toks *t)
+{
+	size_t ncap = t->wcap ? t->wcap * 2 : 256;
+	uint64_t *nw = realloc(t->words, ncap * sizeof(*nw));
+
+	if (nw == NULL)
+		return -1;
+	t->words = nw;
+	t->wcap = ncap;
+	return 0;
+}
+
+static inline int
 tk_word(struct toks *t, uint64_t w)
 {
-	if (t->nwords == t->wcap) {
-		size_t ncap = t->wcap ? t->wcap * 2 : 256;
-		uint64_t *nw = realloc(t->words, ncap * sizeof(*nw));
-
-		if (nw == NULL)
-			return -1;
-		t->words = nw;
-		t->wcap = ncap;
-	}
+	if (t->nwords == t->wcap && tk_grow(t) == -1)
+		return -1;
 	t->words[t->nwords++] = w;
 	return 0;
 }
@@ -336,7 +342,7 @@ struct tokst {
 	int inword;
 };
 
-static int
+static inline int
 end_word(struct toks *t, struct tokst *st)
 {
 	uint64_t w = mix(st->wh);
@@ -407,11 +413,17 @@ tokenize(struct toks *t, const char *s, size_t n)
 			unsigned char kind = ascii_kind[p[i]];
 
 			if (kind == 1) {
-				if (!st.inword) {
-					st.inword = 1;
-					st.wh = FNV_OFF;
-				}
-				st.wh = (st.wh ^ ascii_fold[p[i]]) * FNV_PRIME;
+				/* A run of ASCII word characters. */
+				uint64_t wh = st.inword ? st.wh : FNV_OFF;
+
+				do {
+					wh = (wh ^ ascii_fold[p[i]]) * FNV_PRIME;
+					i++;
+				} while (i < n && p[i] < 0x80 &&
+				    ascii_kind[p[i]] == 1);
+				st.wh = wh;
+				st.inword = 1;
+				continue;
 			} else {
 				if (st.inword && end_word(t, &st) == -1)
 					return -1;
@@ -486,13 +498,15 @@ new_text(struct gd_campaigns *c)
 	uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
 	size_t i, j;
 
-	/* The sentences' slots, to be counted next, are fetched while
-	 * this goes on. */
-	for (i = 0; c->dfcap && i < c->tk.nsent; i++)
-		PREFETCH(&c->df[c->tk.sent[i] & (c->dfcap - 1)]);
 	for (i = 0; i < c->tk.nwords; i++)
 		h = mix(h ^ c->tk.words[i]);
 	h |= 1;
+	/* The slots wanted next are fetched while the table grows or is
+	 * probed: this one, and the sentences' counts. */
+	if (c->seencap)
+		PREFETCH(&c->seen[h & (c->seencap - 1)]);
+	for (i = 0; c->dfcap && i < c->tk.nsent; i++)
+		PREFETCH(&c->df[c->tk.sent[i] & (c->dfcap - 1)]);
 	if ((c->nseen + 1) * 2 > c->seencap) {
 		size_t ncap = c->seencap ? c->seencap * 2 : 4096;
 		uint64_t *ns = calloc(ncap, sizeof(*ns));
@@ -683,7 +697,8 @@ text_hash(const char *s, size_t n, uint64_t *h1, uint64_t *h2)
 
 	while (n >= 8) {
 		memcpy(&w, s, 8);
-		x = mix(x ^ w);
+		x = (x ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
+		x = (x << 31) | (x >> 33);
 		y = (y ^ w) * UINT64_C(0x9FB21C651E98DF25);
 		y ^= y >> 29;
 		s += 8;

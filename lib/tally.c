@@ -277,6 +277,8 @@ struct gd_tally {
 	int p_submitted;
 	int p_campaign;		/* with mark_campaigns; else -1 */
 	int marked;		/* the line has a "campaign" member */
+	int stub_known;		/* record_stub of the scanned line: */
+	const char *stub_why;
 	FILE *spool;		/* NULL: counted as they come */
 	unsigned long long spooled;	/* bytes written */
 	struct spooled {
@@ -1196,6 +1198,7 @@ scan(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 
 	t->nrv = 0;
 	t->marked = 0;
+	t->stub_known = 0;
 	gd_buf_reset(&t->vtext);
 	rc = gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where, &why);
 	if (rc == -2)
@@ -1217,17 +1220,22 @@ scan(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 	return 1;
 }
 
-/* Why the scanned response says nothing, or NULL. */
+/* Why the scanned response says nothing, or NULL (worked out once per
+ * scan: counting and campaigns both ask). */
 static const char *
-record_stub(const struct gd_tally *t)
+record_stub(struct gd_tally *t)
 {
 	size_t i;
 
+	if (t->stub_known)
+		return t->stub_why;
+	t->stub_known = 1;
+	t->stub_why = NULL;
 	for (i = 0; i < t->nrv; i++)
 		if (t->rv[i].path == t->p_answers && !t->rv[i].isnull &&
 		    !is_blank(rv_val(t, &t->rv[i]), t->rv[i].vlen))
 			return NULL;
-	return stub_reason(t, 0);
+	return t->stub_why = stub_reason(t, 0);
 }
 
 /*
@@ -2871,6 +2879,7 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 		const char *why;
 
 		t->nrv = 0;
+		t->stub_known = 0;
 		gd_buf_reset(&t->vtext);
 		if (gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where,
 		    &why) != 0)
