@@ -40,13 +40,17 @@
 #define BATCH_BYTES (1 << 20)	/* text bytes per batch, about */
 #define WINDOW (4 << 20)	/* bytes read back at a time */
 
-/* A distinct text (the same bytes: one). */
+/* A distinct text (the same bytes: one), as the worker knows it. */
 struct dtext {
-	uint64_t h1, h2;		/* its hash */
 	uint64_t off;			/* its record in the spool */
 	uint64_t exact;			/* hash of the compared words */
-	uint32_t len;			/* bytes */
 	uint32_t compared;		/* 1: it takes part */
+};
+
+/* The same, as the caller's thread knows it, to find copies. */
+struct dkey {
+	uint64_t h2;			/* the hash's second half */
+	uint64_t len;			/* bytes */
 };
 
 /* Its signature, when compared: apart, as the bands read a little of
@@ -61,9 +65,8 @@ struct dfent {
 };
 
 struct batch {
-	struct gd_buf text;		/* the texts, back to back */
-	size_t idx[BATCH_N], len[BATCH_N];
-	uint64_t h1[BATCH_N], h2[BATCH_N];	/* their hashes */
+	struct gd_buf text;		/* new texts, back to back */
+	size_t len[BATCH_N];
 	size_t n;
 };
 
@@ -94,6 +97,10 @@ struct gd_campaigns {
 	char *sigmem;
 	size_t sigpad;
 	size_t nd, dcap;
+
+	/* The caller's thread: which texts are copies. */
+	struct dkey *dk;		/* per distinct text */
+	size_t nk, kcap;
 	struct dslot { uint64_t h1; uint32_t t; } *dtab;
 	size_t dtabcap;			/* hash -> d index; NONE: empty */
 	uint32_t *tid;			/* per response: its d, or NONE */
@@ -243,6 +250,7 @@ gd_campaigns_free(struct gd_campaigns *c)
 	free(c->d);
 	free(c->sigmem);
 	free(c->dtab);
+	free(c->dk);
 	free(c->tid);
 	free(c->tk.words);
 	free(c->tk.sent);
@@ -723,12 +731,13 @@ dtab_grow(struct gd_campaigns *c)
 	huge(nt, ncap * sizeof(*nt));
 	for (i = 0; i < ncap; i++)
 		nt[i].t = NONE;
-	for (i = 0; i < c->nd; i++) {
-		for (j = c->d[i].h1 & (ncap - 1); nt[j].t != NONE; j = (j + 1) &
-		    (ncap - 1))
+	for (i = 0; i < c->dtabcap; i++) {
+		if (c->dtab[i].t == NONE)
+			continue;
+		for (j = c->dtab[i].h1 & (ncap - 1); nt[j].t != NONE; j = (j +
+		    1) & (ncap - 1))
 			;
-		nt[j].h1 = c->d[i].h1;
-		nt[j].t = (uint32_t)i;
+		nt[j] = c->dtab[i];
 	}
 	free(c->dtab);
 	c->dtab = nt;
@@ -754,52 +763,16 @@ spool_put(struct gd_campaigns *c, const void *p, size_t n)
 }
 
 /*
- * Response idx has this text: a copy of one seen, or a new one, signed
- * against the boilerplate known so far and kept aside: its length and
- * sentences, what was assumed of each, the text.
+ * A new distinct text (the next): signed against the boilerplate known
+ * so far and kept aside: its length and sentences, what was assumed of
+ * each, the text.
  */
 static int
-take(struct gd_campaigns *c, size_t idx, const char *s, size_t n,
-    uint64_t h1, uint64_t h2)
+take(struct gd_campaigns *c, const char *s, size_t n)
 {
 	uint32_t hdr[2];
 	struct dtext *d;
-	size_t j;
 
-	if (idx >= c->ntid) {
-		size_t ncap = c->ntid ? c->ntid : 1024;
-		uint32_t *nt;
-
-		while (ncap <= idx)
-			ncap *= 2;
-		if ((nt = realloc(c->tid, ncap * sizeof(*nt))) == NULL)
-			return -1;
-		huge(nt, ncap * sizeof(*nt));
-		for (j = c->ntid; j < ncap; j++)
-			nt[j] = NONE;
-		c->tid = nt;
-		c->ntid = ncap;
-	}
-	if (c->dtabcap) {
-		for (j = h1 & (c->dtabcap - 1); c->dtab[j].t != NONE; j = (j +
-		    1) & (c->dtabcap - 1)) {
-			const struct dtext *e;
-
-			if (c->dtab[j].h1 != h1)
-				continue;
-			e = &c->d[c->dtab[j].t];
-			if (e->h2 == h2 && e->len == n) {
-				c->tid[idx] = c->dtab[j].t;
-				return 0;
-			}
-		}
-	}
-	if (n > UINT32_MAX || c->nd >= NONE - 1) {
-		errno = EOVERFLOW;
-		return -1;
-	}
-	if ((c->nd + 1) * 2 > c->dtabcap && dtab_grow(c) == -1)
-		return -1;
 	if (c->nd == c->dcap) {
 		size_t ncap = c->dcap ? c->dcap * 2 : 1024;
 		struct dtext *nd = realloc(c->d, ncap * sizeof(*nd));
@@ -825,9 +798,6 @@ take(struct gd_campaigns *c, size_t idx, const char *s, size_t n,
 		c->dcap = ncap;
 	}
 	d = &c->d[c->nd];
-	d->h1 = h1;
-	d->h2 = h2;
-	d->len = (uint32_t)n;
 	d->off = c->spooled;
 	if (tokenize(&c->tk, s, n) == -1 || count_sentences(c) == -1)
 		return -1;
@@ -840,17 +810,9 @@ take(struct gd_campaigns *c, size_t idx, const char *s, size_t n,
 	    spool_put(c, s, n) == -1)
 		return -1;
 	sign(c, c->nd);
-	for (j = h1 & (c->dtabcap - 1); c->dtab[j].t != NONE; j = (j + 1) &
-	    (c->dtabcap - 1))
-		;
-	c->dtab[j].h1 = h1;
-	c->dtab[j].t = (uint32_t)c->nd;
-	c->tid[idx] = (uint32_t)c->nd;
 	c->nd++;
 	return 0;
 }
-
-#define AHEAD 8	/* texts whose table slot is fetched ahead */
 
 static void
 take_batch(struct gd_campaigns *c, struct batch *b)
@@ -858,16 +820,9 @@ take_batch(struct gd_campaigns *c, struct batch *b)
 	size_t i, off = 0;
 
 	for (i = 0; i < b->n; i++) {
-		text_hash(b->text.data ? b->text.data + off : "", b->len[i],
-		    &b->h1[i], &b->h2[i]);
-		off += b->len[i];
-	}
-	for (i = 0, off = 0; i < b->n; i++) {
-		if (i + AHEAD < b->n && c->dtabcap)
-			PREFETCH(&c->dtab[b->h1[i + AHEAD] & (c->dtabcap - 1)]);
 		errno = 0;
-		if (!c->failed && take(c, b->idx[i], b->text.data ? b->text.data
-		    + off : "", b->len[i], b->h1[i], b->h2[i]) == -1)
+		if (!c->failed && take(c, b->text.data ? b->text.data + off :
+		    "", b->len[i]) == -1)
 			c->failed = errno ? errno : ENOMEM;
 		off += b->len[i];
 	}
@@ -922,19 +877,71 @@ hand_over(struct gd_campaigns *c)
 	pthread_mutex_unlock(&c->mu);
 }
 
+/*
+ * Copies are known here, in the caller's thread: only new texts go to
+ * the worker, which numbers them in the same order.
+ */
 int
 gd_campaigns_put(struct gd_campaigns *c, size_t idx, const char *text,
     size_t n)
 {
 	struct batch *b = &c->bt[c->prod % NBATCH];
+	uint64_t h1, h2;
+	size_t j;
 
-	if (c->found) {
-		errno = EINVAL;
+	if (c->found || idx >= NONE) {
+		errno = c->found ? EINVAL : EOVERFLOW;
 		return -1;
+	}
+	if (idx >= c->ntid) {
+		size_t ncap = c->ntid ? c->ntid : 1024;
+		uint32_t *nt;
+
+		while (ncap <= idx)
+			ncap *= 2;
+		if ((nt = realloc(c->tid, ncap * sizeof(*nt))) == NULL)
+			return -1;
+		huge(nt, ncap * sizeof(*nt));
+		for (j = c->ntid; j < ncap; j++)
+			nt[j] = NONE;
+		c->tid = nt;
+		c->ntid = ncap;
+	}
+	text_hash(text, n, &h1, &h2);
+	for (j = h1 & (c->dtabcap - 1); c->dtabcap && c->dtab[j].t != NONE;
+	    j = (j + 1) & (c->dtabcap - 1)) {
+		const struct dkey *k = &c->dk[c->dtab[j].t];
+
+		if (c->dtab[j].h1 == h1 && k->h2 == h2 && k->len == n) {
+			c->tid[idx] = c->dtab[j].t;
+			return 0;
+		}
+	}
+	if (n > UINT32_MAX || c->nk >= NONE - 1) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	if ((c->nk + 1) * 2 > c->dtabcap && dtab_grow(c) == -1)
+		return -1;
+	if (c->nk == c->kcap) {
+		size_t ncap = c->kcap ? c->kcap * 2 : 1024;
+		struct dkey *nk = realloc(c->dk, ncap * sizeof(*nk));
+
+		if (nk == NULL)
+			return -1;
+		c->dk = nk;
+		c->kcap = ncap;
 	}
 	if (gd_buf_add(&b->text, text, n) == -1)
 		return -1;
-	b->idx[b->n] = idx;
+	for (j = h1 & (c->dtabcap - 1); c->dtab[j].t != NONE; j = (j + 1) &
+	    (c->dtabcap - 1))
+		;
+	c->dtab[j].h1 = h1;
+	c->dtab[j].t = (uint32_t)c->nk;
+	c->dk[c->nk].h2 = h2;
+	c->dk[c->nk].len = n;
+	c->tid[idx] = (uint32_t)c->nk++;
 	b->len[b->n] = n;
 	b->n++;
 	if (b->n == BATCH_N || b->text.len >= BATCH_BYTES)
@@ -1039,6 +1046,8 @@ boilerplate(struct gd_campaigns *c)
 	c->seen = NULL;
 	free(c->dtab);
 	c->dtab = NULL;
+	free(c->dk);
+	c->dk = NULL;
 	return 0;
 }
 
