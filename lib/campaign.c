@@ -1246,9 +1246,9 @@ bands(struct bandwork *w)
 				const uint32_t *mh = c->sig[be[j].t].mh;
 
 				/* Signatures are far apart in memory. */
-				if (j + 4 < ng) {
-					PREFETCH(c->sig[be[j + 4].t].mh);
-					PREFETCH(c->sig[be[j + 4].t].mh + 16);
+				if (j + 8 < ng) {
+					PREFETCH(c->sig[be[j + 8].t].mh);
+					PREFETCH(c->sig[be[j + 8].t].mh + 16);
 				}
 				for (l = 0; l < nl; l++)
 					if (similar(mh, lead[l],
