@@ -160,8 +160,9 @@ static void
 huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
-	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095,
-	    e = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t m = pg > 0 ? (uintptr_t)pg - 1 : 4095,
+	    a = ((uintptr_t)p + m) & ~m, e = ((uintptr_t)p + n) & ~m;
 
 	if (p != NULL && n >= ((size_t)4 << 20) && e > a)
 		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
