@@ -291,6 +291,7 @@ main(int argc, char **argv)
 		gd_cli_usage(&cli, "--with-records goes with a whole run, not "
 		    "with --partial or --merge");
 	o.by = by;
+	o.partial = partial;
 	if ((r.t = gd_tally_new(&o, &err)) == NULL) {
 		if (err.code == GD_EXIT_USAGE)
 			gd_cli_usage(&cli, "%s", err.msg);

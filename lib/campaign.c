@@ -1,10 +1,26 @@
 /*
  * campaign.c - near-duplicate and copy-paste campaigns (see
  * gd/campaign.h).
+ *
+ * Texts are taken in batches by a thread of their own while the caller
+ * goes on reading: each distinct text (a 128-bit hash of its bytes) is
+ * folded and split once, its sentences counted, and it is signed
+ * against the boilerplate known so far; the text, its sentences and what
+ * was assumed of them go to a temporary file.  At the end, when the
+ * boilerplate is known, only texts with a sentence whose standing
+ * changed are signed again (from the file).  The results are those of
+ * signing every text once the boilerplate is known, whatever the timing
+ * of the threads: one thread takes the texts, in the order given.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <utf8proc.h>
 
 #include "gd/gd.h"
 
@@ -12,10 +28,34 @@
 #define ROWS (GD_MINHASH_K / BANDS)
 #define LEADERS 4
 
-struct sig {
-	uint32_t idx;			/* the response */
-	uint32_t rank;
+#define NONE UINT32_MAX
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+#define NBATCH 4		/* batches in flight */
+#define BATCH_N 4096		/* texts per batch, at most */
+#define BATCH_BYTES (1 << 20)	/* text bytes per batch, about */
+#define WINDOW (4 << 20)	/* bytes read back at a time */
+
+/* A distinct text (the same bytes: one), as the worker knows it. */
+struct dtext {
+	uint64_t off;			/* its record in the spool */
 	uint64_t exact;			/* hash of the compared words */
+	uint32_t compared;		/* 1: it takes part */
+};
+
+/* The same, as the caller's thread knows it, to find copies. */
+struct dkey {
+	uint64_t h2;			/* the hash's second half */
+	uint64_t len;			/* bytes */
+};
+
+/* Its signature, when compared: apart, as the bands read a little of
+ * every one. */
+struct sig {
 	uint32_t mh[GD_MINHASH_K];
 };
 
@@ -24,30 +64,70 @@ struct dfent {
 	uint32_t n;
 };
 
+struct batch {
+	struct gd_buf text;		/* new texts, back to back */
+	size_t len[BATCH_N];
+	size_t n;
+};
+
+/* Words and sentences of one text. */
+struct toks {
+	uint64_t *words;		/* a hash per word */
+	size_t nwords, wcap;
+	uint64_t *sent;			/* a hash per sentence */
+	uint32_t *sent_end;		/* its words end here */
+	unsigned char *bp;		/* 1: boilerplate (assumed or known) */
+	uint32_t *dfn;			/* texts it is in, when dfok */
+	int dfok;
+	size_t nsent, scap;
+};
+
 struct gd_campaigns {
 	struct gd_campaign_opts o;
+	uint64_t a[GD_MINHASH_K], b[GD_MINHASH_K];
+
+	/* Pass 1 (the worker's, until find). */
 	struct dfent *df;		/* sentence -> texts it is in */
 	size_t dfcap, dfused;
 	size_t ntexts;
+	uint64_t *seen;			/* hashes of the distinct word lists */
+	size_t nseen, seencap;
+	struct dtext *d;		/* the distinct texts */
+	struct sig *sig;		/* and their signatures, in sigmem */
+	char *sigmem;
+	size_t sigpad;
+	size_t nd, dcap;
+
+	/* The caller's thread: which texts are copies. */
+	struct dkey *dk;		/* per distinct text */
+	size_t nk, kcap;
+	struct dslot { uint64_t h1; uint32_t t; } *dtab;
+	size_t dtabcap;			/* hash -> d index; NONE: empty */
+	uint32_t *tid;			/* per response: its d, or NONE */
+	size_t ntid;
+	struct toks tk;
+	FILE *spool;
+	uint64_t spooled;
+	int failed;			/* errno of a failure in pass 1 */
+
+	/* The thread and its batches. */
+	struct batch bt[NBATCH];
+	size_t prod, cons, nfull;
+	int threaded, done;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+
+	/* Found. */
 	uint64_t bp_min;		/* a sentence in this many is boilerplate */
-	int bp_ready;
 	size_t nbp;
-	struct sig *s;
-	size_t ns, scap;
-	uint32_t *parent;		/* union-find over sigs */
+	uint64_t *bp;			/* those sentences, a set */
+	size_t bpcap;
 	int32_t *camp;			/* per response: campaign or -1 */
+	uint64_t *exact_of;		/* per response */
 	size_t nresp;
 	size_t ncamp;
-	uint64_t *exact_of;		/* per response */
-	struct gd_folded f;
-	uint64_t *words;		/* word hashes of one text */
-	size_t nwords, wcap;
-	uint64_t *sent;			/* sentence hashes of one text */
-	size_t *sent_end;		/* words up to here are that sentence */
-	size_t nsent, scap2;
-	uint64_t a[GD_MINHASH_K], b[GD_MINHASH_K];
-	uint64_t *seen;			/* hashes of the distinct texts */
-	size_t nseen, seencap;
+	int found;
 };
 
 static uint64_t
@@ -60,44 +140,6 @@ splitmix(uint64_t *x)
 	return z ^ (z >> 31);
 }
 
-struct gd_campaigns *
-gd_campaigns_new(const struct gd_campaign_opts *o)
-{
-	struct gd_campaigns *c = calloc(1, sizeof(*c));
-	uint64_t seed = UINT64_C(0x6764206361);	/* "gd ca" */
-	int i;
-
-	if (c == NULL)
-		return NULL;
-	c->o.threshold = o && o->threshold > 0 ? o->threshold : 0.35;
-	c->o.boilerplate = o && o->boilerplate > 0 ? o->boilerplate : 0.5;
-	c->o.min_size = o && o->min_size > 0 ? o->min_size : 3;
-	/* Fixed constants: the same signatures on every run and machine. */
-	for (i = 0; i < GD_MINHASH_K; i++) {
-		c->a[i] = splitmix(&seed) | 1;
-		c->b[i] = splitmix(&seed);
-	}
-	return c;
-}
-
-void
-gd_campaigns_free(struct gd_campaigns *c)
-{
-	if (c == NULL)
-		return;
-	free(c->df);
-	free(c->seen);
-	free(c->s);
-	free(c->parent);
-	free(c->camp);
-	free(c->exact_of);
-	gd_folded_release(&c->f);
-	free(c->words);
-	free(c->sent);
-	free(c->sent_end);
-	free(c);
-}
-
 static uint64_t
 mix(uint64_t h)
 {
@@ -108,79 +150,314 @@ mix(uint64_t h)
 	return h ^ (h >> 33);
 }
 
+static void *worker(void *arg);
+
 /*
- * Splits a text into folded words and sentences: c->words gets a hash
- * per word, c->sent a hash per sentence (its words), sent_end where each
- * ends.  A sentence ends at . ! ? ; or a line end.
+ * Asks for huge pages under a large block (Linux): the tables here are
+ * read at random, and with small pages most reads would miss the TLB.
  */
-static int
-tokenize(struct gd_campaigns *c, const char *s, size_t n)
+static void
+huge(void *p, size_t n)
 {
-	size_t i = 0, j;
-	uint64_t wh, sh = 0;
-	size_t sw = 0;
+#ifdef MADV_HUGEPAGE
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t m = pg > 0 ? (uintptr_t)pg - 1 : 4095,
+	    a = ((uintptr_t)p + m) & ~m, e = ((uintptr_t)p + n) & ~m;
 
-	c->nwords = 0;
-	c->nsent = 0;
-	if (gd_fold(&c->f, s, n) == -1)
-		return -1;
-	while (i <= c->f.n) {
-		int32_t ch = i < c->f.n ? c->f.cp[i] : '.';
+	if (p != NULL && n >= ((size_t)4 << 20) && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
 
-		if (gd_is_word_cp(ch)) {
-			/* A word: FNV over its code points. */
-			wh = UINT64_C(14695981039346656037);
-			for (j = i; j < c->f.n && gd_is_word_cp(c->f.cp[j]);
-			    j++) {
-				wh ^= (uint64_t)c->f.cp[j];
-				wh *= UINT64_C(1099511628211);
-			}
-			if (c->nwords == c->wcap) {
-				size_t ncap = c->wcap ? c->wcap * 2 : 256;
-				uint64_t *nw = realloc(c->words, ncap *
-				    sizeof(*nw));
+struct gd_campaigns *
+gd_campaigns_new(const struct gd_campaign_opts *o, const char **dir)
+{
+	struct gd_campaigns *c = calloc(1, sizeof(*c));
+	uint64_t seed = UINT64_C(0x6764206361);	/* "gd ca" */
+	int i, e;
 
-				if (nw == NULL)
-					return -1;
-				c->words = nw;
-				c->wcap = ncap;
-			}
-			c->words[c->nwords++] = mix(wh);
-			sh = mix(sh ^ mix(wh));
-			sw++;
-			i = j;
-			continue;
-		}
-		if (ch == '.' || ch == '!' || ch == '?' || ch == ';' ||
-		    ch == '\n' || ch == '\r') {
-			if (sw > 0) {
-				if (c->nsent == c->scap2) {
-					size_t ncap = c->scap2 ? c->scap2 * 2 :
-					    32;
-					uint64_t *ns = realloc(c->sent, ncap *
-					    sizeof(*ns));
-					size_t *ne;
-
-					if (ns == NULL)
-						return -1;
-					c->sent = ns;
-					if ((ne = realloc(c->sent_end, ncap *
-					    sizeof(*ne))) == NULL)
-						return -1;
-					c->sent_end = ne;
-					c->scap2 = ncap;
-				}
-				c->sent[c->nsent] = sh | 1;	/* never 0 */
-				c->sent_end[c->nsent] = c->nwords;
-				c->nsent++;
-			}
-			sh = 0;
-			sw = 0;
-		}
-		i++;
+	*dir = "";
+	if (c == NULL) {
+		errno = ENOMEM;
+		return NULL;
 	}
+	c->o.threshold = o && o->threshold > 0 ? o->threshold : 0.35;
+	c->o.boilerplate = o && o->boilerplate > 0 ? o->boilerplate : 0.5;
+	c->o.min_size = o && o->min_size > 0 ? o->min_size : 3;
+	/* Fixed constants: the same signatures on every run and machine. */
+	for (i = 0; i < GD_MINHASH_K; i++) {
+		c->a[i] = splitmix(&seed) | 1;
+		c->b[i] = splitmix(&seed);
+	}
+	for (i = 0; i < NBATCH; i++)
+		gd_buf_init(&c->bt[i].text, 0);
+	if ((c->spool = gd_spool_open("gd-tally", dir)) == NULL) {
+		e = errno;
+		gd_campaigns_free(c);
+		errno = e;
+		return NULL;
+	}
+	(void)setvbuf(c->spool, NULL, _IOFBF, 1 << 20);
+	if (pthread_mutex_init(&c->mu, NULL) == 0) {
+		if (pthread_cond_init(&c->more, NULL) == 0) {
+			if (pthread_cond_init(&c->room, NULL) == 0) {
+				if (pthread_create(&c->th, NULL, worker, c) ==
+				    0) {
+					c->threaded = 1;
+					return c;
+				}
+				pthread_cond_destroy(&c->room);
+			}
+			pthread_cond_destroy(&c->more);
+		}
+		pthread_mutex_destroy(&c->mu);
+	}
+	/* No thread: the texts are taken as they come. */
+	return c;
+}
+
+/* Waits for the worker to take every batch handed over, and ends it. */
+static void
+stop(struct gd_campaigns *c)
+{
+	if (!c->threaded)
+		return;
+	pthread_mutex_lock(&c->mu);
+	c->done = 1;
+	pthread_cond_signal(&c->more);
+	pthread_mutex_unlock(&c->mu);
+	pthread_join(c->th, NULL);
+	pthread_cond_destroy(&c->room);
+	pthread_cond_destroy(&c->more);
+	pthread_mutex_destroy(&c->mu);
+	c->threaded = 0;
+}
+
+void
+gd_campaigns_free(struct gd_campaigns *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	stop(c);
+	for (i = 0; i < NBATCH; i++)
+		gd_buf_release(&c->bt[i].text);
+	free(c->df);
+	free(c->seen);
+	free(c->d);
+	free(c->sigmem);
+	free(c->dtab);
+	free(c->dk);
+	free(c->tid);
+	free(c->tk.words);
+	free(c->tk.sent);
+	free(c->tk.sent_end);
+	free(c->tk.bp);
+	free(c->tk.dfn);
+	if (c->spool)
+		fclose(c->spool);
+	free(c->bp);
+	free(c->camp);
+	free(c->exact_of);
+	free(c);
+}
+
+/* ---- words and sentences ---- */
+
+static int
+tk_grow(struct toks *t)
+{
+	size_t ncap = t->wcap ? t->wcap * 2 : 256;
+	uint64_t *nw = realloc(t->words, ncap * sizeof(*nw));
+
+	if (nw == NULL)
+		return -1;
+	t->words = nw;
+	t->wcap = ncap;
 	return 0;
 }
+
+static inline int
+tk_word(struct toks *t, uint64_t w)
+{
+	if (t->nwords == t->wcap && tk_grow(t) == -1)
+		return -1;
+	t->words[t->nwords++] = w;
+	return 0;
+}
+
+static int
+tk_sent(struct toks *t, uint64_t h)
+{
+	if (t->nsent == t->scap) {
+		size_t ncap = t->scap ? t->scap * 2 : 32;
+		uint64_t *ns;
+		uint32_t *ne;
+		unsigned char *nb;
+
+		if ((ns = realloc(t->sent, ncap * sizeof(*ns))) == NULL)
+			return -1;
+		t->sent = ns;
+		if ((ne = realloc(t->sent_end, ncap * sizeof(*ne))) == NULL)
+			return -1;
+		t->sent_end = ne;
+		if ((nb = realloc(t->bp, ncap)) == NULL)
+			return -1;
+		t->bp = nb;
+		if ((ne = realloc(t->dfn, ncap * sizeof(*ne))) == NULL)
+			return -1;
+		t->dfn = ne;
+		t->scap = ncap;
+	}
+	t->sent[t->nsent] = h | 1;	/* never 0 */
+	t->sent_end[t->nsent] = (uint32_t)t->nwords;
+	t->nsent++;
+	return 0;
+}
+
+#define FNV_OFF UINT64_C(14695981039346656037)
+#define FNV_PRIME UINT64_C(1099511628211)
+
+/* ASCII: 0 other, 1 word character (its folded value in fold[]), 2 the
+ * end of a sentence. */
+static unsigned char ascii_kind[128];
+static unsigned char ascii_fold[128];
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+static void
+ascii_init(void)
+{
+	int ch;
+
+	for (ch = 0; ch < 128; ch++) {
+		int f = ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+
+		ascii_fold[ch] = (unsigned char)f;
+		if (gd_is_word_cp(f))
+			ascii_kind[ch] = 1;
+		else if (f == '.' || f == '!' || f == '?' || f == ';' ||
+		    f == '\n' || f == '\r')
+			ascii_kind[ch] = 2;
+	}
+}
+
+struct tokst {
+	uint64_t wh, sh;		/* the word, the sentence so far */
+	size_t sw;			/* words in the sentence */
+	int inword;
+};
+
+static inline int
+end_word(struct toks *t, struct tokst *st)
+{
+	uint64_t w = mix(st->wh);
+
+	st->inword = 0;
+	st->sh = mix(st->sh ^ w);
+	st->sw++;
+	return tk_word(t, w);
+}
+
+static int
+end_sent(struct toks *t, struct tokst *st)
+{
+	int rc = 0;
+
+	if (st->sw > 0)
+		rc = tk_sent(t, st->sh);
+	st->sh = 0;
+	st->sw = 0;
+	return rc;
+}
+
+/* One folded code point. */
+static int
+tok_cp(struct toks *t, struct tokst *st, int32_t ch)
+{
+	if (gd_is_word_cp(ch)) {
+		if (!st->inword) {
+			st->inword = 1;
+			st->wh = FNV_OFF;
+		}
+		st->wh = (st->wh ^ (uint64_t)ch) * FNV_PRIME;
+		return 0;
+	}
+	if (st->inword && end_word(t, st) == -1)
+		return -1;
+	if (ch == '.' || ch == '!' || ch == '?' || ch == ';' || ch == '\n' ||
+	    ch == '\r')
+		return end_sent(t, st);
+	return 0;
+}
+
+/*
+ * Splits a text into folded words (gd_fold: letters and digits) and
+ * sentences (ending at . ! ? ; or a line end): a hash per word, a hash
+ * per sentence (its words) and where each ends.  ASCII is folded here,
+ * byte by byte; the rest as gd_fold does.
+ */
+static int
+tokenize(struct toks *t, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct tokst st = { 0, 0, 0, 0 };
+	int32_t out[GD_FOLD_MAX];
+	int last_class = 0;
+	size_t i = 0;
+
+	(void)pthread_once(&ascii_once, ascii_init);
+	t->nwords = 0;
+	t->nsent = 0;
+	t->dfok = 0;
+	while (i < n) {
+		utf8proc_int32_t ch;
+		utf8proc_ssize_t k;
+		int m, j;
+
+		if (p[i] < 0x80) {
+			unsigned char kind = ascii_kind[p[i]];
+
+			if (kind == 1) {
+				/* A run of ASCII word characters. */
+				uint64_t wh = st.inword ? st.wh : FNV_OFF;
+
+				do {
+					wh = (wh ^ ascii_fold[p[i]]) * FNV_PRIME;
+					i++;
+				} while (i < n && p[i] < 0x80 &&
+				    ascii_kind[p[i]] == 1);
+				st.wh = wh;
+				st.inword = 1;
+				continue;
+			} else {
+				if (st.inword && end_word(t, &st) == -1)
+					return -1;
+				if (kind == 2 && end_sent(t, &st) == -1)
+					return -1;
+			}
+			i++;
+			continue;
+		}
+		k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &ch);
+		if (k < 1) {
+			ch = 0xFFFD;
+			k = 1;
+		}
+		m = gd_fold_char(ch, out, &last_class);
+		for (j = 0; j < m; j++)
+			if (tok_cp(t, &st, out[j]) == -1)
+				return -1;
+		i += (size_t)k;
+	}
+	/* The end of the text ends a sentence. */
+	return tok_cp(t, &st, '.');
+}
+
+/* ---- sentences and boilerplate ---- */
 
 static int
 df_grow(struct gd_campaigns *c)
@@ -190,6 +467,7 @@ df_grow(struct gd_campaigns *c)
 
 	if (nd == NULL)
 		return -1;
+	huge(nd, ncap * sizeof(*nd));
 	for (i = 0; i < c->dfcap; i++) {
 		if (c->df[i].h == 0)
 			continue;
@@ -204,7 +482,7 @@ df_grow(struct gd_campaigns *c)
 	return 0;
 }
 
-static struct dfent *
+static const struct dfent *
 df_find(const struct gd_campaigns *c, uint64_t h)
 {
 	size_t j;
@@ -221,7 +499,7 @@ df_find(const struct gd_campaigns *c, uint64_t h)
 /*
  * Sentences are counted once per distinct text: a mass campaign of
  * copies is one text, so its own wording is not taken for boilerplate.
- * Returns 1 when the text is new, 0 when seen, -1 (memory).
+ * Returns 1 when the text's words are new, 0 when seen, -1 (memory).
  */
 static int
 new_text(struct gd_campaigns *c)
@@ -229,15 +507,22 @@ new_text(struct gd_campaigns *c)
 	uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
 	size_t i, j;
 
-	for (i = 0; i < c->nwords; i++)
-		h = mix(h ^ c->words[i]);
+	for (i = 0; i < c->tk.nwords; i++)
+		h = mix(h ^ c->tk.words[i]);
 	h |= 1;
+	/* The slots wanted next are fetched while the table grows or is
+	 * probed: this one, and the sentences' counts. */
+	if (c->seencap)
+		PREFETCH(&c->seen[h & (c->seencap - 1)]);
+	for (i = 0; c->dfcap && i < c->tk.nsent; i++)
+		PREFETCH(&c->df[c->tk.sent[i] & (c->dfcap - 1)]);
 	if ((c->nseen + 1) * 2 > c->seencap) {
 		size_t ncap = c->seencap ? c->seencap * 2 : 4096;
 		uint64_t *ns = calloc(ncap, sizeof(*ns));
 
 		if (ns == NULL)
 			return -1;
+		huge(ns, ncap * sizeof(*ns));
 		for (i = 0; i < c->seencap; i++) {
 			if (c->seen[i] == 0)
 				continue;
@@ -259,121 +544,552 @@ new_text(struct gd_campaigns *c)
 	return 1;
 }
 
-int
-gd_campaigns_count(struct gd_campaigns *c, const char *text, size_t n)
+/* Counts the sentences of the text in c->tk, once each. */
+static int
+count_sentences(struct gd_campaigns *c)
 {
+	struct toks *t = &c->tk;
 	size_t i, k, j;
 	int fresh;
 
-	if (tokenize(c, text, n) == -1)
-		return -1;
-	if (c->nwords == 0)
+	t->dfok = 0;
+	if (t->nwords == 0)
 		return 0;
 	if ((fresh = new_text(c)) <= 0)
 		return fresh;
 	c->ntexts++;
-	for (i = 0; i < c->nsent; i++) {
+	for (i = 0; i < t->nsent; i++) {
 		struct dfent *e;
 
-		/* Each sentence once per text. */
-		for (k = 0; k < i && c->sent[k] != c->sent[i]; k++)
+		for (k = 0; k < i && t->sent[k] != t->sent[i]; k++)
 			;
-		if (k < i)
-			continue;
-		if ((e = df_find(c, c->sent[i])) != NULL) {
-			e->n++;
+		if (k < i) {
+			t->dfn[i] = t->dfn[k];
 			continue;
 		}
-		if ((c->dfused + 1) * 2 > c->dfcap && df_grow(c) == -1)
+		if ((e = (struct dfent *)df_find(c, t->sent[i])) != NULL) {
+			t->dfn[i] = ++e->n;
+			continue;
+		}
+		/* Most sentences are in one text: a fuller table. */
+		if ((c->dfused + 1) * 10 > c->dfcap * 7 && df_grow(c) == -1)
 			return -1;
-		for (j = c->sent[i] & (c->dfcap - 1); c->df[j].h; j = (j + 1) &
+		for (j = t->sent[i] & (c->dfcap - 1); c->df[j].h; j = (j + 1) &
 		    (c->dfcap - 1))
 			;
-		c->df[j].h = c->sent[i];
+		c->df[j].h = t->sent[i];
 		c->df[j].n = 1;
+		t->dfn[i] = 1;
 		c->dfused++;
 	}
+	/* Counted: the counts are at hand for mark_bp. */
+	t->dfok = 1;
 	return 0;
 }
 
+/* In how many distinct texts a sentence makes it boilerplate, of n. */
+static uint64_t
+bp_min_of(const struct gd_campaigns *c, size_t n)
+{
+	double need = c->o.boilerplate * (double)n;
+	uint64_t m = need < 3 ? 3 : (uint64_t)need;
+
+	if ((double)m < need)
+		m++;
+	return m;
+}
+
+/* Marks the boilerplate sentences of c->tk, with a sentence in bp_min
+ * texts boilerplate. */
 static void
-boilerplate_ready(struct gd_campaigns *c)
+mark_bp(struct gd_campaigns *c, uint64_t bp_min)
 {
+	struct toks *t = &c->tk;
 	size_t i;
-	double need = c->o.boilerplate * (double)c->ntexts;
 
-	c->bp_min = need < 3 ? 3 : (uint64_t)need;
-	if ((double)c->bp_min < need)
-		c->bp_min++;
-	for (i = 0; i < c->dfcap; i++)
-		if (c->df[i].h && c->df[i].n >= c->bp_min)
-			c->nbp++;
-	c->bp_ready = 1;
+	for (i = 0; i < t->nsent; i++) {
+		const struct dfent *e;
+
+		if (t->dfok)
+			t->bp[i] = t->dfn[i] >= bp_min;
+		else
+			t->bp[i] = (e = df_find(c, t->sent[i])) != NULL &&
+			    e->n >= bp_min;
+	}
 }
 
-size_t
-gd_campaigns_boilerplate(const struct gd_campaigns *c)
+/*
+ * The MinHash signature of the 3-word shingles of w (nw words, 3 or
+ * more).  The hash function j of a shingle x is the high half of
+ * a[j] x + b[j] (mod 2^64), worked out in 32-bit halves, so that several
+ * j are done at once:  (al xl + bl) / 2^32 + al xh + ah xl + bh
+ * (mod 2^32).  The same numbers on every machine; a build for x86-64
+ * picks AVX2 at run time where the processor has it.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+    defined(__linux__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void
+minhash(const struct gd_campaigns *c, const uint64_t *w, size_t nw,
+    uint32_t *out)
 {
-	return c->nbp;
-}
-
-int
-gd_campaigns_add(struct gd_campaigns *c, size_t idx, const char *text,
-    size_t n)
-{
-	uint64_t *w, ex = UINT64_C(14695981039346656037), sh;
-	size_t i, k, nw = 0, from = 0;
-	struct sig *sg;
+	uint32_t al[GD_MINHASH_K], ah[GD_MINHASH_K], bl[GD_MINHASH_K],
+	    bh[GD_MINHASH_K], mh[GD_MINHASH_K];
+	size_t i;
 	int j;
 
-	if (!c->bp_ready)
-		boilerplate_ready(c);
-	if (tokenize(c, text, n) == -1)
-		return -1;
-	/* Keep the words of sentences that are not boilerplate, in place;
-	 * if all are boilerplate, all is what the text says. */
-	w = c->words;
-	for (i = 0; i < c->nsent; i++) {
-		const struct dfent *e = df_find(c, c->sent[i]);
-		size_t to = c->sent_end[i];
+	for (j = 0; j < GD_MINHASH_K; j++) {
+		al[j] = (uint32_t)c->a[j];
+		ah[j] = (uint32_t)(c->a[j] >> 32);
+		bl[j] = (uint32_t)c->b[j];
+		bh[j] = (uint32_t)(c->b[j] >> 32);
+		mh[j] = UINT32_MAX;
+	}
+	for (i = 0; i + 2 < nw; i++) {
+		/* A shingle of three words. */
+		uint64_t sh = mix(w[i] ^ mix(w[i + 1] ^ mix(w[i + 2])));
+		uint32_t xl = (uint32_t)sh, xh = (uint32_t)(sh >> 32);
 
-		if (e == NULL || e->n < c->bp_min)
+		for (j = 0; j < GD_MINHASH_K; j++) {
+			uint32_t v = (uint32_t)(((uint64_t)al[j] * xl +
+			    bl[j]) >> 32) + al[j] * xh + ah[j] * xl + bh[j];
+
+			mh[j] = v < mh[j] ? v : mh[j];
+		}
+	}
+	memcpy(out, mh, sizeof(mh));
+}
+
+/*
+ * Signs the text in c->tk into d: the words of the sentences that are
+ * not boilerplate (t->bp), or all when all are, then an exact hash of
+ * them and the MinHash of their 3-word shingles.  Too few words: not
+ * compared.  Leaves c->tk's words changed.
+ */
+static void
+sign(struct gd_campaigns *c, size_t ti)
+{
+	struct dtext *d = &c->d[ti];
+	struct toks *t = &c->tk;
+	uint64_t *w = t->words, ex = FNV_OFF;
+	size_t i, k, nw = 0, from = 0;
+
+	for (i = 0; i < t->nsent; i++) {
+		size_t to = t->sent_end[i];
+
+		if (!t->bp[i])
 			for (k = from; k < to; k++)
 				w[nw++] = w[k];
 		from = to;
 	}
 	if (nw == 0)
-		nw = c->nwords;
-	if (nw < GD_CAMPAIGN_MIN_WORDS)
-		return 0;
-	if (c->ns == c->scap) {
-		size_t ncap = c->scap ? c->scap * 2 : 1024;
-		struct sig *nsg = realloc(c->s, ncap * sizeof(*nsg));
-
-		if (nsg == NULL)
-			return -1;
-		c->s = nsg;
-		c->scap = ncap;
-	}
-	sg = &c->s[c->ns++];
-	sg->idx = (uint32_t)idx;
-	for (j = 0; j < GD_MINHASH_K; j++)
-		sg->mh[j] = UINT32_MAX;
-	for (i = 0; i < nw; i++) {
+		nw = t->nwords;
+	d->compared = nw >= GD_CAMPAIGN_MIN_WORDS;
+	d->exact = 0;
+	if (!d->compared)
+		return;
+	for (i = 0; i < nw; i++)
 		ex = mix(ex ^ w[i]);
-		if (i + 2 >= nw)
-			continue;
-		/* A shingle of three words. */
-		sh = mix(w[i] ^ mix(w[i + 1] ^ mix(w[i + 2])));
-		for (j = 0; j < GD_MINHASH_K; j++) {
-			uint32_t v = (uint32_t)((c->a[j] * sh + c->b[j]) >> 32);
+	d->exact = ex;
+	minhash(c, w, nw, c->sig[ti].mh);
+}
 
-			if (v < sg->mh[j])
-				sg->mh[j] = v;
+/* ---- pass 1 ---- */
+
+/* A 128-bit hash of a text's bytes, to know its copies. */
+static void
+text_hash(const char *s, size_t n, uint64_t *h1, uint64_t *h2)
+{
+	uint64_t x = UINT64_C(0x243F6A8885A308D3) ^ n,
+	    y = UINT64_C(0x13198A2E03707344) + n, w;
+
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		x = (x ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
+		x = (x << 31) | (x >> 33);
+		y = (y ^ w) * UINT64_C(0x9FB21C651E98DF25);
+		y ^= y >> 29;
+		s += 8;
+		n -= 8;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	x = mix(x ^ w ^ ((uint64_t)n << 56));
+	y = mix((y ^ w) * UINT64_C(0x9FB21C651E98DF25) + n);
+	*h1 = x;
+	*h2 = mix(y ^ x);
+}
+
+static int
+dtab_grow(struct gd_campaigns *c)
+{
+	size_t ncap = c->dtabcap ? c->dtabcap * 2 : 4096, i, j;
+	struct dslot *nt = malloc(ncap * sizeof(*nt));
+
+	if (nt == NULL)
+		return -1;
+	huge(nt, ncap * sizeof(*nt));
+	for (i = 0; i < ncap; i++)
+		nt[i].t = NONE;
+	for (i = 0; i < c->dtabcap; i++) {
+		if (c->dtab[i].t == NONE)
+			continue;
+		for (j = c->dtab[i].h1 & (ncap - 1); nt[j].t != NONE; j = (j +
+		    1) & (ncap - 1))
+			;
+		nt[j] = c->dtab[i];
+	}
+	free(c->dtab);
+	c->dtab = nt;
+	c->dtabcap = ncap;
+	return 0;
+}
+
+static int
+spool_put(struct gd_campaigns *c, const void *p, size_t n)
+{
+	static const char zero[8];
+
+	if (n && fwrite(p, 1, n, c->spool) != n)
+		return -1;
+	c->spooled += n;
+	/* Records stay 8-byte aligned. */
+	if (n % 8) {
+		if (fwrite(zero, 1, 8 - n % 8, c->spool) != 8 - n % 8)
+			return -1;
+		c->spooled += 8 - n % 8;
+	}
+	return 0;
+}
+
+/*
+ * A new distinct text (the next): signed against the boilerplate known
+ * so far and kept aside: its length and sentences, what was assumed of
+ * each, the text.
+ */
+static int
+take(struct gd_campaigns *c, const char *s, size_t n)
+{
+	uint32_t hdr[2];
+	struct dtext *d;
+
+	if (c->nd == c->dcap) {
+		size_t ncap = c->dcap ? c->dcap * 2 : 1024;
+		struct dtext *nd = realloc(c->d, ncap * sizeof(*nd));
+		size_t pad;
+		char *ns;
+
+		if (nd == NULL)
+			return -1;
+		c->d = nd;
+		huge(nd, ncap * sizeof(*nd));
+		/* Signatures on cache lines of their own (64 bytes). */
+		if ((ns = realloc(c->sigmem, (ncap + 1) * sizeof(*c->sig))) ==
+		    NULL)
+			return -1;
+		pad = (64 - (uintptr_t)ns % 64) % 64;
+		if (c->nd && pad != c->sigpad)
+			memmove(ns + pad, ns + c->sigpad, c->nd *
+			    sizeof(*c->sig));
+		c->sigmem = ns;
+		c->sigpad = pad;
+		c->sig = (struct sig *)(void *)(ns + pad);
+		huge(ns, (ncap + 1) * sizeof(*c->sig));
+		c->dcap = ncap;
+	}
+	d = &c->d[c->nd];
+	d->off = c->spooled;
+	if (tokenize(&c->tk, s, n) == -1 || count_sentences(c) == -1)
+		return -1;
+	mark_bp(c, bp_min_of(c, c->ntexts));
+	hdr[0] = (uint32_t)n;
+	hdr[1] = (uint32_t)c->tk.nsent;
+	if (spool_put(c, hdr, sizeof(hdr)) == -1 ||
+	    spool_put(c, c->tk.sent, c->tk.nsent * sizeof(*c->tk.sent)) ==
+	    -1 || spool_put(c, c->tk.bp, c->tk.nsent) == -1 ||
+	    spool_put(c, s, n) == -1)
+		return -1;
+	sign(c, c->nd);
+	c->nd++;
+	return 0;
+}
+
+static void
+take_batch(struct gd_campaigns *c, struct batch *b)
+{
+	size_t i, off = 0;
+
+	for (i = 0; i < b->n; i++) {
+		errno = 0;
+		if (!c->failed && take(c, b->text.data ? b->text.data + off :
+		    "", b->len[i]) == -1)
+			c->failed = errno ? errno : ENOMEM;
+		off += b->len[i];
+	}
+	b->n = 0;
+	gd_buf_reset(&b->text);
+}
+
+static void *
+worker(void *arg)
+{
+	struct gd_campaigns *c = arg;
+
+	for (;;) {
+		struct batch *b;
+
+		pthread_mutex_lock(&c->mu);
+		while (c->nfull == 0 && !c->done)
+			pthread_cond_wait(&c->more, &c->mu);
+		if (c->nfull == 0) {
+			pthread_mutex_unlock(&c->mu);
+			return NULL;
+		}
+		b = &c->bt[c->cons % NBATCH];
+		pthread_mutex_unlock(&c->mu);
+		take_batch(c, b);
+		pthread_mutex_lock(&c->mu);
+		c->cons++;
+		c->nfull--;
+		pthread_cond_signal(&c->room);
+		pthread_mutex_unlock(&c->mu);
+	}
+}
+
+/* Hands the batch being filled to the worker (or takes it now). */
+static void
+hand_over(struct gd_campaigns *c)
+{
+	struct batch *b = &c->bt[c->prod % NBATCH];
+
+	if (b->n == 0)
+		return;
+	if (!c->threaded) {
+		take_batch(c, b);
+		return;
+	}
+	pthread_mutex_lock(&c->mu);
+	c->prod++;
+	c->nfull++;
+	pthread_cond_signal(&c->more);
+	while (c->nfull == NBATCH)
+		pthread_cond_wait(&c->room, &c->mu);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/*
+ * Copies are known here, in the caller's thread: only new texts go to
+ * the worker, which numbers them in the same order.
+ */
+int
+gd_campaigns_put(struct gd_campaigns *c, size_t idx, const char *text,
+    size_t n)
+{
+	struct batch *b = &c->bt[c->prod % NBATCH];
+	uint64_t h1, h2;
+	size_t j;
+
+	if (c->found || idx >= NONE) {
+		errno = c->found ? EINVAL : EOVERFLOW;
+		return -1;
+	}
+	if (idx >= c->ntid) {
+		size_t ncap = c->ntid ? c->ntid : 1024;
+		uint32_t *nt;
+
+		while (ncap <= idx)
+			ncap *= 2;
+		if ((nt = realloc(c->tid, ncap * sizeof(*nt))) == NULL)
+			return -1;
+		huge(nt, ncap * sizeof(*nt));
+		for (j = c->ntid; j < ncap; j++)
+			nt[j] = NONE;
+		c->tid = nt;
+		c->ntid = ncap;
+	}
+	text_hash(text, n, &h1, &h2);
+	for (j = h1 & (c->dtabcap - 1); c->dtabcap && c->dtab[j].t != NONE;
+	    j = (j + 1) & (c->dtabcap - 1)) {
+		const struct dkey *k = &c->dk[c->dtab[j].t];
+
+		if (c->dtab[j].h1 == h1 && k->h2 == h2 && k->len == n) {
+			c->tid[idx] = c->dtab[j].t;
+			return 0;
 		}
 	}
-	sg->exact = ex;
-	return 1;
+	if (n > UINT32_MAX || c->nk >= NONE - 1) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	if ((c->nk + 1) * 2 > c->dtabcap && dtab_grow(c) == -1)
+		return -1;
+	if (c->nk == c->kcap) {
+		size_t ncap = c->kcap ? c->kcap * 2 : 1024;
+		struct dkey *nk = realloc(c->dk, ncap * sizeof(*nk));
+
+		if (nk == NULL)
+			return -1;
+		c->dk = nk;
+		c->kcap = ncap;
+	}
+	if (gd_buf_add(&b->text, text, n) == -1)
+		return -1;
+	for (j = h1 & (c->dtabcap - 1); c->dtab[j].t != NONE; j = (j + 1) &
+	    (c->dtabcap - 1))
+		;
+	c->dtab[j].h1 = h1;
+	c->dtab[j].t = (uint32_t)c->nk;
+	c->dk[c->nk].h2 = h2;
+	c->dk[c->nk].len = n;
+	c->tid[idx] = (uint32_t)c->nk++;
+	b->len[b->n] = n;
+	b->n++;
+	if (b->n == BATCH_N || b->text.len >= BATCH_BYTES)
+		hand_over(c);
+	return 0;
+}
+
+/* ---- the end: boilerplate known ---- */
+
+/* Reads the spool sequentially through a window. */
+struct reader {
+	struct gd_campaigns *c;
+	char *buf;
+	uint64_t from;			/* spool offset of buf[0] */
+	size_t n, cap;
+};
+
+/* The bytes [off, off + n) of the spool, or NULL. */
+static const char *
+window(struct reader *r, uint64_t off, size_t n)
+{
+	size_t want;
+	ssize_t got;
+
+	if (off >= r->from && off + n <= r->from + r->n)
+		return r->buf + (off - r->from);
+	want = n > WINDOW ? n : WINDOW;
+	if (want > r->cap) {
+		char *nb = realloc(r->buf, want);
+
+		if (nb == NULL)
+			return NULL;
+		r->buf = nb;
+		r->cap = want;
+	}
+	r->from = off;
+	r->n = 0;
+	while (r->n < n) {
+		got = pread(fileno(r->c->spool), r->buf + r->n, want - r->n,
+		    (off_t)(off + r->n));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			if (got == 0)
+				errno = EIO;
+			return NULL;
+		}
+		r->n += (size_t)got;
+	}
+	return r->buf;
+}
+
+#define PAD8(n) (((n) + 7) & ~(size_t)7)
+
+/*
+ * Each distinct text signed against the boilerplate known so far is
+ * signed again if one of its sentences is boilerplate now and was not
+ * then, or the other way round.
+ */
+/* Whether sentence h is boilerplate, once known. */
+static int
+is_bp(const struct gd_campaigns *c, uint64_t h)
+{
+	size_t j;
+
+	for (j = h & (c->bpcap - 1); c->bp[j]; j = (j + 1) & (c->bpcap - 1))
+		if (c->bp[j] == h)
+			return 1;
+	return 0;
+}
+
+/*
+ * The boilerplate, now that every text is counted: a set of the
+ * sentences (they are few), and the counts are let go.
+ */
+static int
+boilerplate(struct gd_campaigns *c)
+{
+	size_t i, j, cap = 16;
+
+	c->bp_min = bp_min_of(c, c->ntexts);
+	for (i = 0; i < c->dfcap; i++)
+		if (c->df[i].h && c->df[i].n >= c->bp_min)
+			c->nbp++;
+	while (cap < c->nbp * 2)
+		cap *= 2;
+	if ((c->bp = calloc(cap, sizeof(*c->bp))) == NULL)
+		return -1;
+	c->bpcap = cap;
+	for (i = 0; i < c->dfcap; i++) {
+		if (c->df[i].h == 0 || c->df[i].n < c->bp_min)
+			continue;
+		for (j = c->df[i].h & (cap - 1); c->bp[j]; j = (j + 1) &
+		    (cap - 1))
+			;
+		c->bp[j] = c->df[i].h;
+	}
+	free(c->df);
+	c->df = NULL;
+	c->dfcap = 0;
+	free(c->seen);
+	c->seen = NULL;
+	free(c->dtab);
+	c->dtab = NULL;
+	free(c->dk);
+	c->dk = NULL;
+	return 0;
+}
+
+static int
+resign(struct gd_campaigns *c)
+{
+	struct reader r = { c, NULL, 0, 0, 0 };
+	size_t i, k;
+	int rc = -1;
+
+	for (i = 0; i < c->nd; i++) {
+		struct dtext *d = &c->d[i];
+		const char *p;
+		uint32_t hdr[2];
+		uint64_t h;
+		size_t ns, at;
+		int same = 1;
+
+		if ((p = window(&r, d->off, 8)) == NULL)
+			goto done;
+		memcpy(hdr, p, 8);
+		ns = hdr[1];
+		at = 8 + PAD8(ns * 8) + PAD8(ns);
+		if ((p = window(&r, d->off, at + hdr[0])) == NULL)
+			goto done;
+		for (k = 0; k < ns && same; k++) {
+			memcpy(&h, p + 8 + k * 8, 8);
+			same = is_bp(c, h) == (p[8 + PAD8(ns * 8) + k] != 0);
+		}
+		if (same)
+			continue;
+		if (tokenize(&c->tk, p + at, hdr[0]) == -1)
+			goto done;
+		for (k = 0; k < c->tk.nsent; k++)
+			c->tk.bp[k] = (unsigned char)is_bp(c, c->tk.sent[k]);
+		sign(c, i);
+	}
+	rc = 0;
+done:
+	free(r.buf);
+	return rc;
 }
 
 static uint32_t
@@ -398,19 +1114,27 @@ unite(uint32_t *p, uint32_t a, uint32_t b)
 		p[a] = b;
 }
 
+/* A response compared. */
+struct item {
+	uint64_t exact;
+	uint32_t rank, idx;
+};
+
 static int
 by_exact(const void *x, const void *y)
 {
-	const struct sig *a = x, *b = y;
+	const struct item *a = x, *b = y;
 
 	if (a->exact != b->exact)
 		return a->exact < b->exact ? -1 : 1;
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
+/* A text in a band's bucket. */
 struct bent {
 	uint64_t h;
-	uint32_t rank, s;
+	uint32_t rank, g;		/* the group's first rank, the group */
+	uint32_t t;			/* its text */
 };
 
 static int
@@ -423,141 +1147,319 @@ by_band(const void *x, const void *y)
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
-static double
-similarity(const struct sig *a, const struct sig *b)
+static int
+similar(const uint32_t *a, const uint32_t *b, double threshold)
 {
 	int j, same = 0;
 
 	for (j = 0; j < GD_MINHASH_K; j++)
-		same += a->mh[j] == b->mh[j];
-	return (double)same / GD_MINHASH_K;
+		same += a[j] == b[j];
+	return (double)same / GD_MINHASH_K >= threshold;
+}
+
+/*
+ * Sorts a band's entries by bucket, then rank: spread by the top bits of
+ * the bucket into tmp, each part sorted.
+ */
+static void
+band_sort(struct bent *e, struct bent *tmp, size_t n, uint32_t *cnt,
+    int bits)
+{
+	size_t i, nparts = (size_t)1 << bits, at = 0;
+	int shift = 64 - bits;
+
+	memset(cnt, 0, (nparts + 1) * sizeof(*cnt));
+	for (i = 0; i < n; i++)
+		cnt[(e[i].h >> shift) + 1]++;
+	for (i = 0; i < nparts; i++)
+		cnt[i + 1] += cnt[i];
+	for (i = 0; i < n; i++)
+		tmp[cnt[e[i].h >> shift]++] = e[i];
+	/* cnt[p] is now the end of part p. */
+	for (i = 0; i < nparts; i++) {
+		size_t end = cnt[i], m = end - at, k, l;
+
+		if (m > 16) {
+			qsort(tmp + at, m, sizeof(*tmp), by_band);
+		} else {
+			for (k = at + 1; k < end; k++) {
+				struct bent x = tmp[k];
+
+				for (l = k; l > at && by_band(&tmp[l - 1], &x) >
+				    0; l--)
+					tmp[l] = tmp[l - 1];
+				tmp[l] = x;
+			}
+		}
+		at = end;
+	}
+	memcpy(e, tmp, n * sizeof(*e));
+}
+
+/* Bands from .. to of the groups' signatures, uniting in parent. */
+struct bandwork {
+	const struct gd_campaigns *c;
+	size_t ng;
+	const uint32_t *gof, *trank;
+	int bits, from, to;
+	uint32_t *parent, *cnt;
+	struct bent *be, *tmp;
+};
+
+static void
+bands(struct bandwork *w)
+{
+	const struct gd_campaigns *c = w->c;
+	struct bent *be = w->be;
+	size_t i, j, k, ng = w->ng;
+	int band;
+
+	for (band = w->from; band < w->to; band++) {
+		for (i = 0, k = 0; i < c->nd; i++) {
+			uint32_t g = w->gof[i];
+			const uint32_t *mh = c->sig[i].mh;
+			uint64_t h = UINT64_C(1469598103934665603) + (uint64_t)
+			    band;
+			int r;
+
+			if (g == NONE)
+				continue;
+			for (r = 0; r < ROWS; r++)
+				h = mix(h ^ mh[band * ROWS + r]);
+			be[k].h = h;
+			be[k].rank = w->trank[i];
+			be[k].g = g;
+			be[k].t = (uint32_t)i;
+			k++;
+		}
+		band_sort(be, w->tmp, ng, w->cnt, w->bits);
+		for (i = 0; i < ng; i = j) {
+			const uint32_t *lead[LEADERS];
+			uint32_t lg[LEADERS];
+			int nl = 0, l;
+
+			if (i + 1 == ng || be[i + 1].h != be[i].h) {
+				j = i + 1;	/* alone in its bucket */
+				continue;
+			}
+			for (j = i; j < ng && be[j].h == be[i].h; j++) {
+				uint32_t g = be[j].g;
+				const uint32_t *mh = c->sig[be[j].t].mh;
+
+				/* Signatures are far apart in memory. */
+				if (j + 8 < ng) {
+					PREFETCH(c->sig[be[j + 8].t].mh);
+					PREFETCH(c->sig[be[j + 8].t].mh + 16);
+				}
+				for (l = 0; l < nl; l++)
+					if (similar(mh, lead[l],
+					    c->o.threshold)) {
+						unite(w->parent, g, lg[l]);
+						break;
+					}
+				if (l == nl && nl < LEADERS) {
+					lead[nl] = mh;
+					lg[nl++] = g;
+				}
+			}
+		}
+	}
+}
+
+static void *
+bands_run(void *arg)
+{
+	bands(arg);
+	return NULL;
+}
+
+static int
+bands_alloc(struct bandwork *w)
+{
+	size_t k;
+
+	w->parent = malloc((w->ng + 1) * sizeof(*w->parent));
+	w->be = malloc((w->ng + 1) * sizeof(*w->be));
+	w->tmp = malloc((w->ng + 1) * sizeof(*w->tmp));
+	w->cnt = malloc((((size_t)1 << w->bits) + 1) * sizeof(*w->cnt));
+	if (!w->parent || !w->be || !w->tmp || !w->cnt)
+		return -1;
+	huge(w->be, (w->ng + 1) * sizeof(*w->be));
+	huge(w->tmp, (w->ng + 1) * sizeof(*w->tmp));
+	for (k = 0; k < w->ng; k++)
+		w->parent[k] = (uint32_t)k;
+	return 0;
+}
+
+static void
+bands_free(struct bandwork *w)
+{
+	free(w->parent);
+	free(w->be);
+	free(w->tmp);
+	free(w->cnt);
 }
 
 int
 gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 {
-	struct bent *be = NULL;
-	uint32_t *size = NULL, *first = NULL, *num = NULL;
-	size_t i, j, k, nrep = 0;
-	int band, rc = -1;
+	struct item *it = NULL;
+	struct bent *be = NULL, *tmp = NULL;
+	uint32_t *gstart = NULL, *parent = NULL, *size = NULL,
+	    *num = NULL, *byrank = NULL, *cnt = NULL, *gof = NULL,
+	    *trank = NULL;
+	size_t i, j, k, nit = 0, ng = 0, nc = 0;
+	struct bandwork bw[2];
+	pthread_t th;
+	int bits, rc = -1;
+
+	memset(bw, 0, sizeof(bw));
+	if (c->found) {
+		errno = EINVAL;
+		return -1;
+	}
+	c->found = 1;
+	hand_over(c);
+	stop(c);
+	if (c->failed) {
+		errno = c->failed;
+		return -1;
+	}
+	if (fflush(c->spool) == EOF)
+		return -1;
+	if (boilerplate(c) == -1 || resign(c) == -1)
+		return -1;
 
 	c->nresp = nresp;
-	free(c->camp);
-	free(c->exact_of);
-	free(c->parent);
 	c->camp = malloc((nresp + 1) * sizeof(*c->camp));
 	c->exact_of = calloc(nresp + 1, sizeof(*c->exact_of));
-	c->parent = malloc((c->ns + 1) * sizeof(*c->parent));
-	if (!c->camp || !c->exact_of || !c->parent)
-		return -1;
-	for (i = 0; i < nresp; i++)
+	it = malloc((nresp + 1) * sizeof(*it));
+	huge(it, (nresp + 1) * sizeof(*it));
+	if (!c->camp || !c->exact_of || !it)
+		goto done;
+	for (i = 0; i < nresp; i++) {
+		uint32_t t = i < c->ntid ? c->tid[i] : NONE;
+
 		c->camp[i] = -1;
-	for (i = 0; i < c->ns; i++)
-		c->s[i].rank = (uint32_t)rank[c->s[i].idx];
-	/* Work in rank order, whatever the input order was. */
-	if (c->ns > 1)
-		qsort(c->s, c->ns, sizeof(*c->s), by_exact);
-	for (i = 0; i < c->ns; i++) {
-		c->parent[i] = (uint32_t)i;
-		c->exact_of[c->s[i].idx] = c->s[i].exact;
+		if (t == NONE || !c->d[t].compared)
+			continue;
+		it[nit].exact = c->d[t].exact;
+		it[nit].rank = (uint32_t)rank[i];
+		it[nit].idx = (uint32_t)i;
+		c->exact_of[i] = c->d[t].exact;
+		nit++;
 	}
-	/* The same text: one set, its first member representing it. */
-	if ((be = malloc((c->ns + 1) * sizeof(*be))) == NULL)
+	/* The same words: one group, its first member (by rank)
+	 * representing it.  Every member has its signature. */
+	if (nit > 1)
+		qsort(it, nit, sizeof(*it), by_exact);
+	if ((gstart = malloc((nit + 1) * sizeof(*gstart))) == NULL)
 		goto done;
-	for (i = 0; i < c->ns; i = j) {
-		for (j = i + 1; j < c->ns && c->s[j].exact == c->s[i].exact;
-		    j++)
-			unite(c->parent, (uint32_t)i, (uint32_t)j);
-		be[nrep].s = (uint32_t)i;
-		nrep++;
+	for (i = 0; i < nit; i = j) {
+		for (j = i + 1; j < nit && it[j].exact == it[i].exact; j++)
+			;
+		gstart[ng++] = (uint32_t)i;
 	}
+	gstart[ng] = (uint32_t)nit;
+	parent = malloc((ng + 1) * sizeof(*parent));
+	byrank = malloc((nresp + 1) * sizeof(*byrank));
+	be = malloc((ng + 1) * sizeof(*be));
+	gof = malloc((c->nd + 1) * sizeof(*gof));
+	trank = malloc((c->nd + 1) * sizeof(*trank));
+	tmp = malloc((ng + 1) * sizeof(*tmp));
+	huge(be, (ng + 1) * sizeof(*be));
+	huge(tmp, (ng + 1) * sizeof(*tmp));
+	for (bits = 1; ((size_t)1 << bits) < ng / 8; bits++)
+		;
+	cnt = malloc((((size_t)1 << bits) + 1) * sizeof(*cnt));
+	if (!parent || !byrank || !be || !tmp || !cnt || !gof || !trank)
+		goto done;
+	/* The groups in the order of their first member's rank. */
+	for (i = 0; i < nresp; i++)
+		byrank[i] = NONE;
+	for (i = 0; i < c->nd; i++)
+		gof[i] = NONE;
+	for (k = 0; k < ng; k++) {
+		uint32_t t = c->tid[it[gstart[k]].idx];
+
+		parent[k] = (uint32_t)k;
+		byrank[it[gstart[k]].rank] = (uint32_t)k;
+		gof[t] = (uint32_t)k;
+		trank[t] = it[gstart[k]].rank;
+	}
+	for (i = 0, k = 0; i < nresp; i++)
+		if (byrank[i] != NONE)
+			byrank[k++] = byrank[i];
 	/* Similar texts: candidates from each band, confirmed against up
-	 * to LEADERS leaders of their bucket. */
-	for (band = 0; band < BANDS; band++) {
-		for (k = 0; k < nrep; k++) {
-			const struct sig *sg = &c->s[be[k].s];
-			uint64_t h = UINT64_C(1469598103934665603) + (uint64_t)
-			    band;
-			int r;
-
-			for (r = 0; r < ROWS; r++)
-				h = mix(h ^ sg->mh[band * ROWS + r]);
-			be[k].h = h;
-			be[k].rank = sg->rank;
-		}
-		if (nrep > 1)
-			qsort(be, nrep, sizeof(*be), by_band);
-		for (i = 0; i < nrep; i = j) {
-			uint32_t lead[LEADERS];
-			int nl = 0, l;
-
-			for (j = i; j < nrep && be[j].h == be[i].h; j++) {
-				const struct sig *sg = &c->s[be[j].s];
-
-				for (l = 0; l < nl; l++)
-					if (similarity(sg, &c->s[lead[l]]) >=
-					    c->o.threshold) {
-						unite(c->parent, be[j].s,
-						    lead[l]);
-						break;
-					}
-				if (l == nl && nl < LEADERS)
-					lead[nl++] = be[j].s;
-			}
-		}
-		/* Back to representative order for the next band. */
-		for (k = 0; k < nrep; k++)
-			be[k].rank = c->s[be[k].s].rank;
+	 * to LEADERS leaders of their bucket, in rank order.  Half the
+	 * bands in a second thread, with a union-find of its own: the sets
+	 * are the same whatever order pairs are united in. */
+	for (k = 0; k < 2; k++) {
+		bw[k].c = c;
+		bw[k].ng = ng;
+		bw[k].gof = gof;
+		bw[k].trank = trank;
+		bw[k].bits = bits;
+		bw[k].from = k == 0 ? 0 : BANDS / 2;
+		bw[k].to = k == 0 ? BANDS / 2 : BANDS;
 	}
-	/* Sets of min_size or more are campaigns, numbered by their
-	 * first (smallest-ranked) member: sigs are in rank order within an
-	 * exact group, and roots are the smallest index. */
-	size = calloc(c->ns + 1, sizeof(*size));
-	first = malloc((c->ns + 1) * sizeof(*first));
-	num = malloc((c->ns + 1) * sizeof(*num));
-	if (!size || !first || !num)
+	bw[0].parent = parent;
+	bw[0].be = be;
+	bw[0].tmp = tmp;
+	bw[0].cnt = cnt;
+	if (ng > 1 && bands_alloc(&bw[1]) == 0 &&
+	    pthread_create(&th, NULL, bands_run, &bw[1]) == 0) {
+		bands(&bw[0]);
+		pthread_join(th, NULL);
+		for (k = 0; k < ng; k++)
+			unite(parent, (uint32_t)k, root(bw[1].parent,
+			    (uint32_t)k));
+	} else if (ng > 1) {
+		bw[0].to = BANDS;
+		bands(&bw[0]);
+	}
+	bands_free(&bw[1]);
+	/* Sets of min_size or more responses are campaigns, numbered in
+	 * the order of their first member's rank. */
+	size = calloc(ng + 1, sizeof(*size));
+	num = malloc((ng + 1) * sizeof(*num));
+	if (!size || !num)
 		goto done;
-	for (i = 0; i < c->ns; i++) {
-		first[i] = UINT32_MAX;
-		num[i] = UINT32_MAX;
-	}
-	for (i = 0; i < c->ns; i++) {
-		uint32_t rt = root(c->parent, (uint32_t)i);
+	for (k = 0; k < ng; k++)
+		num[k] = UINT32_MAX;
+	for (k = 0; k < ng; k++) {
+		uint32_t rt = root(parent, (uint32_t)k);
 
-		size[rt]++;
-		if (c->s[i].rank < first[rt])
-			first[rt] = c->s[i].rank;
+		size[rt] += gstart[k + 1] - gstart[k];
 	}
-	{
-		/* Order the campaigns by their first member's rank. */
-		struct bent *order = be;
-		size_t nc = 0;
+	/* In rank order, a set is met first at its first member. */
+	for (k = 0; k < ng; k++) {
+		uint32_t rt = root(parent, byrank[k]);
 
-		for (i = 0; i < c->ns; i++)
-			if (root(c->parent, (uint32_t)i) == i && size[i] >=
-			    c->o.min_size) {
-				order[nc].h = first[i];
-				order[nc].s = (uint32_t)i;
-				order[nc].rank = first[i];
-				nc++;
-			}
-		if (nc > 1)
-			qsort(order, nc, sizeof(*order), by_band);
-		for (k = 0; k < nc; k++)
-			num[order[k].s] = (uint32_t)k;
-		c->ncamp = nc;
+		if (num[rt] == UINT32_MAX && size[rt] >= c->o.min_size)
+			num[rt] = (uint32_t)nc++;
 	}
-	for (i = 0; i < c->ns; i++) {
-		uint32_t rt = root(c->parent, (uint32_t)i);
+	c->ncamp = nc;
+	for (k = 0; k < ng; k++) {
+		uint32_t rt = root(parent, (uint32_t)k);
 
-		if (num[rt] != UINT32_MAX)
-			c->camp[c->s[i].idx] = (int32_t)num[rt];
+		if (num[rt] == UINT32_MAX)
+			continue;
+		for (i = gstart[k]; i < gstart[k + 1]; i++)
+			c->camp[it[i].idx] = (int32_t)num[rt];
 	}
 	rc = 0;
 done:
+	free(it);
+	free(gstart);
+	free(parent);
+	free(byrank);
 	free(be);
+	free(tmp);
+	free(cnt);
+	free(gof);
+	free(trank);
 	free(size);
-	free(first);
 	free(num);
 	return rc;
 }
@@ -578,4 +1480,50 @@ uint64_t
 gd_campaign_text_hash(const struct gd_campaigns *c, size_t idx)
 {
 	return idx < c->nresp && c->exact_of ? c->exact_of[idx] : 0;
+}
+
+size_t
+gd_campaigns_boilerplate(const struct gd_campaigns *c)
+{
+	return c->nbp;
+}
+
+int
+gd_campaigns_text(struct gd_campaigns *c, size_t idx, struct gd_buf *out)
+{
+	uint32_t t = idx < c->ntid ? c->tid[idx] : NONE, hdr[2];
+	uint64_t off;
+	size_t n = 0;
+	ssize_t got;
+
+	gd_buf_reset(out);
+	if (t == NONE || !c->found) {
+		errno = EINVAL;
+		return -1;
+	}
+	while (n < sizeof(hdr)) {
+		got = pread(fileno(c->spool), (char *)hdr + n, sizeof(hdr) - n,
+		    (off_t)(c->d[t].off + n));
+		if (got <= 0 && !(got < 0 && errno == EINTR))
+			goto bad;
+		n += got > 0 ? (size_t)got : 0;
+	}
+	off = c->d[t].off + 8 + PAD8((size_t)hdr[1] * 8) + PAD8(hdr[1]);
+	if (gd_buf_grow(out, hdr[0]) == -1)
+		return -1;
+	n = 0;
+	while (n < hdr[0]) {
+		got = pread(fileno(c->spool), out->data + n, hdr[0] - n,
+		    (off_t)(off + n));
+		if (got <= 0 && !(got < 0 && errno == EINTR))
+			goto bad;
+		n += got > 0 ? (size_t)got : 0;
+	}
+	out->len = n;
+	out->data[n] = '\0';
+	return 0;
+bad:
+	if (got == 0)
+		errno = EIO;
+	return -1;
 }

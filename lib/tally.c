@@ -270,17 +270,27 @@ struct gd_tally {
 	struct dvals mem;	/* members of a "*" field */
 	struct gd_buf fbuf;	/* a built field name */
 
-	/* Campaigns: responses kept aside until they are known. */
+	/* Campaigns: what each response needs once they are known.  The
+	 * responses themselves are kept aside (spool) only when they are
+	 * to be counted, marked or written again at the end. */
 	struct gd_campaigns *cf;
 	int p_submitted;
 	int p_campaign;		/* with mark_campaigns; else -1 */
 	int marked;		/* the line has a "campaign" member */
-	FILE *spool;
+	int stub_known;		/* record_stub of the scanned line: */
+	const char *stub_why;
+	FILE *spool;		/* NULL: counted as they come */
 	unsigned long long spooled;	/* bytes written */
-	struct spooled { unsigned long long off; size_t len; size_t id; }
-	    *sp;
+	struct spooled {
+		uint64_t off;		/* the record in the spool */
+		uint64_t id;		/* in ids: the id */
+		uint32_t len;
+		uint32_t ty, sub;	/* in ids after the id: type and
+					 * submitted; or NOVAL */
+		uint32_t tylen;
+	} *sp;
 	size_t nsp, spcap;
-	struct gd_buf ids;		/* ids, NUL-terminated, for ranks */
+	struct gd_buf ids;		/* ids, types and times, NUL-terminated */
 	struct gd_buf text;		/* a response's free text */
 	struct gd_buf rec;		/* a line read back */
 	int finished;
@@ -299,38 +309,6 @@ usage_err(struct gd_error *err, const char *what, const char *a)
 {
 	return gd_error_set(err, GD_EXIT_USAGE, NULL, 0, 0, "--by: %s: %s",
 	    what, a);
-}
-
-/*
- * An unnamed temporary file in $TMPDIR (else /tmp), for the responses
- * kept aside: removed from the directory at once, gone when closed.
- * (tmpfile(3) ignores TMPDIR on glibc.)
- */
-static FILE *
-spool_open(const char **where)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	FILE *f;
-	int fd, e;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	*where = dir;
-	if ((size_t)snprintf(path, sizeof(path), "%s/gd-tally.XXXXXX", dir) >=
-	    sizeof(path)) {
-		errno = ENAMETOOLONG;
-		return NULL;
-	}
-	if ((fd = mkstemp(path)) == -1)
-		return NULL;
-	(void)unlink(path);
-	if ((f = fdopen(fd, "w+")) == NULL) {
-		e = errno;
-		(void)close(fd);
-		errno = e;
-	}
-	return f;
 }
 
 static int
@@ -695,11 +673,15 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 		gd_buf_init(&t->ids, 0);
 		gd_buf_init(&t->text, 0);
 		gd_buf_init(&t->rec, 0);
-		if ((t->cf = gd_campaigns_new(&co)) == NULL ||
-		    (t->spool = spool_open(&dir)) == NULL) {
+		/* Counted as they come unless they are to be counted
+		 * (collapse, separate), marked or passed on at the end. */
+		if ((t->cf = gd_campaigns_new(&co, &dir)) == NULL ||
+		    ((o->mark_campaigns || o->partial || o->campaign_mode !=
+		    GD_CAMPAIGN_INCLUDE) && (t->spool = gd_spool_open("gd-tally",
+		    &dir)) == NULL)) {
 			gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
 			    "cannot keep responses aside in %s: %s", dir,
-			    t->cf ? strerror(errno) : "out of memory");
+			    strerror(errno));
 			gd_tally_free(t);
 			return NULL;
 		}
@@ -1225,6 +1207,7 @@ scan(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 
 	t->nrv = 0;
 	t->marked = 0;
+	t->stub_known = 0;
 	gd_buf_reset(&t->vtext);
 	rc = gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where, &why);
 	if (rc == -2 || (rc != 0 && strcmp(why, "out of memory") == 0))
@@ -1246,17 +1229,22 @@ scan(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 	return 1;
 }
 
-/* Why the scanned response says nothing, or NULL. */
+/* Why the scanned response says nothing, or NULL (worked out once per
+ * scan: counting and campaigns both ask). */
 static const char *
-record_stub(const struct gd_tally *t)
+record_stub(struct gd_tally *t)
 {
 	size_t i;
 
+	if (t->stub_known)
+		return t->stub_why;
+	t->stub_known = 1;
+	t->stub_why = NULL;
 	for (i = 0; i < t->nrv; i++)
 		if (t->rv[i].path == t->p_answers && !t->rv[i].isnull &&
 		    !is_blank(rv_val(t, &t->rv[i]), t->rv[i].vlen))
 			return NULL;
-	return stub_reason(t, 0);
+	return t->stub_why = stub_reason(t, 0);
 }
 
 /*
@@ -1369,12 +1357,32 @@ free_text(struct gd_tally *t)
 	return 0;
 }
 
-/* Campaigns: the response goes aside; its sentences are counted. */
+#define NOVAL UINT32_MAX
+
+/* Keeps a value NUL-terminated in t->ids after the response's id: its
+ * offset from the id, or NOVAL. */
+static int
+keep_val(struct gd_tally *t, const struct rval *r, size_t id, uint32_t *at)
+{
+	*at = NOVAL;
+	if (r == NULL)
+		return 0;
+	*at = (uint32_t)(t->ids.len - id);
+	return gd_buf_add(&t->ids, rv_val(t, r), r->vlen) == -1 ||
+	    gd_buf_addc(&t->ids, '\0') == -1 ? -1 : 0;
+}
+
+/*
+ * Campaigns: the response's text goes to the finder; its id, type and
+ * time are kept; the response itself is counted now, or kept aside to
+ * be counted at the end.
+ */
 static int
 defer(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 {
-	const struct rval *id = first_val(t, t->p_id);
-	struct spooled *ns;
+	const struct rval *id = first_val(t, t->p_id),
+	    *ty = first_val(t, t->p_type);
+	struct spooled *ns, *sp;
 
 	if (t->finished)
 		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
@@ -1387,21 +1395,32 @@ defer(struct gd_tally *t, const char *line, size_t n, struct gd_error *err)
 		t->sp = ns;
 		t->spcap = ncap;
 	}
-	t->sp[t->nsp].off = t->spooled;
-	t->sp[t->nsp].len = n;
-	t->sp[t->nsp].id = t->ids.len;
+	if (n >= NOVAL)
+		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+		    "record too long");
+	sp = &t->sp[t->nsp];
+	sp->off = t->spooled;
+	sp->len = (uint32_t)n;
+	sp->id = t->ids.len;
+	sp->tylen = ty ? (uint32_t)ty->vlen : 0;
 	if (gd_buf_add(&t->ids, id ? rv_val(t, id) : "", id ? id->vlen : 0) ==
-	    -1 || gd_buf_addc(&t->ids, '\0') == -1)
+	    -1 || gd_buf_addc(&t->ids, '\0') == -1 ||
+	    keep_val(t, ty, sp->id, &sp->ty) == -1 ||
+	    keep_val(t, first_val(t, t->p_submitted), sp->id, &sp->sub) == -1)
 		goto nomem;
-	if (fwrite(line, 1, n, t->spool) != n)
-		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-		    "cannot keep responses aside: %s", strerror(errno));
-	t->spooled += n;
-	t->nsp++;
+	if (t->spool) {
+		if (fwrite(line, 1, n, t->spool) != n)
+			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+			    "cannot keep responses aside: %s",
+			    strerror(errno));
+		t->spooled += n;
+	} else if (count(t, 1, NULL) == -1)
+		goto nomem;
 	if (record_stub(t) == NULL && (free_text(t) == -1 ||
-	    gd_campaigns_count(t->cf, t->text.data ? t->text.data : "",
+	    gd_campaigns_put(t->cf, t->nsp, t->text.data ? t->text.data : "",
 	    t->text.len) == -1))
 		goto nomem;
+	t->nsp++;
 	return 1;
 nomem:
 	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
@@ -1412,14 +1431,23 @@ static int
 reread(struct gd_tally *t, size_t i)
 {
 	struct gd_error err;
+	size_t n = 0;
+	ssize_t got;
 
 	gd_buf_reset(&t->rec);
-	if (gd_buf_grow(&t->rec, t->sp[i].len) == -1 ||
-	    fseeko(t->spool, (off_t)t->sp[i].off, SEEK_SET) == -1 ||
-	    fread(t->rec.data, 1, t->sp[i].len, t->spool) != t->sp[i].len)
+	if (gd_buf_grow(&t->rec, t->sp[i].len) == -1)
 		return -1;
-	t->rec.len = t->sp[i].len;
-	t->rec.data[t->rec.len] = '\0';
+	while (n < t->sp[i].len) {
+		got = pread(fileno(t->spool), t->rec.data + n, t->sp[i].len - n,
+		    (off_t)(t->sp[i].off + n));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		n += (size_t)got;
+	}
+	t->rec.len = n;
+	t->rec.data[n] = '\0';
 	return scan(t, t->rec.data, t->rec.len, &err) == 1 ? 0 : -1;
 }
 
@@ -1556,9 +1584,9 @@ mark(struct gd_tally *t, long c, gd_tally_out_fn out, void *ctx)
 }
 
 /*
- * Campaigns known at last: signatures (second pass over the responses
- * kept aside), the campaigns, then the counting (third pass), marking
- * the records if asked.
+ * Campaigns known at last: the campaigns (the finder has the texts),
+ * their members' types and times, and, with the responses kept aside,
+ * the counting (a second pass), marking the records if asked.
  */
 static int
 finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
@@ -1568,16 +1596,8 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	int rc = -1;
 
 	t->finished = 1;
-	if (fflush(t->spool) == EOF)
+	if (t->spool && fflush(t->spool) == EOF)
 		return -1;
-	for (i = 0; i < t->nsp; i++) {
-		if (reread(t, i) == -1)
-			return -1;
-		if (record_stub(t) == NULL && (free_text(t) == -1 ||
-		    gd_campaigns_add(t->cf, i, t->text.data ? t->text.data :
-		    "", t->text.len) == -1))
-			return -1;
-	}
 	/* A rank by id: the same campaigns however the input was split. */
 	if ((order = malloc((t->nsp + 1) * sizeof(*order))) == NULL ||
 	    (rank = malloc((t->nsp + 1) * sizeof(*rank))) == NULL)
@@ -1590,6 +1610,8 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		qsort(order, t->nsp, sizeof(*order), rank_cmp);
 	for (i = 0; i < t->nsp; i++)
 		rank[order[i]] = i;
+	free(order);
+	order = NULL;
 	if (gd_campaigns_find(t->cf, rank, t->nsp) == -1)
 		goto done;
 	t->ncamp = gd_campaigns_count_found(t->cf);
@@ -1608,13 +1630,46 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		m[nm].when = -1;
 		nm++;
 	}
+	/* Members, in input order: by type, first and last times. */
+	for (k = 0; k < nm; k++) {
+		const struct spooled *sp = &t->sp[m[k].idx];
+		struct campstat *cs = &t->cs[m[k].camp];
+		const char *f[2] = { "campaign", "respondent.type" };
+		size_t fl[2] = { 8, 15 }, vl[2];
+		const char *v[2];
+		char num[24];
+
+		vl[0] = (size_t)snprintf(num, sizeof(num), "%ld", m[k].camp);
+		v[0] = num;
+		v[1] = sp->ty != NOVAL ? t->ids.data + sp->id + sp->ty :
+		    "unknown";
+		vl[1] = sp->ty != NOVAL ? sp->tylen : 7;
+		if (add1(t, SPEC_CAMP_TYPE, f, fl, v, vl, 2, 1) == -1)
+			goto done;
+		if (sp->sub != NOVAL) {
+			const char *sv = t->ids.data + sp->id + sp->sub;
+
+			if (cs->first == NULL || strcmp(sv, cs->first) < 0) {
+				free(cs->first);
+				cs->first = dupn(sv, strlen(sv));
+			}
+			if (cs->last == NULL || strcmp(sv, cs->last) > 0) {
+				free(cs->last);
+				cs->last = dupn(sv, strlen(sv));
+			}
+			m[k].when = epoch_of(sv, strlen(sv));
+		}
+	}
+	free(rank);
+	rank = NULL;
 	/* Size, variants, and the representative: the first of the
-	 * commonest wording. */
+	 * commonest wording, its text as given. */
 	if (nm > 1)
 		qsort(m, nm, sizeof(*m), member_cmp);
 	for (i = 0; i < nm; i = j) {
 		struct campstat *c = &t->cs[m[i].camp];
 		unsigned long long best = 0;
+		size_t reprank = 0;
 
 		for (j = i; j < nm && m[j].camp == m[i].camp; j = k) {
 			for (k = j; k < nm && m[k].camp == m[j].camp &&
@@ -1623,16 +1678,20 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 			c->variants++;
 			c->size += k - j;
 			if (k - j > best || (k - j == best && m[j].rank <
-			    rank[c->rep])) {
+			    reprank)) {
 				best = k - j;
 				c->rep = m[j].idx;
+				reprank = m[j].rank;
 			}
 		}
+		if (gd_campaigns_text(t->cf, c->rep, &t->text) == -1 ||
+		    (c->text = dupn(t->text.data ? t->text.data : "",
+		    t->text.len)) == NULL)
+			goto done;
 	}
-	/* Third pass: count, and mark. */
-	for (i = 0; i < t->nsp; i++) {
+	/* Kept aside: counted now, and marked. */
+	for (i = 0; t->spool && i < t->nsp; i++) {
 		long c = gd_campaign_of(t->cf, i);
-		const struct rval *sub;
 		int tabs = 1;
 		const char *voice = NULL;
 
@@ -1644,55 +1703,10 @@ finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 			voice = c >= 0 ? "campaign" : "individual";
 		if (count(t, tabs, voice) == -1)
 			goto done;
-		if (c >= 0) {
-			const struct rval *ty = first_val(t, t->p_type);
-			const char *f[2] = { "campaign", "respondent.type" };
-			size_t fl[2] = { 8, 15 }, vl[2];
-			const char *v[2];
-			char num[24];
-			struct campstat *cs = &t->cs[c];
-
-			vl[0] = (size_t)snprintf(num, sizeof(num), "%ld", c);
-			v[0] = num;
-			v[1] = ty ? rv_val(t, ty) : "unknown";
-			vl[1] = ty ? ty->vlen : 7;
-			if (add1(t, SPEC_CAMP_TYPE, f, fl, v, vl, 2, 1) == -1)
-				goto done;
-			if ((sub = first_val(t, t->p_submitted)) != NULL) {
-				const char *sv = rv_val(t, sub);
-
-				if (cs->first == NULL || strcmp(sv, cs->first) <
-				    0) {
-					free(cs->first);
-					cs->first = dupn(sv, sub->vlen);
-				}
-				if (cs->last == NULL || strcmp(sv, cs->last) >
-				    0) {
-					free(cs->last);
-					cs->last = dupn(sv, sub->vlen);
-				}
-			}
-			if (cs->rep == i) {
-				if (free_text(t) == -1)
-					goto done;
-				cs->text = dupn(t->text.data ? t->text.data :
-				    "", t->text.len);
-			}
-		}
 		if (t->o.mark_campaigns && mark(t, c, out, ctx) == -1)
 			goto done;
 	}
 	/* Bursts: BURST_N members within BURST_S seconds. */
-	for (i = 0; i < nm; i++) {
-		if (reread(t, m[i].idx) == -1)
-			goto done;
-		{
-			const struct rval *sub = first_val(t, t->p_submitted);
-
-			m[i].when = sub ? epoch_of(rv_val(t, sub), sub->vlen) :
-			    -1;
-		}
-	}
 	if (nm > 1)
 		qsort(m, nm, sizeof(*m), when_cmp);
 	for (i = 0; i < nm; i++) {
@@ -2476,19 +2490,35 @@ write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
     gd_tally_out_fn out, void *ctx)
 {
 	struct gd_jw jw;
-	size_t c, i, from, to;
-	char id[32], num[24];
-	int nl;
+	size_t c, i, from, to, *cell;
+	char id[32];
 
 	for (from = 0; from < nv && v[from].k.spec != SPEC_CAMP_TYPE; from++)
 		;
 	to = spec_range(v, nv, from, SPEC_CAMP_TYPE);
+	/* Where each campaign's cells start (they are sorted by its
+	 * number, as text: together, not in numeric order). */
+	if ((cell = malloc((t->ncamp + 1) * sizeof(*cell))) == NULL)
+		return -1;
+	for (c = 0; c < t->ncamp; c++)
+		cell[c] = to;
+	for (i = from; i < to; i++) {
+		const char *n = v[i].k.d[0].v;
+		size_t k, vl = v[i].k.d[0].vl;
+
+		if (i > from && vl == v[i - 1].k.d[0].vl && memcmp(n,
+		    v[i - 1].k.d[0].v, vl) == 0)
+			continue;
+		for (c = 0, k = 0; k < vl && n[k] >= '0' && n[k] <= '9'; k++)
+			c = c * 10 + (size_t)(n[k] - '0');
+		if (k == vl && vl > 0 && c < t->ncamp)
+			cell[c] = i;
+	}
 	for (c = 0; c < t->ncamp; c++) {
 		const struct campstat *cs = &t->cs[c];
-		size_t a, b;
+		size_t a = cell[c], b;
 
 		campaign_id((long)c, id, sizeof(id));
-		nl = snprintf(num, sizeof(num), "%zu", c);
 		record_start(t, &jw, "campaign");
 		gd_jw_keyz(&jw, "id");
 		gd_jw_strz(&jw, id);
@@ -2502,11 +2532,9 @@ write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_obj_open(&jw);
 		/* This campaign's cells (sorted: the number is the first
 		 * value), suppressed like the summary's. */
-		for (a = from; a < to && (v[a].k.d[0].vl != (size_t)nl ||
-		    memcmp(v[a].k.d[0].v, num, (size_t)nl) != 0); a++)
-			;
-		for (b = a; b < to && v[b].k.d[0].vl == (size_t)nl &&
-		    memcmp(v[b].k.d[0].v, num, (size_t)nl) == 0; b++)
+		for (b = a; b < to && v[b].k.d[0].vl == v[a].k.d[0].vl &&
+		    memcmp(v[b].k.d[0].v, v[a].k.d[0].v, v[a].k.d[0].vl) == 0;
+		    b++)
 			;
 		suppress(v, a, b, t->o.min_cell);
 		for (i = a; i < b; i++) {
@@ -2527,9 +2555,12 @@ write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_keyz(&jw, "burst");
 		gd_jw_bool(&jw, cs->burst);
 		gd_jw_obj_close(&jw);
-		if (emit_line(t, &jw, out, ctx) == -1)
+		if (emit_line(t, &jw, out, ctx) == -1) {
+			free(cell);
 			return -1;
+		}
 	}
+	free(cell);
 	return 0;
 }
 
@@ -2748,6 +2779,8 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	if (t->cf) {
 		/* Campaigns span shards: the responses themselves go on,
 		 * as they were, for the merge to find them whole. */
+		if (t->spool == NULL || fflush(t->spool) == EOF)
+			return -1;	/* opts.partial was not set */
 		for (i = 0; i < t->nsp; i++) {
 			if (reread(t, i) == -1)
 				return -1;
@@ -2856,6 +2889,7 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 		int src;
 
 		t->nrv = 0;
+		t->stub_known = 0;
 		gd_buf_reset(&t->vtext);
 		src = gd_jscan(t->ps, line, n, collect, t, &t->scratch, &where,
 		    &why);

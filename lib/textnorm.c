@@ -45,10 +45,46 @@ room(struct gd_folded *f, size_t more)
 }
 
 int
+gd_fold_char(int32_t c, int32_t *out, int *last_class)
+{
+	utf8proc_ssize_t m;
+
+	m = utf8proc_decompose_char(c, out, GD_FOLD_MAX, FOLD_OPTS,
+	    last_class);
+	if (m < 0) {
+		out[0] = 0xFFFD;
+		m = 1;
+	}
+	/* Letters with a stroke or a ligature have no decomposition,
+	 * yet are written without it where a keyboard lacks them:
+	 * Słowiński and Slowinski, Ørsted and Orsted. */
+	if (m == 1) {
+		switch (out[0]) {
+		case 0x0142: out[0] = 'l'; break;	/* ł */
+		case 0x00F8: out[0] = 'o'; break;	/* ø */
+		case 0x0111: out[0] = 'd'; break;	/* đ */
+		case 0x0127: out[0] = 'h'; break;	/* ħ */
+		case 0x0131: out[0] = 'i'; break;	/* ı */
+		case 0x00F0: out[0] = 'd'; break;	/* ð */
+		case 0x0167: out[0] = 't'; break;	/* ŧ */
+		case 0x00E6: out[0] = 'a'; out[1] = 'e'; m = 2;
+			break;				/* æ */
+		case 0x0153: out[0] = 'o'; out[1] = 'e'; m = 2;
+			break;				/* œ */
+		case 0x00FE: out[0] = 't'; out[1] = 'h'; m = 2;
+			break;				/* þ */
+		default:
+			break;
+		}
+	}
+	return m > GD_FOLD_MAX ? GD_FOLD_MAX : (int)m;
+}
+
+int
 gd_fold(struct gd_folded *f, const char *s, size_t n)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t c, out[32];
+	utf8proc_int32_t c, out[GD_FOLD_MAX];
 	utf8proc_ssize_t k, m, j;
 	int last_class = 0;
 	size_t i = 0;
@@ -71,35 +107,7 @@ gd_fold(struct gd_folded *f, const char *s, size_t n)
 			i += (size_t)k;
 			continue;
 		}
-		m = utf8proc_decompose_char(c, out, 32, FOLD_OPTS, &last_class);
-		if (m < 0) {
-			out[0] = 0xFFFD;
-			m = 1;
-		}
-		/* Letters with a stroke or a ligature have no decomposition,
-		 * yet are written without it where a keyboard lacks them:
-		 * Słowiński and Slowinski, Ørsted and Orsted. */
-		if (m == 1) {
-			switch (out[0]) {
-			case 0x0142: out[0] = 'l'; break;	/* ł */
-			case 0x00F8: out[0] = 'o'; break;	/* ø */
-			case 0x0111: out[0] = 'd'; break;	/* đ */
-			case 0x0127: out[0] = 'h'; break;	/* ħ */
-			case 0x0131: out[0] = 'i'; break;	/* ı */
-			case 0x00F0: out[0] = 'd'; break;	/* ð */
-			case 0x0167: out[0] = 't'; break;	/* ŧ */
-			case 0x00E6: out[0] = 'a'; out[1] = 'e'; m = 2;
-				break;				/* æ */
-			case 0x0153: out[0] = 'o'; out[1] = 'e'; m = 2;
-				break;				/* œ */
-			case 0x00FE: out[0] = 't'; out[1] = 'h'; m = 2;
-				break;				/* þ */
-			default:
-				break;
-			}
-		}
-		if (m > 32)
-			m = 32;
+		m = gd_fold_char(c, out, &last_class);
 		if (room(f, (size_t)m) == -1)
 			return -1;
 		for (j = 0; j < m; j++) {

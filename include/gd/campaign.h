@@ -12,7 +12,11 @@
  * LSH banding to find candidates and the estimated Jaccard similarity to
  * confirm them.  Texts too short to tell are left out.
  *
- * Memory per response is a signature, never the text: about 160 bytes.
+ * Memory per response is a few bytes, and per distinct text a
+ * signature, never the text: about 200 bytes.  Each distinct text is
+ * kept aside in a temporary file, read back at the end only when the
+ * boilerplate it was signed against has changed, and for the
+ * representative texts.
  */
 #ifndef GD_CAMPAIGN_H
 #define GD_CAMPAIGN_H
@@ -33,29 +37,33 @@ struct gd_campaign_opts {
 	size_t min_size;	/* responses to make a campaign (3) */
 };
 
-/* A new finder (opts NULL: the defaults).  NULL when memory runs out. */
-struct gd_campaigns *gd_campaigns_new(const struct gd_campaign_opts *o);
+/*
+ * A new finder (opts NULL: the defaults), with its temporary file made
+ * in *dir (gd_spool_open) and a thread of its own when one can be
+ * started.  NULL with errno (ENOMEM: memory; else the file's error).
+ */
+struct gd_campaigns *gd_campaigns_new(const struct gd_campaign_opts *o,
+    const char **dir);
 void gd_campaigns_free(struct gd_campaigns *c);
 
 /*
- * Pass 1: counts the sentences of one response's text (UTF-8, n bytes),
- * to find the boilerplate.  Returns 0, or -1 when memory runs out.
+ * Response number idx (0, 1, ... in any order, each once, at most
+ * UINT32_MAX) has this text (UTF-8, n bytes); responses without one
+ * (stubs) are simply not given.  The text is copied and taken in the
+ * background: counted for the boilerplate and, when distinct, kept
+ * aside in the temporary file with its signature.  Returns 0, or -1
+ * when memory runs out (errors of the background work are reported by
+ * gd_campaigns_find).
  */
-int gd_campaigns_count(struct gd_campaigns *c, const char *text, size_t n);
-
-/*
- * Pass 2: adds response number idx (0, 1, ... in any order, each once)
- * with its text.  Returns 1 when it takes part in the comparison, 0 when
- * it is too short to tell, -1 when memory runs out.
- */
-int gd_campaigns_add(struct gd_campaigns *c, size_t idx, const char *text,
+int gd_campaigns_put(struct gd_campaigns *c, size_t idx, const char *text,
     size_t n);
 
 /*
- * Finds the campaigns among the responses added.  order[i] gives the
+ * Finds the campaigns among the responses given, once: no more can be
+ * given after.  rank[i] gives the
  * rank of response i in a stable order that does not depend on input
  * order (e.g. by id), so that results are the same however the input was
- * split.  Returns 0 or -1.
+ * split.  Returns 0, or -1 with errno (memory, or the temporary file).
  */
 int gd_campaigns_find(struct gd_campaigns *c, const size_t *rank,
     size_t nresp);
@@ -73,7 +81,15 @@ size_t gd_campaigns_count_found(const struct gd_campaigns *c);
  * compared text share it), for counting variants. */
 uint64_t gd_campaign_text_hash(const struct gd_campaigns *c, size_t idx);
 
-/* Boilerplate sentences found (after pass 1), for reports. */
+/* Boilerplate sentences found, for reports.  Valid after find. */
 size_t gd_campaigns_boilerplate(const struct gd_campaigns *c);
+
+/*
+ * Replaces out with the text given for response idx, read back from the
+ * temporary file.  Valid after find.  Returns 0, or -1 with errno
+ * (EINVAL: no text was given for idx).
+ */
+int gd_campaigns_text(struct gd_campaigns *c, size_t idx,
+    struct gd_buf *out);
 
 #endif

@@ -13,6 +13,7 @@
 #define GD_OUTPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 

@@ -39,6 +39,7 @@ struct gd_tally_opts {
 	double campaign_threshold;	/* 0: default */
 	double boilerplate;		/* 0: default */
 	unsigned long campaign_min;	/* 0: default */
+	int partial;		/* gd_tally_write_partial will be called */
 };
 
 /*
@@ -50,9 +51,12 @@ struct gd_tally *gd_tally_new(const struct gd_tally_opts *o,
 void gd_tally_free(struct gd_tally *t);
 
 /*
- * Counts one record (a line of n bytes).  With campaigns, responses are
- * kept aside in a temporary file and counted when writing, once the
- * campaigns are known (memory per response: an id and a signature).  Returns 1 when it was a
+ * Counts one record (a line of n bytes).  With campaigns, each distinct
+ * text is kept aside in a temporary file (campaign.h), and so are the
+ * responses when they are to be counted (collapse, separate), marked or
+ * written as partials once the campaigns are known; memory per
+ * response: its id, type and time, and a signature per distinct text.
+ * Returns 1 when it was a
  * response and was counted; 0 when it is another kind of record (the
  * caller passes it on); -1 with err when it is not valid JSON or not a
  * valid response (err->code GD_EXIT_REJECTS), or memory ran out
@@ -79,7 +83,8 @@ typedef int (*gd_tally_out_fn)(void *ctx, const char *line, size_t n);
  */
 int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx);
 
-/* Writes the sufficient statistics as "partial" records. */
+/* Writes the sufficient statistics as "partial" records (with campaigns,
+ * the responses: opts.partial must have been set; else -1). */
 int gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out,
     void *ctx);
 

@@ -41,6 +41,16 @@ void gd_folded_release(struct gd_folded *f);
  */
 int gd_fold(struct gd_folded *f, const char *s, size_t n);
 
+#define GD_FOLD_MAX 32	/* code points one folds to, at most */
+
+/*
+ * Folds one non-ASCII code point c as gd_fold does, into out (room for
+ * GD_FOLD_MAX); *last_class carries state from one code point to the
+ * next (0 at the start of a text; ASCII leaves it alone).  Returns how
+ * many code points were written, 0 for one that folds to nothing.
+ */
+int gd_fold_char(int32_t c, int32_t *out, int *last_class);
+
 /*
  * Replaces out with s (n bytes) without its accents: decomposed, marks
  * dropped, nothing else changed (case, punctuation and regular

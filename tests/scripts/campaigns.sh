@@ -157,3 +157,72 @@ if cmp -s "$T/a.out" "$T/b.out"; then ok campaigns-deterministic
 else nok campaigns-deterministic "two runs differ"; fi
 if cmp -s "$T/a.out" "$T/c.out"; then ok campaigns-input-order
 else nok campaigns-input-order "reversed input gives other results"; fi
+
+# Texts are signed while they are read, against the boilerplate known so
+# far, and signed again at the end where that changed.  Late: a long
+# sentence in 10 of the first 100 texts (not boilerplate then) and in all
+# 400 after (boilerplate in the end): the first 10 are alike only by it,
+# so no campaign; 5 copies of another text are one.  Early: a sentence in
+# the first 20 texts (boilerplate then) and in none of the 500 after: in
+# the end it is what the 20 share, one campaign of 20.  Either way, the
+# reversed input gives the same bytes.
+python3 - "$T/late.ndjson" "$T/early.ndjson" <<'PY'
+import json, random, sys
+rnd = random.Random(7)
+words = ["w%d" % i for i in range(5000)]
+def own():
+    return " ".join(rnd.choice(words) for _ in range(8)) + "."
+S = ("the council should publish every figure in this plan before the "
+     "vote so that residents can check the sums for themselves.")
+def rec(i, text):
+    return json.dumps({"gd": 1, "kind": "response", "id": "r%05d" % i,
+                       "consent": "named", "respondent": {"type": "citizen"},
+                       "answers": {"q1": "yes"}, "comments": {"text": text}})
+with open(sys.argv[1], "w") as f:
+    for i in range(100):
+        f.write(rec(i, (S + " " if i % 10 == 0 else "") + own()) + "\n")
+    for i in range(100, 500):
+        f.write(rec(i, S + " " + own()) + "\n")
+    form = "keep the library open on sundays and in the school holidays please."
+    for i in range(500, 505):
+        f.write(rec(i, form) + "\n")
+with open(sys.argv[2], "w") as f:
+    for i in range(20):
+        f.write(rec(i, S + " " + own()) + "\n")
+    for i in range(20, 520):
+        f.write(rec(i, own() + " " + own()) + "\n")
+PY
+for w in late early; do
+	gd-tally --mark-campaigns --by respondent.type "$T/$w.ndjson" \
+	    > "$T/$w.out"
+	tac "$T/$w.ndjson" | gd-tally --mark-campaigns --by respondent.type |
+	    sort > "$T/$w.rev"
+	sort "$T/$w.out" | cmp -s - "$T/$w.rev" || echo "$w: reversed differs"
+done > "$T/resign.check"
+python3 - "$T/late.out" "$T/early.out" <<'PY' >> "$T/resign.check" 2>&1
+import json, sys
+def camps(p):
+    recs = [json.loads(l) for l in open(p)]
+    c = {}
+    for r in recs:
+        if r["kind"] == "response" and "campaign" in r:
+            c.setdefault(r["campaign"], []).append(int(r["id"][1:]))
+    return sorted(sorted(v) for v in c.values())
+late, early = camps(sys.argv[1]), camps(sys.argv[2])
+assert late == [list(range(500, 505))], late
+assert early == [list(range(20))], early
+PY
+if [ ! -s "$T/resign.check" ]; then ok campaigns-boilerplate-changes-late
+else nok campaigns-boilerplate-changes-late "$(tail -1 "$T/resign.check")"; fi
+
+# Counted as they come, or kept aside and counted at the end (as when
+# marking): the same campaigns and summary.
+gd-tally --campaigns --by respondent.type "$T/dm.ndjson" |
+    grep -v '"kind":"response"' > "$T/fast.out"
+grep -v '"kind":"response"' "$T/dm.out" > "$T/kept.out"
+if [ -s "$T/fast.out" ] && grep -q '"kind":"campaign"' "$T/fast.out" &&
+    cmp -s "$T/fast.out" "$T/kept.out"; then
+	ok campaigns-kept-aside-or-not-same
+else
+	nok campaigns-kept-aside-or-not-same "the outputs differ"
+fi
