@@ -413,60 +413,93 @@ type_cmp(const void *a, const void *b)
 	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
 }
 
-/* Adds s to a list of distinct strings (borrowed). */
+/*
+ * Adds s to a list of distinct strings (borrowed), unless the set seen
+ * (a JSON object used for its keys) has it: linear in the list, however
+ * long it grows.  seen NULL: s is known to be new (an object's key).
+ */
 static int
-list_add(const char ***list, size_t *n, const char *s)
+list_add(const char ***list, size_t *n, json_t *seen, const char *s)
 {
 	const char **l;
-	size_t i;
 
-	for (i = 0; i < *n; i++)
-		if (strcmp((*list)[i], s) == 0)
-			return 0;
-	if ((l = realloc(*list, (*n + 1) * sizeof(*l))) == NULL)
+	if (seen && json_object_get(seen, s))
+		return 0;
+	if ((seen && json_object_set_new(seen, s, json_true()) == -1) ||
+	    (l = realloc(*list, (*n + 1) * sizeof(*l))) == NULL)
 		return -1;
 	l[(*n)++] = s;
 	*list = l;
 	return 0;
 }
 
+/*
+ * The counts of each question, found once: field -> {"t": the tally
+ * records whose last field it is, "s": its scale records}, so that a
+ * report of many questions looks at each count once, not once a question.
+ */
+static json_t *
+question_index(struct gd_pub *p)
+{
+	json_t *idx = json_object(), *r, *by, *e, *a;
+	const char *f, *part;
+	size_t i, t;
+
+	if (idx == NULL)
+		return NULL;
+	for (t = 0; t < 2; t++)
+		json_array_foreach(p->agg[t ? TB_SCALES : TB_TALLIES], i, r) {
+			by = json_object_get(r, "by");
+			f = t ? json_string_value(json_object_get(r, "question")) :
+			    json_string_value(json_array_get(by,
+			    json_array_size(by) - 1));
+			if (f == NULL || strncmp(f, "answers.", 8) != 0)
+				continue;
+			part = t ? "s" : "t";
+			if ((e = json_object_get(idx, f)) == NULL &&
+			    ((e = json_pack("{s:[], s:[]}", "t", "s")) == NULL ||
+			    json_object_set_new(idx, f, e) == -1))
+				goto oom;
+			a = json_object_get(e, part);
+			if (json_array_append(a, r) == -1)
+				goto oom;
+		}
+	return idx;
+oom:
+	json_decref(idx);
+	return NULL;
+}
+
 /* The question fields counted, in natural order ("answers.q2" < q10). */
 static int
-questions(struct gd_pub *p, const char ***out, size_t *n)
+questions(struct gd_pub *p, json_t *idx, const char ***out, size_t *n)
 {
-	json_t *r, *by, *qs, *v;
-	const char *f, *k;
-	size_t i;
+	json_t *qs, *v, *seen = json_object();
+	const char *k;
+	char field[300];
+	int rc = -1;
 
 	*out = NULL;
 	*n = 0;
-	json_array_foreach(p->agg[TB_TALLIES], i, r) {
-		by = json_object_get(r, "by");
-		f = json_string_value(json_array_get(by,
-		    json_array_size(by) - 1));
-		if (f && strncmp(f, "answers.", 8) == 0 &&
-		    list_add(out, n, f) == -1)
-			return -1;
-	}
-	json_array_foreach(p->agg[TB_SCALES], i, r)
-		if ((f = json_string_value(json_object_get(r, "question"))) &&
-		    list_add(out, n, f) == -1)
-			return -1;
+	if (seen == NULL)
+		return -1;
+	json_object_foreach(idx, k, v)
+		if (list_add(out, n, seen, k) == -1)
+			goto out;
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), str_cmp_nat);
 	/* Questions the replies name that nothing counted come after. */
 	qs = json_object_get(p->replies, "questions");
-	i = *n;
 	json_object_foreach(qs, k, v) {
-		size_t j, found = 0;
-
-		for (j = 0; j < i; j++)
-			if (strcmp((*out)[j] + 8, k) == 0)
-				found = 1;
-		if (!found && list_add(out, n, k) == -1)
-			return -1;
+		snprintf(field, sizeof(field), "answers.%s", k);
+		if (json_object_get(idx, field) == NULL &&
+		    list_add(out, n, seen, k) == -1)
+			goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	json_decref(seen);
+	return rc;
 }
 
 /* "answers.q1" -> "q1"; a replies-only id stays as it is. */
@@ -524,7 +557,7 @@ who_responded(struct doc *d, struct gd_pub *p)
 	para(d, line);
 	bt = json_object_get(s, "by_type");
 	json_object_foreach(bt, k, v)
-		if (list_add(&types, &n, k) == -1)
+		if (list_add(&types, &n, NULL, k) == -1)
 			d->oom = 1;
 	if (n > 1)
 		qsort(types, n, sizeof(*types), type_cmp);
@@ -597,9 +630,10 @@ out:
 
 /* The answers of a question overall, and by respondent type or voice. */
 static void
-question_results(struct doc *d, struct gd_pub *p, const char *field)
+question_results(struct doc *d, struct gd_pub *p, const char *field,
+    json_t *tallies)
 {
-	json_t *r, *row_of;
+	json_t *r, *row_of, *seen_a = json_object(), *seen_g = json_object();
 	const char **answers = NULL, **groups = NULL, *g;
 	size_t na = 0, ng = 0, i, j, k;
 	const char *heads[MAX_COLS + 2];
@@ -609,18 +643,21 @@ question_results(struct doc *d, struct gd_pub *p, const char *field)
 	double *shares = NULL;
 	const char *dim = NULL;
 
+	if (seen_a == NULL || seen_g == NULL)
+		d->oom = 1;
 	/* The answers, in the order of the overall counts. */
-	json_array_foreach(p->agg[TB_TALLIES], i, r)
-		if (by_is(r, field, NULL) && list_add(&answers, &na,
+	json_array_foreach(tallies, i, r)
+		if (by_is(r, field, NULL) && list_add(&answers, &na, seen_a,
 		    key_str(r, 0)) == -1)
 			d->oom = 1;
-	json_array_foreach(p->agg[TB_TALLIES], i, r) {
+	json_array_foreach(tallies, i, r) {
 		if (by_is(r, "respondent.type", field) ||
 		    by_is(r, "voice", field)) {
 			dim = json_string_value(json_array_get(json_object_get(r,
 			    "by"), 0));
-			if (list_add(&answers, &na, key_str(r, 1)) == -1 ||
-			    list_add(&groups, &ng, key_str(r, 0)) == -1)
+			if (list_add(&answers, &na, seen_a, key_str(r, 1)) ==
+			    -1 || list_add(&groups, &ng, seen_g, key_str(r, 0)) ==
+			    -1)
 				d->oom = 1;
 		}
 	}
@@ -638,7 +675,7 @@ question_results(struct doc *d, struct gd_pub *p, const char *field)
 
 		qtitle(p, field, cap, sizeof(cap));
 		table_open(d, "All responses", 3, h, nm);
-		json_array_foreach(p->agg[TB_TALLIES], i, r) {
+		json_array_foreach(tallies, i, r) {
 			char c1[32], c2[32];
 			const char *row[3];
 
@@ -684,7 +721,7 @@ question_results(struct doc *d, struct gd_pub *p, const char *field)
 			for (k = 0; k < na; k++) {
 				json_t *hit = NULL;
 
-				json_array_foreach(p->agg[TB_TALLIES], i, r) {
+				json_array_foreach(tallies, i, r) {
 					if (g == NULL ? !by_is(r, field, NULL) :
 					    !by_is(r, dim, field) ||
 					    strcmp(key_str(r, 0), g) != 0)
@@ -749,6 +786,8 @@ question_results(struct doc *d, struct gd_pub *p, const char *field)
 		free(labels);
 	}
 out:
+	json_decref(seen_a);
+	json_decref(seen_g);
 	free(answers);
 	free(groups);
 	free(cells);
@@ -775,7 +814,8 @@ scale_before(json_t *a, json_t *b)
 }
 
 static void
-scale_results(struct doc *d, struct gd_pub *p, const char *field)
+scale_results(struct doc *d, struct gd_pub *p, const char *field,
+    json_t *scales)
 {
 	json_t *r, *rows[128];
 	const char *labels[128], *segs[] = { "Disagree", "Neutral", "Agree" };
@@ -789,7 +829,7 @@ scale_results(struct doc *d, struct gd_pub *p, const char *field)
 	char id[32], cap[300], cells[6][48];
 	size_t i, n = 0, j;
 
-	json_array_foreach(p->agg[TB_SCALES], i, r) {
+	json_array_foreach(scales, i, r) {
 		const char *q = json_string_value(json_object_get(r, "question"));
 		json_t *by = json_object_get(r, "by");
 
@@ -888,31 +928,38 @@ scale_results(struct doc *d, struct gd_pub *p, const char *field)
 	table_close(d);
 }
 
-/* Tabulations that are not a question by type: each as a table. */
+/*
+ * Tabulations that are not a question overall, by type or by voice: each
+ * as a table, in the order of their first count.
+ */
 static void
-other_tables(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
+other_tables(struct doc *d, struct gd_pub *p)
 {
-	json_t *r, *by;
-	const char **shown = NULL, *heads[12];
+	json_t *groups = json_object(), *r, *by, *g, *c;
+	const char *heads[12], *k, *f0, *fl;
 	int num[12];
-	size_t i, j, k, nshown = 0, nb;
-	char cap[300], *bytext;
+	size_t i, j, nb;
+	char cap[300];
 	int any = 0;
 
+	if (groups == NULL) {
+		d->oom = 1;
+		return;
+	}
 	json_array_foreach(p->agg[TB_TALLIES], i, r) {
-		int known = 0;
-
 		by = json_object_get(r, "by");
-		for (j = 0; j < nq && !known; j++)
-			known = by_is(r, qs[j], NULL) ||
-			    by_is(r, "respondent.type", qs[j]) ||
-			    by_is(r, "voice", qs[j]);
-		if (known || by_is(r, "respondent.type", NULL))
-			continue;
 		nb = json_array_size(by);
-		if (nb == 0 || nb > 8)
+		f0 = json_string_value(json_array_get(by, 0));
+		fl = json_string_value(json_array_get(by, nb - 1));
+		if (nb == 0 || nb > 8 || f0 == NULL || fl == NULL)
 			continue;
-		/* The tabulation's fields, as one string. */
+		/* Shown with its question, or in "Who responded". */
+		if (strncmp(fl, "answers.", 8) == 0 && (nb == 1 || (nb == 2 &&
+		    (strcmp(f0, "respondent.type") == 0 ||
+		    strcmp(f0, "voice") == 0))))
+			continue;
+		if (nb == 1 && strcmp(f0, "respondent.type") == 0)
+			continue;
 		cap[0] = '\0';
 		for (j = 0; j < nb; j++) {
 			size_t len = strlen(cap);
@@ -921,17 +968,18 @@ other_tables(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 			    "", json_string_value(json_array_get(by, j)) ?
 			    json_string_value(json_array_get(by, j)) : "");
 		}
-		for (j = 0; j < nshown; j++)
-			if (strcmp(shown[j], cap) == 0)
-				break;
-		if (j < nshown)
-			continue;
-		if ((bytext = strdup(cap)) == NULL ||
-		    list_add(&shown, &nshown, bytext) == -1) {
-			free(bytext);
+		if ((g = json_object_get(groups, cap)) == NULL &&
+		    ((g = json_array()) == NULL ||
+		    json_object_set_new(groups, cap, g) == -1)) {
 			d->oom = 1;
 			break;
 		}
+		if (json_array_append(g, r) == -1)
+			d->oom = 1;
+	}
+	json_object_foreach(groups, k, g) {
+		by = json_object_get(json_array_get(g, 0), "by");
+		nb = json_array_size(by);
 		if (!any) {
 			heading(d, 3, "more", "More tabulations");
 			any = 1;
@@ -943,15 +991,11 @@ other_tables(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 		heads[nb] = "Responses";
 		heads[nb + 1] = "Share of row";
 		num[nb] = num[nb + 1] = 1;
-		table_open(d, cap, nb + 2, heads, num);
-		for (k = i; k < json_array_size(p->agg[TB_TALLIES]); k++) {
-			json_t *c = json_array_get(p->agg[TB_TALLIES], k);
-			json_t *cb = json_object_get(c, "by");
+		table_open(d, k, nb + 2, heads, num);
+		json_array_foreach(g, i, c) {
 			const char *row[12];
 			char n1[32], n2[32];
 
-			if (!json_equal(cb, by))
-				continue;
 			for (j = 0; j < nb; j++)
 				row[j] = key_str(c, j);
 			fmt_count(n1, sizeof(n1), json_object_get(c, "n"));
@@ -962,9 +1006,7 @@ other_tables(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 		}
 		table_close(d);
 	}
-	for (i = 0; i < nshown; i++)
-		free((char *)shown[i]);
-	free(shown);
+	json_decref(groups);
 }
 
 static const char *
@@ -1166,7 +1208,7 @@ quotes(struct doc *d, struct gd_pub *p)
 	char who[512];
 
 	json_object_foreach(p->quotable, k, v)
-		if (list_add(&types, &nt, k) == -1)
+		if (list_add(&types, &nt, NULL, k) == -1)
 			d->oom = 1;
 	if (nt > 1)
 		qsort(types, nt, sizeof(*types), type_cmp);
@@ -1337,6 +1379,7 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 {
 	struct doc d;
 	const char **qs = NULL, *intro, *rp;
+	json_t *qidx = NULL;
 	size_t nq = 0, i;
 	char title[400], id[64], line[512];
 	json_t *r;
@@ -1348,7 +1391,8 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 	d.err = err;
 	gd_buf_init(&d.b, 0);
 	gd_buf_init(&d.tmp, 0);
-	if (questions(p, &qs, &nq) == -1)
+	if ((qidx = question_index(p)) == NULL ||
+	    questions(p, qidx, &qs, &nq) == -1)
 		d.oom = 1;
 
 	if (html) {
@@ -1416,8 +1460,10 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		qtitle(p, qs[i], title, sizeof(title));
 		anchor(id, sizeof(id), "q-", qid(qs[i]));
 		heading(&d, 3, id, title);
-		question_results(&d, p, qs[i]);
-		scale_results(&d, p, qs[i]);
+		question_results(&d, p, qs[i], json_object_get(
+		    json_object_get(qidx, qs[i]), "t"));
+		scale_results(&d, p, qs[i], json_object_get(
+		    json_object_get(qidx, qs[i]), "s"));
 		if ((rp = json_string_value(json_object_get(pub_reply_for(
 		    p->replies, "questions", qid(qs[i])), "reply")))) {
 			heading(&d, 4, NULL, "Our response");
@@ -1426,7 +1472,7 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		if (flush(&d) == -1)
 			goto fail;
 	}
-	other_tables(&d, p, qs, nq);
+	other_tables(&d, p);
 	themes(&d, p);
 	stubs(&d, p);
 	quotes(&d, p);
@@ -1465,6 +1511,7 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 fail:
 	rc = -1;
 out:
+	json_decref(qidx);
 	free(qs);
 	gd_buf_release(&d.b);
 	gd_buf_release(&d.tmp);

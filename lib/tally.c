@@ -268,6 +268,8 @@ struct gd_tally {
 	const char *voice;	/* --campaign-mode separate */
 	struct dvals dvs[MAX_DIMS + 1];	/* values per dimension */
 	struct dvals mem;	/* members of a "*" field */
+	size_t *mfrom, *mto;	/* where each member's values are in rv */
+	size_t mcap;
 	struct gd_buf fbuf;	/* a built field name */
 
 	/* Campaigns: what each response needs once they are known.  The
@@ -738,6 +740,8 @@ gd_tally_free(struct gd_tally *t)
 	}
 	free(t->mem.v);
 	free(t->mem.vl);
+	free(t->mfrom);
+	free(t->mto);
 	gd_buf_release(&t->fbuf);
 	gd_campaigns_free(t->cf);
 	if (t->spool)
@@ -856,14 +860,18 @@ dv_add(struct dvals *dv, const char *v, size_t vl)
 	return 0;
 }
 
+/*
+ * The distinct values of field path (of its member, for a "*" field)
+ * among the record's values from..to-1.
+ */
 static int
 dim_values(const struct gd_tally *t, int path, const char *member,
-    size_t mlen, struct dvals *dv)
+    size_t mlen, size_t from, size_t to, struct dvals *dv)
 {
 	size_t i, j;
 
 	dv->n = 0;
-	for (i = 0; i < t->nrv; i++) {
+	for (i = from; i < to; i++) {
 		const struct rval *r = &t->rv[i];
 
 		if (r->path != path || r->isnull)
@@ -884,10 +892,17 @@ dim_values(const struct gd_tally *t, int path, const char *member,
 	return 0;
 }
 
-/* Every combination of the dimensions' values, one cell each. */
+/*
+ * Every combination of the dimensions' values, one cell each.  The
+ * member's values are among the record's values from..to-1; *known has a
+ * bit for each other dimension whose values are already in t->dvs (from
+ * a call for another member of the same record and tabulation), so that
+ * a record with many members costs a pass over its values for each, not
+ * over all of them.
+ */
 static int
 count_spec_as(struct gd_tally *t, unsigned si, const char *member,
-    size_t mlen, int hidden)
+    size_t mlen, size_t from, size_t to, unsigned *known, int hidden)
 {
 	const struct spec *sp = &t->specs[si];
 	struct dvals *dv = t->dvs;
@@ -913,6 +928,15 @@ count_spec_as(struct gd_tally *t, unsigned si, const char *member,
 		const struct dim *dm = &sp->d[d - off];
 
 		idx[d] = 0;
+		if (!dm->star) {
+			f[d] = dm->path;
+			fl[d] = strlen(dm->path);
+		}
+		if (!dm->star && (*known & (1u << d))) {
+			if (dv[d].n == 0)
+				return 0;	/* no value, nothing to count */
+			continue;
+		}
 		dv[d].n = 0;
 		if (dm->star) {
 			size_t pl = dm->prefix_len;
@@ -939,20 +963,21 @@ count_spec_as(struct gd_tally *t, unsigned si, const char *member,
 					return -1;
 				continue;
 			}
-			if (dim_values(t, dm->pid, member, mlen, &dv[d]) == -1)
+			if (dim_values(t, dm->pid, member, mlen, from, to,
+			    &dv[d]) == -1)
 				return -1;
 		} else {
-			f[d] = dm->path;
-			fl[d] = strlen(dm->path);
-			if (dim_values(t, dm->pid, NULL, 0, &dv[d]) == -1)
+			if (dim_values(t, dm->pid, NULL, 0, 0, t->nrv, &dv[d]) ==
+			    -1)
 				return -1;
 		}
-		if (dv[d].n == 0) {
-			if (!t->o.missing)
-				return 0;
-			if (dv_add(&dv[d], NULL, 0) == -1)
-				return -1;
-		}
+		if (dv[d].n == 0 && t->o.missing && dv_add(&dv[d], NULL, 0) ==
+		    -1)
+			return -1;
+		if (!dm->star)
+			*known |= 1u << d;
+		if (dv[d].n == 0)
+			return 0;
 	}
 	/* The built field, now that its buffer no longer moves. */
 	if (star_d != (size_t)-1)
@@ -977,9 +1002,11 @@ count_spec_as(struct gd_tally *t, unsigned si, const char *member,
 }
 
 static int
-count_spec(struct gd_tally *t, unsigned si, const char *member, size_t mlen)
+count_spec(struct gd_tally *t, unsigned si)
 {
-	return count_spec_as(t, si, member, mlen, 0);
+	unsigned known = 0;
+
+	return count_spec_as(t, si, NULL, 0, 0, t->nrv, &known, 0);
 }
 
 static int
@@ -1286,14 +1313,16 @@ count(struct gd_tally *t, int tabs, const char *voice)
 	for (s = 0; tabs && s < t->nspecs; s++) {
 		const struct spec *sp = &t->specs[s];
 
+		unsigned known = 0;
+
 		if (sp->star_dim < 0) {
-			if (count_spec(t, (unsigned)s, NULL, 0) == -1)
+			if (count_spec(t, (unsigned)s) == -1)
 				return -1;
 			continue;
 		}
 		/* Each member of the star path in turn (keys given twice
 		 * are an error of the scanner: one entry per member, or
-		 * several for a list). */
+		 * several for a list), with where its values are. */
 		nm = 0;
 		t->mem.n = 0;
 		for (i = 0; i < t->nrv; i++) {
@@ -1303,20 +1332,37 @@ count(struct gd_tally *t, int tabs, const char *voice)
 				continue;
 			if (t->mem.n > 0 && t->mem.vl[t->mem.n - 1] ==
 			    r->mlen && memcmp(t->mem.v[t->mem.n - 1],
-			    rv_mem(t, r), r->mlen) == 0)
+			    rv_mem(t, r), r->mlen) == 0) {
+				t->mto[t->mem.n - 1] = i + 1;
 				continue;	/* the next item of a list */
+			}
 			if (dv_add(&t->mem, rv_mem(t, r), r->mlen) == -1)
 				return -1;
+			if (t->mem.n > t->mcap) {
+				size_t nc = t->mem.cap, *a, *b;
+
+				if ((a = realloc(t->mfrom, nc * sizeof(*a))) ==
+				    NULL)
+					return -1;
+				t->mfrom = a;
+				if ((b = realloc(t->mto, nc * sizeof(*b))) == NULL)
+					return -1;
+				t->mto = b;
+				t->mcap = nc;
+			}
+			t->mfrom[t->mem.n - 1] = i;
+			t->mto[t->mem.n - 1] = i + 1;
 		}
 		nm = t->mem.n;
 		for (j = 0; j < nm; j++)
-			if (count_spec(t, (unsigned)s, t->mem.v[j],
-			    t->mem.vl[j]) == -1 || (t->o.missing &&
-			    count_spec_as(t, (unsigned)s, t->mem.v[j],
-			    t->mem.vl[j], HIDDEN_HAS) == -1))
+			if (count_spec_as(t, (unsigned)s, t->mem.v[j],
+			    t->mem.vl[j], t->mfrom[j], t->mto[j], &known, 0) ==
+			    -1 || (t->o.missing && count_spec_as(t, (unsigned)s,
+			    t->mem.v[j], t->mem.vl[j], t->mfrom[j], t->mto[j],
+			    &known, HIDDEN_HAS) == -1))
 				return -1;
-		if (t->o.missing && count_spec_as(t, (unsigned)s, NULL, 0,
-		    HIDDEN_BASE) == -1)
+		if (t->o.missing && count_spec_as(t, (unsigned)s, NULL, 0, 0,
+		    t->nrv, &known, HIDDEN_BASE) == -1)
 			return -1;
 	}
 
