@@ -30,7 +30,10 @@ check_html(const char *s, size_t n)
 	}
 }
 
-/* Every one of ` * _ [ ] < > & | ~ follows an odd run of backslashes. */
+/*
+ * Every one of ` * _ [ ] < > & | ~ follows an odd run of backslashes,
+ * but the "> " that begins a quoted line (the line feed's replacement).
+ */
 static void
 check_md(const char *s, size_t n)
 {
@@ -38,6 +41,8 @@ check_md(const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (strchr("`*_[]<>&|~", s[i]) == NULL || s[i] == '\0')
+			continue;
+		if (s[i] == '>' && i > 0 && s[i - 1] == '\n')
 			continue;
 		for (k = 0; k < i && s[i - 1 - k] == '\\'; k++)
 			;

@@ -356,4 +356,38 @@ if [ "$rc" -ne 0 ] || [ "$(wc -l < closed.out)" -ne 2 ]; then
 else
 	ok stderr-closed
 fi
+
+# ---- gd-redact, gd-tally and gd-publish: a full disk, a closed output, a
+# reader that goes away ----
+
+gd-ingest -q -m map.json big.csv > big.resp.ndjson
+gd-redact -q --for publication big.resp.ndjson > big.pub.ndjson
+for tool in "gd-redact --for publication big.resp.ndjson" \
+    "gd-tally --with-records big.pub.ndjson" \
+    "gd-publish -f ndjson --allow-unredacted big.resp.ndjson"; do
+	t=${tool%% *}
+	if [ -w /dev/full ]; then
+		$tool > /dev/full 2> full.err
+		rc=$?
+		if [ "$rc" -ne 4 ] || [ "$(wc -l < full.err)" -ne 1 ] ||
+		    ! grep -q "^$t: .*No space left on device" full.err; then
+			notok "dev-full:$t" "exit $rc: $(head -n 2 full.err)"
+		else
+			ok "dev-full:$t"
+		fi
+	fi
+	$tool >&- 2> closed.err
+	rc=$?
+	if [ "$rc" -ne 4 ] || ! grep -q "^$t: standard output: " closed.err; then
+		notok "stdout-closed:$t" "exit $rc: $(head -n 2 closed.err)"
+	else
+		ok "stdout-closed:$t"
+	fi
+	{ $tool 2> head.err; } | head -n 1 > head.out
+	if [ "$(wc -l < head.out)" -ne 1 ] || [ -s head.err ]; then
+		notok "head-quiet:$t" "$(wc -l < head.out) lines, stderr: $(head -n 2 head.err)"
+	else
+		ok "head-quiet:$t"
+	fi
+done
 exit 0
