@@ -23,6 +23,28 @@ fz_warn(void *ctx, const char *file, const char *msg)
 }
 
 /*
+ * The preset chosen by the byte c: the presets are loaded once, and one
+ * that does not load is a bug of the library.
+ */
+static inline const struct gd_map *
+fz_preset(unsigned char c)
+{
+	static struct gd_map *presets[16];
+	static size_t npresets;
+	struct gd_error err;
+
+	if (npresets == 0) {
+		const char *const *names = gd_map_preset_names();
+
+		for (; names[npresets] && npresets < 16; npresets++)
+			if ((presets[npresets] = gd_map_preset(
+			    names[npresets], &err)) == NULL)
+				abort();
+	}
+	return presets[c % npresets];
+}
+
+/*
  * Runs the engine over the file and checks what gd-ingest(1) promises:
  * every row read is accounted for (rows = records + rejects + header +
  * empty).

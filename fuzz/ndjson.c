@@ -74,21 +74,10 @@ scan(const char *file, size_t max)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct gd_map *presets[16];
-	static size_t npresets;
 	struct gd_ingest_opts o;
-	struct gd_error err;
 	const char *file;
 	unsigned b;
 
-	if (npresets == 0) {
-		const char *const *names = gd_map_preset_names();
-
-		for (; names[npresets] && npresets < 16; npresets++)
-			if ((presets[npresets] = gd_map_preset(
-			    names[npresets], &err)) == NULL)
-				abort();
-	}
 	if (size < 1)
 		return 0;
 	b = data[0];
@@ -98,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (b & 8) {
 		if (size < 1)
 			return 0;
-		o.map = presets[data[0] % npresets];
+		o.map = fz_preset(data[0]);
 		data++, size--;
 	}
 	if (b & 16) {

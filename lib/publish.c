@@ -89,6 +89,16 @@ pub_type_rank(const char *type)
 	return (int)i;
 }
 
+/* qsort order of respondent types (const char *): theirs, then bytes. */
+int
+pub_type_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int rx = pub_type_rank(x), ry = pub_type_rank(y);
+
+	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
+}
+
 /* Byte order, but runs of digits compare as numbers: q2 before q10. */
 int
 pub_natural_cmp(const char *a, const char *b)

@@ -70,6 +70,7 @@ json_t *pub_path(json_t *rec, const char *path);
 const char *pub_type_label(const char *type);
 const char *pub_type_one(const char *type);
 int pub_type_rank(const char *type);
+int pub_type_cmp(const void *a, const void *b);
 int pub_natural_cmp(const char *a, const char *b);
 int pub_num(struct gd_buf *b, json_t *v);
 const char *pub_title(const struct gd_pub *p);

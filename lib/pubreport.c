@@ -404,15 +404,6 @@ str_cmp_nat(const void *a, const void *b)
 	    *(const char *const *)b);
 }
 
-static int
-type_cmp(const void *a, const void *b)
-{
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	int rx = pub_type_rank(x), ry = pub_type_rank(y);
-
-	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
-}
-
 /*
  * Adds s to a list of distinct strings (borrowed), unless the set seen
  * (a JSON object used for its keys) has it: linear in the list, however
@@ -560,7 +551,7 @@ who_responded(struct doc *d, struct gd_pub *p)
 		if (list_add(&types, &n, NULL, k) == -1)
 			d->oom = 1;
 	if (n > 1)
-		qsort(types, n, sizeof(*types), type_cmp);
+		qsort(types, n, sizeof(*types), pub_type_cmp);
 	labels = calloc(n + 1, sizeof(*labels));
 	texts = calloc(n + 1, sizeof(*texts));
 	vals = calloc(n + 1, sizeof(*vals));
@@ -666,7 +657,7 @@ question_results(struct doc *d, struct gd_pub *p, const char *field,
 	if (na == 0)
 		goto out;
 	if (ng > 1 && dim && strcmp(dim, "respondent.type") == 0)
-		qsort(groups, ng, sizeof(*groups), type_cmp);
+		qsort(groups, ng, sizeof(*groups), pub_type_cmp);
 
 	/* Overall: answer, responses, share. */
 	{
@@ -1211,7 +1202,7 @@ quotes(struct doc *d, struct gd_pub *p)
 		if (list_add(&types, &nt, NULL, k) == -1)
 			d->oom = 1;
 	if (nt > 1)
-		qsort(types, nt, sizeof(*types), type_cmp);
+		qsort(types, nt, sizeof(*types), pub_type_cmp);
 	if (nt == 0 || p->o.quotes == 0) {
 		free(types);
 		return;

@@ -157,15 +157,6 @@ add_dims(struct pub_tab *t, size_t k)
 	return 0;
 }
 
-static int
-type_cmp(const void *a, const void *b)
-{
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	int rx = pub_type_rank(x), ry = pub_type_rank(y);
-
-	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
-}
-
 /* The respondent types of the campaigns' by_type, in their order. */
 static int
 campaign_types(struct gd_pub *p, const char ***out, size_t *nout)
@@ -189,7 +180,7 @@ campaign_types(struct gd_pub *p, const char ***out, size_t *nout)
 	json_object_foreach(seen, k, v)
 		list[n++] = k;
 	if (n > 1)
-		qsort(list, n, sizeof(*list), type_cmp);
+		qsort(list, n, sizeof(*list), pub_type_cmp);
 	*out = list;
 	*nout = n;
 	/* Copies, before the object that holds the keys goes. */
