@@ -412,15 +412,20 @@ str_cmp_nat(const void *a, const void *b)
 static int
 list_add(const char ***list, size_t *n, json_t *seen, const char *s)
 {
-	const char **l;
+	const char **l = *list;
 
 	if (seen && json_object_get(seen, s))
 		return 0;
-	if ((seen && json_object_set_new(seen, s, json_true()) == -1) ||
-	    (l = realloc(*list, (*n + 1) * sizeof(*l))) == NULL)
+	if (seen && json_object_set_new(seen, s, json_true()) == -1)
 		return -1;
+	/* Room for 4, then doubled whenever n reaches a power of two. */
+	if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) {
+		if ((l = realloc(*list, (*n ? *n * 2 : 4) * sizeof(*l))) ==
+		    NULL)
+			return -1;
+		*list = l;
+	}
 	l[(*n)++] = s;
-	*list = l;
 	return 0;
 }
 

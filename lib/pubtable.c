@@ -110,11 +110,15 @@ col_cmp(const void *a, const void *b)
 static int
 add_col(struct pub_tab *t, const char *name, int type, const char *desc)
 {
-	struct pub_col *c;
+	struct pub_col *c = t->cols;
+	size_t n = t->ncols;
 
-	if ((c = realloc(t->cols, (t->ncols + 1) * sizeof(*c))) == NULL)
-		return -1;
-	t->cols = c;
+	/* Room for 8, then doubled whenever ncols reaches a power of two. */
+	if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
+		if ((c = realloc(t->cols, (n ? n * 2 : 8) * sizeof(*c))) == NULL)
+			return -1;
+		t->cols = c;
+	}
 	c += t->ncols;
 	if ((c->name = strdup(name)) == NULL)
 		return -1;
