@@ -65,7 +65,7 @@ T_SLOW=4		# campaign run at most 4x the plain count's wall time
 THRESHOLDS="0.3 0.35 0.4 0.5 0.6 0.7"	# 0.35 is the default: run without
 					# the option
 
-. "$(dirname "$0")/lib.sh"	# say, note, die, build, label, verdict (measure: below)
+. "$(dirname "$0")/lib.sh"	# say, note, die, build, label, verdict, measure
 
 for v in "$QROWS" "$ROWS" "$SEED"; do
 	case $v in '' | *[!0-9]*) die "BENCH_CAMP_ROWS, BENCH_ROWS and BENCH_SEED must be numbers" ;; esac
@@ -117,48 +117,9 @@ spool_watch() {
 	say "$sw_max ${sw_dir:-?}" > "$sw_out"
 }
 
-# measure NAME LIMIT OUT CMD...: runs CMD up to RUNS times with stdout to
-# OUT, stopping early once a run takes more than LIMIT seconds (0: never).
-# Sets R_WALL (best wall s), R_CPU (user+sys s of that run), R_RSS (max
-# peak RSS over the runs, KiB), R_N (runs), R_RC (last non-zero exit),
-# R_SPOOL (the largest temporary file seen, bytes) and R_SPOOLDIR.
-measure() {
-	m_name=$1 m_limit=$2 m_out=$3
-	shift 3
-	R_WALL='' R_CPU='' R_RSS=0 R_N=0 R_RC=0 R_SPOOL=0 R_SPOOLDIR='?'
-	while [ "$R_N" -lt "$RUNS" ]; do
-		R_N=$((R_N + 1))
-		note "$m_name: run $R_N/$RUNS"
-		"$TIME" -f '%e %M %x %U %S' -o "$TMP/time" "$@" \
-		    > "$m_out" 2> "$TMP/err" &
-		m_pid=$!
-		spool_watch "$m_pid" "$TMP/spool" &
-		m_wpid=$!
-		wait "$m_pid"
-		wait "$m_wpid"
-		read -r m_w m_m m_x m_u m_s <<-EOF
-		$(tail -n 1 "$TMP/time")
-		EOF
-		read -r m_sp m_sd < "$TMP/spool"
-		[ "$m_sp" -gt "$R_SPOOL" ] && R_SPOOL=$m_sp R_SPOOLDIR=$m_sd
-		if [ "$m_x" != 0 ]; then
-			R_RC=$m_x
-			note "$m_name exited with status $m_x:"
-			head -n 5 "$TMP/err" | sed 's/^/    /' >&2
-		fi
-		if [ -z "$R_WALL" ] ||
-		    awk -v a="$m_w" -v b="$R_WALL" 'BEGIN { exit !(a < b) }'; then
-			R_WALL=$m_w
-			R_CPU=$(awk -v u="$m_u" -v s="$m_s" \
-			    'BEGIN { printf "%.2f", u + s }')
-		fi
-		[ "$m_m" -gt "$R_RSS" ] && R_RSS=$m_m
-		[ "$m_limit" -gt 0 ] &&
-		    awk -v a="$m_w" -v l="$m_limit" 'BEGIN { exit !(a > l) }' &&
-		    break
-	done
-	return 0
-}
+# The spool's size beside each run of measure (bench/lib.sh): R_WATCH,
+# in bytes, and R_WATCHNOTE, its directory.
+MEASURE_WATCH=spool_watch
 
 # target LABEL TEXT VALUE OP TARGET TARGET_TEXT
 target() {
@@ -294,7 +255,7 @@ for n in $SIZES; do
 	p="$R_WALL $R_CPU $R_RSS $R_N $R_RC"
 	measure "gd-tally --campaigns --by respondent.type ($(label "$n"))" \
 	    "$SLOW" "$TMP/camp.out" $GD_TALLY --campaigns --by respondent.type "$f"
-	c="$R_WALL $R_CPU $R_RSS $R_N $R_RC $R_SPOOL $R_SPOOLDIR"
+	c="$R_WALL $R_CPU $R_RSS $R_N $R_RC $R_WATCH $R_WATCHNOTE"
 	camps=$(sed -n 's/.*"kind":"summary".*"campaigns":\([0-9]*\).*/\1/p' \
 	    "$TMP/camp.out")
 	# Quality at this size, at the default threshold (BENCH_ROWS only).

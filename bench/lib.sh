@@ -52,15 +52,30 @@ data() {
 # Sets R_WALL (best wall s), R_CPU (user+sys s of that run, children
 # included), R_RSS (max peak RSS over the runs, KiB; for a pipeline, that
 # of its largest process), R_N (runs), R_RC (last non-zero exit).
+# With MEASURE_WATCH set to a function WATCH PID FILE, that function runs
+# beside each run and writes "NUMBER NOTE" to FILE when it ends; R_WATCH
+# is the largest NUMBER over the runs and R_WATCHNOTE its NOTE.
 measure() {
 	m_name=$1 m_limit=$2 m_out=$3
 	shift 3
-	R_WALL='' R_CPU='' R_RSS=0 R_N=0 R_RC=0
+	R_WALL='' R_CPU='' R_RSS=0 R_N=0 R_RC=0 R_WATCH=0 R_WATCHNOTE='?'
 	while [ "$R_N" -lt "$RUNS" ]; do
 		R_N=$((R_N + 1))
 		note "$m_name: run $R_N/$RUNS"
-		"$TIME" -f '%e %M %x %U %S' -o "$TMP/time" "$@" \
-		    > "$m_out" 2> "$TMP/err"
+		if [ -n "${MEASURE_WATCH:-}" ]; then
+			"$TIME" -f '%e %M %x %U %S' -o "$TMP/time" "$@" \
+			    > "$m_out" 2> "$TMP/err" &
+			m_pid=$!
+			"$MEASURE_WATCH" "$m_pid" "$TMP/watch" &
+			m_wpid=$!
+			wait "$m_pid"
+			wait "$m_wpid"
+			read -r m_v m_n < "$TMP/watch"
+			[ "$m_v" -gt "$R_WATCH" ] && R_WATCH=$m_v R_WATCHNOTE=$m_n
+		else
+			"$TIME" -f '%e %M %x %U %S' -o "$TMP/time" "$@" \
+			    > "$m_out" 2> "$TMP/err"
+		fi
 		read -r m_w m_m m_x m_u m_s <<-EOF
 		$(tail -n 1 "$TMP/time")
 		EOF

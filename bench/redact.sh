@@ -45,7 +45,7 @@ SLOW=20			# seconds: a peer this slow is run once
 SEED=20240601		# the corpus seed: change it for another sample
 T_SPEED=4		# gd-redact at least 4x as fast as Python re (wall)
 
-. "$(dirname "$0")/lib.sh"	# say, note (and more, unused here)
+. "$(dirname "$0")/lib.sh"	# say, note, measure
 miss() { printf '  %-16s %-66s MISS\n' "$1" "$2"; }
 
 say
@@ -148,40 +148,6 @@ fi
 
 # ---- 3. speed ---------------------------------------------------------------
 
-# measure NAME LIMIT CMD...: runs CMD up to RUNS times (stdout to
-# /dev/null), stopping once a run takes more than LIMIT seconds (0:
-# never).  Sets R_WALL (best wall s), R_CPU (user+sys of that run), R_RSS
-# (max peak KiB), R_N (runs), R_RC (last non-zero exit).
-measure() {
-	m_name=$1 m_limit=$2
-	shift 2
-	R_WALL='' R_CPU='' R_RSS=0 R_N=0 R_RC=0
-	while [ "$R_N" -lt "$RUNS" ]; do
-		R_N=$((R_N + 1))
-		note "$m_name: run $R_N/$RUNS"
-		"$TIME" -f '%e %M %x %U %S' -o "$TMP/time" $PIN "$@" \
-		    > /dev/null 2> "$TMP/err"
-		read -r m_w m_m m_x m_u m_s <<-EOF
-		$(tail -n 1 "$TMP/time")
-		EOF
-		if [ "$m_x" != 0 ]; then
-			R_RC=$m_x
-			note "$m_name exited with status $m_x:"
-			head -n 5 "$TMP/err" | sed 's/^/    /' >&2
-		fi
-		if [ -z "$R_WALL" ] ||
-		    awk -v a="$m_w" -v b="$R_WALL" 'BEGIN { exit !(a < b) }'; then
-			R_WALL=$m_w
-			R_CPU=$(awk -v u="$m_u" -v s="$m_s" \
-			    'BEGIN { printf "%.2f", u + s }')
-		fi
-		[ "$m_m" -gt "$R_RSS" ] && R_RSS=$m_m
-		[ "$m_limit" -gt 0 ] &&
-		    awk -v a="$m_w" -v l="$m_limit" 'BEGIN { exit !(a > l) }' &&
-		    break
-	done
-}
-
 row() {
 	awk -v n="$1" -v w="$R_WALL" -v bytes="$BYTES" -v m="$R_RSS" \
 	    -v c="$R_CPU" -v r="$R_N" -v rc="$R_RC" 'BEGIN {
@@ -198,11 +164,11 @@ if [ "$CORPUS_OK" = 1 ] && [ "$HAVE_GD" = 1 ] && [ "$HAVE_PY" = 1 ] &&
 	BYTES=$(wc -c < "$SPEED")
 	LINES=$(wc -l < "$SPEED")
 	cat "$SPEED" > /dev/null	# the same warm page cache for both
-	measure gd-redact 0 $GD_REDACT --for publication "$SPEED"
+	measure gd-redact 0 /dev/null $PIN $GD_REDACT --for publication "$SPEED"
 	GD_W=$R_WALL GD_C=$R_CPU
 	GD_ROW=$(row gd-redact)
 	RUNS_SAVED=$RUNS
-	measure "python re" "$SLOW" "$PY" bench/redact_re.py "$SPEED"
+	measure "python re" "$SLOW" /dev/null $PIN "$PY" bench/redact_re.py "$SPEED"
 	RUNS=$RUNS_SAVED
 	PY_W=$R_WALL PY_C=$R_CPU
 	PY_ROW=$(row "python $PYVER re")

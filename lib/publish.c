@@ -304,47 +304,52 @@ add_distinct(json_t *a, const char *s)
 	return json_array_append_new(a, json_string(s));
 }
 
-/* Records the columns of a response: its leaves as dot paths. */
-static int
-add_columns(struct gd_pub *p, json_t *obj, struct gd_buf *path)
+/*
+ * Calls fn with the dot path and value of each leaf of a response (a
+ * member that is not a non-empty object), but its "gd" and "kind" and its
+ * empty objects, which have no column.  path is the caller's scratch.
+ */
+int
+pub_leaves(json_t *obj, struct gd_buf *path,
+    int (*fn)(void *ctx, const char *path, json_t *v), void *ctx)
 {
 	const char *k;
-	json_t *v, *seen;
+	json_t *v;
 	size_t base = path->len;
-	int mask;
 
 	json_object_foreach(obj, k, v) {
 		if (base == 0 && (strcmp(k, "gd") == 0 ||
 		    strcmp(k, "kind") == 0))
 			continue;
+		if (json_is_object(v) && json_object_size(v) == 0)
+			continue;
 		path->len = base;
 		if ((base && gd_buf_addc(path, '.') == -1) ||
 		    gd_buf_adds(path, k) == -1)
 			return -1;
-		if (json_is_object(v) && json_object_size(v) > 0) {
-			if (add_columns(p, v, path) == -1)
-				return -1;
-			continue;
-		}
-		if (json_is_object(v))
-			continue;	/* {} has no column */
-		mask = json_is_integer(v) ? SEEN_INT : json_is_real(v) ?
-		    SEEN_REAL : json_is_boolean(v) ? SEEN_BOOL :
-		    json_is_string(v) ? SEEN_STR : json_is_null(v) ? 0 :
-		    SEEN_JSON;
-		seen = json_object_get(p->colidx, path->data);
-		if (seen == NULL) {
-			if (json_object_set_new(p->colidx, path->data,
-			    json_integer(mask)) == -1)
-				return -1;
-		} else if ((json_integer_value(seen) | mask) !=
-		    json_integer_value(seen)) {
-			json_integer_set(seen, json_integer_value(seen) | mask);
-		}
+		if ((json_is_object(v) ? pub_leaves(v, path, fn, ctx) :
+		    fn(ctx, path->data, v)) == -1)
+			return -1;
 	}
 	path->len = base;
 	if (path->data)
 		path->data[base] = '\0';
+	return 0;
+}
+
+/* Records a column of a response and the kind of value it holds. */
+static int
+add_column(void *ctx, const char *path, json_t *v)
+{
+	struct gd_pub *p = ctx;
+	json_t *seen = json_object_get(p->colidx, path);
+	int mask = json_is_integer(v) ? SEEN_INT : json_is_real(v) ?
+	    SEEN_REAL : json_is_boolean(v) ? SEEN_BOOL : json_is_string(v) ?
+	    SEEN_STR : json_is_null(v) ? 0 : SEEN_JSON;
+
+	if (seen == NULL)
+		return json_object_set_new(p->colidx, path, json_integer(mask));
+	json_integer_set(seen, json_integer_value(seen) | mask);
 	return 0;
 }
 
@@ -472,7 +477,7 @@ add_response(struct gd_pub *p, json_t *rec, struct gd_error *err)
 	if (privacy && add_distinct(p->privacy, privacy) == -1)
 		return pub_oom(err);
 	gd_buf_init(&path, 0);
-	rc = add_columns(p, rec, &path);
+	rc = pub_leaves(rec, &path, add_column, p);
 	gd_buf_release(&path);
 	if (rc == -1 || add_quotable(p, rec) == -1)
 		return pub_oom(err);

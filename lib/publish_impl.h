@@ -67,6 +67,8 @@ int pub_each_response(struct gd_pub *p,
     int (*fn)(void *ctx, json_t *rec, struct gd_error *err), void *ctx,
     struct gd_error *err);
 json_t *pub_path(json_t *rec, const char *path);
+int pub_leaves(json_t *obj, struct gd_buf *path,
+    int (*fn)(void *ctx, const char *path, json_t *v), void *ctx);
 const char *pub_type_label(const char *type);
 const char *pub_type_one(const char *type);
 int pub_type_rank(const char *type);

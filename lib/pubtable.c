@@ -343,30 +343,11 @@ out:
 	return rc;
 }
 
-/* Flattens a record into path -> leaf value (borrowed references). */
+/* A leaf of a record into the object path -> value (pub_leaves). */
 static int
-flatten(json_t *obj, struct gd_buf *path, json_t *flat)
+flat_put(void *ctx, const char *path, json_t *v)
 {
-	const char *k;
-	json_t *v;
-	size_t base = path->len;
-
-	json_object_foreach(obj, k, v) {
-		path->len = base;
-		if ((base && gd_buf_addc(path, '.') == -1) ||
-		    gd_buf_adds(path, k) == -1)
-			return -1;
-		if (json_is_object(v) && json_object_size(v) > 0) {
-			if (flatten(v, path, flat) == -1)
-				return -1;
-		} else if (json_object_set(flat, path->data, v) == -1) {
-			return -1;
-		}
-	}
-	path->len = base;
-	if (path->data)
-		path->data[base] = '\0';
-	return 0;
+	return json_object_set(ctx, path, v);
 }
 
 struct csv_ctx {
@@ -424,7 +405,7 @@ response_row(void *ctx, json_t *rec, struct gd_error *err)
 	int rc;
 
 	gd_buf_reset(&c->path);
-	if (!flat || !row || flatten(rec, &c->path, flat) == -1) {
+	if (!flat || !row || pub_leaves(rec, &c->path, flat_put, flat) == -1) {
 		json_decref(flat);
 		json_decref(row);
 		return pub_oom(err);
