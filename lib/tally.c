@@ -1797,10 +1797,11 @@ struct oc {			/* a cell, taken apart for output */
 	unsigned long long of;	/* its row's total */
 };
 
+/* Compares two counted strings; either may be NULL when empty. */
 static int
 strcmp_n(const char *a, size_t al, const char *b, size_t bl)
 {
-	int c = memcmp(a, b, al < bl ? al : bl);
+	int c = al && bl ? memcmp(a, b, al < bl ? al : bl) : 0;
 
 	if (c)
 		return c;
@@ -2135,7 +2136,8 @@ link_summary(struct oc *v, size_t nv, size_t from, size_t to)
 		if (j - i != 1 || !v[i].supp || v[i].k.d[0].v == NULL)
 			continue;
 		for (k = 0; k < nv; k++)
-			if (v[k].k.spec == spec && strcmp_n(v[k].k.d[0].v,
+			if (v[k].k.spec == spec && v[k].k.d[0].v != NULL &&
+			    strcmp_n(v[k].k.d[0].v,
 			    v[k].k.d[0].vl, v[i].k.d[0].v, v[i].k.d[0].vl) ==
 			    0)
 				v[k].force = 1;
@@ -2360,8 +2362,8 @@ ex_find(const struct gd_tally *t, const char *theme, const char *type,
 
 	for (i = 0; i < t->nex; i++)
 		if (t->ex[i].klen == il + 1 + tl && memcmp(t->ex[i].key, theme,
-		    il + 1) == 0 && memcmp(t->ex[i].key + il + 1, type, tl) ==
-		    0)
+		    il + 1) == 0 && (tl == 0 || memcmp(t->ex[i].key + il + 1,
+		    type, tl) == 0))
 			return (int)i;
 	return -1;
 }
@@ -2457,8 +2459,8 @@ write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 		total = 0;
 		nall = 0;
 		for (i = 0; i < nv; i++)
-			if (v[i].k.spec == SPEC_THEME && v[i].k.d[0].vl == il &&
-			    memcmp(v[i].k.d[0].v, id, il) == 0)
+			if (v[i].k.spec == SPEC_THEME && v[i].k.d[0].v &&
+			    strcmp_n(v[i].k.d[0].v, v[i].k.d[0].vl, id, il) == 0)
 				total += v[i].n;
 		for (i = 0; i < t->nex; i++)
 			if (t->ex[i].klen > il && memcmp(t->ex[i].key, id, il)
@@ -2482,9 +2484,10 @@ write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 
 			for (i = 0; i < nv; i++)
 				if (v[i].k.spec == SPEC_THEME &&
-				    v[i].k.d[0].vl == il && memcmp(v[i].k.d[0].v,
-				    id, il) == 0 && v[i].k.d[1].vl ==
-				    ty->k.d[0].vl && memcmp(v[i].k.d[1].v,
+				    v[i].k.d[0].v && strcmp_n(v[i].k.d[0].v,
+				    v[i].k.d[0].vl, id, il) == 0 &&
+				    !v[i].k.d[1].v == !ty->k.d[0].v &&
+				    strcmp_n(v[i].k.d[1].v, v[i].k.d[1].vl,
 				    ty->k.d[0].v, ty->k.d[0].vl) == 0)
 					n += v[i].n;
 			if (n == 0)
@@ -2552,8 +2555,8 @@ write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 		const char *n = v[i].k.d[0].v;
 		size_t k, vl = v[i].k.d[0].vl;
 
-		if (i > from && vl == v[i - 1].k.d[0].vl && memcmp(n,
-		    v[i - 1].k.d[0].v, vl) == 0)
+		if (i > from && strcmp_n(n, vl, v[i - 1].k.d[0].v,
+		    v[i - 1].k.d[0].vl) == 0)
 			continue;
 		for (c = 0, k = 0; k < vl && n[k] >= '0' && n[k] <= '9'; k++)
 			c = c * 10 + (size_t)(n[k] - '0');
@@ -2578,9 +2581,8 @@ write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_obj_open(&jw);
 		/* This campaign's cells (sorted: the number is the first
 		 * value), suppressed like the summary's. */
-		for (b = a; b < to && v[b].k.d[0].vl == v[a].k.d[0].vl &&
-		    memcmp(v[b].k.d[0].v, v[a].k.d[0].v, v[a].k.d[0].vl) == 0;
-		    b++)
+		for (b = a; b < to && strcmp_n(v[b].k.d[0].v, v[b].k.d[0].vl,
+		    v[a].k.d[0].v, v[a].k.d[0].vl) == 0; b++)
 			;
 		suppress(v, a, b, t->o.min_cell);
 		for (i = a; i < b; i++) {
@@ -2912,6 +2914,81 @@ reason_static(const char *r)
 	return NULL;
 }
 
+/*
+ * Whether a partial's cell has the shape this tally gives its table:
+ * a table there is, as many dimensions as it has, and each dimension's
+ * field the one asked for ("answers." and a member for a star field; ""
+ * for that dimension of a --missing base count).  A cell of another
+ * shape would be counted under a table it does not belong to.
+ */
+static int
+cell_shape_ok(const struct gd_tally *t, unsigned spec, json_t *dims)
+{
+	static const struct { unsigned spec; const char *f[2]; size_t nd; }
+	    fixed[] = {
+		{ SPEC_RESPONSES, { NULL, NULL }, 0 },
+		{ SPEC_CONSENT, { "consent", NULL }, 1 },
+		{ SPEC_TYPE, { "respondent.type", NULL }, 1 },
+		{ SPEC_STUB, { "stub", NULL }, 1 },
+		{ SPEC_THEME, { "theme", "respondent.type" }, 2 },
+		{ SPEC_CAMP_TYPE, { "campaign", "respondent.type" }, 2 },
+	};
+	const struct spec *sp;
+	size_t i, j, nd = json_array_size(dims), off = 0;
+	unsigned hidden = spec & (HIDDEN_BASE | HIDDEN_HAS), s;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		if (fixed[i].spec != spec)
+			continue;
+		if (nd != fixed[i].nd)
+			return 0;
+		for (j = 0; j < nd; j++) {
+			const char *f = json_string_value(json_array_get(
+			    json_array_get(dims, j), 0));
+
+			if (f == NULL || strcmp(f, fixed[i].f[j]) != 0)
+				return 0;
+		}
+		return 1;
+	}
+	s = spec & ~(HIDDEN_BASE | HIDDEN_HAS);
+	if (hidden == (HIDDEN_BASE | HIDDEN_HAS) || s >= t->nspecs)
+		return 0;
+	sp = &t->specs[s];
+	if (hidden && sp->star_dim < 0)
+		return 0;
+	if (t->o.campaign_mode == GD_CAMPAIGN_SEPARATE)
+		off = 1;
+	if (nd != sp->nd + off)
+		return 0;
+	for (i = 0; i < nd; i++) {
+		json_t *d = json_array_get(dims, i);
+		const char *f = json_string_value(json_array_get(d, 0));
+		size_t fl = json_string_length(json_array_get(d, 0));
+		const struct dim *dm;
+
+		if (f == NULL)
+			return 0;
+		if (i < off) {
+			if (strcmp(f, "voice") != 0)
+				return 0;
+			continue;
+		}
+		dm = &sp->d[i - off];
+		if (!dm->star) {
+			if (strcmp(f, dm->path) != 0)
+				return 0;
+		} else if (hidden == HIDDEN_BASE) {
+			if (fl != 0)
+				return 0;
+		} else if (fl < dm->prefix_len || memcmp(f, dm->path,
+		    dm->prefix_len) != 0) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int
 gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
     struct gd_error *err)
@@ -2990,6 +3067,13 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 		    json_array_size(dims) > MAX_DIMS || !json_is_integer(cnt) ||
 		    json_integer_value(cnt) < 0)
 			goto bad;
+		if (!cell_shape_ok(t, (unsigned)json_integer_value(v),
+		    dims)) {
+			json_decref(o);
+			return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+			    "partial cell not of this tally's tables (its "
+			    "table or fields differ)");
+		}
 		if (key_start(&t->key, (unsigned)json_integer_value(v),
 		    (unsigned)json_array_size(dims)) == -1)
 			goto nomem;
