@@ -123,6 +123,8 @@ struct gd_campaigns {
 	size_t nbp;
 	uint64_t *bp;			/* those sentences, a set */
 	size_t bpcap;
+	uint64_t *sh;			/* a text's shingles, read back */
+	size_t nsh, shcap;
 	int32_t *camp;			/* per response: campaign or -1 */
 	uint64_t *exact_of;		/* per response */
 	size_t nresp;
@@ -262,6 +264,7 @@ gd_campaigns_free(struct gd_campaigns *c)
 		fclose(c->spool);
 	free(c->bp);
 	free(c->camp);
+	free(c->sh);
 	free(c->exact_of);
 	free(c);
 }
@@ -1300,6 +1303,270 @@ bands_free(struct bandwork *w)
 	free(w->cnt);
 }
 
+/*
+ * ---- the sets checked against their centre ----
+ *
+ * Single linkage chains: A is like B (by the signatures' estimate of
+ * their Jaccard similarity, which with GD_MINHASH_K hashes is off by
+ * 0.08 either way, often enough) and B like C, and so on, until a set
+ * holds short texts that share no more than a stock phrase.  So each set
+ * of min_size responses or more is checked with the texts themselves,
+ * read back from the spool: a group stays in it when the Jaccard
+ * similarity of its 3-word shingles with the set's centre is at least
+ * CENTRE times the threshold.  The centre is the set's largest group (a
+ * template sent verbatim); where every text differs, the one among the
+ * first SAMPLE (by rank) whose signature is most like the others'.  A
+ * group that does not stay is on its own.  Reads the spool twice, in
+ * order: the centres, then the other groups.
+ */
+#define CENTRE 0.8
+#define SAMPLE 64
+
+static int
+same_hashes(const uint32_t *a, const uint32_t *b)
+{
+	int j, same = 0;
+
+	for (j = 0; j < GD_MINHASH_K; j++)
+		same += a[j] == b[j];
+	return same;
+}
+
+static int
+u64_cmp(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The sorted, distinct shingles of distinct text t, in c->sh. */
+static int
+shingles(struct gd_campaigns *c, struct reader *r, uint32_t t)
+{
+	struct toks *tk = &c->tk;
+	const struct dtext *d = &c->d[t];
+	const char *p;
+	uint32_t hdr[2];
+	size_t i, k, from = 0, nw = 0, at, n = 0;
+
+	if ((p = window(r, d->off, 8)) == NULL)
+		return -1;
+	memcpy(hdr, p, 8);
+	at = 8 + PAD8((size_t)hdr[1] * 8) + PAD8(hdr[1]);
+	if ((p = window(r, d->off, at + hdr[0])) == NULL ||
+	    tokenize(tk, p + at, hdr[0]) == -1)
+		return -1;
+	/* The words sign() takes. */
+	for (i = 0; i < tk->nsent; i++) {
+		size_t to = tk->sent_end[i];
+
+		if (!is_bp(c, tk->sent[i]))
+			for (k = from; k < to; k++)
+				tk->words[nw++] = tk->words[k];
+		from = to;
+	}
+	if (nw == 0)
+		nw = tk->nwords;
+	if (nw > c->shcap) {
+		uint64_t *ns = realloc(c->sh, nw * sizeof(*ns));
+
+		if (ns == NULL)
+			return -1;
+		c->sh = ns;
+		c->shcap = nw;
+	}
+	for (i = 0; i + 2 < nw; i++)
+		c->sh[i] = mix(tk->words[i] ^ mix(tk->words[i + 1] ^
+		    mix(tk->words[i + 2])));
+	if (nw >= 2)
+		qsort(c->sh, nw - 2, sizeof(*c->sh), u64_cmp);
+	for (i = 0; i + 2 < nw; i++)
+		if (n == 0 || c->sh[i] != c->sh[n - 1])
+			c->sh[n++] = c->sh[i];
+	c->nsh = n;
+	return 0;
+}
+
+/* Jaccard similarity of two sorted sets, as ab/(a+b-ab) >= need. */
+static int
+close_enough(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+    double need)
+{
+	size_t i = 0, j = 0, both = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return na + nb == 0 || (double)both >= need * (double)(na + nb - both);
+}
+
+/* A group to read back: its text's place in the spool. */
+struct vent {
+	uint64_t off;
+	uint32_t g, set;
+};
+
+static int
+by_off(const void *x, const void *y)
+{
+	const struct vent *a = x, *b = y;
+
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return a->g < b->g ? -1 : a->g > b->g;
+}
+
+static int
+centres(struct gd_campaigns *c, uint32_t *parent, const uint32_t *byrank,
+    const uint32_t *gstart, const struct item *it, size_t ng)
+{
+	struct reader r = { c, NULL, 0, 0, 0 };
+	uint32_t *rt = NULL, *start = NULL, *total = NULL, *mem = NULL,
+	    *centre = NULL, *setof = NULL;
+	uint64_t *pool = NULL;
+	size_t *pstart = NULL, *plen = NULL;
+	struct vent *v = NULL;
+	size_t i, k, nset = 0, nv = 0, npool = 0, poolcap = 0;
+	double need = c->o.threshold * CENTRE;
+	int rc = -1;
+
+	rt = malloc((ng + 1) * sizeof(*rt));
+	start = calloc(ng + 2, sizeof(*start));
+	total = calloc(ng + 1, sizeof(*total));
+	mem = malloc((ng + 1) * sizeof(*mem));
+	setof = malloc((ng + 1) * sizeof(*setof));
+	if (!rt || !start || !total || !mem || !setof)
+		goto done;
+	/* The groups of each set, in rank order: start[s] .. start[s + 1]
+	 * of mem for the set whose root is s. */
+	for (k = 0; k < ng; k++) {
+		rt[k] = root(parent, (uint32_t)k);
+		start[rt[k] + 2]++;
+		total[rt[k]] += gstart[k + 1] - gstart[k];
+	}
+	for (k = 0; k < ng; k++)
+		start[k + 2] += start[k + 1];
+	for (i = 0; i < ng; i++)
+		mem[start[rt[byrank[i]] + 1]++] = byrank[i];
+	/* Each set to check: its centre. */
+	for (k = 0; k < ng; k++) {
+		setof[k] = NONE;
+		if (start[k + 1] - start[k] > 1 && total[k] >= c->o.min_size)
+			nset++;
+	}
+	centre = malloc((nset + 1) * sizeof(*centre));
+	pstart = malloc((nset + 1) * sizeof(*pstart));
+	plen = malloc((nset + 1) * sizeof(*plen));
+	v = malloc((ng + 1) * sizeof(*v));
+	if (!centre || !pstart || !plen || !v)
+		goto done;
+	for (k = 0, nset = 0; k < ng; k++) {
+		const uint32_t *m = mem + start[k];
+		size_t n = start[k + 1] - start[k], j, best = 0;
+		uint64_t top = 0, score;
+
+		if (n < 2 || total[k] < c->o.min_size)
+			continue;
+		for (i = 1; i < n; i++)
+			if (gstart[m[i] + 1] - gstart[m[i]] > gstart[m[best] +
+			    1] - gstart[m[best]])
+				best = i;
+		if (gstart[m[best] + 1] - gstart[m[best]] == 1) {
+			size_t ns = n < SAMPLE ? n : SAMPLE;
+
+			for (i = 0; i < ns; i++) {
+				const uint32_t *a = c->sig[c->tid[it[gstart[
+				    m[i]]].idx]].mh;
+
+				for (j = 0, score = 0; j < ns; j++)
+					score += (uint64_t)same_hashes(a,
+					    c->sig[c->tid[it[gstart[m[j]]].idx]]
+					    .mh);
+				if (score > top) {
+					top = score;
+					best = i;
+				}
+			}
+		}
+		centre[nset] = m[best];
+		for (i = 0; i < n; i++)
+			setof[m[i]] = (uint32_t)nset;
+		nset++;
+	}
+	/* The centres' shingles, read in spool order, kept in pool. */
+	for (k = 0; k < nset; k++) {
+		v[k].off = c->d[c->tid[it[gstart[centre[k]]].idx]].off;
+		v[k].g = centre[k];
+		v[k].set = (uint32_t)k;
+	}
+	qsort(v, nset, sizeof(*v), by_off);
+	for (k = 0; k < nset; k++) {
+		if (shingles(c, &r, c->tid[it[gstart[v[k].g]].idx]) == -1)
+			goto done;
+		if (npool + c->nsh > poolcap) {
+			size_t ncap = poolcap ? poolcap * 2 : 4096;
+			uint64_t *np;
+
+			while (ncap < npool + c->nsh)
+				ncap *= 2;
+			if ((np = realloc(pool, ncap * sizeof(*np))) == NULL)
+				goto done;
+			pool = np;
+			poolcap = ncap;
+		}
+		memcpy(pool + npool, c->sh, c->nsh * sizeof(*pool));
+		pstart[v[k].set] = npool;
+		plen[v[k].set] = c->nsh;
+		npool += c->nsh;
+	}
+	/* The other groups, in spool order: close to the centre, or out;
+	 * rt is now each group's new parent. */
+	for (k = 0; k < ng; k++)
+		if (setof[k] != NONE && centre[setof[k]] != k) {
+			v[nv].off = c->d[c->tid[it[gstart[k]].idx]].off;
+			v[nv].g = (uint32_t)k;
+			v[nv].set = setof[k];
+			nv++;
+		}
+	qsort(v, nv, sizeof(*v), by_off);
+	for (k = 0; k < nv; k++) {
+		uint32_t s = v[k].set, cg = centre[s];
+
+		if (shingles(c, &r, c->tid[it[gstart[v[k].g]].idx]) == -1)
+			goto done;
+		rt[v[k].g] = close_enough(pool + pstart[s], plen[s], c->sh,
+		    c->nsh, need) ? cg : v[k].g;
+	}
+	for (k = 0; k < nset; k++)
+		rt[centre[k]] = centre[k];
+	for (k = 0; k < ng; k++)
+		if (setof[k] != NONE)
+			parent[k] = rt[k];
+	rc = 0;
+done:
+	free(r.buf);
+	free(rt);
+	free(start);
+	free(total);
+	free(mem);
+	free(setof);
+	free(centre);
+	free(pstart);
+	free(plen);
+	free(pool);
+	free(v);
+	return rc;
+}
+
 int
 gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 {
@@ -1419,6 +1686,8 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 		bands(&bw[0]);
 	}
 	bands_free(&bw[1]);
+	if (ng > 1 && centres(c, parent, byrank, gstart, it, ng) == -1)
+		goto done;
 	/* Sets of min_size or more responses are campaigns, numbered in
 	 * the order of their first member's rank. */
 	size = calloc(ng + 1, sizeof(*size));

@@ -226,3 +226,35 @@ if [ -s "$T/fast.out" ] && grep -q '"kind":"campaign"' "$T/fast.out" &&
 else
 	nok campaigns-kept-aside-or-not-same "the outputs differ"
 fi
+
+# A chain: each text a window of 20 words moved on by 4 over a run of
+# distinct words, so that neighbours are alike (16 words shared) and the
+# ends share nothing.  Linked pair by pair they are one group; checked
+# against the centre (the middle text), the texts 3 windows or more away
+# from it (8 words shared or fewer) are on their own: one campaign of 5
+# or 6 of the 9, never both ends.
+python3 - > "$T/chain.ndjson" <<'PY'
+import json
+words = ["w%dx" % i for i in range(60)]
+for i in range(9):
+    text = " ".join(words[4 * i:4 * i + 20])
+    print(json.dumps({"gd": 1, "kind": "response", "id": "t%d" % i,
+                      "comments": {"text": text}}))
+PY
+gd-tally --mark-campaigns "$T/chain.ndjson" > "$T/chain.out"
+python3 - "$T/chain.out" <<'PY' > "$T/chain.check" 2>&1
+import json, sys
+marks = {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["kind"] == "response":
+        marks[r["id"]] = r.get("campaign")
+ids = {v for v in marks.values() if v}
+assert len(ids) == 1, ("campaigns", ids)
+members = sorted(int(k[1:]) for k, v in marks.items() if v)
+assert 5 <= len(members) <= 6, members
+assert members == list(range(members[0], members[-1] + 1)), members
+assert not (0 in members and 8 in members), members
+PY
+if [ $? -eq 0 ]; then ok campaigns-chain-cut-at-centre
+else nok campaigns-chain-cut-at-centre "$(tail -1 "$T/chain.check")"; fi
