@@ -153,6 +153,19 @@ schema(const struct pub_tab *t)
 	return s;
 }
 
+/*
+ * Closes a file of the package being built, and registers it to be
+ * removed, with the directory, if the run is stopped by a signal.
+ */
+static int
+close_kept(struct gd_out *o, const char *path, struct gd_error *err)
+{
+	if (gd_out_close(o, 1, err) == -1)
+		return -1;
+	(void)gd_cleanup_add(path, 0);
+	return 0;
+}
+
 static int
 write_file(const char *dir, const char *name, const char *text, size_t n,
     struct gd_error *err)
@@ -168,7 +181,7 @@ write_file(const char *dir, const char *name, const char *text, size_t n,
 		gd_out_close(o, 0, err);
 		return -1;
 	}
-	return gd_out_close(o, 1, err);
+	return close_kept(o, path, err);
 }
 
 static void
@@ -339,7 +352,7 @@ build(struct gd_pub *p, const char *tmp, struct gd_error *err)
 			gd_out_close(o, 0, err);
 			goto out;
 		}
-		if (gd_out_close(o, 1, err) == -1)
+		if (close_kept(o, path, err) == -1)
 			goto out;
 		if (file_hash(path, hex, &bytes) == -1) {
 			pub_io(err, path);
@@ -463,9 +476,8 @@ sibling(char *dst, size_t n, const char *path, const char *slash,
 	return 0;
 }
 
-int
-gd_pub_write_package(struct gd_pub *p, const char *dir,
-    struct gd_error *err)
+static int
+write_package(struct gd_pub *p, const char *dir, struct gd_error *err)
 {
 	char tmp[4096], old[4096], parent[4096];
 	const char *slash, *base;
@@ -489,6 +501,7 @@ gd_pub_write_package(struct gd_pub *p, const char *dir,
 	if (sibling(tmp, sizeof(tmp), parent, slash, base, "tmp") == -1 ||
 	    mkdtemp(tmp) == NULL)
 		return pub_io(err, tmp);
+	(void)gd_cleanup_add(tmp, 1);
 	{
 		/* mkdtemp makes 0700: a publication gets the umask's mode. */
 		mode_t m = umask(0);
@@ -539,4 +552,16 @@ gd_pub_write_package(struct gd_pub *p, const char *dir,
 		(void)sync_dir(".");
 	}
 	return 0;
+}
+
+/* The package built; whatever happens, nothing left registered. */
+int
+gd_pub_write_package(struct gd_pub *p, const char *dir,
+    struct gd_error *err)
+{
+	int mark = gd_cleanup_mark(), rc;
+
+	rc = write_package(p, dir, err);
+	gd_cleanup_release(mark);
+	return rc;
 }

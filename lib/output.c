@@ -21,6 +21,7 @@ struct gd_out {
 	char *buf;
 	size_t len;
 	int direct;		/* path is not a regular file: no rename */
+	int slot;		/* the temporary file's, gd/cleanup.h */
 };
 
 /* "N" of /dev/fd/N, or -1. */
@@ -53,6 +54,7 @@ gd_out_open(const char *path, struct gd_error *err)
 		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
+	o->slot = -1;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fd = STDOUT_FILENO;
 		return o;
@@ -115,6 +117,7 @@ gd_out_open(const char *path, struct gd_error *err)
 		    strerror(errno));
 		goto fail;
 	}
+	o->slot = gd_cleanup_add(o->tmp, 0);
 	/* mkstemp makes 0600; a publication gets the usual umask mode. */
 	{
 		mode_t um = umask(0);
@@ -219,6 +222,7 @@ gd_out_close(struct gd_out *o, int commit, struct gd_error *err)
 		}
 		if (!commit)
 			(void)unlink(o->tmp);
+		gd_cleanup_drop(o->slot);
 	}
 	free(o->path);
 	free(o->tmp);

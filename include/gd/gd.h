@@ -11,6 +11,7 @@
 #include "utf8.h"
 #include "jsonw.h"
 #include "output.h"
+#include "cleanup.h"
 #include "spool.h"
 #include "source.h"
 #include "lines.h"

@@ -394,4 +394,42 @@ for tool in "gd-redact --for publication big.resp.ndjson" \
 		ok "head-quiet:$t"
 	fi
 done
+
+# ---- stopped by a signal ----
+# SIGTERM (timeout(1), a scheduler) or SIGHUP (SIGINT too, but a
+# background job ignores it) while a tool writes -o: the temporary file
+# goes, the old file stays, and the tool dies of the signal (status 128
+# + its number).  The input is a pipe kept open, so the tool is surely at
+# work when the signal comes.
+stopped() {	# NAME SIGNUM INPUT COMMAND...: the command reads standard input
+	s_name=$1 s_sig=$2 s_in=$3
+	shift 3
+	rm -f stop.out stop.out.tmp* stop.fifo
+	echo OLD > stop.out
+	mkfifo stop.fifo || { notok "stopped-$s_name" "mkfifo failed"; return; }
+	sh -c 'head -n 20 "$1"; exec sleep 30' sh "$s_in" > stop.fifo &
+	s_feed=$!
+	"$@" -o stop.out < stop.fifo &
+	s_pid=$!
+	for s_i in 1 2 3 4 5 6 7 8 9 10; do
+		sleep 0.2
+		ls stop.out.tmp* > /dev/null 2>&1 && break
+	done
+	kill "-$s_sig" "$s_pid"
+	wait "$s_pid"
+	s_rc=$?
+	kill "$s_feed" 2> /dev/null
+	wait "$s_feed" 2> /dev/null
+	s_left=$(ls -a | grep -c '^stop\.out\.tmp')
+	if [ "$s_rc" -ne $((128 + s_sig)) ] || [ "$s_left" -ne 0 ] ||
+	    [ "$(cat stop.out)" != OLD ]; then
+		notok "stopped-$s_name" "exit $s_rc, $s_left temporary file(s), stop.out: $(head -c 20 stop.out)"
+	else
+		ok "stopped-$s_name"
+	fi
+}
+stopped gd-ingest 15 big.csv gd-ingest -
+stopped gd-redact 15 big.resp.ndjson gd-redact --for publication \
+    --key-file "$TOP/tests/data/redact/test.key" --audit stop.audit -
+stopped gd-tally 1 big.pub.ndjson gd-tally --with-records -
 exit 0

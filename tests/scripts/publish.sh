@@ -279,6 +279,28 @@ done
 [ "$broken" -eq 0 ] && ok killed-package-whole ||
 	notok killed-package-whole "a package was left broken"
 
+# Stopped by SIGTERM at moments through the build: a whole package, and
+# nothing left beside it (the package being built, its files, a file
+# half written), and the status of a run the signal ended.
+left=0
+for delay in 0.2 0.4 0.5 0.6 0.7 0.8 1.0 1.3; do
+	gd-publish -f datapackage -o pkk big.ndjson > /dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -TERM "$pid" 2> /dev/null
+	wait "$pid" 2> /dev/null
+	rc=$?
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 143 ]; then
+		broken=$((broken + 1))
+	fi
+	if ! python3 "$TOP/tests/check-package.py" pkk > /dev/null 2>&1; then
+		broken=$((broken + 1))
+	fi
+	left=$((left + $(ls -a | grep -c '^\.pkk\.')))
+done
+[ "$broken" -eq 0 ] && [ "$left" -eq 0 ] && ok stopped-package-tidy ||
+	notok stopped-package-tidy "$broken broken, $left left beside it"
+
 # ---- a full disk, a closed output, a reader that goes away ----
 
 if [ -w /dev/full ]; then
