@@ -78,55 +78,32 @@ static const struct option longopts[] = {
 
 static struct gd_cli cli;
 
-/* Reads one input into the publication.  Returns 0, or -1 with err. */
-static int
-read_file(struct gd_pub *p, const char *path, unsigned long *lines,
-    struct gd_error *err)
-{
-	struct gd_source *src;
-	struct gd_lines *lr;
-	struct gd_error why;
-	const char *s;
-	size_t n, i;
-	int rc, ret = 0;
+/* What one_line needs: the publication and where an error goes. */
+struct run {
+	struct gd_pub *p;
+	struct gd_error *err;
+};
 
-	if ((src = gd_source_open(path, "UTF-8", err)) == NULL)
-		return -1;
-	if ((lr = gd_lines_new(src, 0)) == NULL) {
-		gd_source_close(src);
-		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
-		    "out of memory");
+/* One line of the input into the publication: any fault ends the run. */
+static int
+one_line(void *ctx, const struct gd_cli_line *l)
+{
+	struct run *r = ctx;
+	struct gd_error *err = r->err;
+
+	if (l->over) {
+		gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0, "the line is "
+		    "longer than %lu bytes", GD_LINE_MAX_DEFAULT);
+	} else if (gd_pub_add(r->p, l->p, l->n, err) == 0) {
+		return 0;
 	}
-	while ((rc = gd_lines_next(lr, &s, &n, &why)) != 0) {
-		if (rc == -1) {
-			*err = why;
-			ret = -1;
-			break;
-		}
-		for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
-			;
-		if (i == n && rc == 1)
-			continue;	/* a blank line carries nothing */
-		(*lines)++;
-		if (rc != 1) {
-			/* A line longer than the cap. */
-			gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0, "the line "
-			    "is longer than %lu bytes", GD_LINE_MAX_DEFAULT);
-		} else if (gd_pub_add(p, s, n, err) == 0) {
-			continue;
-		}
-		if (err->file[0] == '\0')
-			snprintf(err->file, sizeof(err->file), "%s",
-			    gd_source_name(src));
-		if (err->line == 0 && err->code != GD_EXIT_IO)
-			err->line = gd_lines_lineno(lr);
-		ret = -1;
-		break;
-	}
-	gd_lines_free(lr);
-	gd_source_close(src);
-	return ret;
+	if (err->file[0] == '\0')
+		snprintf(err->file, sizeof(err->file), "%s", l->file);
+	if (err->line == 0 && err->code != GD_EXIT_IO)
+		err->line = l->lineno;
+	return -1;
 }
+
 
 /* The time of publication, for --timestamp: SOURCE_DATE_EPOCH or now. */
 static const char *
@@ -155,6 +132,7 @@ main(int argc, char **argv)
 	struct gd_pub *p = NULL;
 	struct gd_out *out = NULL;
 	struct gd_error err;
+	struct run run;
 	enum gd_pub_format fmt = GD_PUB_NDJSON;
 	const char *fmtname = NULL;
 	unsigned long v, lines = 0, nresp, nagg, nskip;
@@ -232,8 +210,11 @@ main(int argc, char **argv)
 
 	if ((p = gd_pub_new(&o, &err)) == NULL)
 		goto fail;
+	run.p = p;
+	run.err = &err;
 	for (i = optind; i < argc || (i == optind && argc == optind); i++)
-		if (read_file(p, i < argc ? argv[i] : "-", &lines, &err) == -1)
+		if (gd_cli_lines(&cli, i < argc ? argv[i] : "-", &lines,
+		    one_line, &run, &err) == -1)
 			goto fail;
 	if (gd_pub_finish(p, &err) == -1)
 		goto fail;

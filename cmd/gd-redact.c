@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "gd/gd.h"
 
@@ -62,7 +61,6 @@ struct run {
 	struct gd_error ioerr;
 	int io_failed;
 	unsigned long lines, written, passed, withheld, rejects;
-	time_t last_progress;
 };
 
 static void
@@ -219,64 +217,20 @@ one(struct run *r, const char *file, unsigned long lineno, const char *p,
 	return rc;
 }
 
+/* One line of the input: redacted and written, or rejected. */
 static int
-run_file(struct run *r, const char *path)
+one_line(void *ctx, const struct gd_cli_line *l)
 {
-	struct gd_source *src;
-	struct gd_lines *lr;
+	struct run *r = ctx;
 	struct gd_error why;
-	const char *p;
-	size_t n, i;
-	int rc, ret = 0;
 
-	/* gd records are UTF-8 by definition: no guessing. */
-	if ((src = gd_source_open(path, "UTF-8", &r->ioerr)) == NULL)
+	if (l->over) {
+		why = *l->why;
+		return reject_cut(r, &why, l->p, l->n, l->cut);
+	}
+	if (one(r, l->file, l->lineno, l->p, l->n) == -1 || r->io_failed)
 		return -1;
-	if ((lr = gd_lines_new(src, 0)) == NULL) {
-		gd_source_close(src);
-		return gd_error_set(&r->ioerr, GD_EXIT_IO, path, 0, 0,
-		    "out of memory");
-	}
-	while ((rc = gd_lines_next(lr, &p, &n, &why)) != 0) {
-		if (rc == -1) {
-			r->ioerr = why;
-			ret = -1;
-			break;
-		}
-		r->lines++;
-		if (cli.progress && r->lines % 65536 == 0) {
-			time_t now = time(NULL);
-
-			if (now != r->last_progress) {
-				r->last_progress = now;
-				gd_cli_error(&cli, "%s: %llu MiB read, %lu "
-				    "records", gd_source_name(src),
-				    gd_source_offset(src) >> 20, r->lines);
-			}
-		}
-		if (rc == -2) {
-			if (reject_cut(r, &why, p, n, gd_lines_cut(lr)) ==
-			    -1) {
-				ret = -1;
-				break;
-			}
-			continue;
-		}
-		for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
-			;
-		if (i == n) {
-			r->lines--;	/* a blank line carries nothing */
-			continue;
-		}
-		if (one(r, gd_source_name(src), gd_lines_lineno(lr), p, n) ==
-		    -1 || r->io_failed) {
-			ret = -1;
-			break;
-		}
-	}
-	gd_lines_free(lr);
-	gd_source_close(src);
-	return ret;
+	return 0;
 }
 
 int
@@ -390,7 +344,8 @@ main(int argc, char **argv)
 		goto close;
 	}
 	for (i = optind; i < argc || (i == optind && argc == optind); i++) {
-		if (run_file(&r, i < argc ? argv[i] : "-") == -1) {
+		if (gd_cli_lines(&cli, i < argc ? argv[i] : "-", &r.lines,
+		    one_line, &r, &r.ioerr) == -1) {
 			gd_cli_report(&cli, &r.ioerr);
 			rc = r.ioerr.code ? r.ioerr.code : GD_EXIT_IO;
 			break;

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "gd/gd.h"
 
@@ -90,7 +89,6 @@ struct run {
 	struct gd_error ioerr;
 	int with_records, merge;
 	unsigned long lines, counted, passed, rejects;
-	time_t last_progress;
 };
 
 static int
@@ -101,82 +99,43 @@ write_line(void *ctx, const char *p, size_t n)
 	return gd_out_write(r->out, p, n, &r->ioerr);
 }
 
+/* One line of the input: counted, merged, passed on or rejected. */
 static int
-run_file(struct run *r, const char *path)
+one_line(void *ctx, const struct gd_cli_line *l)
 {
-	struct gd_source *src;
-	struct gd_lines *lr;
+	struct run *r = ctx;
 	struct gd_error why;
-	const char *p;
-	size_t n, i;
-	int rc, ret = 0;
+	int rc;
 
-	if ((src = gd_source_open(path, "UTF-8", &r->ioerr)) == NULL)
+	if (l->over) {
+		why = *l->why;
+		rc = -1;
+	} else {
+		rc = r->merge ? gd_tally_merge(r->t, l->p, l->n, &why) :
+		    gd_tally_add(r->t, l->p, l->n, &why);
+	}
+	if (rc == -1 && why.code != GD_EXIT_REJECTS) {
+		r->ioerr = why;
 		return -1;
-	if ((lr = gd_lines_new(src, 0)) == NULL) {
-		gd_source_close(src);
-		return gd_error_set(&r->ioerr, GD_EXIT_IO, path, 0, 0,
-		    "out of memory");
 	}
-	while ((rc = gd_lines_next(lr, &p, &n, &why)) != 0) {
-		if (rc == -1) {
-			r->ioerr = why;
-			ret = -1;
-			break;
-		}
-		for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
-			;
-		if (i == n && rc == 1)
-			continue;	/* a blank line carries nothing */
-		r->lines++;
-		if (cli.progress && r->lines % 65536 == 0) {
-			time_t now = time(NULL);
-
-			if (now != r->last_progress) {
-				r->last_progress = now;
-				gd_cli_error(&cli, "%s: %llu MiB read, %lu "
-				    "records", gd_source_name(src),
-				    gd_source_offset(src) >> 20, r->lines);
-			}
-		}
-		if (rc == 1)
-			rc = r->merge ? gd_tally_merge(r->t, p, n, &why) :
-			    gd_tally_add(r->t, p, n, &why);
-		else
-			rc = -1;
-		if (rc == -1 && why.code != GD_EXIT_REJECTS) {
-			r->ioerr = why;
-			ret = -1;
-			break;
-		}
-		if (rc == -1) {
-			r->rejects++;
-			snprintf(why.file, sizeof(why.file), "%s",
-			    gd_source_name(src));
-			why.line = gd_lines_lineno(lr);
-			if (!cli.quiet)
-				gd_cli_report(&cli, &why);
-			if (gd_rejects_add(r->rj, &why, p, n, gd_lines_cut(lr),
-			    &r->ioerr) == -1) {
-				ret = -1;
-				break;
-			}
-			continue;
-		}
-		if (rc == 1)
-			r->counted++;
-		else
-			r->passed++;
-		if ((rc == 0 || r->with_records) &&
-		    (gd_out_write(r->out, p, n, &r->ioerr) == -1 ||
-		    gd_out_write(r->out, "\n", 1, &r->ioerr) == -1)) {
-			ret = -1;
-			break;
-		}
+	if (rc == -1) {
+		r->rejects++;
+		snprintf(why.file, sizeof(why.file), "%s", l->file);
+		why.line = l->lineno;
+		if (!cli.quiet)
+			gd_cli_report(&cli, &why);
+		return gd_rejects_add(r->rj, &why, l->p, l->n, l->cut,
+		    &r->ioerr);
 	}
-	gd_lines_free(lr);
-	gd_source_close(src);
-	return ret;
+	if (rc == 1)
+		r->counted++;
+	else
+		r->passed++;
+	if ((rc == 0 || r->with_records) &&
+	    (gd_out_write(r->out, l->p, l->n, &r->ioerr) == -1 ||
+	    gd_out_write(r->out, "\n", 1, &r->ioerr) == -1))
+		return -1;
+	return 0;
 }
 
 int
@@ -307,7 +266,8 @@ main(int argc, char **argv)
 		goto close;
 	}
 	for (i = optind; i < argc || (i == optind && argc == optind); i++) {
-		if (run_file(&r, i < argc ? argv[i] : "-") == -1) {
+		if (gd_cli_lines(&cli, i < argc ? argv[i] : "-", &r.lines,
+		    one_line, &r, &r.ioerr) == -1) {
 			gd_cli_report(&cli, &r.ioerr);
 			rc = r.ioerr.code ? r.ioerr.code : GD_EXIT_IO;
 			goto close;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gd/gd.h"
 
@@ -170,4 +171,58 @@ int
 gd_cli_status(const struct gd_cli *cli, unsigned long nrej)
 {
 	return nrej > cli->max_rejects ? GD_EXIT_REJECTS : GD_EXIT_OK;
+}
+
+int
+gd_cli_lines(struct gd_cli *cli, const char *path, unsigned long *lines,
+    gd_cli_line_fn fn, void *ctx, struct gd_error *err)
+{
+	struct gd_source *src;
+	struct gd_lines *lr;
+	struct gd_cli_line l;
+	struct gd_error why;
+	size_t i;
+	int rc, ret = 0;
+
+	if ((src = gd_source_open(path, "UTF-8", err)) == NULL)
+		return -1;
+	if ((lr = gd_lines_new(src, 0)) == NULL) {
+		gd_source_close(src);
+		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
+		    "out of memory");
+	}
+	while ((rc = gd_lines_next(lr, &l.p, &l.n, &why)) != 0) {
+		if (rc == -1) {
+			*err = why;
+			ret = -1;
+			break;
+		}
+		for (i = 0; i < l.n && (l.p[i] == ' ' || l.p[i] == '\t'); i++)
+			;
+		if (i == l.n && rc == 1)
+			continue;	/* a blank line carries nothing */
+		(*lines)++;
+		if (cli->progress && *lines % 65536 == 0) {
+			long long now = (long long)time(NULL);
+
+			if (now != cli->last_progress) {
+				cli->last_progress = now;
+				gd_cli_error(cli, "%s: %llu MiB read, %lu records",
+				    gd_source_name(src),
+				    gd_source_offset(src) >> 20, *lines);
+			}
+		}
+		l.over = rc == -2;
+		l.cut = l.over && gd_lines_cut(lr);
+		l.why = l.over ? &why : NULL;
+		l.file = gd_source_name(src);
+		l.lineno = gd_lines_lineno(lr);
+		if (fn(ctx, &l) == -1) {
+			ret = -1;
+			break;
+		}
+	}
+	gd_lines_free(lr);
+	gd_source_close(src);
+	return ret;
 }

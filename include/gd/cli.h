@@ -22,6 +22,7 @@ struct gd_cli {
 	int stats;
 	int progress;
 	int quiet;
+	long long last_progress;	/* time of the last --progress line */
 };
 
 /* Option codes of the common long options (above the ASCII range). */
@@ -101,5 +102,30 @@ int gd_parse_ulong(const char *s, unsigned long *out);
  * when more than --max-rejects, else GD_EXIT_OK.
  */
 int gd_cli_status(const struct gd_cli *cli, unsigned long nrej);
+
+/* A line of a gd record stream, as gd_cli_lines() gives it. */
+struct gd_cli_line {
+	const char *p;		/* its bytes, not NUL-terminated */
+	size_t n;
+	int over;		/* longer than the cap: p holds its first bytes */
+	int cut;		/* with over: the first bytes only (gd_lines_cut) */
+	const struct gd_error *why;	/* with over: the reject, placed */
+	const char *file;	/* the input's name, for messages */
+	unsigned long lineno;
+};
+
+typedef int (*gd_cli_line_fn)(void *ctx, const struct gd_cli_line *l);
+
+/*
+ * Reads the gd record stream path ("-": standard input; UTF-8, as gd
+ * records are) and calls fn for each line that is not blank (nothing but
+ * spaces and tabs), counting them in *lines.  With --progress, says how
+ * far it is on standard error every 65,536 lines, once a second at most.
+ * fn returns 0 to go on, -1 to stop.  Returns 0 at the end of the input;
+ * -1 when fn stopped (err as fn left it) or reading failed (err filled,
+ * GD_EXIT_IO).
+ */
+int gd_cli_lines(struct gd_cli *cli, const char *path, unsigned long *lines,
+    gd_cli_line_fn fn, void *ctx, struct gd_error *err);
 
 #endif
