@@ -961,6 +961,7 @@ struct reader {
 	char *buf;
 	uint64_t from;			/* spool offset of buf[0] */
 	size_t n, cap;
+	size_t win;			/* bytes to read at a time, at least */
 };
 
 /* The bytes [off, off + n) of the spool, or NULL. */
@@ -972,7 +973,7 @@ window(struct reader *r, uint64_t off, size_t n)
 
 	if (off >= r->from && off + n <= r->from + r->n)
 		return r->buf + (off - r->from);
-	want = n > WINDOW ? n : WINDOW;
+	want = n > r->win ? n : r->win;
 	if (want > r->cap) {
 		char *nb = realloc(r->buf, want);
 
@@ -1058,7 +1059,7 @@ boilerplate(struct gd_campaigns *c)
 static int
 resign(struct gd_campaigns *c)
 {
-	struct reader r = { c, NULL, 0, 0, 0 };
+	struct reader r = { c, NULL, 0, 0, 0, WINDOW };
 	size_t i, k;
 	int rc = -1;
 
@@ -1316,11 +1317,16 @@ bands_free(struct bandwork *w)
  * CENTRE times the threshold.  The centre is the set's largest group (a
  * template sent verbatim); where every text differs, the one among the
  * first SAMPLE (by rank) whose signature is most like the others'.  A
- * group that does not stay is on its own.  Reads the spool twice, in
- * order: the centres, then the other groups.
+ * group that does not stay is on its own.  A group whose signature is
+ * SURE more like the centre's than that is close without a look (the
+ * chance that it is not is below 1 in 10,000); the others are read back.
+ * Reads the spool twice, in order: the centres, then the groups to look
+ * at.
  */
 #define CENTRE 0.8
 #define SAMPLE 64
+#define SURE 0.3		/* above CENTRE x threshold, estimated: close */
+#define SPARSE_WINDOW 4096
 
 static int
 same_hashes(const uint32_t *a, const uint32_t *b)
@@ -1379,7 +1385,7 @@ shingles(struct gd_campaigns *c, struct reader *r, uint32_t t)
 	for (i = 0; i + 2 < nw; i++)
 		c->sh[i] = mix(tk->words[i] ^ mix(tk->words[i + 1] ^
 		    mix(tk->words[i + 2])));
-	if (nw >= 2)
+	if (nw > 3)
 		qsort(c->sh, nw - 2, sizeof(*c->sh), u64_cmp);
 	for (i = 0; i + 2 < nw; i++)
 		if (n == 0 || c->sh[i] != c->sh[n - 1])
@@ -1429,7 +1435,7 @@ static int
 centres(struct gd_campaigns *c, uint32_t *parent, const uint32_t *byrank,
     const uint32_t *gstart, const struct item *it, size_t ng)
 {
-	struct reader r = { c, NULL, 0, 0, 0 };
+	struct reader r = { c, NULL, 0, 0, 0, SPARSE_WINDOW };
 	uint32_t *rt = NULL, *start = NULL, *total = NULL, *mem = NULL,
 	    *centre = NULL, *setof = NULL;
 	uint64_t *pool = NULL;
@@ -1437,7 +1443,7 @@ centres(struct gd_campaigns *c, uint32_t *parent, const uint32_t *byrank,
 	struct vent *v = NULL;
 	size_t i, k, nset = 0, nv = 0, npool = 0, poolcap = 0;
 	double need = c->o.threshold * CENTRE;
-	int rc = -1;
+	int rc = -1, sure = (int)((need + SURE) * GD_MINHASH_K + 0.999);
 
 	rt = malloc((ng + 1) * sizeof(*rt));
 	start = calloc(ng + 2, sizeof(*start));
@@ -1532,6 +1538,13 @@ centres(struct gd_campaigns *c, uint32_t *parent, const uint32_t *byrank,
 	 * rt is now each group's new parent. */
 	for (k = 0; k < ng; k++)
 		if (setof[k] != NONE && centre[setof[k]] != k) {
+			uint32_t cg = centre[setof[k]];
+
+			if (same_hashes(c->sig[c->tid[it[gstart[k]].idx]].mh,
+			    c->sig[c->tid[it[gstart[cg]].idx]].mh) >= sure) {
+				rt[k] = cg;
+				continue;
+			}
 			v[nv].off = c->d[c->tid[it[gstart[k]].idx]].off;
 			v[nv].g = (uint32_t)k;
 			v[nv].set = setof[k];

@@ -2922,6 +2922,15 @@ reason_static(const char *r)
  * shape would be counted under a table it does not belong to.
  */
 static int
+jstr_is(json_t *s, const char *want)
+{
+	const char *v = json_string_value(s);
+
+	return v && json_string_length(s) == strlen(want) && strcmp(v, want)
+	    == 0;
+}
+
+static int
 cell_shape_ok(const struct gd_tally *t, unsigned spec, json_t *dims)
 {
 	static const struct { unsigned spec; const char *f[2]; size_t nd; }
@@ -2942,13 +2951,10 @@ cell_shape_ok(const struct gd_tally *t, unsigned spec, json_t *dims)
 			continue;
 		if (nd != fixed[i].nd)
 			return 0;
-		for (j = 0; j < nd; j++) {
-			const char *f = json_string_value(json_array_get(
-			    json_array_get(dims, j), 0));
-
-			if (f == NULL || strcmp(f, fixed[i].f[j]) != 0)
+		for (j = 0; j < nd; j++)
+			if (!jstr_is(json_array_get(json_array_get(dims, j), 0),
+			    fixed[i].f[j]))
 				return 0;
-		}
 		return 1;
 	}
 	s = spec & ~(HIDDEN_BASE | HIDDEN_HAS);
@@ -2962,21 +2968,21 @@ cell_shape_ok(const struct gd_tally *t, unsigned spec, json_t *dims)
 	if (nd != sp->nd + off)
 		return 0;
 	for (i = 0; i < nd; i++) {
-		json_t *d = json_array_get(dims, i);
-		const char *f = json_string_value(json_array_get(d, 0));
-		size_t fl = json_string_length(json_array_get(d, 0));
+		json_t *js = json_array_get(json_array_get(dims, i), 0);
+		const char *f = json_string_value(js);
+		size_t fl = json_string_length(js);
 		const struct dim *dm;
 
 		if (f == NULL)
 			return 0;
 		if (i < off) {
-			if (strcmp(f, "voice") != 0)
+			if (!jstr_is(js, "voice"))
 				return 0;
 			continue;
 		}
 		dm = &sp->d[i - off];
 		if (!dm->star) {
-			if (strcmp(f, dm->path) != 0)
+			if (!jstr_is(js, dm->path))
 				return 0;
 		} else if (hidden == HIDDEN_BASE) {
 			if (fl != 0)
