@@ -1151,14 +1151,21 @@ by_band(const void *x, const void *y)
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
+/* How many of two signatures' hashes are the same. */
 static int
-similar(const uint32_t *a, const uint32_t *b, double threshold)
+same_hashes(const uint32_t *a, const uint32_t *b)
 {
 	int j, same = 0;
 
 	for (j = 0; j < GD_MINHASH_K; j++)
 		same += a[j] == b[j];
-	return (double)same / GD_MINHASH_K >= threshold;
+	return same;
+}
+
+static int
+similar(const uint32_t *a, const uint32_t *b, double threshold)
+{
+	return (double)same_hashes(a, b) / GD_MINHASH_K >= threshold;
 }
 
 /*
@@ -1327,16 +1334,6 @@ bands_free(struct bandwork *w)
 #define SAMPLE 64
 #define SURE 0.3		/* above CENTRE x threshold, estimated: close */
 #define SPARSE_WINDOW 4096
-
-static int
-same_hashes(const uint32_t *a, const uint32_t *b)
-{
-	int j, same = 0;
-
-	for (j = 0; j < GD_MINHASH_K; j++)
-		same += a[j] == b[j];
-	return same;
-}
 
 static int
 u64_cmp(const void *x, const void *y)
