@@ -621,6 +621,13 @@ mark_bp(struct gd_campaigns *c, uint64_t bp_min)
 	}
 }
 
+/* The hash of the shingle of three words at w. */
+static inline uint64_t
+shingle(const uint64_t *w)
+{
+	return mix(w[0] ^ mix(w[1] ^ mix(w[2])));
+}
+
 /*
  * The MinHash signature of the 3-word shingles of w (nw words, 3 or
  * more).  The hash function j of a shingle x is the high half of
@@ -650,8 +657,7 @@ minhash(const struct gd_campaigns *c, const uint64_t *w, size_t nw,
 		mh[j] = UINT32_MAX;
 	}
 	for (i = 0; i + 2 < nw; i++) {
-		/* A shingle of three words. */
-		uint64_t sh = mix(w[i] ^ mix(w[i + 1] ^ mix(w[i + 2])));
+		uint64_t sh = shingle(w + i);
 		uint32_t xl = (uint32_t)sh, xh = (uint32_t)(sh >> 32);
 
 		for (j = 0; j < GD_MINHASH_K; j++) {
@@ -670,12 +676,15 @@ minhash(const struct gd_campaigns *c, const uint64_t *w, size_t nw,
  * them and the MinHash of their 3-word shingles.  Too few words: not
  * compared.  Leaves c->tk's words changed.
  */
-static void
-sign(struct gd_campaigns *c, size_t ti)
+/*
+ * Moves the words of the sentences of t that are not boilerplate (t->bp)
+ * to the front of t->words and returns how many; all of them when every
+ * sentence is boilerplate.
+ */
+static size_t
+compared_words(struct toks *t)
 {
-	struct dtext *d = &c->d[ti];
-	struct toks *t = &c->tk;
-	uint64_t *w = t->words, ex = FNV_OFF;
+	uint64_t *w = t->words;
 	size_t i, k, nw = 0, from = 0;
 
 	for (i = 0; i < t->nsent; i++) {
@@ -686,8 +695,17 @@ sign(struct gd_campaigns *c, size_t ti)
 				w[nw++] = w[k];
 		from = to;
 	}
-	if (nw == 0)
-		nw = t->nwords;
+	return nw ? nw : t->nwords;
+}
+
+static void
+sign(struct gd_campaigns *c, size_t ti)
+{
+	struct dtext *d = &c->d[ti];
+	struct toks *t = &c->tk;
+	uint64_t *w = t->words, ex = FNV_OFF;
+	size_t i, nw = compared_words(t);
+
 	d->compared = nw >= GD_CAMPAIGN_MIN_WORDS;
 	d->exact = 0;
 	if (!d->compared)
@@ -1002,6 +1020,26 @@ window(struct reader *r, uint64_t off, size_t n)
 #define PAD8(n) (((n) + 7) & ~(size_t)7)
 
 /*
+ * Distinct text t as spooled: its record (*ns sentence hashes from +8,
+ * then a boilerplate flag each), its text from +*at, *len bytes; or NULL.
+ */
+static const char *
+spooled(struct reader *r, uint32_t t, size_t *ns, size_t *at, size_t *len)
+{
+	uint64_t off = r->c->d[t].off;
+	const char *p;
+	uint32_t hdr[2];
+
+	if ((p = window(r, off, 8)) == NULL)
+		return NULL;
+	memcpy(hdr, p, 8);
+	*len = hdr[0];
+	*ns = hdr[1];
+	*at = 8 + PAD8(*ns * 8) + PAD8(*ns);
+	return window(r, off, *at + *len);
+}
+
+/*
  * Each distinct text signed against the boilerplate known so far is
  * signed again if one of its sentences is boilerplate now and was not
  * then, or the other way round.
@@ -1016,6 +1054,16 @@ is_bp(const struct gd_campaigns *c, uint64_t h)
 		if (c->bp[j] == h)
 			return 1;
 	return 0;
+}
+
+/* Marks the sentences of c->tk that are boilerplate, as now known. */
+static void
+mark_known_bp(struct gd_campaigns *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->tk.nsent; k++)
+		c->tk.bp[k] = (unsigned char)is_bp(c, c->tk.sent[k]);
 }
 
 /*
@@ -1064,19 +1112,12 @@ resign(struct gd_campaigns *c)
 	int rc = -1;
 
 	for (i = 0; i < c->nd; i++) {
-		struct dtext *d = &c->d[i];
 		const char *p;
-		uint32_t hdr[2];
 		uint64_t h;
-		size_t ns, at;
+		size_t ns, at, len;
 		int same = 1;
 
-		if ((p = window(&r, d->off, 8)) == NULL)
-			goto done;
-		memcpy(hdr, p, 8);
-		ns = hdr[1];
-		at = 8 + PAD8(ns * 8) + PAD8(ns);
-		if ((p = window(&r, d->off, at + hdr[0])) == NULL)
+		if ((p = spooled(&r, (uint32_t)i, &ns, &at, &len)) == NULL)
 			goto done;
 		for (k = 0; k < ns && same; k++) {
 			memcpy(&h, p + 8 + k * 8, 8);
@@ -1084,10 +1125,9 @@ resign(struct gd_campaigns *c)
 		}
 		if (same)
 			continue;
-		if (tokenize(&c->tk, p + at, hdr[0]) == -1)
+		if (tokenize(&c->tk, p + at, len) == -1)
 			goto done;
-		for (k = 0; k < c->tk.nsent; k++)
-			c->tk.bp[k] = (unsigned char)is_bp(c, c->tk.sent[k]);
+		mark_known_bp(c);
 		sign(c, i);
 	}
 	rc = 0;
@@ -1348,40 +1388,24 @@ static int
 shingles(struct gd_campaigns *c, struct reader *r, uint32_t t)
 {
 	struct toks *tk = &c->tk;
-	const struct dtext *d = &c->d[t];
 	const char *p;
-	uint32_t hdr[2];
-	size_t i, k, from = 0, nw = 0, at, n = 0;
+	size_t i, ns, nw, at, len, n = 0;
 
-	if ((p = window(r, d->off, 8)) == NULL)
+	if ((p = spooled(r, t, &ns, &at, &len)) == NULL ||
+	    tokenize(tk, p + at, len) == -1)
 		return -1;
-	memcpy(hdr, p, 8);
-	at = 8 + PAD8((size_t)hdr[1] * 8) + PAD8(hdr[1]);
-	if ((p = window(r, d->off, at + hdr[0])) == NULL ||
-	    tokenize(tk, p + at, hdr[0]) == -1)
-		return -1;
-	/* The words sign() takes. */
-	for (i = 0; i < tk->nsent; i++) {
-		size_t to = tk->sent_end[i];
-
-		if (!is_bp(c, tk->sent[i]))
-			for (k = from; k < to; k++)
-				tk->words[nw++] = tk->words[k];
-		from = to;
-	}
-	if (nw == 0)
-		nw = tk->nwords;
+	mark_known_bp(c);
+	nw = compared_words(tk);	/* the words sign() takes */
 	if (nw > c->shcap) {
-		uint64_t *ns = realloc(c->sh, nw * sizeof(*ns));
+		uint64_t *nsh = realloc(c->sh, nw * sizeof(*nsh));
 
-		if (ns == NULL)
+		if (nsh == NULL)
 			return -1;
-		c->sh = ns;
+		c->sh = nsh;
 		c->shcap = nw;
 	}
 	for (i = 0; i + 2 < nw; i++)
-		c->sh[i] = mix(tk->words[i] ^ mix(tk->words[i + 1] ^
-		    mix(tk->words[i + 2])));
+		c->sh[i] = shingle(tk->words + i);
 	if (nw > 3)
 		qsort(c->sh, nw - 2, sizeof(*c->sh), u64_cmp);
 	for (i = 0; i + 2 < nw; i++)
@@ -1426,6 +1450,14 @@ by_off(const void *x, const void *y)
 	if (a->off != b->off)
 		return a->off < b->off ? -1 : 1;
 	return a->g < b->g ? -1 : a->g > b->g;
+}
+
+/* The distinct text of group g (its members all have the same words). */
+static uint32_t
+group_text(const struct gd_campaigns *c, const struct item *it,
+    const uint32_t *gstart, uint32_t g)
+{
+	return c->tid[it[gstart[g]].idx];
 }
 
 static int
@@ -1487,13 +1519,13 @@ centres(struct gd_campaigns *c, uint32_t *parent, const uint32_t *byrank,
 			size_t ns = n < SAMPLE ? n : SAMPLE;
 
 			for (i = 0; i < ns; i++) {
-				const uint32_t *a = c->sig[c->tid[it[gstart[
-				    m[i]]].idx]].mh;
+				const uint32_t *a = c->sig[group_text(c, it,
+				    gstart, m[i])].mh;
 
 				for (j = 0, score = 0; j < ns; j++)
 					score += (uint64_t)same_hashes(a,
-					    c->sig[c->tid[it[gstart[m[j]]].idx]]
-					    .mh);
+					    c->sig[group_text(c, it, gstart,
+					    m[j])].mh);
 				if (score > top) {
 					top = score;
 					best = i;
@@ -1507,13 +1539,13 @@ centres(struct gd_campaigns *c, uint32_t *parent, const uint32_t *byrank,
 	}
 	/* The centres' shingles, read in spool order, kept in pool. */
 	for (k = 0; k < nset; k++) {
-		v[k].off = c->d[c->tid[it[gstart[centre[k]]].idx]].off;
+		v[k].off = c->d[group_text(c, it, gstart, centre[k])].off;
 		v[k].g = centre[k];
 		v[k].set = (uint32_t)k;
 	}
 	qsort(v, nset, sizeof(*v), by_off);
 	for (k = 0; k < nset; k++) {
-		if (shingles(c, &r, c->tid[it[gstart[v[k].g]].idx]) == -1)
+		if (shingles(c, &r, group_text(c, it, gstart, v[k].g)) == -1)
 			goto done;
 		if (npool + c->nsh > poolcap) {
 			size_t ncap = poolcap ? poolcap * 2 : 4096;
@@ -1537,12 +1569,13 @@ centres(struct gd_campaigns *c, uint32_t *parent, const uint32_t *byrank,
 		if (setof[k] != NONE && centre[setof[k]] != k) {
 			uint32_t cg = centre[setof[k]];
 
-			if (same_hashes(c->sig[c->tid[it[gstart[k]].idx]].mh,
-			    c->sig[c->tid[it[gstart[cg]].idx]].mh) >= sure) {
+			if (same_hashes(c->sig[group_text(c, it, gstart,
+			    (uint32_t)k)].mh, c->sig[group_text(c, it, gstart,
+			    cg)].mh) >= sure) {
 				rt[k] = cg;
 				continue;
 			}
-			v[nv].off = c->d[c->tid[it[gstart[k]].idx]].off;
+			v[nv].off = c->d[group_text(c, it, gstart, (uint32_t)k)].off;
 			v[nv].g = (uint32_t)k;
 			v[nv].set = setof[k];
 			nv++;
@@ -1551,7 +1584,7 @@ centres(struct gd_campaigns *c, uint32_t *parent, const uint32_t *byrank,
 	for (k = 0; k < nv; k++) {
 		uint32_t s = v[k].set, cg = centre[s];
 
-		if (shingles(c, &r, c->tid[it[gstart[v[k].g]].idx]) == -1)
+		if (shingles(c, &r, group_text(c, it, gstart, v[k].g)) == -1)
 			goto done;
 		rt[v[k].g] = close_enough(pool + pstart[s], plen[s], c->sh,
 		    c->nsh, need) ? cg : v[k].g;
@@ -1657,7 +1690,7 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 	for (i = 0; i < c->nd; i++)
 		gof[i] = NONE;
 	for (k = 0; k < ng; k++) {
-		uint32_t t = c->tid[it[gstart[k]].idx];
+		uint32_t t = group_text(c, it, gstart, (uint32_t)k);
 
 		parent[k] = (uint32_t)k;
 		byrank[it[gstart[k]].rank] = (uint32_t)k;
