@@ -1,7 +1,7 @@
 # gd - consultation exports to trustworthy, publishable results.
 #
 #   make            build lib/libgd.a and bin/gd-*
-#   make check      run every test (last line: N passed, N failed)
+#   make check      run every test (last line: N passed, N failed, N skipped)
 #   make demo       run the pipeline on the example in examples/
 #   make bench      compare speed and memory against the named peers
 #   make install    PREFIX=/usr/local DESTDIR=

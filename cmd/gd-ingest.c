@@ -16,6 +16,9 @@ static const char help[] =
 "output.  With no FILE, or when FILE is -, read standard input.\n"
 "\n"
 "  -f, --format FMT      csv, tsv, json, ndjson or auto (default: auto)\n"
+"  -d, --delimiter CHAR  CSV fields are separated by CHAR (one byte, or '\\t'\n"
+"                        or tab); default: found from the first lines among\n"
+"                        , ; TAB |\n"
 "  -e, --encoding NAME   input encoding, any iconv name, or auto (default)\n"
 "  -m, --map FILE        place columns with the mapping in FILE (JSON)\n"
 "  -p, --preset NAME     use a built-in mapping: citizen-space, consul,\n"
@@ -57,6 +60,7 @@ enum {
 static const struct option longopts[] = {
 	GD_CLI_LONGOPTS,
 	{ "format", required_argument, NULL, 'f' },
+	{ "delimiter", required_argument, NULL, 'd' },
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "map", required_argument, NULL, 'm' },
 	{ "preset", required_argument, NULL, 'p' },
@@ -92,6 +96,26 @@ on_warn(void *ctx, const char *file, const char *msg)
 }
 
 static void
+on_note(void *ctx, const char *file, const char *msg)
+{
+	(void)ctx;
+	gd_cli_warn(&cli, "%s: %s", file, msg);
+}
+
+/* -d: one byte, or a name for TAB; never a quote or a line end. */
+static unsigned char
+parse_delim(const char *arg)
+{
+	if (strcmp(arg, "\\t") == 0 || strcasecmp(arg, "tab") == 0)
+		return '\t';
+	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' ||
+	    arg[0] == '\r' || (unsigned char)arg[0] >= 0x80)
+		gd_cli_usage(&cli, "--delimiter: one ASCII character other "
+		    "than a quote or a line end, or '\\t': %s", arg);
+	return (unsigned char)arg[0];
+}
+
+static void
 on_progress(void *ctx, const char *file, unsigned long long bytes,
     unsigned long rows)
 {
@@ -105,7 +129,7 @@ main(int argc, char **argv)
 {
 	struct gd_ingest_opts o;
 	struct gd_ingest_stats st;
-	struct gd_report rep = { NULL, on_reject, on_warn, NULL };
+	struct gd_report rep = { NULL, on_reject, on_warn, on_note, NULL };
 	struct gd_rejects *rj = NULL;
 	struct gd_out *out;
 	struct gd_error err, err2;
@@ -118,7 +142,7 @@ main(int argc, char **argv)
 	gd_cli_init(&cli, "gd-ingest");
 	rep.ctx = &cli;
 	gd_ingest_opts_init(&o);
-	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "f:e:m:p:j:",
+	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "f:d:e:m:p:j:",
 	    longopts, NULL)) != -1) {
 		if (gd_cli_option(&cli, c, optarg, help))
 			continue;
@@ -127,6 +151,9 @@ main(int argc, char **argv)
 			if (gd_ingest_format(optarg, &o.format) == -1)
 				gd_cli_usage(&cli, "unknown format: %s "
 				    "(csv, tsv, json, ndjson, auto)", optarg);
+			break;
+		case 'd':
+			o.delim = parse_delim(optarg);
 			break;
 		case 'e':
 			o.encoding = optarg;

@@ -86,13 +86,15 @@ ext_of(const char *path)
 	return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
-/* The format: as given, else by extension, else by the first bytes. */
+/*
+ * The format: as given, else by extension, else by the first bytes (JSON
+ * begins with { or [; anything else is CSV, its delimiter found apart).
+ */
 static enum gd_format
 detect_format(struct run *r)
 {
 	const char *e = ext_of(r->file), *p;
-	size_t n, i, tabs = 0, commas = 0;
-	int q = 0;
+	size_t n, i;
 
 	if (r->o->format != GD_FMT_AUTO)
 		return r->o->format;
@@ -110,16 +112,48 @@ detect_format(struct run *r)
 		;
 	if (i < n && (p[i] == '{' || p[i] == '['))
 		return GD_FMT_JSON;
-	/* CSV or TSV: what separates the fields of the first line? */
-	for (; i < n && (q || p[i] != '\n'); i++) {
-		if (p[i] == '"')
-			q = !q;
-		else if (!q && p[i] == '\t')
-			tabs++;
-		else if (!q && p[i] == ',')
-			commas++;
+	return GD_FMT_CSV;
+}
+
+/* How a delimiter is named in messages and on the command line. */
+static const char *
+delim_name(unsigned char d, char *buf, size_t size)
+{
+	if (d == '\t')
+		return "TAB";
+	snprintf(buf, size, "'%c'", d);
+	return buf;
+}
+
+static void note(struct run *r, const char *msg);
+
+/*
+ * The delimiter of a CSV file: -d, else TAB for TSV (by -f or the
+ * extension), else the one its first records show (a comma when none
+ * splits them); one that is not a comma is said once.
+ */
+static unsigned char
+choose_delim(struct run *r, enum gd_format fmt)
+{
+	const char *p;
+	char msg[160], name[8];
+	size_t n;
+	unsigned char d;
+
+	if (r->o->delim)
+		return r->o->delim;
+	if (fmt == GD_FMT_TSV)
+		return '\t';
+	gd_source_peek(r->src, &p, &n);
+	if ((d = gd_csv_sniff(p, n)) == 0)
+		return ',';
+	if (d != ',') {
+		snprintf(msg, sizeof(msg), "fields separated by %s, as its "
+		    "first lines show (say -d to choose)",
+		    delim_name(d, name, sizeof(name)));
+		note(r, msg);
 	}
-	return tabs > commas ? GD_FMT_TSV : GD_FMT_CSV;
+	return d;
 }
 
 /* Passes a warning on, once per file and message. */
@@ -139,6 +173,14 @@ warn(struct run *r, const char *msg)
 		r->warned[r->nwarned++] = h;
 	if (r->rep && r->rep->warn)
 		r->rep->warn(r->rep->ctx, r->file, msg);
+}
+
+/* Passes a note on (something worth knowing, not a problem). */
+static void
+note(struct run *r, const char *msg)
+{
+	if (r->rep && r->rep->note)
+		r->rep->note(r->rep->ctx, r->file, msg);
 }
 
 static void
@@ -618,6 +660,54 @@ join_header(struct run *r)
 	return new_plan(r, 0);
 }
 
+/*
+ * A header line that is one field at delim while another delimiter splits
+ * it, and splits the data lines as it splits the header, is a file read
+ * with the wrong delimiter: refused, naming the delimiter that fits,
+ * rather than read into merged rows or missing columns.  When the data
+ * lines are one field at delim too, every one of them must fit the other
+ * delimiter; otherwise one is enough.  (A one-column file whose header
+ * name holds a ';' is read.)
+ */
+static int
+wrong_delim(struct run *r, unsigned char delim)
+{
+	static const char cand[] = GD_CSV_DELIMS;
+	size_t counts[64], k, i, j, m, fit;
+	const char *p;
+	char a[8], b[8];
+	size_t n;
+	int one_field, hrow = r->o->header_row >= 0 ? r->o->header_row :
+	    gd_map_header_row(r->o->map);
+
+	if (r->o->no_header || hrow != 1)
+		return 0;
+	gd_source_peek(r->src, &p, &n);
+	k = gd_csv_shape(p, n, delim, counts, 64);
+	if (k == 0 || counts[0] != 1)
+		return 0;
+	for (i = 1; i < k && counts[i] == 1; i++)
+		;
+	one_field = k > 1 && i == k;
+	for (i = 0; cand[i]; i++) {
+		if ((unsigned char)cand[i] == delim)
+			continue;
+		k = gd_csv_shape(p, n, (unsigned char)cand[i], counts, 64);
+		if (k == 0 || (fit = counts[0]) < 2)
+			continue;
+		for (j = 1, m = 0; j < k; j++)
+			m += counts[j] == fit;
+		if (one_field ? k < 2 || m < k - 1 : k > 1 && m == 0)
+			continue;
+		return gd_error_set(r->err, GD_EXIT_UNUSABLE, r->file, 1, 0,
+		    "the header line is one field split at %s but %zu fields "
+		    "split at %s: say -d %s", delim_name(delim, a, sizeof(a)),
+		    fit, delim_name((unsigned char)cand[i], b, sizeof(b)),
+		    cand[i] == '\t' ? "'\\t'" : b);
+	}
+	return 0;
+}
+
 static int
 run_csv(struct run *r, unsigned char delim)
 {
@@ -631,6 +721,8 @@ run_csv(struct run *r, unsigned char delim)
 	unsigned long data_rows = 0;
 	int rc;
 
+	if (wrong_delim(r, delim) == -1)
+		return -1;
 	memset(&co, 0, sizeof(co));
 	co.delim = delim;
 	co.max_field = r->o->max_field;
@@ -908,9 +1000,6 @@ run_file(struct run *r, const char *path)
 		    "--join works with CSV and TSV files only");
 	}
 	switch (fmt) {
-	case GD_FMT_TSV:
-		rc = run_csv(r, '\t');
-		break;
 	case GD_FMT_JSON:
 		rc = run_json(r, GD_JSON_AUTO);
 		break;
@@ -918,7 +1007,7 @@ run_file(struct run *r, const char *path)
 		rc = run_json(r, GD_JSON_NDJSON);
 		break;
 	default:
-		rc = run_csv(r, ',');
+		rc = run_csv(r, choose_delim(r, fmt));
 		break;
 	}
 	gd_plan_free(r->plan);

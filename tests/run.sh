@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh - runs every test of gd and ends with "N passed, N failed".
+# run.sh - runs every test of gd and ends with "N passed, N failed, N skipped".
 #
 #   tests/unit/unit        the library's unit tests (C)
 #   tests/cli/CASE/        one folder per command-line case:
@@ -11,7 +11,10 @@
 #       status             expected exit status (default 0)
 #   tests/scripts/*.sh     tests too big for a folder (real data, man page
 #                          examples, failure injection); each prints
-#                          "ok NAME" or "not ok NAME: why" lines.
+#                          "ok NAME" or "not ok NAME: why" lines, and
+#                          "skip NAME: why" for a test that needs
+#                          ../shared when this checkout has none beside it
+#                          (tests/common.sh).
 #
 # Usage: tests/run.sh [CASE...]   (CASE: a cli folder or script name)
 #
@@ -44,6 +47,7 @@ fi
 
 pass=0
 fail=0
+skipped=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
@@ -114,13 +118,16 @@ for t in "$TOP"/tests/scripts/*.sh; do
 	rc=$?
 	n_ok=$(grep -c '^ok ' "$OUT/log")
 	n_bad=$(grep -c '^not ok ' "$OUT/log")
+	n_skip=$(grep -c '^skip ' "$OUT/log")
 	pass=$((pass + n_ok))
 	fail=$((fail + n_bad))
+	skipped=$((skipped + n_skip))
 	grep '^not ok ' "$OUT/log" | sed "s|^|FAIL $name: |"
+	grep '^skip ' "$OUT/log" | sed "s|^skip |SKIP $name: |"
 	if [ "$rc" -ne 0 ] && [ "$n_bad" -eq 0 ]; then
 		bad "$name: exited $rc (see $OUT/log)"
 	fi
-	if [ "$n_ok" -eq 0 ] && [ "$n_bad" -eq 0 ]; then
+	if [ "$n_ok" -eq 0 ] && [ "$n_bad" -eq 0 ] && [ "$n_skip" -eq 0 ]; then
 		bad "$name: ran no test"
 	fi
 done
@@ -132,5 +139,5 @@ if [ -n "$VG" ]; then
 	done
 fi
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]

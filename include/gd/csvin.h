@@ -20,7 +20,7 @@
 #define GD_CSV_RAW_KEEP          (64UL << 10)	/* raw bytes kept of a huge row */
 
 struct gd_csv_opts {
-	unsigned char delim;	/* ',' or '\t' (0: ',') */
+	unsigned char delim;	/* any byte but a quote, CR or LF (0: ',') */
 	size_t max_field;	/* bytes; 0: default */
 	size_t max_row;		/* bytes of raw text; 0: default */
 	int threaded;		/* parse in a second thread, ahead of use */
@@ -76,5 +76,26 @@ int gd_csv_ahead(struct gd_csv *r, struct gd_error *err);
 
 /* Frees r.  r may be NULL. */
 void gd_csv_free(struct gd_csv *r);
+
+/* The delimiters gd_csv_sniff() chooses among, in order of preference. */
+#define GD_CSV_DELIMS ",;\t|"
+
+/*
+ * The delimiter of CSV text, judged from its first records (p, n: the
+ * start of the input, decoded): the candidate of GD_CSV_DELIMS that splits
+ * the header line into two or more fields and the most records into as
+ * many, quotes respected (csvsniff.c has the rule).  Returns 0 when no
+ * candidate splits any record: a one-column file, or no input.
+ */
+unsigned char gd_csv_sniff(const char *p, size_t n);
+
+/*
+ * The field counts of the first records of p[0..n) split at delim, quotes
+ * respected, blank lines skipped, up to max of them stored in counts.  A
+ * record that the text ends inside is counted only when it is the first.
+ * Returns the number of counts stored.
+ */
+size_t gd_csv_shape(const char *p, size_t n, unsigned char delim,
+    size_t *counts, size_t max);
 
 #endif

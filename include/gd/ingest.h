@@ -27,6 +27,8 @@ enum gd_format {
 
 struct gd_ingest_opts {
 	enum gd_format format;
+	unsigned char delim;		/* CSV delimiter; 0: TAB for TSV, else
+					 * found from the first lines */
 	const char *encoding;		/* NULL or "auto": detect */
 	const struct gd_map *map;	/* NULL: lossless */
 	int header_row;			/* -1: the mapping's; 0: find it */
@@ -60,6 +62,8 @@ struct gd_report {
 	void (*reject)(void *ctx, const struct gd_error *why);
 	/* Something the user should know (an encoding guess, a label). */
 	void (*warn)(void *ctx, const char *file, const char *msg);
+	/* Something worth saying that is no problem (the delimiter found). */
+	void (*note)(void *ctx, const char *file, const char *msg);
 	/* Progress: bytes read of the current file, rows so far. */
 	void (*progress)(void *ctx, const char *file, unsigned long long bytes,
 	    unsigned long rows);

@@ -3,6 +3,7 @@
 # Prints "ok NAME" / "not ok NAME: why" lines (see tests/run.sh).
 
 REAL=${GD_REAL_DATA:-$TOP/../shared/data/real}
+. "$TOP/tests/common.sh"
 T=$(mktemp -d "${TMPDIR:-/tmp}/gd-camp.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 
@@ -10,7 +11,7 @@ ok() { echo "ok $1"; }
 nok() { echo "not ok $1: $2"; }
 
 if [ ! -d "$REAL/decide-madrid" ]; then
-	nok campaigns "no real data at $REAL"
+	skip campaigns "no real exports at $REAL"
 	exit 0
 fi
 

@@ -12,6 +12,7 @@ LC_ALL=C.UTF-8
 export TOP OUT PATH LC_ALL
 DATA=$TOP/tests/data
 REAL=${GD_REAL_DATA:-$TOP/../shared/data/real}
+. "$TOP/tests/common.sh"
 W=$OUT/enc
 rm -rf "$W"
 mkdir -p "$W"
@@ -117,7 +118,7 @@ fi
 # ---- the real Windows-1252 twin (Decide Madrid proposals) ----
 
 if [ ! -d "$REAL/decide-madrid" ]; then
-	notok real-cp1252 "no real data at $REAL"
+	skip real-cp1252 "no real exports at $REAL"
 else
 	R=$REAL/decide-madrid
 	gd-ingest "$R/proposals.csv" > "$W/p-utf8.ndjson" 2> "$W/p-utf8.err"

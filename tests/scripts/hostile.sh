@@ -15,6 +15,7 @@ PATH="$TOP/bin:$PATH"
 LC_ALL=C.UTF-8
 export TOP OUT PATH LC_ALL
 JTS=${GD_JSON_TEST_SUITE:-$TOP/../shared/data/jsontestsuite}
+. "$TOP/tests/common.sh"
 W=$OUT/hostile
 rm -rf "$W"
 mkdir -p "$W" || exit 1
@@ -24,7 +25,7 @@ ok() { echo "ok $1"; }
 notok() { echo "not ok $1: $2"; }
 
 if [ ! -d "$JTS/test_parsing" ]; then
-	notok hostile-json "no JSONTestSuite at $JTS"
+	skip hostile-json "no JSONTestSuite at $JTS"
 	exit 0
 fi
 gd-redact --new-key key 2> /dev/null || notok hostile-json "no key made"

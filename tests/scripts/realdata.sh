@@ -10,6 +10,7 @@ PATH="$TOP/bin:$PATH"
 LC_ALL=C.UTF-8
 export TOP OUT PATH LC_ALL
 REAL=${GD_REAL_DATA:-$TOP/../shared/data/real}
+. "$TOP/tests/common.sh"
 W=$OUT/real
 rm -rf "$W"
 mkdir -p "$W"
@@ -18,7 +19,7 @@ ok() { echo "ok $1"; }
 notok() { echo "not ok $1: $2"; }
 
 if [ ! -d "$REAL" ]; then
-	notok realdata "no real data at $REAL"
+	skip realdata "no real exports at $REAL"
 	exit 0
 fi
 REAL=$(cd "$REAL" && pwd)
@@ -52,8 +53,18 @@ def read_rows(path, header_row=1):
     except UnicodeDecodeError:
         # What gd-ingest is documented to guess for non-UTF-8 input.
         text = data.decode("cp1252")
-    rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    rows = [r for r in csv.reader(io.StringIO(text, newline=""),
+                                  delimiter=delimiter(text)) if r]
     return rows[:header_row], rows[header_row:]
+
+def delimiter(text):
+    # Python's own sniffer on the first line, among what gd-ingest(1)
+    # says it detects; a comma when it cannot tell.
+    try:
+        return csv.Sniffer().sniff(text.split("\n", 1)[0],
+                                   delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
 
 def flatten(o, prefix, out):
     for k, v in o.items():
@@ -101,7 +112,7 @@ elif cmd == "lines":
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252")
-    rd = csv.reader(io.StringIO(text, newline=""))
+    rd = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     prev, first = 0, True
     for r in rd:
         start = prev + 1
@@ -354,6 +365,47 @@ if [ -f "$M/proposals.csv" ] &&
 	else
 		ok preset-consul-proposals
 	fi
+fi
+
+# ---- ';'-separated: Decide Madrid 2024 (CONSUL's proposals API) ----
+
+# The delimiter found, and every value as Python's csv reads it with
+# delimiter=';' said outright (not sniffed), from the file and from
+# standard input, without a preset and with -p consul.
+M24=$REAL/decide-madrid-2024/proposals_latest.csv
+if [ -f "$M24" ]; then
+	python3 - "$M24" <<'PY' | jq -cS . > "$W/m24.py"
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""),
+                       delimiter=";"))
+for r in rows[1:]:
+    print(json.dumps(dict(zip(rows[0], r)), ensure_ascii=False,
+                     sort_keys=True, separators=(",", ":")))
+PY
+	gd-ingest --stats < "$M24" 2> "$W/m24.err" | jq -cS .answers > "$W/m24.gd"
+	n=$(wc -l < "$W/m24.gd")
+	if [ "$n" -ne 2738 ] || [ "$(wc -l < "$W/m24.py")" -ne 2738 ]; then
+		notok "delimiter:decide-madrid-2024" "$n records, expected 2738"
+	elif ! cmp -s "$W/m24.gd" "$W/m24.py"; then
+		notok "delimiter:decide-madrid-2024" "values differ from Python's csv with delimiter=';' (diff $W/m24.gd $W/m24.py)"
+	elif [ "$(grep -c "fields separated by ';'" "$W/m24.err")" -ne 1 ]; then
+		notok "delimiter:decide-madrid-2024" "the delimiter found is not said once: $(cat "$W/m24.err")"
+	elif ! why=$(stats_ok "$W/m24.err"); then
+		notok "delimiter:decide-madrid-2024" "$why"
+	else
+		ok "delimiter:decide-madrid-2024"
+	fi
+	if run "delimiter:decide-madrid-2024:consul" "$W/m24c.ndjson" -p consul "$M24"; then
+		ids=$(jq -r .id "$W/m24c.ndjson" | tr '\n' ' ')
+		pyids=$(jq -r .id "$W/m24.py" | tr '\n' ' ')
+		if [ "$ids" != "$pyids" ]; then
+			notok "delimiter:decide-madrid-2024:consul" "ids differ from the id column"
+		else
+			ok "delimiter:decide-madrid-2024:consul"
+		fi
+	fi
+else
+	skip "delimiter:decide-madrid-2024" "no $M24"
 fi
 
 # ---- polis on the three conversations ----

@@ -445,6 +445,65 @@ TEST(csv_tsv)
 	CASE("a\tb c\t\"q\tr\"\n1\t\t3\nx,y\t\"\"\"z\"\"\"\n", NULL, &o, w);
 }
 
+/* Semicolons and pipes, as CONSUL's and Decidim's exports use them:
+ * commas inside fields are text, quoted fields hold the delimiter. */
+TEST(csv_semicolon_and_pipe)
+{
+	static const struct want w[] = {
+		{ 1, 1, "id|title|description", NULL, 0, 0 },
+		{ 1, 2, "1|Calle; Mayor|a, b", NULL, 0, 0 },
+		{ 1, 3, "2|x|<p>one\r\ntwo</p>", NULL, 0, 0 },
+	};
+	static const struct want wp[] = {
+		{ 1, 1, "a|b", NULL, 0, 0 },
+		{ 1, 2, "1,2|x;y", NULL, 0, 0 },
+	};
+	struct gd_csv_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.delim = ';';
+	CASE("\"id\";\"title\";\"description\"\r\n"
+	    "\"1\";\"Calle; Mayor\";\"a, b\"\r\n"
+	    "\"2\";x;\"<p>one\r\ntwo</p>\"\r\n", NULL, &o, w);
+	o.delim = '|';
+	CASE("a|b\n1,2|x;y\n", NULL, &o, wp);
+}
+
+#define SNIFF(text) gd_csv_sniff(S(text))
+
+/* The delimiter found from the first lines, quotes respected. */
+TEST(csv_sniff_delimiter)
+{
+	size_t c[4];
+
+	T_EQ_INT(SNIFF("a,b,c\n1,2,3\n"), ',');
+	T_EQ_INT(SNIFF("\"id\";\"title\"\r\n\"1\";\"a, b, c, d\"\r\n"), ';');
+	T_EQ_INT(SNIFF("a\tb\n1\t2, 3\n"), '\t');
+	T_EQ_INT(SNIFF("a|b|c\n1|2|3\n"), '|');
+	/* Commas in quoted fields and a multi-line field do not count. */
+	T_EQ_INT(SNIFF("id;text\n1;\"x, y, z,\nw, v\"\n2;\"a,b\"\n"), ';');
+	/* A header with both: the one that splits the data lines alike. */
+	T_EQ_INT(SNIFF("a;b,c;d\n1;2;3;4\n5;6;7;8\n"), ';');
+	T_EQ_INT(SNIFF("a,b;c,d\n1,2,3,4\n5,6,7,8\n"), ',');
+	/* Ties go to the comma, then ; TAB |. */
+	T_EQ_INT(SNIFF("a,b;c\n"), ',');
+	/* A title line before the header: the data lines decide. */
+	T_EQ_INT(SNIFF("Consultation export\nid;q1\n1;yes\n2;no\n"), ';');
+	/* One column, or nothing: no delimiter. */
+	T_EQ_INT(SNIFF("comment\nhello\nworld\n"), 0);
+	T_EQ_INT(SNIFF(""), 0);
+	T_EQ_INT(SNIFF("\"a;b\"\n\"c,d\"\n"), 0);
+	/* A window that ends inside the header still counts its fields. */
+	T_EQ_INT(SNIFF("a;b;c;d;e"), ';');
+	/* The shape: field counts, blank lines skipped, the cut record
+	 * left out unless first. */
+	T_EQ_INT(gd_csv_shape(S("a;b\n\n1;2;3\n\"x\n;\";y\n4"), ';', c, 4),
+	    3);
+	T_EQ_INT(c[0], 2);
+	T_EQ_INT(c[1], 3);
+	T_EQ_INT(c[2], 2);
+}
+
 /* An unterminated quote at the end of input is a reject, not a field. */
 TEST(csv_unterminated_quote_at_eof)
 {
