@@ -26,6 +26,11 @@ static const char help[] =
 "      --print-preset NAME  print a preset's mapping and exit\n"
 "      --list-presets    list the presets and exit\n"
 "      --consultation ID set the consultation id of every record (with -m/-p)\n"
+"      --date-order ORDER  dmy, mdy or auto: the day-month order of the\n"
+"                        submitted dates (default: the mapping's, else auto:\n"
+"                        decided per file by a value only one order reads)\n"
+"      --strict          a warning (a field not placed, an unknown label,\n"
+"                        an undecided date order) ends the run, status 3\n"
 "      --header-row N    the header is CSV row N (or auto: find it)\n"
 "      --header-rows K   the header spans K rows (joined with \" - \")\n"
 "      --no-header       the file has no header: columns are column_1...\n"
@@ -54,7 +59,9 @@ enum {
 	OPT_NO_HEADER,
 	OPT_DROP_UNMAPPED,
 	OPT_MAX_FIELD,
-	OPT_MAX_RECORD
+	OPT_MAX_RECORD,
+	OPT_DATE_ORDER,
+	OPT_STRICT
 };
 
 static const struct option longopts[] = {
@@ -75,6 +82,8 @@ static const struct option longopts[] = {
 	{ "drop-unmapped", no_argument, NULL, OPT_DROP_UNMAPPED },
 	{ "max-field", required_argument, NULL, OPT_MAX_FIELD },
 	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
+	{ "date-order", required_argument, NULL, OPT_DATE_ORDER },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -135,6 +144,7 @@ main(int argc, char **argv)
 	struct gd_error err, err2;
 	struct gd_map *map = NULL;
 	const char *mapfile = NULL, *preset = NULL, *consultation = NULL;
+	const char *date_order = NULL;
 	const char *const *names;
 	unsigned long v;
 	int c, drop_unmapped = 0, rc;
@@ -204,6 +214,16 @@ main(int argc, char **argv)
 		case OPT_DROP_UNMAPPED:
 			drop_unmapped = 1;
 			break;
+		case OPT_DATE_ORDER:
+			if (strcmp(optarg, "dmy") != 0 && strcmp(optarg, "mdy")
+			    != 0 && strcmp(optarg, "auto") != 0)
+				gd_cli_usage(&cli, "--date-order: dmy, mdy or "
+				    "auto: %s", optarg);
+			date_order = optarg;
+			break;
+		case OPT_STRICT:
+			o.strict = 1;
+			break;
 		case OPT_MAX_FIELD:
 		case OPT_MAX_RECORD:
 			if (gd_parse_ulong(optarg, &v) == -1 || v < 1)
@@ -230,9 +250,11 @@ main(int argc, char **argv)
 		    "used together");
 	if (mapfile && preset)
 		gd_cli_usage(&cli, "--map and --preset cannot be used together");
-	if ((drop_unmapped || consultation) && !mapfile && !preset)
+	if ((drop_unmapped || consultation || date_order) && !mapfile &&
+	    !preset)
 		gd_cli_usage(&cli, "%s needs --map or --preset", drop_unmapped ?
-		    "--drop-unmapped" : "--consultation");
+		    "--drop-unmapped" : consultation ? "--consultation" :
+		    "--date-order");
 	gd_error_clear(&err);
 	if (mapfile)
 		map = gd_map_load(mapfile, &err);
@@ -245,6 +267,9 @@ main(int argc, char **argv)
 	}
 	if (map && drop_unmapped)
 		gd_map_drop_unmapped(map);
+	if (map && date_order)
+		gd_map_set_date_order(map, date_order[0] == 'd' ? GD_DATE_DMY :
+		    GD_DATE_MDY, date_order[0] != 'a');
 	if (map && consultation && gd_map_set_consultation(map, consultation)
 	    == -1) {
 		gd_cli_error(&cli, "out of memory");
@@ -283,17 +308,29 @@ main(int argc, char **argv)
 			rc = GD_EXIT_IO;
 		}
 	}
-	if (cli.stats && o.join)
+	if (cli.stats) {
+		char more[600] = "";
+		size_t k = 0;
+
+		if (o.join)
+			k += (size_t)snprintf(more + k, sizeof(more) - k,
+			    "; %s: %lu rows, %lu joined, %lu rejected, %lu "
+			    "unmatched", o.join, st.join_rows, st.join_rows -
+			    st.join_rejects - st.join_unmatched,
+			    st.join_rejects, st.join_unmatched);
+		if (st.warnings && k < sizeof(more))
+			k += (size_t)snprintf(more + k, sizeof(more) - k,
+			    "; %lu warning%s", st.warnings, st.warnings == 1 ?
+			    "" : "s");
+		if (st.dates_undecided && k < sizeof(more))
+			snprintf(more + k, sizeof(more) - k, "; %lu date%s "
+			    "kept as written (day-month order undecided)",
+			    st.dates_undecided, st.dates_undecided == 1 ? "" :
+			    "s");
 		gd_cli_error(&cli, "%lu rows read: %lu records, %lu rejected, "
-		    "%lu header, %lu empty; %s: %lu rows, %lu joined, %lu "
-		    "rejected, %lu unmatched", st.rows, st.records,
-		    st.rejects - st.join_rejects, st.header, st.empty, o.join,
-		    st.join_rows, st.join_rows - st.join_rejects -
-		    st.join_unmatched, st.join_rejects, st.join_unmatched);
-	else if (cli.stats)
-		gd_cli_error(&cli, "%lu rows read: %lu records, %lu rejected, "
-		    "%lu header, %lu empty", st.rows, st.records, st.rejects,
-		    st.header, st.empty);
+		    "%lu header, %lu empty%s", st.rows, st.records,
+		    st.rejects - st.join_rejects, st.header, st.empty, more);
+	}
 	gd_map_free(map);
 	return rc;
 }

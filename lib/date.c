@@ -525,16 +525,16 @@ parse_numeric(struct cur *c, struct dt *t, enum gd_date_order order)
 		return 0;
 	if (yk == 2)
 		y += y >= 70 ? 1900 : 2000;
-	if (sep == '.')
+	if (sep == '.' || a > 12) {
+		if (order == GD_DATE_MDY_ONLY || (a > 12 && b > 12))
+			return 0;
 		dmy = 1;
-	else if (a > 12 && b > 12)
-		return 0;
-	else if (a > 12)
-		dmy = 1;
-	else if (b > 12)
+	} else if (b > 12) {
+		if (order == GD_DATE_DMY_ONLY)
+			return 0;
 		dmy = 0;
-	else
-		dmy = order == GD_DATE_DMY;
+	} else
+		dmy = order == GD_DATE_DMY || order == GD_DATE_DMY_ONLY;
 	if (!set_date(t, y, dmy ? b : a, dmy ? a : b))
 		return 0;
 	return parse_rest(c, t, 0);
@@ -766,4 +766,22 @@ gd_date_iso(const char *s, size_t n, enum gd_date_order order,
 	if (!ok || c.p != c.e)
 		return -1;
 	return format(&t, tz, out);
+}
+
+enum gd_date_reading
+gd_date_reading(const char *s, size_t n)
+{
+	char m[GD_DATE_MAX], d[GD_DATE_MAX];
+	int rm, rd;
+
+	rm = gd_date_iso(s, n, GD_DATE_MDY_ONLY, NULL, m);
+	rd = gd_date_iso(s, n, GD_DATE_DMY_ONLY, NULL, d);
+	if (rm < 0 && rd < 0)
+		return GD_READ_NONE;
+	if (rm < 0)
+		return GD_READ_DMY;
+	if (rd < 0)
+		return GD_READ_MDY;
+	return rm == rd && memcmp(m, d, (size_t)rm) == 0 ? GD_READ_SAME :
+	    GD_READ_BOTH;
 }

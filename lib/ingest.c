@@ -13,6 +13,7 @@
 
 #define HEADER_SEARCH 100	/* records searched for an "auto" header */
 #define PROGRESS_EVERY 65536	/* rows between progress checks */
+#define HOLD_MAX (64UL << 20)	/* records held while a date order is open */
 
 struct run {
 	const struct gd_ingest_opts *o;
@@ -26,6 +27,16 @@ struct run {
 
 	struct gd_resp resp;
 	struct gd_buf line;		/* the record being written */
+	/* Records held until the submitted column's day-month order is
+	 * known (gd_plan_date_pending): each a tag (1: one rendering; 3:
+	 * month first, day first, undecided) and that many lengths and
+	 * texts. */
+	struct gd_buf held;
+	int date_known;			/* this file's order, once decided */
+	enum gd_date_order date_order;
+	int date_undecided;
+	int strict_failed;		/* --strict: a warning was given */
+	char strict_msg[GD_ERR_MSG];
 	struct gd_field *fields;	/* a CSV row as fields */
 	size_t fcap;
 	time_t last_progress;
@@ -171,8 +182,23 @@ warn(struct run *r, const char *msg)
 			return;
 	if (r->nwarned < sizeof(r->warned) / sizeof(r->warned[0]))
 		r->warned[r->nwarned++] = h;
+	r->st->warnings++;
+	if (r->o->strict && !r->strict_failed) {
+		r->strict_failed = 1;
+		snprintf(r->strict_msg, sizeof(r->strict_msg), "%s", msg);
+	}
 	if (r->rep && r->rep->warn)
 		r->rep->warn(r->rep->ctx, r->file, msg);
+}
+
+/* With --strict, a warning ends the run: returns -1 (err filled). */
+static int
+strict_check(struct run *r)
+{
+	if (!r->strict_failed)
+		return 0;
+	return gd_error_set(r->err, GD_EXIT_UNUSABLE, r->file, 0, 0,
+	    "--strict: stopped at a warning: %s", r->strict_msg);
 }
 
 /* Passes a note on (something worth knowing, not a problem). */
@@ -218,9 +244,9 @@ progress(struct run *r)
 	    r->st->rows);
 }
 
-/* Writes the response in r->resp as one line. */
+/* The response in r->resp as one line in r->line. */
 static int
-emit(struct run *r)
+render(struct run *r)
 {
 	struct gd_jw jw;
 
@@ -230,6 +256,98 @@ emit(struct run *r)
 	if (jw.err || gd_buf_addc(&r->line, '\n') == -1)
 		return gd_error_set(r->err, GD_EXIT_IO, r->file,
 		    r->resp.line, 0, "out of memory");
+	return 0;
+}
+
+static int undecided(struct run *r);
+
+/* Holds the record back, in each rendering its date may need. */
+static int
+hold(struct run *r, int pending)
+{
+	static const int order[3] = { GD_DATE_MDY, GD_DATE_DMY, -1 };
+	unsigned char tag = pending ? 3 : 1;
+	int k;
+
+	if (gd_buf_addc(&r->held, (char)tag) == -1)
+		goto nomem;
+	for (k = 0; k < tag; k++) {
+		if (pending && gd_plan_date_variant(r->plan, &r->resp,
+		    order[k]) == -1)
+			goto nomem;
+		if (render(r) == -1)
+			return -1;
+		if (gd_buf_add(&r->held, &r->line.len, sizeof(size_t)) == -1 ||
+		    gd_buf_add(&r->held, r->line.data, r->line.len) == -1)
+			goto nomem;
+	}
+	return r->held.len > HOLD_MAX ? undecided(r) : 0;
+nomem:
+	return gd_error_set(r->err, GD_EXIT_IO, r->file, r->resp.line, 0,
+	    "out of memory");
+}
+
+/*
+ * Writes the held records, each in rendering k (0 month first, 1 day
+ * first, 2 undecided) when it has three.
+ */
+static int
+flush_held(struct run *r, int k)
+{
+	const char *p = r->held.data, *end = p + r->held.len;
+	size_t len;
+	int i, tag;
+
+	while (p < end) {
+		tag = (unsigned char)*p++;
+		for (i = 0; i < tag; i++) {
+			memcpy(&len, p, sizeof(len));
+			p += sizeof(len);
+			if ((tag == 1 || i == k) &&
+			    gd_out_write(r->out, p, len, r->err) == -1)
+				return -1;
+			p += len;
+		}
+		if (tag == 3 && k == 2)
+			r->st->dates_undecided++;
+		r->st->records++;
+	}
+	gd_buf_reset(&r->held);
+	return 0;
+}
+
+/*
+ * No value decided the date order (at the end of the file, or with too
+ * much held): the values that read both ways are kept as written.
+ */
+static int
+undecided(struct run *r)
+{
+	char msg[GD_ERR_MSG];
+	const char *col = gd_plan_date_column(r->plan);
+
+	r->date_undecided = 1;
+	gd_plan_date_undecided(r->plan);
+	snprintf(msg, sizeof(msg), "date column \"%.100s\": values that read "
+	    "as two dates (day-month and month-day) and no value that "
+	    "decides: kept as written in extra (say --date-order dmy or mdy, "
+	    "or \"order\" in the mapping)", col ? col : "submitted");
+	warn(r, msg);
+	if (strict_check(r) == -1)
+		return -1;
+	return flush_held(r, 2);
+}
+
+/* Writes the response in r->resp as one line, or holds it back. */
+static int
+emit(struct run *r)
+{
+	int pending = r->plan && gd_plan_date_pending(r->plan);
+
+	if (pending || r->held.len > 0)
+		return hold(r, pending);
+	if (render(r) == -1)
+		return -1;
 	r->st->records++;
 	return gd_out_write(r->out, r->line.data, r->line.len, r->err);
 }
@@ -238,12 +356,19 @@ emit(struct run *r)
 static int
 apply(struct run *r, const struct gd_row *row)
 {
+	enum gd_date_order ord;
 	int rc;
 
 	rc = gd_plan_apply(r->plan, row, &r->resp, r->err);
 	plan_warnings(r);
-	if (rc == -1)
+	if (rc == -1 || strict_check(r) == -1)
 		return -1;
+	if (gd_plan_date_decided(r->plan, &ord)) {
+		r->date_known = 1;
+		r->date_order = ord;
+		if (flush_held(r, ord == GD_DATE_DMY ? 1 : 0) == -1)
+			return -1;
+	}
 	if (rc == 1) {
 		r->st->empty++;
 		return 0;
@@ -378,15 +503,25 @@ nomem(struct run *r)
 static int
 new_plan(struct run *r, int quiet)
 {
+	if (r->plan)
+		r->st->dates_undecided += gd_plan_date_kept(r->plan);
 	gd_plan_free(r->plan);
 	r->plan = gd_plan_new(r->o->map, r->names, r->nnames, r->file,
 	    r->err);
+	/* A JSON file's plans change with its objects' members: the date
+	 * order found stays the file's. */
+	if (r->plan && r->date_known)
+		gd_plan_date_known(r->plan, r->date_order);
+	if (r->plan && r->date_undecided)
+		gd_plan_date_undecided(r->plan);
 	if (r->plan && r->nctx > 0 && gd_plan_context(r->plan, r->ctx_names,
 	    r->ctx_vals, r->nctx) == -1) {
 		gd_plan_free(r->plan);
 		r->plan = NULL;
 		return nomem(r);
 	}
+	if (quiet && r->plan)
+		gd_plan_quiet(r->plan);
 	if (quiet)
 		while (r->plan && gd_plan_warning(r->plan))
 			;
@@ -954,6 +1089,17 @@ run_json(struct run *r, enum gd_json_shape shape)
 				continue;
 			}
 		}
+		if (gd_plan_check_id(r->plan, &why) == -1) {
+			/* As gd-ingest(1) says: an object without the
+			 * mapping's id column is rejected, not given an id
+			 * of its position. */
+			json_decref(obj);
+			why.code = GD_EXIT_REJECTS;
+			why.line = line;
+			if (reject(r, &why, raw, rawlen, 0) == -1)
+				goto out;
+			continue;
+		}
 		for (i = 0; i < fl.n; i++)
 			fl.f[i].name = r->names[i];
 		row.n = fl.n;
@@ -1010,6 +1156,14 @@ run_file(struct run *r, const char *path)
 		rc = run_csv(r, choose_delim(r, fmt));
 		break;
 	}
+	if (rc == 0 && r->held.len > 0)
+		rc = undecided(r);
+	if (rc == 0)
+		rc = strict_check(r);
+	if (r->plan)
+		r->st->dates_undecided += gd_plan_date_kept(r->plan);
+	gd_buf_reset(&r->held);
+	r->date_known = r->date_undecided = 0;
 	gd_plan_free(r->plan);
 	r->plan = NULL;
 	free_names(r);
@@ -1037,6 +1191,7 @@ gd_ingest_run(const struct gd_ingest_opts *o, const char *const *files,
 	r.st = st;
 	r.err = err;
 	gd_buf_init(&r.line, 0);
+	gd_buf_init(&r.held, 0);
 	if (nfiles == 0) {
 		files = stdin_only;
 		nfiles = 1;
@@ -1063,6 +1218,7 @@ gd_ingest_run(const struct gd_ingest_opts *o, const char *const *files,
 	}
 	gd_resp_release(&r.resp);
 	gd_buf_release(&r.line);
+	gd_buf_release(&r.held);
 	free(r.fields);
 	free(r.names);
 	free(r.slot);

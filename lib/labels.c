@@ -397,6 +397,44 @@ gd_type_is_canonical(const char *s, size_t n)
 	return is_one_of(types, sizeof(types) / sizeof(types[0]), s, n);
 }
 
+/* Canonical moderation states (gd-record(5)). */
+static const char *const moderations[] = {
+	"accepted", "rejected", "pending", "retired",
+};
+
+/* What platforms call them, normalised as the tables are. */
+static const struct {
+	const char *key;
+	unsigned char val;	/* index in moderations */
+} moderation_labels[] = {
+	{ "accepted", 0 }, { "approved", 0 }, { "published", 0 },
+	{ "visible", 0 },
+	{ "blocked", 1 }, { "hidden", 1 }, { "moderated", 1 },
+	{ "rejected", 1 }, { "removed", 1 }, { "spam", 1 },
+	{ "awaiting moderation", 2 }, { "pending", 2 }, { "unmoderated", 2 },
+	{ "archived", 3 }, { "retired", 3 }, { "withdrawn", 3 },
+};
+
+int
+gd_moderation_is_canonical(const char *s, size_t n)
+{
+	return is_one_of(moderations, sizeof(moderations) /
+	    sizeof(moderations[0]), s, n);
+}
+
+const char *
+gd_moderation_from_label(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(moderation_labels) /
+	    sizeof(moderation_labels[0]); i++)
+		if (gd_label_eq(moderation_labels[i].key,
+		    strlen(moderation_labels[i].key), s, n))
+			return moderations[moderation_labels[i].val];
+	return NULL;
+}
+
 int
 gd_consent_is_canonical(const char *s, size_t n)
 {
@@ -439,4 +477,63 @@ gd_label_eq(const char *a, size_t an, const char *b, size_t bn)
 			return 0;
 	} while (ca >= 0);
 	return 1;
+}
+
+/* The next byte of the normal form with its spaces left out. */
+static int
+norm_next_word(struct norm *it)
+{
+	int c;
+
+	while ((c = norm_next(it)) == ' ')
+		;
+	return c;
+}
+
+int
+gd_header_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+	struct norm ia, ib;
+	int ca, cb;
+
+	norm_init(&ia, a, an);
+	norm_init(&ib, b, bn);
+	do {
+		ca = norm_next_word(&ia);
+		cb = norm_next_word(&ib);
+		if (ca != cb)
+			return 0;
+	} while (ca >= 0);
+	return 1;
+}
+
+/* The compact normal form of s into buf (at most size - 1 bytes). */
+static size_t
+compact(const char *s, size_t n, char *buf, size_t size)
+{
+	struct norm it;
+	size_t len = 0;
+	int c;
+
+	norm_init(&it, s, n);
+	while ((c = norm_next_word(&it)) >= 0) {
+		if (len + 1 >= size)
+			return (size_t)-1;
+		buf[len++] = (char)c;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+int
+gd_header_contains(const char *hay, size_t hn, const char *needle,
+    size_t nn)
+{
+	char h[1024], nd[256];
+	size_t hl, nl;
+
+	if ((nl = compact(needle, nn, nd, sizeof(nd))) == (size_t)-1 ||
+	    nl == 0 || (hl = compact(hay, hn, h, sizeof(h))) == (size_t)-1)
+		return 0;
+	return nl <= hl && strstr(h, nd) != NULL;
 }

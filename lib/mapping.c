@@ -21,6 +21,7 @@
 /* ---- the parsed mapping ---- */
 
 #define MAX_JOIN 16
+#define MAX_MODERATION 4	/* columns that may say a moderation state */
 
 /* A column: alternatives, the first found in the header wins. */
 struct colspec {
@@ -39,6 +40,8 @@ struct vspec {
 	char *sep;
 	char *value;
 	char *split;		/* answers: split one cell into a list */
+	char **missing;		/* texts that are no value in this column */
+	size_t nmissing;
 };
 
 struct table {
@@ -68,9 +71,12 @@ struct gd_map {
 	int header_rows;
 	struct vspec consultation, id, submitted;
 	enum gd_date_order order;
+	int order_known;		/* stated: mdy or dmy */
 	char *tz;
 	struct vspec rname, email, org, country;
 	struct classify type, consent;
+	struct classify moderation[MAX_MODERATION];
+	size_t nmoderation;
 	struct qmap *answers, *comments;
 	size_t nanswers, ncomments;
 	char **missing;
@@ -167,7 +173,7 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
     const char *const *extra_keys)
 {
 	static const char *const base[] = { "column", "join", "sep", "value",
-	    "contains", NULL };
+	    "contains", "missing", NULL };
 	json_t *v;
 	size_t i;
 	int k;
@@ -233,6 +239,24 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 		if (!json_is_string(v) || json_string_length(v) == 0)
 			return perr(c, where, "\"split\" must be a text");
 		vs->split = xstrdup(json_string_value(v));
+	}
+	if ((v = json_object_get(j, "missing")) != NULL) {
+		json_t *x;
+
+		if (vs->kind != V_COL || !json_is_array(v))
+			return perr(c, where, "\"missing\" is a list of texts, "
+			    "with \"column\"");
+		if ((vs->missing = calloc(json_array_size(v) + 1,
+		    sizeof(char *))) == NULL)
+			return perr(c, where, "out of memory");
+		json_array_foreach(v, i, x) {
+			if (!json_is_string(x))
+				return perr(c, where, "\"missing\" is a list "
+				    "of texts");
+			if ((vs->missing[vs->nmissing++] =
+			    xstrdup(json_string_value(x))) == NULL)
+				return perr(c, where, "out of memory");
+		}
 	}
 	return 0;
 }
@@ -347,8 +371,8 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 {
 	static const char *const top[] = { "name", "description",
 	    "header_row", "header_rows", "consultation", "id", "submitted",
-	    "respondent", "consent", "answers", "comments", "missing",
-	    "unmapped", "drop", "extra", NULL };
+	    "respondent", "consent", "moderation", "answers", "comments",
+	    "missing", "unmapped", "drop", "extra", NULL };
 	static const char *const rkeys[] = { "name", "email", "organisation",
 	    "country", "type", NULL };
 	static const char *const dkeys[] = { "order", "timezone", NULL };
@@ -393,13 +417,16 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 		if (parse_v(c, "submitted", v, &m->submitted, dkeys) == -1)
 			return -1;
 		if (json_is_object(v) && (x = json_object_get(v, "order"))) {
-			if (json_is_string(x) && strcmp(json_string_value(x),
-			    "dmy") == 0)
-				m->order = GD_DATE_DMY;
-			else if (!json_is_string(x) ||
-			    strcmp(json_string_value(x), "mdy") != 0)
+			const char *o = json_is_string(x) ?
+			    json_string_value(x) : "";
+
+			if (strcmp(o, "dmy") == 0 || strcmp(o, "mdy") == 0) {
+				m->order = o[0] == 'd' ? GD_DATE_DMY :
+				    GD_DATE_MDY;
+				m->order_known = 1;
+			} else if (strcmp(o, "auto") != 0)
 				return perr(c, "submitted", "\"order\" is "
-				    "\"mdy\" or \"dmy\"");
+				    "\"mdy\", \"dmy\" or \"auto\"");
 		}
 		if (json_is_object(v) && (x = json_object_get(v,
 		    "timezone"))) {
@@ -442,6 +469,20 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 	    parse_classify(c, "consent", v, &m->consent,
 	    gd_consent_is_canonical) == -1)
 		return -1;
+	if ((v = json_object_get(root, "moderation")) != NULL) {
+		size_t nm = json_is_array(v) ? json_array_size(v) : 1;
+
+		if (nm == 0 || nm > MAX_MODERATION)
+			return perr(c, "moderation", "a column spec, or a list "
+			    "of 1 to 4 (the first that has a value wins)");
+		for (i = 0; i < nm; i++) {
+			if (parse_classify(c, "moderation", json_is_array(v) ?
+			    json_array_get(v, i) : v, &m->moderation[i],
+			    gd_moderation_is_canonical) == -1)
+				return -1;
+			m->nmoderation++;
+		}
+	}
 	if ((v = json_object_get(root, "answers")) != NULL &&
 	    parse_qmaps(c, "answers", v, &m->answers, &m->nanswers) == -1)
 		return -1;
@@ -507,6 +548,9 @@ free_v(struct vspec *v)
 	free(v->sep);
 	free(v->value);
 	free(v->split);
+	for (i = 0; i < v->nmissing; i++)
+		free(v->missing[i]);
+	free(v->missing);
 }
 
 static void
@@ -543,6 +587,8 @@ gd_map_free(struct gd_map *m)
 	free_v(&m->country);
 	free_classify(&m->type);
 	free_classify(&m->consent);
+	for (i = 0; i < m->nmoderation; i++)
+		free_classify(&m->moderation[i]);
 	for (i = 0; i < m->nanswers; i++) {
 		free(m->answers[i].qid);
 		free_v(&m->answers[i].v);
@@ -665,6 +711,13 @@ gd_map_drop_unmapped(struct gd_map *m)
 	m->unmapped = U_DROP;
 }
 
+void
+gd_map_set_date_order(struct gd_map *m, enum gd_date_order order, int known)
+{
+	m->order = known ? order : GD_DATE_MDY;
+	m->order_known = known;
+}
+
 int
 gd_map_set_consultation(struct gd_map *m, const char *id)
 {
@@ -683,20 +736,13 @@ name_eq(const char *want, const struct gd_str *have)
 	    == 0;
 }
 
-static int
-contains_ci(const struct gd_str *hay, const char *needle)
-{
-	size_t n = strlen(needle), i;
-
-	if (n == 0 || n > hay->len)
-		return 0;
-	for (i = 0; i + n <= hay->len; i++)
-		if (strncasecmp(hay->s + i, needle, n) == 0)
-			return 1;
-	return 0;
-}
-
-/* The column a spec names in this header, or -1. */
+/*
+ * The column a spec names in this header, or -1: the name as written,
+ * else the same words in other case or punctuation, else the same
+ * letters in another convention of word separation (camelCase,
+ * snake_case, kebab-case, spaces); a part ({"contains": ...}) in the last
+ * form.
+ */
 static long
 find_col(const struct colspec *cs, const struct gd_str *names, size_t n)
 {
@@ -705,16 +751,20 @@ find_col(const struct colspec *cs, const struct gd_str *names, size_t n)
 	for (a = 0; a < cs->nnames; a++) {
 		if (cs->contains[a]) {
 			for (i = 0; i < n; i++)
-				if (contains_ci(&names[i], cs->names[a]))
+				if (gd_header_contains(names[i].s, names[i].len,
+				    cs->names[a], strlen(cs->names[a])))
 					return (long)i;
 			continue;
 		}
 		for (i = 0; i < n; i++)
 			if (name_eq(cs->names[a], &names[i]))
 				return (long)i;
-		/* Then the same words in other case or punctuation. */
 		for (i = 0; i < n; i++)
 			if (gd_label_eq(cs->names[a], strlen(cs->names[a]),
+			    names[i].s, names[i].len))
+				return (long)i;
+		for (i = 0; i < n; i++)
+			if (gd_header_eq(cs->names[a], strlen(cs->names[a]),
 			    names[i].s, names[i].len))
 				return (long)i;
 	}
@@ -749,6 +799,8 @@ struct rv {			/* a vspec resolved against a header */
 	const char *sep;
 	const char *value;
 	const char *split;
+	char *const *missing;	/* the spec's own "missing" texts */
+	size_t nmissing;
 	const char *what;	/* for messages */
 };
 
@@ -765,6 +817,7 @@ struct gd_plan {
 	unsigned char *role;
 	struct rv consultation, id, submitted, rname, email, org, country;
 	struct rv type, consent;
+	struct rv moderation[MAX_MODERATION];
 	struct rv *answers, *comments;
 
 	/* Keys encoded once: header names, then question ids. */
@@ -786,6 +839,19 @@ struct gd_plan {
 	size_t nfix, fixcap;
 
 	int checked;		/* missing columns warned about */
+	int quiet;		/* no header of its own (gd_plan_quiet) */
+
+	/* The day-month order of the submitted column (gd/mapping.h). */
+	enum gd_date_order dorder;
+	int dorder_known;	/* stated, or decided by a value */
+	int dundecided;		/* declared undecided */
+	int decided_now;	/* the last row decided it */
+	int amb;		/* the last row's date reads both ways */
+	char amb_iso[2][GD_DATE_MAX];	/* it month first, day first */
+	int amb_len[2];
+	char *amb_text;		/* it as written */
+	size_t amb_textlen, amb_textcap;
+	unsigned long dates_kept;
 
 	/* Values taken from the preamble (gd_plan_context). */
 	char *ctx[16];
@@ -811,6 +877,8 @@ resolve(struct gd_plan *p, const struct vspec *vs, struct rv *rv,
 	rv->sep = vs->sep;
 	rv->value = vs->value;
 	rv->split = vs->split;
+	rv->missing = vs->missing;
+	rv->nmissing = vs->nmissing;
 	rv->what = what;
 	if (vs->kind == V_COL) {
 		rv->col = find_col(&vs->col, p->names, p->n);
@@ -888,6 +956,8 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 	p->m = m;
 	p->names = names;
 	p->n = n;
+	p->dorder = m ? m->order : GD_DATE_MDY;
+	p->dorder_known = m ? m->order_known : 1;
 	p->file = file ? file : "-";
 	slash = strrchr(p->file, '/');
 	p->base = slash ? slash + 1 : p->file;
@@ -952,6 +1022,10 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 	    resolve(p, &m->type.v, &p->type, "respondent.type") ||
 	    resolve(p, &m->consent.v, &p->consent, "consent"))
 		goto nomem;
+	for (i = 0; i < m->nmoderation; i++)
+		if (resolve(p, &m->moderation[i].v, &p->moderation[i],
+		    "moderation"))
+			goto nomem;
 	for (i = 0; i < m->nanswers; i++)
 		if (resolve(p, &m->answers[i].v, &p->answers[i],
 		    m->answers[i].qid))
@@ -1060,6 +1134,87 @@ warn_missing(struct gd_plan *p)
 			    m->comments[i].qid);
 }
 
+/* Does a resolved spec read any column of this header? */
+static int
+placed(const struct rv *rv)
+{
+	size_t i;
+
+	if (rv->kind == V_COL)
+		return rv->col >= 0;
+	if (rv->kind != V_JOIN)
+		return 1;	/* a constant, or a preamble's value */
+	for (i = 0; i < rv->nparts; i++)
+		if (placed(&rv->parts[i]))
+			return 1;
+	return 0;
+}
+
+/* The column names a spec looks for, quoted, into b (cut at size). */
+static void
+looked_for(const struct vspec *vs, char *b, size_t size, size_t *len)
+{
+	size_t i;
+
+	if (vs->kind == V_JOIN) {
+		for (i = 0; i < vs->nparts; i++)
+			looked_for(&vs->parts[i], b, size, len);
+		return;
+	}
+	for (i = 0; i < vs->col.nnames && *len < size; i++)
+		*len += (size_t)snprintf(b + *len, size - *len, "%s\"%s\"",
+		    *len ? ", " : "", vs->col.names[i]);
+	if (*len >= size)
+		*len = size - 1;
+}
+
+/*
+ * A preset promises the fields its platform has: when this header has no
+ * column for one of them (the wrong preset, or an export in another
+ * shape), say so once a field, with the columns looked for.
+ */
+static void
+warn_promised(struct gd_plan *p)
+{
+	const struct gd_map *m = p->m;
+	const struct {
+		const char *what;
+		const struct vspec *v;
+		const struct rv *r;
+	} f[] = {
+		{ "submitted", &m->submitted, &p->submitted },
+		{ "respondent.type", &m->type.v, &p->type },
+		{ "consent", &m->consent.v, &p->consent },
+	};
+	char names[300];
+	size_t i, len;
+	int any = 0;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (f[i].v->kind == V_NONE || placed(f[i].r))
+			continue;
+		len = 0;
+		looked_for(f[i].v, names, sizeof(names), &len);
+		queue_warning(p, "preset %s: no column for %s (looked for %s)",
+		    m->name, f[i].what, len ? names : "none");
+	}
+	for (i = 0; i < m->ncomments; i++)
+		any |= placed(&p->comments[i]);
+	for (i = 0; i < m->nanswers; i++)
+		any |= placed(&p->answers[i]);
+	if ((m->ncomments || m->nanswers) && !any) {
+		len = 0;
+		for (i = 0; i < m->ncomments; i++)
+			looked_for(&m->comments[i].v, names, sizeof(names),
+			    &len);
+		for (i = 0; i < m->nanswers; i++)
+			looked_for(&m->answers[i].v, names, sizeof(names),
+			    &len);
+		queue_warning(p, "preset %s: no column for the free text "
+		    "(looked for %s)", m->name, len ? names : "none");
+	}
+}
+
 void
 gd_plan_free(struct gd_plan *p)
 {
@@ -1076,6 +1231,8 @@ gd_plan_free(struct gd_plan *p)
 	free_rv(&p->country);
 	free_rv(&p->type);
 	free_rv(&p->consent);
+	for (i = 0; i < MAX_MODERATION; i++)
+		free_rv(&p->moderation[i]);
 	if (p->m) {
 		for (i = 0; p->answers && i < p->m->nanswers; i++)
 			free_rv(&p->answers[i]);
@@ -1100,7 +1257,99 @@ gd_plan_free(struct gd_plan *p)
 	free(p->pool);
 	free(p->fix);
 	free(p->role);
+	free(p->amb_text);
 	free(p);
+}
+
+void gd_plan_quiet(struct gd_plan *p) { p->quiet = 1; }
+int gd_plan_date_pending(const struct gd_plan *p) { return p->amb; }
+unsigned long gd_plan_date_kept(const struct gd_plan *p) { return p->dates_kept; }
+void gd_plan_date_undecided(struct gd_plan *p) { p->dundecided = 1; }
+
+void
+gd_plan_date_known(struct gd_plan *p, enum gd_date_order order)
+{
+	p->dorder = order;
+	p->dorder_known = 1;
+}
+
+int
+gd_plan_date_decided(struct gd_plan *p, enum gd_date_order *order)
+{
+	if (!p->decided_now)
+		return 0;
+	p->decided_now = 0;
+	*order = p->dorder;
+	return 1;
+}
+
+/* The key of the submitted column's text under extra. */
+static struct gd_str
+date_key(const struct gd_plan *p)
+{
+	struct gd_str k = { "submitted", 9 };
+
+	if (p->submitted.kind == V_COL && p->submitted.col >= 0)
+		k = p->names[p->submitted.col];
+	return k;
+}
+
+const char *
+gd_plan_date_column(const struct gd_plan *p)
+{
+	return date_key(p).s;
+}
+
+int
+gd_plan_date_variant(struct gd_plan *p, struct gd_resp *out, int order)
+{
+	struct gd_kv kv;
+	struct gd_kvlist *l = &out->extra;
+
+	if (order == GD_DATE_MDY || order == GD_DATE_DMY) {
+		out->submitted.s = p->amb_iso[order];
+		out->submitted.len = (size_t)p->amb_len[order];
+		return 0;
+	}
+	out->submitted.s = NULL;
+	out->submitted.len = 0;
+	memset(&kv, 0, sizeof(kv));
+	kv.key = date_key(p);
+	kv.val.s = p->amb_text;
+	kv.val.len = p->amb_textlen;
+	if (gd_kvlist_add(l, &kv) == -1)
+		return -1;
+	/* First under extra, where an unreadable date goes. */
+	memmove(l->v + 1, l->v, (l->n - 1) * sizeof(*l->v));
+	l->v[0] = kv;
+	return 0;
+}
+
+/* Keeps a date that reads both ways, for gd_plan_date_variant(). */
+static int
+hold_date(struct gd_plan *p, struct gd_str t)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		p->amb_len[k] = gd_date_iso(t.s, t.len, k == 0 ? GD_DATE_MDY :
+		    GD_DATE_DMY, p->m->tz, p->amb_iso[k]);
+		if (p->amb_len[k] < 0)
+			p->amb_len[k] = 0;
+	}
+	if (t.len + 1 > p->amb_textcap) {
+		char *nt = realloc(p->amb_text, t.len + 1);
+
+		if (nt == NULL)
+			return -1;
+		p->amb_text = nt;
+		p->amb_textcap = t.len + 1;
+	}
+	memcpy(p->amb_text, t.s, t.len);
+	p->amb_text[t.len] = '\0';
+	p->amb_textlen = t.len;
+	p->amb = 1;
+	return 0;
 }
 
 int
@@ -1189,6 +1438,20 @@ absent(const struct gd_plan *p, struct gd_str v)
 	return 0;
 }
 
+/* Is the value one of the spec's own "missing" texts (a placeholder)? */
+static int
+own_missing(const struct rv *rv, struct gd_str v)
+{
+	size_t i;
+
+	v = trim(v);
+	for (i = 0; i < rv->nmissing; i++)
+		if (strlen(rv->missing[i]) == v.len &&
+		    strncasecmp(rv->missing[i], v.s, v.len) == 0)
+			return 1;
+	return 0;
+}
+
 static const struct gd_field *
 cell(const struct gd_row *row, long col)
 {
@@ -1267,7 +1530,7 @@ eval(struct gd_plan *p, const struct rv *rv, const struct gd_row *row,
 		if ((f = cell(row, rv->col)) == NULL)
 			return 0;
 		if (f->nitems == 0) {
-			if (!absent(p, f->val))
+			if (!absent(p, f->val) && !own_missing(rv, f->val))
 				*out = trim(f->val);
 			return 0;
 		}
@@ -1355,11 +1618,20 @@ text_of(const struct gd_plan *p, const struct gd_str *v, size_t fix_from)
 	return t;
 }
 
+/*
+ * The mapping's value for a label: written exactly as the table has it
+ * first ("-1" is not "1", which the folded form cannot tell apart), then
+ * in the folded form.
+ */
 static const char *
 table_lookup(const struct table *t, struct gd_str v)
 {
 	size_t i;
 
+	for (i = 0; i < t->n; i++)
+		if (strlen(t->label[i]) == v.len &&
+		    memcmp(t->label[i], v.s, v.len) == 0)
+			return t->value[i];
 	for (i = 0; i < t->n; i++)
 		if (gd_label_eq(t->label[i], strlen(t->label[i]), v.s, v.len))
 			return t->value[i];
@@ -1407,6 +1679,38 @@ classify(struct gd_plan *p, const struct classify *cl, const struct rv *rv,
 	if (label)
 		*label = v;
 	fix_to(p, save, label);
+	return 0;
+}
+
+/*
+ * The moderation state: the first of the mapping's specs whose column is
+ * in the header and gives a state.  A label not known is taken as
+ * "rejected", with a warning: a state that cannot be read is not one in
+ * which a response may be published.  None: absent.
+ */
+static int
+moderate(struct gd_plan *p, const struct gd_row *row, struct gd_str *out)
+{
+	const struct gd_map *m = p->m;
+	size_t i;
+
+	out->s = NULL;
+	out->len = 0;
+	for (i = 0; i < m->nmoderation; i++) {
+		const struct rv *rv = &p->moderation[i];
+
+		if (rv->kind == V_COL && rv->col < 0)
+			continue;
+		if (classify(p, &m->moderation[i], rv, row, out, NULL,
+		    gd_moderation_from_label, "rejected", "moderation label",
+		    "is not known: taken as \"rejected\", not published (add "
+		    "it to the mapping's moderation values)") == -1)
+			return -1;
+		if (strcmp(out->s, "unknown") != 0)
+			return 0;
+	}
+	out->s = NULL;
+	out->len = 0;
 	return 0;
 }
 
@@ -1580,6 +1884,8 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 
 	if (!p->checked && m && !m->preset)
 		warn_missing(p);
+	else if (!p->checked && m && !p->quiet)
+		warn_promised(p);
 	p->checked = 1;
 	gd_resp_reset(out);
 	gd_buf_reset(&p->scratch);
@@ -1629,7 +1935,7 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	    classify(p, &m->consent, &p->consent, row, &out->consent, NULL,
 	    gd_consent_from_label, "unknown", "consent label", "is not known: "
 	    "treated as \"unknown\" (add it to the mapping's consent "
-	    "values)") == -1)
+	    "values)") == -1 || moderate(p, row, &out->moderation) == -1)
 		goto nomem;
 
 	if (apply_qmaps(p, m->answers, p->answers, m->nanswers, p->aoff,
@@ -1643,13 +1949,37 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	    m->unmapped == U_COMMENTS ? &out->comments : NULL;
 
 	save = p->nfix;
+	p->amb = 0;
 	if (eval(p, &p->submitted, row, &v) == -1)
 		goto nomem;
 	if (v.s) {
+		enum gd_date_reading rd = GD_READ_SAME;
+
 		t = text_of(p, &v, save);
-		n = gd_date_iso(t.s, t.len, m->order, m->tz, date);
+		if (!p->dorder_known) {
+			rd = gd_date_reading(t.s, t.len);
+			if (rd == GD_READ_MDY || rd == GD_READ_DMY) {
+				p->dorder = rd == GD_READ_MDY ? GD_DATE_MDY :
+				    GD_DATE_DMY;
+				p->dorder_known = 1;
+				p->decided_now = 1;
+			}
+		}
+		if (rd == GD_READ_BOTH && !p->dundecided) {
+			/* Month first for now: the caller holds it. */
+			if (hold_date(p, t) == -1)
+				goto nomem;
+			n = p->amb_len[GD_DATE_MDY];
+		} else if (rd == GD_READ_BOTH) {
+			p->dates_kept++;
+			n = -1;
+		} else
+			n = gd_date_iso(t.s, t.len, p->dorder, m->tz, date);
 		p->nfix = save;
-		if (n > 0) {
+		if (n > 0 && p->amb) {
+			out->submitted.s = p->amb_iso[GD_DATE_MDY];
+			out->submitted.len = (size_t)n;
+		} else if (n > 0) {
 			if (scratch_text(p, &out->submitted, date, (size_t)n)
 			    == -1)
 				goto nomem;
@@ -1658,14 +1988,13 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 
 			/* Not a date we can read: keep the text. */
 			memset(&kv, 0, sizeof(kv));
-			kv.key.s = p->submitted.kind == V_COL ?
-			    p->names[p->submitted.col].s : "submitted";
-			kv.key.len = p->submitted.kind == V_COL ?
-			    p->names[p->submitted.col].len : 9;
+			kv.key = date_key(p);
 			/* Warned first: t may lie in the scratch buffer,
-			 * which scratch_text moves. */
-			warn_label(p, "date", &t, "is not understood: kept in "
-			    "extra");
+			 * which scratch_text moves.  A value of an undecided
+			 * column is warned about by the caller. */
+			if (rd != GD_READ_BOTH)
+				warn_label(p, "date", &t, "is not understood: "
+				    "kept in extra");
 			if (scratch_text(p, &kv.val, t.s, t.len) == -1 ||
 			    gd_kvlist_add(&out->extra, &kv) == -1)
 				goto nomem;

@@ -105,6 +105,7 @@ gd_resp_write(struct gd_jw *jw, const struct gd_resp *r)
 	str_member(jw, "country", &r->country);
 	gd_jw_obj_close(jw);
 	str_member(jw, "consent", r->consent.s ? &r->consent : &unknown);
+	str_member(jw, "moderation", &r->moderation);
 	kv_object(jw, "answers", &r->answers, 1);
 	kv_object(jw, "comments", &r->comments, 0);
 	kv_object(jw, "extra", &r->extra, 0);

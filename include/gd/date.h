@@ -24,7 +24,20 @@
 
 enum gd_date_order {
 	GD_DATE_MDY = 0,	/* 6/7/2018 is June 7 */
-	GD_DATE_DMY		/* 6/7/2018 is 6 July */
+	GD_DATE_DMY,		/* 6/7/2018 is 6 July */
+	/* Strict: a value only the other order can read ("13/6/2018"
+	 * month first, "6.7.2018" month first) is not read. */
+	GD_DATE_MDY_ONLY,
+	GD_DATE_DMY_ONLY
+};
+
+/* How a text reads as a date, as far as the day-month order goes. */
+enum gd_date_reading {
+	GD_READ_NONE = 0,	/* not a date gd_date_iso() reads */
+	GD_READ_SAME,		/* the same date in either order (ISO, 5/5/2024) */
+	GD_READ_MDY,		/* only month first reads it (6/13/2018) */
+	GD_READ_DMY,		/* only day first reads it (13/6/2018, 6.7.2018) */
+	GD_READ_BOTH		/* two different dates (6/7/2018) */
 };
 
 #define GD_DATE_MAX 32	/* room for the longest output, with NUL */
@@ -37,5 +50,11 @@ enum gd_date_order {
  */
 int gd_date_iso(const char *s, size_t n, enum gd_date_order order,
     const char *tz, char out[GD_DATE_MAX]);
+
+/*
+ * How s reads in each order (see enum gd_date_reading): what decides the
+ * order of a column whose order is not stated.
+ */
+enum gd_date_reading gd_date_reading(const char *s, size_t n);
 
 #endif

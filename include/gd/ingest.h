@@ -37,6 +37,7 @@ struct gd_ingest_opts {
 	int no_header;			/* no header: column_1, column_2... */
 	const char *join;		/* a second export to join by id */
 	size_t max_field, max_record;	/* 0: defaults */
+	int strict;			/* a warning ends the run (status 3) */
 };
 
 /*
@@ -53,6 +54,9 @@ struct gd_ingest_stats {
 	unsigned long join_rows;	/* data rows of the --join file */
 	unsigned long join_rejects;	/* of those, rejected */
 	unsigned long join_unmatched;	/* of those, joined to no record */
+	unsigned long warnings;		/* warnings given (each once a file) */
+	unsigned long dates_undecided;	/* dates kept as text: the column's
+					 * day-month order was not found */
 };
 
 /* Where messages go; any callback may be NULL. */

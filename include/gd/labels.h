@@ -18,6 +18,16 @@ int gd_type_is_canonical(const char *s, size_t n);
 /* Returns 1 when s is named, anonymous, withheld or unknown. */
 int gd_consent_is_canonical(const char *s, size_t n);
 
+/* Returns 1 when s is accepted, rejected, pending or retired. */
+int gd_moderation_is_canonical(const char *s, size_t n);
+
+/*
+ * A platform's word for a moderation state ("published", "hidden",
+ * "withdrawn"...), compared as labels are.  Returns the canonical state
+ * (static string), or NULL when the word is not known.
+ */
+const char *gd_moderation_from_label(const char *s, size_t n);
+
 /*
  * Looks up an export's respondent-type label (case, accents of Latin
  * letters, surrounding spaces and punctuation ignored) in the built-in
@@ -38,5 +48,22 @@ const char *gd_consent_from_label(const char *s, size_t n);
  * one space.  Returns 1 when equal.
  */
 int gd_label_eq(const char *a, size_t an, const char *b, size_t bn);
+
+/*
+ * Header names compared as gd_label_eq() compares labels, and with the
+ * spaces of the normal form left out as well, so that one name written
+ * in camelCase, snake_case, kebab-case or with spaces matches the others
+ * ("userType", "user_type", "user-type", "User type").  Returns 1 when a
+ * and b match.
+ */
+int gd_header_eq(const char *a, size_t an, const char *b, size_t bn);
+
+/*
+ * 1 when the header name hay holds needle, both compared in the form of
+ * gd_header_eq() ("I am responding as" holds "responding_as").  Names
+ * over 1 KiB in that form hold nothing.
+ */
+int gd_header_contains(const char *hay, size_t hn, const char *needle,
+    size_t nn);
 
 #endif

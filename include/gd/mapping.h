@@ -68,6 +68,14 @@ void gd_map_drop_unmapped(struct gd_map *m);
 int gd_map_set_consultation(struct gd_map *m, const char *id);
 
 /*
+ * Overrides the day-month order of the submitted column (--date-order):
+ * GD_DATE_MDY or GD_DATE_DMY, or with known 0 none (found from the
+ * values: see gd_plan_date_pending).
+ */
+void gd_map_set_date_order(struct gd_map *m, enum gd_date_order order,
+    int known);
+
+/*
  * Compiles m (borrowed; NULL: the lossless mapping, every column an
  * answer) against the header names (borrowed for the plan's life).  file
  * is the source name used for derived ids.  Returns a new plan, or NULL
@@ -109,6 +117,38 @@ int gd_plan_check_id(const struct gd_plan *p, struct gd_error *err);
  * label is reported once), or NULL.  Static until the next call.
  */
 const char *gd_plan_warning(struct gd_plan *p);
+
+/*
+ * The day-month order of the submitted column, when neither the mapping
+ * nor gd_map_set_date_order() states it, is decided once for the column:
+ * by the first value that only one order reads ("13/02/2024").  Until
+ * then a value that reads as two dates ("02/01/2024") cannot be written:
+ *
+ * gd_plan_date_pending() says, after gd_plan_apply(), that the row's date
+ * was such a value; the caller holds the record back, rendered in each
+ * way that gd_plan_date_variant() sets: GD_DATE_MDY, GD_DATE_DMY, or -1
+ * for undecided (no submitted, the text under extra, keyed by its
+ * column).  gd_plan_date_decided() returns 1, once, when the last row
+ * decided the order, with it in *order: the held records then go out in
+ * that order.  At the end, or when too much is held, the caller declares
+ * the column undecided with gd_plan_date_undecided(): from then on such
+ * values are kept as text at once.  gd_plan_date_kept() counts those, and
+ * gd_plan_date_column() names the column for the warning.
+ */
+int gd_plan_date_pending(const struct gd_plan *p);
+int gd_plan_date_decided(struct gd_plan *p, enum gd_date_order *order);
+int gd_plan_date_variant(struct gd_plan *p, struct gd_resp *out, int order);
+void gd_plan_date_undecided(struct gd_plan *p);
+void gd_plan_date_known(struct gd_plan *p, enum gd_date_order order);
+unsigned long gd_plan_date_kept(const struct gd_plan *p);
+const char *gd_plan_date_column(const struct gd_plan *p);
+
+/*
+ * The plan's names are no export header (the members of JSON objects,
+ * which leave out null ones; --no-header's column_N): a preset's fields
+ * that they lack are not warned about.
+ */
+void gd_plan_quiet(struct gd_plan *p);
 
 /* Frees p.  p may be NULL. */
 void gd_plan_free(struct gd_plan *p);

@@ -43,6 +43,8 @@ struct gd_resp {
 	struct gd_str organisation;
 	struct gd_str country;
 	struct gd_str consent;		/* named/anonymous/withheld/unknown */
+	struct gd_str moderation;	/* accepted/rejected/pending/retired,
+					 * or NULL: the export has none */
 	struct gd_kvlist answers;
 	struct gd_kvlist comments;
 	struct gd_kvlist extra;

@@ -483,8 +483,11 @@ TEST(csv_sniff_delimiter)
 	/* Commas in quoted fields and a multi-line field do not count. */
 	T_EQ_INT(SNIFF("id;text\n1;\"x, y, z,\nw, v\"\n2;\"a,b\"\n"), ';');
 	/* A header with both: the one that splits the data lines alike. */
-	T_EQ_INT(SNIFF("a;b,c;d\n1;2;3;4\n5;6;7;8\n"), ';');
-	T_EQ_INT(SNIFF("a,b;c,d\n1,2,3,4\n5,6,7,8\n"), ',');
+	T_EQ_INT(SNIFF("a;b,c;d\n1;2,3;4\n5;6,7;8\n"), ';');
+	T_EQ_INT(SNIFF("a,b;c,d\n1,2;3,4\n5,6;7,8\n"), ',');
+	/* One that splits the header but no data line alike is a
+	 * character of a header name. */
+	T_EQ_INT(SNIFF("a;b,c\n1,2\n3,4\n"), ',');
 	/* Ties go to the comma, then ; TAB |. */
 	T_EQ_INT(SNIFF("a,b;c\n"), ',');
 	/* A title line before the header: the data lines decide. */
