@@ -6,7 +6,8 @@
  *   text:     the first line is the respondent's names, "|" between
  *             them (with their words, as gd-redact looks for them); the
  *             rest is the text.  The spans found must be sorted, apart
- *             and inside the text.
+ *             and inside the text.  Bit 1: the text is the value of a
+ *             member that holds a Transparency Register id.
  *   records:  each line a JSON record, as gd-redact reads it; bit 1
  *             chooses publication or analysis, bit 2 a pseudonym key.
  *             A record kept must still be written.
@@ -50,7 +51,7 @@ setup(void)
 }
 
 static void
-text(const char *p, size_t n)
+text(const char *p, size_t n, enum gd_text_kind kind)
 {
 	struct gd_names own = { 0 };
 	struct gd_spans sp = { 0 };
@@ -69,7 +70,7 @@ text(const char *p, size_t n)
 		n -= (size_t)(nl + 1 - p);
 		p = nl + 1;
 	}
-	if (gd_detect(det, p, n, NULL, &own, &own, &sp, &err) == 0)
+	if (gd_detect_in(det, kind, p, n, NULL, &own, &own, &sp, &err) == 0)
 		for (i = 0; i < sp.n; i++)
 			if (sp.v[i].start >= sp.v[i].end || sp.v[i].end > n ||
 			    (i > 0 && sp.v[i].start < sp.v[i - 1].end))
@@ -114,6 +115,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fz_lines((const char *)data + 1, size - 1, record,
 		    red[(b >> 1) & 3]);
 	else
-		text((const char *)data + 1, size - 1);
+		text((const char *)data + 1, size - 1, b & 2 ?
+		    GD_TEXT_TR_ID : GD_TEXT_ANY);
 	return 0;
 }

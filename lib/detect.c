@@ -473,6 +473,7 @@ struct gd_detector {
 	struct gd_folded fold;
 	char *tmp;
 	size_t tmpcap;
+	enum gd_text_kind kind;		/* of the text being scanned */
 };
 
 #define PCRE_OPTS (PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)
@@ -884,6 +885,125 @@ check_phone(const char *s, size_t n_all, size_t a, size_t b)
 	return 0;
 }
 
+/*
+ * Words before an EU Transparency Register id: "Transparency Register",
+ * "Transparenzregister", "registre de transparence", "TR number",
+ * "register id"...
+ */
+static const char *const tr_words[] = { "transparen", "transparan",
+	"traspar", "tr", "register", "registre", "registro", NULL };
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Is the candidate [a, b) an EU Transparency Register id, the public
+ * identifier of an organisation: 9 to 12 digits, a hyphen, 2 digits
+ * ("123456789012-34", older "12345678901-23")?  b may stop short of
+ * the "-NN" (an NHS candidate does).  In one run it is one anywhere.
+ * With spaces between the digits or around the hyphen ("535 183 0264 -
+ * 31") it is one only after a register word, or as the value of a
+ * member named for it (GD_TEXT_TR_ID).  Either way a telephone word (or
+ * "NHS") nearer than any register word makes it a number to look at
+ * again: "tel. 0301234567-12" is a phone number with its extension.
+ * Only candidates are looked at, and only up to the end of the id.
+ */
+static int
+tr_id(const struct gd_detector *d, const char *s, size_t n, size_t a,
+    size_t b)
+{
+	size_t i = a, e, digits = 0;
+	int spaced = 0;
+	long tr, other, nhs;
+
+	if (i < n && s[i] == '(')
+		i++;			/* "(12345678901-23)" */
+	/* At most 13 digits are read, however long the run: a text of
+	 * spaced digits must not make each candidate read to its end. */
+	for (; i < n && digits <= 12; i++) {
+		if (is_digit(s[i]))
+			digits++;
+		else if (s[i] == ' ' && digits > 0 && i + 1 < n &&
+		    is_digit(s[i + 1]))
+			spaced = 1;
+		else
+			break;
+	}
+	if (digits < 9 || digits > 12)
+		return 0;
+	if (i < n && s[i] == ' ') {
+		spaced = 1;
+		i++;
+	}
+	if (i >= n || s[i] != '-')
+		return 0;
+	if (++i < n && s[i] == ' ') {
+		spaced = 1;
+		i++;
+	}
+	if (i + 2 > n || !is_digit(s[i]) || !is_digit(s[i + 1]))
+		return 0;
+	e = i + 2;
+	/* Nothing that would carry the number on: "-234", "-23-45",
+	 * "-23.5", "-23a". */
+	if (e < n && (is_digit(s[e]) || ((s[e] | 32) >= 'a' &&
+	    (s[e] | 32) <= 'z')))
+		return 0;
+	if (e + 1 < n && (s[e] == '-' || s[e] == '/' || s[e] == '.' ||
+	    s[e] == ',') && is_digit(s[e + 1]))
+		return 0;
+	/* The candidate is the id, or part of it; a closing bracket of
+	 * the text around may follow it. */
+	if (b > e + (e < n && s[e] == ')'))
+		return 0;
+	tr = context_dist(s, a, 40, tr_words);
+	if (spaced && tr < 0 && d->kind != GD_TEXT_TR_ID)
+		return 0;
+	other = context_dist(s, a, 40, phone_words);
+	nhs = context_dist(s, a, 30, nhs_words);
+	if (nhs >= 0 && (other < 0 || nhs < other))
+		other = nhs;
+	return other < 0 || (tr >= 0 && tr < other);
+}
+
+/*
+ * Spanish and Portuguese inclusive spelling, "vecin@s.la propuesta",
+ * "tod@s.es": an @ that stands for the o or a of a gender ending, then
+ * the plural s, a full stop and a word, which may happen to be a
+ * top-level domain.  It is that when the local part is ASCII letters
+ * only, lower case after the first, two or more of them or the article
+ * "l" (l@s), and the domain is "s." and one label of lower-case letters.
+ * Anything else that passes as an address is one: "x@s.la",
+ * "maria.jose@s.la", "vecin@s.la.es", "VECIN@S.LA".
+ */
+static int
+inclusive_at(const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n), *dom;
+	size_t l, dl, i;
+
+	if (at == NULL)
+		return 0;
+	l = (size_t)(at - s);
+	dom = at + 1;
+	dl = n - l - 1;
+	if (l == 0 || (l == 1 && lower((unsigned char)s[0]) != 'l'))
+		return 0;
+	for (i = 0; i < l; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (i == 0 && s[i] >= 'A' &&
+		    s[i] <= 'Z')))
+			return 0;
+	if (dl < 4 || dom[0] != 's' || dom[1] != '.')
+		return 0;
+	for (i = 2; i < dl; i++)
+		if (dom[i] < 'a' || dom[i] > 'z')
+			return 0;
+	return 1;
+}
+
 /* Normalises "jane (at) example [dot] org" into tmp; checks it. */
 static int
 check_email_obf(struct gd_detector *d, const char *s, size_t n)
@@ -965,12 +1085,13 @@ validate(struct gd_detector *d, int id, const char *s, size_t n_all,
 
 	switch (id) {
 	case D_EMAIL:
-		return gd_check_email(s + a, n);
+		return !inclusive_at(s + a, n) && gd_check_email(s + a, n);
 	case D_EMAIL_OBF:
 		return memchr(s + a, '@', n) == NULL &&
 		    check_email_obf(d, s + a, n);
 	case D_PHONE:
-		return check_phone(s, n_all, a, *b);
+		return !tr_id(d, s, n_all, a, *b) && check_phone(s, n_all, a,
+		    *b);
 	case D_IBAN:
 		/* Trailing words must not spoil the match: try shorter. */
 		for (; n >= 15; n--) {
@@ -1020,7 +1141,7 @@ validate(struct gd_detector *d, int id, const char *s, size_t n_all,
 	case D_NHS: {
 		struct shape sh;
 
-		if (!gd_check_nhs(s + a, n))
+		if (!gd_check_nhs(s + a, n) || tr_id(d, s, n_all, a, *b))
 			return 0;
 		shape_of(s + a, n, &sh);
 		/* One random number in 11 passes mod 11: ask for the 3-3-4
@@ -1092,6 +1213,19 @@ find_names(struct gd_detector *d, const struct gd_names *l, int cat,
 				return -1;
 	}
 	return 0;
+}
+
+int
+gd_detect_in(struct gd_detector *d, enum gd_text_kind kind, const char *s,
+    size_t n, const struct gd_names *names, const struct gd_names *own,
+    const struct gd_names *orgs, struct gd_spans *out, struct gd_error *err)
+{
+	int rc;
+
+	d->kind = kind;
+	rc = gd_detect(d, s, n, names, own, orgs, out, err);
+	d->kind = GD_TEXT_ANY;
+	return rc;
 }
 
 int

@@ -24,6 +24,7 @@ struct gd_redactor {
 	struct gd_buf path;		/* the current field path */
 	const char *id;
 	int keep_name, keep_org;	/* this record may show them */
+	enum gd_text_kind kind;		/* what the member scanned holds */
 	/* What each field name means, worked out once: exports repeat
 	 * the same names in every record. */
 	struct kcache { char *key; int kind; } kc[KCACHE];
@@ -104,7 +105,7 @@ audit(struct gd_redactor *r, int cat, const char *detector,
 /* ---- what a field name says about its value ---- */
 
 enum fkind { F_OTHER, F_TECHNICAL, F_EMAIL, F_PHONE, F_ADDRESS, F_NAME,
-	F_ORG };
+	F_ORG, F_TR_ID };
 
 /* Does the folded key (words separated by single spaces) have word w? */
 static int
@@ -200,14 +201,28 @@ field_kind_of(const char *key)
 	    has_word(k, "postal") || strstr(k, "post code") ||
 	    has_word(k, "addressline"))
 		return F_ADDRESS;
-	if (has_word(k, "organisation") || has_word(k, "organization") ||
-	    has_word(k, "company") || has_word(k, "employer"))
+	/* The organisation itself, not a class of it: "company_size"
+	 * (micro, small...) or "organisation type" says nothing of who. */
+	if ((has_word(k, "organisation") || has_word(k, "organization") ||
+	    has_word(k, "company") || has_word(k, "employer")) &&
+	    (has_word(k, "name") || !(has_word(k, "size") ||
+	    has_word(k, "type") || has_word(k, "sector") ||
+	    has_word(k, "category"))))
 		return F_ORG;
 	if (has_word(k, "name") || has_word(k, "surname") ||
 	    has_word(k, "firstname") || has_word(k, "lastname") ||
 	    has_word(k, "forename") || has_word(k, "fullname") ||
 	    has_word(k, "representative") || has_word(k, "signature"))
 		return F_NAME;
+	/* An EU Transparency Register id, public: "tr_number", "TR ID",
+	 * "transparencyRegister", "register number". */
+	if (has_word(k, "tr") || has_word(k, "trnumber") ||
+	    has_word(k, "transparency") ||
+	    has_word(k, "transparencyregister") ||
+	    (has_word(k, "register") && (has_word(k, "id") ||
+	    has_word(k, "number") || has_word(k, "no") ||
+	    has_word(k, "nr"))))
+		return F_TR_ID;
 	return F_OTHER;
 }
 
@@ -248,8 +263,8 @@ scrub_text(struct gd_redactor *r, const char *s, size_t n,
 	enum gd_mask_style style = gd_policy_style(r->o.policy);
 	size_t i, at = 0, k;
 
-	if (gd_detect(r->det, s, n, r->o.names, &r->own, &r->orgs, &r->spans,
-	    err) == -1)
+	if (gd_detect_in(r->det, r->kind, s, n, r->o.names, &r->own,
+	    &r->orgs, &r->spans, err) == -1)
 		return -1;
 	if (r->spans.n == 0)
 		return 0;
@@ -340,9 +355,12 @@ scrub_object(struct gd_redactor *r, json_t *obj, int fields,
 				path_pop(r, save);
 				continue;
 			}
+			r->kind = fk == F_TR_ID ? GD_TEXT_TR_ID : GD_TEXT_ANY;
 		}
 		nv = NULL;
 		rc = scrub_value(r, v, &nv, err);
+		if (fields)
+			r->kind = GD_TEXT_ANY;
 		if (rc == -1)
 			return -1;
 		if (nv && json_object_set_new(obj, k, nv) == -1)

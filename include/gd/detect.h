@@ -11,9 +11,10 @@
  * grouping, or a word such as "phone" or "tel" just before).  Look-alikes
  * that are not personal data — dates, amounts, percentages, version
  * numbers, legal references, order and case numbers, URLs of public
- * pages — are left alone.  Names are found by comparison: the
- * respondent's own names and a list of names, folded for case and
- * accents, as whole words.
+ * pages, EU Transparency Register ids (public identifiers of
+ * organisations), the inclusive spelling "vecin@s.la" — are left alone.
+ * Names are found by comparison: the respondent's own names and a list
+ * of names, folded for case and accents, as whole words.
  */
 #ifndef GD_DETECT_H
 #define GD_DETECT_H
@@ -108,6 +109,27 @@ void gd_detector_free(struct gd_detector *d);
 int gd_detect(struct gd_detector *d, const char *s, size_t n,
     const struct gd_names *names, const struct gd_names *own,
     const struct gd_names *orgs, struct gd_spans *out, struct gd_error *err);
+
+/*
+ * What a text is, when the name of the member it is the value of says
+ * so (gd-redact reads the names of members).
+ */
+enum gd_text_kind {
+	GD_TEXT_ANY,		/* any text */
+	GD_TEXT_TR_ID		/* an EU Transparency Register id */
+};
+
+/*
+ * As gd_detect, for a text of that kind: in a GD_TEXT_TR_ID text, a
+ * Transparency Register id with spaces in its digits or around its
+ * hyphen ("535 183 0264 - 31") is taken for what it is, as after the
+ * words "Transparency Register" in any text.  Everything else is looked
+ * for as in any text.
+ */
+int gd_detect_in(struct gd_detector *d, enum gd_text_kind kind,
+    const char *s, size_t n, const struct gd_names *names,
+    const struct gd_names *own, const struct gd_names *orgs,
+    struct gd_spans *out, struct gd_error *err);
 
 /*
  * Adds a name (UTF-8, n bytes) to a list, folded; with parts, also each

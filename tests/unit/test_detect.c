@@ -62,6 +62,100 @@ TEST(detect_email)
 	NONE("look at example.org for details");
 }
 
+/*
+ * Spanish and Portuguese inclusive spelling: an @ for the o/a of a
+ * gender ending, then the plural s, is no e-mail address even when a
+ * full stop and a word after it look like a top-level domain.
+ */
+TEST(detect_inclusive_at)
+{
+	NONE("vecin@s.la propuesta");
+	NONE("Tod@s.la propuesta es buena");
+	NONE("hola amig@s.la reunión, ciudadan@s.es importante");
+	NONE("para l@s.de Madrid, compañer@s.la semana");
+	NONE("obrigado a tod@s.um abraço");
+	/* When in doubt, an address: more than one label after the s, an
+	 * upper-case word, digits or dots in the local part, a one-letter
+	 * local part other than the article l, a label other than s. */
+	FINDS("vecin@s.la.es", "email:vecin@s.la.es;");
+	FINDS("VECIN@S.LA", "email:VECIN@S.LA;");
+	FINDS("maria.jose@s.la", "email:maria.jose@s.la;");
+	FINDS("x@s.la", "email:x@s.la;");
+	FINDS("vecin@os.la", "email:vecin@os.la;");
+	FINDS("vecin@s.example.org", "email:vecin@s.example.org;");
+	FINDS("jane@example.org", "email:jane@example.org;");
+}
+
+/* The found spans of s, as "cat:text;", read as the value of a member
+ * that holds a Transparency Register id. */
+static const char *
+found_tr(const char *s)
+{
+	static char out[4096];
+	struct gd_error err;
+	size_t i, o = 0;
+
+	setup();
+	out[0] = '\0';
+	if (gd_detect_in(det, GD_TEXT_TR_ID, s, strlen(s), NULL, NULL, NULL,
+	    &spans, &err) == -1)
+		return "(error)";
+	for (i = 0; i < spans.n && o < sizeof(out) - 200; i++)
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s:%.*s;",
+		    gd_pii_name(pol, spans.v[i].cat),
+		    (int)(spans.v[i].end - spans.v[i].start),
+		    s + spans.v[i].start);
+	return out;
+}
+
+/*
+ * EU Transparency Register ids (9 to 12 digits, a hyphen, 2 digits) are
+ * public identifiers of organisations: no phone or NHS number.
+ */
+TEST(detect_public_ids)
+{
+	/* In one run, anywhere: those of feedbacks.csv that became
+	 * [PHONE] (a trunk 0, an international 00). */
+	NONE("01890906437-84");
+	NONE("0801162959-21");
+	NONE("002126439066-24");
+	NONE("0026376672-48");
+	NONE("123456789012-34");
+	NONE("12345678901-23");
+	NONE("976536291-45.");
+	NONE("ID#43763731235-75");
+	NONE("TR 043552033102-09");
+	NONE("(Transparency Reg. # 07202951387-54) to the Commission");
+	NONE("registered in the Transparency Registry with n\xc2\xba "
+	    "01121881559-29, submits");
+	/* Spaced, after a register word or in a member named for it: the
+	 * one that became [NHS]. */
+	NONE("Transparency Register: 535 183 0264 - 31");
+	NONE("TR number 0123 456 7890-12");
+	T_EQ_STR(found_tr("535 183 0264 - 31"), "");
+	T_EQ_STR(found_tr("  0801162959-21 "), "");
+	/* Spaced without such a word: what it looks like. */
+	FINDS("535 183 0264 - 31", "nhs:535 183 0264;");
+	FINDS("call 0123 456 7890-12", "phone:0123 456 7890-12;");
+	/* No hole for telephone numbers. */
+	FINDS("0123 456 7890", "phone:0123 456 7890;");
+	FINDS("+44 20 7946 0958", "phone:+44 20 7946 0958;");
+	FINDS("+4420794609-58", "phone:+4420794609-58;");
+	FINDS("012345678901", "phone:012345678901;");
+	FINDS("Transparency Register 012345678901",
+	    "phone:012345678901;");
+	FINDS("01234567-89 later", "phone:01234567-89;");
+	/* A telephone word nearer than the register word. */
+	FINDS("TR id below; tel. 0301234567-12",
+	    "phone:0301234567-12;");
+	FINDS("Transparency Register 0123456789-01, fax 0123456789-02",
+	    "phone:0123456789-02;");
+	T_EQ_STR(found_tr("tel 0123 456 7890"), "phone:0123 456 7890;");
+	T_EQ_STR(found_tr("phone 0301234567-12"), "phone:0301234567-12;");
+	T_EQ_STR(found_tr("0123 456 7890"), "phone:0123 456 7890;");
+	T_EQ_STR(found_tr("943 476 5919"), "nhs:943 476 5919;");
+}
+
 TEST(detect_phone)
 {
 	FINDS("Call +44 20 7946 0318 now", "phone:+44 20 7946 0318;");
