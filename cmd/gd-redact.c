@@ -15,8 +15,9 @@ static const char help[] =
 "Redact gd response records for publication (default) or analysis.\n"
 "With no FILE, or when FILE is -, read standard input.\n"
 "\n"
-"      --for PURPOSE     publication (default): drop withheld responses,\n"
-"                        remove what consent does not allow, scrub text;\n"
+"      --for PURPOSE     publication (default): drop withheld responses and\n"
+"                        those moderated out, remove what consent does not\n"
+"                        allow, scrub text;\n"
 "                        analysis: keep every response, replace identity\n"
 "                        by a keyed pseudonym, scrub text\n"
 "  -k, --key-file FILE   the pseudonym key (default: $GD_KEY_FILE)\n"
@@ -24,6 +25,12 @@ static const char help[] =
 "      --names FILE      also remove these names (one per line)\n"
 "      --policy FILE     categories on/off, custom patterns, masking style\n"
 "      --audit FILE      write one line per redaction (never the text)\n"
+"      --include-moderated  publication: publish responses that the\n"
+"                        platform's moderators rejected or their authors\n"
+"                        retired too (left out and counted by default)\n"
+"      --strict-moderation  publication: leave out responses still pending\n"
+"                        moderation too (publish accepted ones, and those\n"
+"                        without a moderation state)\n"
 GD_CLI_HELP_COMMON
 "\n"
 "Examples:\n"
@@ -36,7 +43,9 @@ enum {
 	OPT_NEW_KEY,
 	OPT_NAMES,
 	OPT_POLICY,
-	OPT_AUDIT
+	OPT_AUDIT,
+	OPT_INCLUDE_MODERATED,
+	OPT_STRICT_MODERATION
 };
 
 static const struct option longopts[] = {
@@ -47,6 +56,8 @@ static const struct option longopts[] = {
 	{ "names", required_argument, NULL, OPT_NAMES },
 	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "audit", required_argument, NULL, OPT_AUDIT },
+	{ "include-moderated", no_argument, NULL, OPT_INCLUDE_MODERATED },
+	{ "strict-moderation", no_argument, NULL, OPT_STRICT_MODERATION },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -60,7 +71,7 @@ struct run {
 	struct gd_buf line;
 	struct gd_error ioerr;
 	int io_failed;
-	unsigned long lines, written, passed, withheld, rejects;
+	unsigned long lines, written, passed, withheld, moderated, rejects;
 };
 
 static void
@@ -206,8 +217,11 @@ one(struct run *r, const char *file, unsigned long lineno, const char *p,
 		why.line = lineno;
 		return reject(r, &why, p, n);
 	}
-	if (rc == 1) {
-		r->withheld++;
+	if (rc == 1 || rc == 2) {
+		if (rc == 1)
+			r->withheld++;
+		else
+			r->moderated++;
 		json_decref(rec);
 		return 0;
 	}
@@ -244,7 +258,7 @@ main(int argc, char **argv)
 	const char *keyfile = NULL, *namesfile = NULL, *policyfile = NULL;
 	const char *auditfile = NULL;
 	unsigned char *key = NULL;
-	int c, i, rc = GD_EXIT_OK;
+	int c, i, rc = GD_EXIT_OK, include_mod = 0, strict_mod = 0;
 
 	gd_cli_init(&cli, "gd-redact");
 	memset(&r, 0, sizeof(r));
@@ -281,10 +295,19 @@ main(int argc, char **argv)
 		case OPT_AUDIT:
 			auditfile = optarg;
 			break;
+		case OPT_INCLUDE_MODERATED:
+			include_mod = 1;
+			break;
+		case OPT_STRICT_MODERATION:
+			strict_mod = 1;
+			break;
 		default:
 			gd_cli_usage(&cli, "unknown option");
 		}
 	}
+	if (include_mod && strict_mod)
+		gd_cli_usage(&cli, "--include-moderated and "
+		    "--strict-moderation: one or the other");
 	/* The environment holds the analysts' key: it never makes
 	 * pseudonyms for publication (give that key with --key-file). */
 	if (keyfile == NULL && r.purpose == GD_FOR_ANALYSIS &&
@@ -328,6 +351,8 @@ main(int argc, char **argv)
 	}
 	memset(&ro, 0, sizeof(ro));
 	ro.purpose = r.purpose;
+	ro.moderated = include_mod ? GD_MODERATED_PUBLISH : strict_mod ?
+	    GD_MODERATED_STRICT : GD_MODERATED_DROP;
 	ro.policy = pol;
 	ro.names = namesfile ? &names : NULL;
 	ro.key = key;
@@ -364,10 +389,18 @@ close:
 			rc = GD_EXIT_IO;
 		}
 	}
+	/* Never dropped without a word: what moderators took out of the
+	 * conversation is said even without --stats. */
+	if (r.moderated > 0 && !cli.quiet)
+		gd_cli_error(&cli, "%lu responses moderated out (%s) not "
+		    "published; --include-moderated publishes them",
+		    r.moderated, ro.moderated == GD_MODERATED_STRICT ?
+		    "rejected, retired or pending" : "rejected or retired");
 	if (cli.stats)
 		gd_cli_error(&cli, "%lu records read: %lu responses written, "
-		    "%lu withheld (not published), %lu other records passed "
-		    "on, %lu rejected", r.lines, r.written, r.withheld, r.passed,
+		    "%lu withheld (not published), %lu moderated out (not "
+		    "published), %lu other records passed on, %lu rejected",
+		    r.lines, r.written, r.withheld, r.moderated, r.passed,
 		    r.rejects);
 done:
 	gd_redactor_free(r.red);

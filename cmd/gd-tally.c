@@ -12,10 +12,10 @@
 
 static const char help[] =
 "Usage: gd-tally [OPTION]... [FILE]...\n"
-"Count gd response records: a summary (responses, by consent, by respondent\n"
-"type) and, for every closed question, counts by answer and by respondent\n"
-"type.  Other records are passed on first.  With no FILE, or when FILE is -,\n"
-"read standard input.\n"
+"Count gd response records: a summary (responses, by consent, by moderation\n"
+"state, by respondent type) and, for every closed question, counts by answer\n"
+"and by respondent type.  Other records are passed on first.  With no FILE,\n"
+"or when FILE is -, read standard input.\n"
 "\n"
 "  -b, --by FIELDS       cross-tabulate these dot paths, comma-separated\n"
 "                        (answers.* is each question in turn); repeatable\n"

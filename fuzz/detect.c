@@ -9,13 +9,16 @@
  *             and inside the text.  Bit 1: the text is the value of a
  *             member that holds a Transparency Register id.
  *   records:  each line a JSON record, as gd-redact reads it; bit 1
- *             chooses publication or analysis, bit 2 a pseudonym key.
- *             A record kept must still be written.
+ *             chooses publication or analysis, bit 2 a pseudonym key,
+ *             bits 3-4 which moderated responses a publication leaves
+ *             out (0 or 3 the default, 1 strict, 2 none).  A record
+ *             kept must still be written, and a publication must not
+ *             keep one it was to leave out.
  */
 #include "fuzz.h"
 
 static struct gd_detector *det;
-static struct gd_redactor *red[4];
+static struct gd_redactor *red[16];
 
 static void
 audit(void *ctx, const struct gd_audit_event *ev)
@@ -38,9 +41,11 @@ setup(void)
 	    (det = gd_detector_new(pol, &err)) == NULL)
 		abort();
 	gd_names_add(&third, "Maria Garcia Lopez", 18, 1);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 16; i++) {
 		memset(&ro, 0, sizeof(ro));
 		ro.purpose = i & 1 ? GD_FOR_ANALYSIS : GD_FOR_PUBLICATION;
+		ro.moderated = (i >> 2) == 1 ? GD_MODERATED_STRICT :
+		    (i >> 2) == 2 ? GD_MODERATED_PUBLISH : GD_MODERATED_DROP;
 		ro.policy = pol;
 		ro.names = &third;
 		ro.key = i & 2 ? key : NULL;
@@ -79,6 +84,22 @@ text(const char *p, size_t n, enum gd_text_kind kind)
 	gd_names_release(&own);
 }
 
+static struct gd_redactor *
+redactor_of(unsigned b)
+{
+	return red[(b >> 1) & 15];
+}
+
+/* Whether a publication by redactor i was to leave out this state. */
+static int
+to_leave_out(unsigned i, const char *state)
+{
+	if ((i & 1) || state == NULL || (i >> 2) == 2)
+		return 0;
+	return strcmp(state, "rejected") == 0 || strcmp(state, "retired") ==
+	    0 || ((i >> 2) == 1 && strcmp(state, "pending") == 0);
+}
+
 static void
 record(void *ctx, const char *p, size_t n)
 {
@@ -88,11 +109,17 @@ record(void *ctx, const char *p, size_t n)
 	struct gd_jw jw;
 	json_error_t je;
 	json_t *rec;
+	unsigned i;
 
 	rec = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
 	if (rec == NULL)
 		return;
+	for (i = 0; i < 16 && red[i] != r; i++)
+		;
 	if (json_is_object(rec) && gd_redact(r, rec, &err) == 0) {
+		if (to_leave_out(i, json_string_value(json_object_get(rec,
+		    "moderation"))))
+			abort();
 		gd_buf_init(&b, 0);
 		gd_jw_init(&jw, &b);
 		gd_jw_json(&jw, rec);
@@ -113,7 +140,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = data[0];
 	if (b & 1)
 		fz_lines((const char *)data + 1, size - 1, record,
-		    red[(b >> 1) & 3]);
+		    redactor_of(b));
 	else
 		text((const char *)data + 1, size - 1, b & 2 ?
 		    GD_TEXT_TR_ID : GD_TEXT_ANY);

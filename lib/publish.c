@@ -382,16 +382,20 @@ by_id(const void *a, const void *b)
 }
 
 /*
- * Keeps a response that a report may quote: published with consent,
- * outside any campaign, with free text worth reading.  Of each respondent
- * type the smallest ids are kept, as many as the report quotes, so the
- * choice does not depend on the order of the input.
+ * Keeps a response that a report may quote: published with consent, not
+ * rejected or retired on the platform (gd-redact --include-moderated
+ * publishes those, but they are no voice of the consultation to show),
+ * outside any campaign, with free text worth reading.  Of each
+ * respondent type the smallest ids are kept, as many as the report
+ * quotes, so the choice does not depend on the order of the input.
  */
 static int
 add_quotable(struct gd_pub *p, json_t *rec)
 {
 	const char *consent = json_string_value(json_object_get(rec,
 	    "consent"));
+	const char *mod = json_string_value(json_object_get(rec,
+	    "moderation"));
 	const char *id = json_string_value(json_object_get(rec, "id"));
 	const char *type;
 	json_t *list, *q, *tmp[64];
@@ -402,7 +406,8 @@ add_quotable(struct gd_pub *p, json_t *rec)
 	if (p->o.quotes == 0 || id == NULL || consent == NULL ||
 	    (strcmp(consent, "named") != 0 &&
 	    strcmp(consent, "anonymous") != 0) ||
-	    json_object_get(rec, "campaign") != NULL)
+	    json_object_get(rec, "campaign") != NULL || (mod != NULL &&
+	    (strcmp(mod, "rejected") == 0 || strcmp(mod, "retired") == 0)))
 		return 0;
 	gd_buf_init(&text, 0);
 	if (free_text(rec, &text) == -1)

@@ -616,6 +616,32 @@ who_responded(struct doc *d, struct gd_pub *p)
 		}
 		table_close(d);
 	}
+	/* Present when the platform moderates: what its moderators did with
+	 * the responses counted (rejected ones are here only when they were
+	 * published on purpose, gd-redact --include-moderated). */
+	bt = json_object_get(s, "by_moderation");
+	if (json_object_size(bt) > 0) {
+		const char *h2[] = { "Moderation on the platform",
+		    "Responses" };
+		const int n2[] = { 0, 1 };
+
+		table_open(d, "Responses by moderation", 2, h2, n2);
+		json_object_foreach(bt, k, v) {
+			char c[32];
+			const char *row[2];
+
+			fmt_count(c, sizeof(c), v);
+			row[0] = strcmp(k, "accepted") == 0 ? "Accepted" :
+			    strcmp(k, "pending") == 0 ? "Awaiting moderation" :
+			    strcmp(k, "rejected") == 0 ?
+			    "Rejected by a moderator" :
+			    strcmp(k, "retired") == 0 ?
+			    "Withdrawn by its author" : k;
+			row[1] = c;
+			table_row(d, 2, row, n2);
+		}
+		table_close(d);
+	}
 out:
 	free(types);
 	free(labels);

@@ -20,7 +20,8 @@ static const char *const table_names[TB_COUNT] = {
 
 static const char *const table_titles[TB_COUNT] = {
 	"Responses, as published",
-	"Summary: responses by consent, by respondent type, campaigns, stubs",
+	"Summary: responses by consent, by moderation, by respondent type, "
+	    "campaigns, stubs",
 	"Counts of answers, overall and by the fields tabulated",
 	"Likert summaries of agree-disagree questions",
 	"Themes of the free text",
@@ -43,8 +44,9 @@ pub_table_by_name(const char *name, enum pub_table *t)
 
 /* The order of the members gd knows, in a response and its respondent. */
 static const char *const top_order[] = {
-	"id", "consultation", "submitted", "respondent", "consent", "answers",
-	"comments", "campaign", "extra", "redacted", "privacy", NULL
+	"id", "consultation", "submitted", "respondent", "consent",
+	"moderation", "answers", "comments", "campaign", "extra", "redacted",
+	"privacy", NULL
 };
 static const char *const respondent_order[] = {
 	"type", "type_label", "name", "organisation", "email", "country",
@@ -210,6 +212,7 @@ summary_rows(const struct gd_pub *p)
 	n += json_object_get(s, "campaign_responses") != NULL;
 	n += json_object_get(s, "unique_voices") != NULL;
 	n += (int)json_object_size(json_object_get(s, "by_consent"));
+	n += (int)json_object_size(json_object_get(s, "by_moderation"));
 	n += (int)json_object_size(json_object_get(s, "by_type"));
 	n += (int)json_object_size(json_object_get(s, "stubs"));
 	return n;
@@ -249,10 +252,10 @@ pub_tables_build(struct gd_pub *p, struct gd_error *err)
 
 	t = &p->tab[TB_SUMMARY];
 	if (add_col(t, "measure", PT_STRING, "responses, campaigns, "
-	    "campaign_responses, unique_voices, consent, respondent_type or "
-	    "stubs") == -1 ||
-	    add_col(t, "category", PT_STRING, "the consent, type or stub "
-	    "reason counted; empty for a total") == -1 ||
+	    "campaign_responses, unique_voices, consent, moderation, "
+	    "respondent_type or stubs") == -1 ||
+	    add_col(t, "category", PT_STRING, "the consent, moderation "
+	    "state, type or stub reason counted; empty for a total") == -1 ||
 	    add_col(t, "n", PT_INTEGER, "the count; empty when withheld")
 	    == -1)
 		goto oom;
@@ -480,8 +483,8 @@ summary_csv(struct csv_ctx *c, struct gd_error *err)
 	static const struct {
 		const char *member, *measure;
 	} groups[] = {
-		{ "by_consent", "consent" }, { "by_type", "respondent_type" },
-		{ "stubs", "stubs" },
+		{ "by_consent", "consent" }, { "by_moderation", "moderation" },
+		{ "by_type", "respondent_type" }, { "stubs", "stubs" },
 	};
 	json_t *s = c->p->summary, *v, *row;
 	const char *k;
@@ -497,7 +500,7 @@ summary_csv(struct csv_ctx *c, struct gd_error *err)
 		rc = row ? csv_row(c, row, err) : pub_oom(err);
 		json_decref(row);
 	}
-	for (i = 0; i < 3 && rc == 0; i++)
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]) && rc == 0; i++)
 		json_object_foreach(json_object_get(s, groups[i].member), k, v) {
 			row = json_pack("[s,s,O]", groups[i].measure, k, v);
 			rc = row ? csv_row(c, row, err) : pub_oom(err);

@@ -509,12 +509,24 @@ annotate(struct gd_redactor *r, json_t *rec)
 	return 0;
 }
 
+/* Whether a publication leaves out a response in this state (NULL: the
+ * export has none). */
+static int
+moderated_out(enum gd_moderated m, const char *state)
+{
+	if (m == GD_MODERATED_PUBLISH || state == NULL)
+		return 0;
+	if (strcmp(state, "rejected") == 0 || strcmp(state, "retired") == 0)
+		return 1;
+	return m == GD_MODERATED_STRICT && strcmp(state, "pending") == 0;
+}
+
 int
 gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 {
 	static const char *const maps[] = { "answers", "comments", "extra" };
 	json_t *resp, *m;
-	const char *consent, *type, *name, *email, *org;
+	const char *consent, *moderation, *type, *name, *email, *org;
 	char pseu[GD_PSEUDONYM_LEN + 1];
 	const char *k;
 	json_t *v;
@@ -538,8 +550,21 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
 		    "consent is not one of named, anonymous, withheld, "
 		    "unknown");
+	/* Absent when the export has no moderation state; a value that is
+	 * not canonical cannot be taken to allow anything, as for consent. */
+	moderation = NULL;
+	if ((m = json_object_get(rec, "moderation")) != NULL) {
+		moderation = json_string_value(m);
+		if (moderation == NULL || !gd_moderation_is_canonical(
+		    moderation, json_string_length(m)))
+			return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+			    "moderation is not one of accepted, rejected, "
+			    "pending, retired");
+	}
 	if (pub && strcmp(consent, "withheld") == 0)
 		return 1;
+	if (pub && moderated_out(r->o.moderated, moderation))
+		return 2;
 	for (i = 0; i < 3; i++) {
 		m = json_object_get(rec, maps[i]);
 		if (m != NULL && !json_is_object(m))

@@ -27,6 +27,7 @@
 #define SPEC_THEME	0xFFF3	/* key: theme id, respondent type */
 #define SPEC_RESPONSES	0xFFF4
 #define SPEC_CAMP_TYPE	0xFFF5	/* key: campaign number, respondent type */
+#define SPEC_MODERATION	0xFFF6	/* responses with a "moderation" only */
 /*
  * --missing with a "x.*" field: a response that lacks a member has no
  * value to count, so two hidden counts per tabulation give the null
@@ -247,7 +248,8 @@ struct gd_tally {
 	struct spec *specs;
 	size_t nspecs;
 	struct gd_jpaths *ps;
-	int p_kind, p_consent, p_type, p_id, p_comments, p_answers;
+	int p_kind, p_consent, p_moderation, p_type, p_id, p_comments,
+	    p_answers;
 	struct cells c;
 	struct gd_buf key, scratch, vtext;
 	struct rval *rv;
@@ -640,11 +642,13 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	t->p_kind = gd_jpaths_add(t->ps, "kind");
 	t->p_id = gd_jpaths_add(t->ps, "id");
 	t->p_consent = gd_jpaths_add(t->ps, "consent");
+	t->p_moderation = gd_jpaths_add(t->ps, "moderation");
 	t->p_type = gd_jpaths_add(t->ps, "respondent.type");
 	t->p_comments = gd_jpaths_add(t->ps, "comments.*");
 	t->p_answers = gd_jpaths_add(t->ps, "answers.*");
 	if (t->p_kind < 0 || t->p_id < 0 || t->p_consent < 0 ||
-	    t->p_type < 0 || t->p_comments < 0 || t->p_answers < 0) {
+	    t->p_moderation < 0 || t->p_type < 0 || t->p_comments < 0 ||
+	    t->p_answers < 0) {
 		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
 		gd_tally_free(t);
 		return NULL;
@@ -1283,11 +1287,12 @@ record_stub(struct gd_tally *t)
 static int
 count(struct gd_tally *t, int tabs, const char *voice)
 {
-	const struct rval *consent, *type, *id;
+	const struct rval *consent, *moderation, *type, *id;
 	const char *reason, *f[1], *v[1], *tv;
 	size_t fl[1], vl[1], tl, nm, i, j, s;
 
 	consent = first_val(t, t->p_consent);
+	moderation = first_val(t, t->p_moderation);
 	type = first_val(t, t->p_type);
 	id = first_val(t, t->p_id);
 	tv = type ? rv_val(t, type) : "unknown";
@@ -1302,6 +1307,16 @@ count(struct gd_tally *t, int tabs, const char *voice)
 	vl[0] = consent ? consent->vlen : 7;
 	if (add1(t, SPEC_CONSENT, f, fl, v, vl, 1, 1) == -1)
 		return -1;
+	/* Unlike consent, no moderation state is no value: the export has
+	 * none, and by_moderation counts only those that say. */
+	if (moderation) {
+		f[0] = "moderation";
+		fl[0] = 10;
+		v[0] = rv_val(t, moderation);
+		vl[0] = moderation->vlen;
+		if (add1(t, SPEC_MODERATION, f, fl, v, vl, 1, 1) == -1)
+			return -1;
+	}
 	f[0] = "respondent.type";
 	fl[0] = 15;
 	v[0] = tv;
@@ -2023,9 +2038,10 @@ write_summary(struct gd_tally *t, struct oc *v, size_t nv, gd_tally_out_fn out,
     void *ctx)
 {
 	unsigned long long responses = 0;
-	static const unsigned maps[] = { SPEC_CONSENT, SPEC_TYPE, SPEC_STUB };
-	static const char *const names[] = { "by_consent", "by_type",
-	    "stubs" };
+	static const unsigned maps[] = { SPEC_CONSENT, SPEC_MODERATION,
+	    SPEC_TYPE, SPEC_STUB };
+	static const char *const names[] = { "by_consent", "by_moderation",
+	    "by_type", "stubs" };
 	struct gd_jw jw;
 	size_t i, j, from, to;
 
@@ -2047,10 +2063,13 @@ write_summary(struct gd_tally *t, struct oc *v, size_t nv, gd_tally_out_fn out,
 		gd_jw_keyz(&jw, "unique_voices");
 		gd_jw_int(&jw, (long long)(responses - in + t->ncamp));
 	}
-	for (j = 0; j < 3; j++) {
+	for (j = 0; j < 4; j++) {
 		for (from = 0; from < nv && v[from].k.spec != maps[j]; from++)
 			;
 		to = spec_range(v, nv, from, maps[j]);
+		/* Present only when some response has a moderation state. */
+		if (maps[j] == SPEC_MODERATION && from == to)
+			continue;
 		if (maps[j] != SPEC_STUB)
 			suppress(v, from, to, t->o.min_cell);
 		gd_jw_keyz(&jw, names[j]);
@@ -2109,8 +2128,8 @@ prepare_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to)
 
 /*
  * A row of one cell, withheld, is its row total: where that total is
- * the summary's count of a respondent type (or consent), that count is
- * withheld too.
+ * the summary's count of a respondent type (or consent, or moderation
+ * state), that count is withheld too.
  */
 static void
 link_summary(struct oc *v, size_t nv, size_t from, size_t to)
@@ -2126,6 +2145,9 @@ link_summary(struct oc *v, size_t nv, size_t from, size_t to)
 	else if (strcmp_n(v[from].k.d[0].f, v[from].k.d[0].fl, "consent", 7)
 	    == 0)
 		spec = SPEC_CONSENT;
+	else if (strcmp_n(v[from].k.d[0].f, v[from].k.d[0].fl, "moderation",
+	    10) == 0)
+		spec = SPEC_MODERATION;
 	else
 		return;
 	for (i = from; i < to; i = j) {
@@ -2937,6 +2959,7 @@ cell_shape_ok(const struct gd_tally *t, unsigned spec, json_t *dims)
 	    fixed[] = {
 		{ SPEC_RESPONSES, { NULL, NULL }, 0 },
 		{ SPEC_CONSENT, { "consent", NULL }, 1 },
+		{ SPEC_MODERATION, { "moderation", NULL }, 1 },
 		{ SPEC_TYPE, { "respondent.type", NULL }, 1 },
 		{ SPEC_STUB, { "stub", NULL }, 1 },
 		{ SPEC_THEME, { "theme", "respondent.type" }, 2 },

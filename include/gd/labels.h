@@ -1,6 +1,6 @@
 /*
- * labels.h - canonical respondent types and consent values, and the
- * tables that turn an export's own labels into them.
+ * labels.h - canonical respondent types, consent values and moderation
+ * states, and the tables that turn an export's own labels into them.
  */
 #ifndef GD_LABELS_H
 #define GD_LABELS_H
@@ -27,6 +27,12 @@ int gd_moderation_is_canonical(const char *s, size_t n);
  * (static string), or NULL when the word is not known.
  */
 const char *gd_moderation_from_label(const char *s, size_t n);
+
+/*
+ * Returns 1 when s is a moderation state of gd-record(5): accepted,
+ * rejected, pending or retired.
+ */
+int gd_moderation_is_canonical(const char *s, size_t n);
 
 /*
  * Looks up an export's respondent-type label (case, accents of Latin

@@ -13,6 +13,12 @@
  * pseudonym, personal data scrubbed from the text.  Either way every
  * string of answers, comments and extra is scanned (detect.h), and the
  * record says what was done: "privacy" and "redacted" (category -> count).
+ *
+ * The platform's moderation state ("moderation": accepted, rejected,
+ * pending, retired; absent when the export has none): for publication,
+ * responses that a moderator rejected or that their author retired are
+ * dropped unless the caller asks for them (gd_moderated); the member
+ * itself is kept in every response written.
  */
 #ifndef GD_REDACT_H
 #define GD_REDACT_H
@@ -37,8 +43,17 @@ struct gd_audit_event {
 	size_t offset, length;	/* in the output text (replaced only) */
 };
 
+/* Which moderated responses a publication leaves out. */
+enum gd_moderated {
+	GD_MODERATED_DROP,	/* rejected and retired (the default) */
+	GD_MODERATED_STRICT,	/* pending too: only accepted ones, or those
+				 * without a moderation state, published */
+	GD_MODERATED_PUBLISH	/* none: published whatever their state */
+};
+
 struct gd_redact_opts {
 	enum gd_purpose purpose;
+	enum gd_moderated moderated;	/* publication only */
 	const struct gd_policy *policy;	/* borrowed */
 	const struct gd_names *names;	/* third-party names, or NULL */
 	const unsigned char *key;	/* GD_KEY_BYTES, or NULL: no pseudonym */
@@ -55,10 +70,13 @@ void gd_redactor_free(struct gd_redactor *r);
 
 /*
  * Redacts a response record in place (rec: a JSON object of kind
- * "response"; borrowed).  Returns 0 when it is to be written, 1 when it
- * is to be dropped (withheld, for publication), -1 with err filled when it
- * cannot be redacted safely (not a valid response, text that cannot be
- * scanned): the caller must not pass it on.
+ * "response"; borrowed).  Returns 0 when it is to be written; for
+ * publication, 1 when it is to be dropped as withheld (by consent, which
+ * comes first) and 2 when it is to be dropped as moderated out (see
+ * enum gd_moderated); -1 with err filled when it cannot be redacted
+ * safely (not a valid response, a consent or moderation that is not
+ * canonical, text that cannot be scanned): the caller must not pass it
+ * on.  A dropped record is left as it was read.
  */
 int gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err);
 

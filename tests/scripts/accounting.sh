@@ -43,10 +43,10 @@ account() {
 	gd-redact -q --stats --for publication "$name.in" > "$name.red" 2> "$name.e2"
 	s2=$(grep '^gd-redact: [0-9]* records read' "$name.e2")
 	rd=$(num "$s2" 1); wr=$(num "$s2" 2); wh=$(num "$s2" 3)
-	pa=$(num "$s2" 4); rr=$(num "$s2" 5)
+	mo=$(num "$s2" 4); pa=$(num "$s2" 5); rr=$(num "$s2" 6)
 	[ "$rd" = "$recs" ] || why="$why; redact read $rd, ingest wrote $recs"
-	[ -n "$rd" ] && [ "$rd" -eq $((wr + wh + pa + rr)) ] ||
-		why="$why; redact: $rd read != $wr + $wh + $pa + $rr"
+	[ -n "$rd" ] && [ "$rd" -eq $((wr + wh + mo + pa + rr)) ] ||
+		why="$why; redact: $rd read != $wr + $wh + $mo + $pa + $rr"
 	[ "$(lines "$name.red")" -eq $((wr + pa)) ] || why="$why; redact wrote $(lines "$name.red") lines, said $((wr + pa))"
 
 	gd-tally -q --stats --with-records --campaigns --stubs "$name.red" > "$name.tal" 2> "$name.e3"
@@ -67,7 +67,7 @@ account() {
 	[ "$pr" = "$tc" ] || why="$why; published $pr responses of $tc counted"
 	[ "$(lines "$name.pub")" -eq $((pr + pc)) ] || why="$why; publish wrote $(lines "$name.pub") lines, said $((pr + pc))"
 	if [ -z "$why" ]; then
-		ok "$name ($rows rows: $recs records, $rej rejected, $hdr header, $empty empty; $wr published, $wh withheld; $pc counts)"
+		ok "$name ($rows rows: $recs records, $rej rejected, $hdr header, $empty empty; $wr published, $wh withheld, $mo moderated out; $pc counts)"
 	else
 		notok "$name" "${why#; }"
 	fi

@@ -86,6 +86,9 @@ refcheck count-madeup-by-fields madeup \
 refcheck count-madeup-missing madeup --missing
 refcheck count-madeup-missing-fields madeup --missing \
     --by respondent.type,consent --by consent
+refcheck count-madeup-moderation madeup --by moderation \
+    --by moderation,respondent.type --by respondent.type,moderation
+refcheck count-madeup-moderation-missing madeup --missing --by moderation
 refcheck count-madeup-scale madeup --scale "$D/scale-reversed.json"
 refcheck count-madeup-codebook madeup --codebook "$D/made-up-codebook.json"
 refcheck count-madeup-stubs madeup --stubs
@@ -185,6 +188,14 @@ audit suppress-example 3 example
 audit suppress-example-listed 3 --listed example
 audit suppress-madeup 10 madeup
 audit suppress-madeup-many 40 madeup
+audit suppress-madeup-moderation 60 madeup --by moderation,respondent.type \
+    --by respondent.type,moderation --by moderation
+# Few enough that the summary's counts by moderation are withheld too.
+python3 "$D/gen.py" 3 250 > "$W/madeup-small.ndjson"
+audit suppress-small-moderation 30 madeup-small \
+    --by moderation,respondent.type --by moderation
+audit suppress-small-moderation-listed 30 --listed madeup-small \
+    --by moderation,respondent.type --by moderation
 audit suppress-madeup-themes 60 madeup --codebook "$D/made-up-codebook.json"
 # A theme record of a type whose count the summary withholds withholds
 # its base and its count too (its "none" count would be the type's).

@@ -80,6 +80,22 @@ TEST(labels_consent_is_canonical)
 	T_OK(gd_consent_is_canonical("withheldx", 8));
 }
 
+TEST(labels_moderation_is_canonical)
+{
+	T_OK(gd_moderation_is_canonical(S("accepted")));
+	T_OK(gd_moderation_is_canonical(S("rejected")));
+	T_OK(gd_moderation_is_canonical(S("pending")));
+	T_OK(gd_moderation_is_canonical(S("retired")));
+	T_OK(!gd_moderation_is_canonical(S("Rejected")));
+	T_OK(!gd_moderation_is_canonical(S("hidden")));
+	T_OK(!gd_moderation_is_canonical(S("-1")));
+	T_OK(!gd_moderation_is_canonical(S("withheld")));
+	T_OK(!gd_moderation_is_canonical(S("")));
+	T_OK(!gd_moderation_is_canonical(NULL, 0));
+	T_OK(gd_moderation_is_canonical("retiredx", 7));
+	T_OK(!gd_moderation_is_canonical("retired", 6));
+}
+
 /* Every canonical value maps to itself, as the same static string. */
 TEST(labels_canonical_roundtrip)
 {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """gen.py SEED N - N made-up response records (NDJSON) for the tally tests.
 
-Every shape a tally meets: respondent types and consent (some absent),
+Every shape a tally meets: respondent types, consent and moderation
+(some absent),
 a Likert question in mixed case and punctuation with "Don't know", a
 yes/no question with numbers and booleans, multi-select lists with
 repeated, null and empty items, absent and null answers, free text with
@@ -14,9 +15,14 @@ import sys
 
 seed, count = int(sys.argv[1]), int(sys.argv[2])
 rnd = random.Random(seed)
+# Moderation comes from a generator of its own, so that the other members
+# are those of the same seed before moderation was added.
+mod_rnd = random.Random(seed + 1000003)
 
 TYPES = ["citizen", "public_employee", "business", "ngo", "academic"]
 CONSENT = ["named", "anonymous", "withheld", "unknown"]
+MODERATION = ["accepted", "accepted", "accepted", "pending", "rejected",
+              "retired"]
 LIKERT = ["Strongly agree", "agree", "AGREE", "Tend to agree", "Neither",
           "Disagree", "strongly disagree", "Don't know", "don\u2019t know",
           "Neutral"]
@@ -42,6 +48,8 @@ for i in range(count):
         r["respondent"] = {"type": rnd.choice(TYPES)}
     if pick(0.85):
         r["consent"] = rnd.choice(CONSENT)
+    if mod_rnd.random() < 0.7:
+        r["moderation"] = mod_rnd.choice(MODERATION)
     ans = {}
     if pick(0.8):
         ans["q1"] = rnd.choice(LIKERT)

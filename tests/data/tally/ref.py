@@ -314,19 +314,27 @@ def expected(opts):
         other += o
     out = list(other)
 
-    consent, types, stubs = {}, {}, {}
+    consent, moderation, types, stubs = {}, {}, {}, {}
     for r in recs:
         c = first(r, "consent") or "unknown"
         t = first(r, "respondent.type") or "unknown"
         consent[c] = consent.get(c, 0) + 1
+        # No moderation is no value: only those that have one count.
+        m = first(r, "moderation")
+        if m is not None:
+            moderation[m] = moderation.get(m, 0) + 1
         types[t] = types.get(t, 0) + 1
         why = stub_reason(r)
         if why:
             stubs[why] = stubs.get(why, 0) + 1
     srt = lambda d: {k: d[k] for k in sorted(d, key=bkey)}
-    out.append({"gd": 1, "kind": "summary", "responses": len(recs),
-                "by_consent": srt(consent), "by_type": srt(types),
-                "stubs": srt(stubs)})
+    summary = {"gd": 1, "kind": "summary", "responses": len(recs),
+               "by_consent": srt(consent)}
+    if moderation:
+        summary["by_moderation"] = srt(moderation)
+    summary["by_type"] = srt(types)
+    summary["stubs"] = srt(stubs)
+    out.append(summary)
 
     tables = tabulate(opts, recs)
     for cells in tables:
@@ -519,7 +527,7 @@ def audit(gd, exp, k, least=0, linked=False):
     tabulation of the first field alone or in the summary) and columns
     (with the count of their value in the tabulation of the last field
     alone) of each table, and the summary's maps (with the number of
-    responses).  least is what a
+    responses, or of those with a moderation state).  least is what a
     reader takes a withheld cell to be at least: 0, or 1 when a cell that
     is listed is known not to be empty.  linked: also what other records
     tell: Likert figures, theme rows and their totals, and a theme row's
@@ -575,7 +583,8 @@ def audit(gd, exp, k, least=0, linked=False):
         m = pub.get(((field,), (value,)))
         if m is not None and m["n"] is not None:
             return m["n"]
-        names = {"respondent.type": "by_type", "consent": "by_consent"}
+        names = {"respondent.type": "by_type", "consent": "by_consent",
+                 "moderation": "by_moderation"}
         if field in names and value is not None:
             return summary.get(names[field], {}).get(value)
         return None
@@ -620,7 +629,14 @@ def audit(gd, exp, k, least=0, linked=False):
     es = [o for o in exp if o["kind"] == "summary"]
     if gs and es:
         g, e = gs[0], es[0]
-        for m in ("by_consent", "by_type"):
+        for m in ("by_consent", "by_moderation", "by_type"):
+            if m not in g and m not in e:
+                continue
+            if (m in g) != (m in e):
+                bad.append("summary %s: %s, expected %s" % (
+                    m, "present" if m in g else "absent",
+                    "present" if m in e else "absent"))
+                continue
             xs = []
             for name, n in g[m].items():
                 tn = e[m].get(name)
@@ -638,8 +654,11 @@ def audit(gd, exp, k, least=0, linked=False):
             if set(g[m]) != set(e[m]):
                 bad.append("summary %s: keys %s, expected %s" % (
                     m, sorted(g[m]), sorted(e[m])))
+            # The map's total: the number of responses; for moderation,
+            # when some responses have none, taken as known all the same
+            # (a --missing tabulation of it would tell).
             if xs:
-                eqs.append((plus(xs), g["responses"] - sum(
+                eqs.append((plus(xs), sum(e[m].values()) - sum(
                     n for n in g[m].values() if n is not None)))
             # A row total elsewhere that is the same count.
             if linked and m == "by_type":
