@@ -138,7 +138,8 @@ main(int argc, char **argv)
 {
 	struct gd_ingest_opts o;
 	struct gd_ingest_stats st;
-	struct gd_report rep = { NULL, on_reject, on_warn, on_note, NULL };
+	struct gd_report rep = { .reject = on_reject, .warn = on_warn,
+	    .note = on_note };
 	struct gd_rejects *rj = NULL;
 	struct gd_out *out;
 	struct gd_error err, err2;

@@ -52,7 +52,8 @@ fz_preset(unsigned char c)
 static inline void
 fz_ingest(const struct gd_ingest_opts *o, const char *file)
 {
-	static const struct gd_report rep = { NULL, fz_reject, fz_warn, NULL };
+	static const struct gd_report rep = { .reject = fz_reject,
+	    .warn = fz_warn, .note = fz_warn };
 	struct gd_ingest_stats st;
 	struct gd_error err, err2;
 	struct gd_rejects *rj;

@@ -442,16 +442,6 @@ gd_consent_is_canonical(const char *s, size_t n)
 	    n);
 }
 
-int
-gd_moderation_is_canonical(const char *s, size_t n)
-{
-	static const char *const states[] = {
-		"accepted", "rejected", "pending", "retired",
-	};
-
-	return is_one_of(states, sizeof(states) / sizeof(states[0]), s, n);
-}
-
 const char *
 gd_type_from_label(const char *s, size_t n)
 {

@@ -18,7 +18,10 @@ int gd_type_is_canonical(const char *s, size_t n);
 /* Returns 1 when s is named, anonymous, withheld or unknown. */
 int gd_consent_is_canonical(const char *s, size_t n);
 
-/* Returns 1 when s is accepted, rejected, pending or retired. */
+/*
+ * Returns 1 when s is a moderation state of gd-record(5): accepted,
+ * rejected, pending or retired.
+ */
 int gd_moderation_is_canonical(const char *s, size_t n);
 
 /*
@@ -27,12 +30,6 @@ int gd_moderation_is_canonical(const char *s, size_t n);
  * (static string), or NULL when the word is not known.
  */
 const char *gd_moderation_from_label(const char *s, size_t n);
-
-/*
- * Returns 1 when s is a moderation state of gd-record(5): accepted,
- * rejected, pending or retired.
- */
-int gd_moderation_is_canonical(const char *s, size_t n);
 
 /*
  * Looks up an export's respondent-type label (case, accents of Latin
