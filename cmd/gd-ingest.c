@@ -39,6 +39,8 @@ static const char help[] =
 "                        same id (the mapping's id column)\n"
 "      --drop-unmapped   leave out the columns the mapping does not place\n"
 "                        (with -m/-p)\n"
+"      --keep-html       a column read as HTML (\"html\": true) also goes to\n"
+"                        extra as written (with -m/-p)\n"
 "      --max-field BYTES reject fields longer than BYTES (default 1 MiB)\n"
 "      --max-record BYTES reject rows (JSON objects) longer than BYTES\n"
 "                        (default 8 MiB)\n"
@@ -61,7 +63,8 @@ enum {
 	OPT_MAX_FIELD,
 	OPT_MAX_RECORD,
 	OPT_DATE_ORDER,
-	OPT_STRICT
+	OPT_STRICT,
+	OPT_KEEP_HTML
 };
 
 static const struct option longopts[] = {
@@ -84,6 +87,7 @@ static const struct option longopts[] = {
 	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
 	{ "date-order", required_argument, NULL, OPT_DATE_ORDER },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "keep-html", no_argument, NULL, OPT_KEEP_HTML },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -148,7 +152,7 @@ main(int argc, char **argv)
 	const char *date_order = NULL;
 	const char *const *names;
 	unsigned long v;
-	int c, drop_unmapped = 0, rc;
+	int c, drop_unmapped = 0, keep_html = 0, rc;
 
 	gd_cli_init(&cli, "gd-ingest");
 	rep.ctx = &cli;
@@ -225,6 +229,9 @@ main(int argc, char **argv)
 		case OPT_STRICT:
 			o.strict = 1;
 			break;
+		case OPT_KEEP_HTML:
+			keep_html = 1;
+			break;
 		case OPT_MAX_FIELD:
 		case OPT_MAX_RECORD:
 			if (gd_parse_ulong(optarg, &v) == -1 || v < 1)
@@ -251,11 +258,11 @@ main(int argc, char **argv)
 		    "used together");
 	if (mapfile && preset)
 		gd_cli_usage(&cli, "--map and --preset cannot be used together");
-	if ((drop_unmapped || consultation || date_order) && !mapfile &&
-	    !preset)
+	if ((drop_unmapped || consultation || date_order || keep_html) &&
+	    !mapfile && !preset)
 		gd_cli_usage(&cli, "%s needs --map or --preset", drop_unmapped ?
 		    "--drop-unmapped" : consultation ? "--consultation" :
-		    "--date-order");
+		    date_order ? "--date-order" : "--keep-html");
 	gd_error_clear(&err);
 	if (mapfile)
 		map = gd_map_load(mapfile, &err);
@@ -268,6 +275,8 @@ main(int argc, char **argv)
 	}
 	if (map && drop_unmapped)
 		gd_map_drop_unmapped(map);
+	if (map && keep_html)
+		gd_map_keep_html(map);
 	if (map && date_order)
 		gd_map_set_date_order(map, date_order[0] == 'd' ? GD_DATE_DMY :
 		    GD_DATE_MDY, date_order[0] != 'a');

@@ -42,6 +42,7 @@ struct vspec {
 	char *split;		/* answers: split one cell into a list */
 	char **missing;		/* texts that are no value in this column */
 	size_t nmissing;
+	int html;		/* the column holds HTML: its text is taken */
 };
 
 struct table {
@@ -82,6 +83,7 @@ struct gd_map {
 	char **missing;
 	size_t nmissing;
 	enum unmapped unmapped;
+	int keep_html;			/* HTML columns also as written */
 	struct colspec *drop, *extra;
 	size_t ndrop, nextra;
 };
@@ -173,7 +175,7 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
     const char *const *extra_keys)
 {
 	static const char *const base[] = { "column", "join", "sep", "value",
-	    "contains", "missing", NULL };
+	    "contains", "missing", "html", NULL };
 	json_t *v;
 	size_t i;
 	int k;
@@ -239,6 +241,12 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 		if (!json_is_string(v) || json_string_length(v) == 0)
 			return perr(c, where, "\"split\" must be a text");
 		vs->split = xstrdup(json_string_value(v));
+	}
+	if ((v = json_object_get(j, "html")) != NULL) {
+		if (vs->kind != V_COL || !json_is_boolean(v))
+			return perr(c, where, "\"html\" is true or false, "
+			    "with \"column\"");
+		vs->html = json_is_true(v);
 	}
 	if ((v = json_object_get(j, "missing")) != NULL) {
 		json_t *x;
@@ -712,6 +720,12 @@ gd_map_drop_unmapped(struct gd_map *m)
 }
 
 void
+gd_map_keep_html(struct gd_map *m)
+{
+	m->keep_html = 1;
+}
+
+void
 gd_map_set_date_order(struct gd_map *m, enum gd_date_order order, int known)
 {
 	m->order = known ? order : GD_DATE_MDY;
@@ -801,6 +815,7 @@ struct rv {			/* a vspec resolved against a header */
 	const char *split;
 	char *const *missing;	/* the spec's own "missing" texts */
 	size_t nmissing;
+	int html;
 	const char *what;	/* for messages */
 };
 
@@ -879,6 +894,7 @@ resolve(struct gd_plan *p, const struct vspec *vs, struct rv *rv,
 	rv->split = vs->split;
 	rv->missing = vs->missing;
 	rv->nmissing = vs->nmissing;
+	rv->html = vs->html;
 	rv->what = what;
 	if (vs->kind == V_COL) {
 		rv->col = find_col(&vs->col, p->names, p->n);
@@ -1506,6 +1522,25 @@ fix_to(struct gd_plan *p, size_t save, struct gd_str *at)
 }
 
 /*
+ * The text of an HTML value, built in scratch; a value with no text
+ * (markup alone) is absent.
+ */
+static int
+html_value(struct gd_plan *p, struct gd_str *out)
+{
+	size_t off = p->scratch.len;
+
+	if (gd_html_text(out->s, out->len, &p->scratch) == -1)
+		return -1;
+	if (p->scratch.len == off) {
+		out->s = NULL;
+		out->len = 0;
+		return 0;
+	}
+	return fix_later(p, out, off, p->scratch.len - off);
+}
+
+/*
  * Evaluates a resolved spec for a row into *out (NULL s: absent).  Joined
  * values are built in scratch and registered for fixing.  A list cell
  * counts as its items joined by "; ".
@@ -1532,7 +1567,7 @@ eval(struct gd_plan *p, const struct rv *rv, const struct gd_row *row,
 		if (f->nitems == 0) {
 			if (!absent(p, f->val) && !own_missing(rv, f->val))
 				*out = trim(f->val);
-			return 0;
+			return out->s && rv->html ? html_value(p, out) : 0;
 		}
 		off = p->scratch.len;
 		for (i = 0; i < f->nitems; i++) {
@@ -1819,7 +1854,7 @@ fix_items(struct gd_plan *p, struct gd_kvlist *l)
 static int
 apply_qmaps(struct gd_plan *p, const struct qmap *q, const struct rv *rv,
     size_t n, const size_t *koff, const size_t *klen,
-    const struct gd_row *row, struct gd_kvlist *l)
+    const struct gd_row *row, struct gd_kvlist *l, struct gd_kvlist *extra)
 {
 	const struct gd_field *f;
 	struct gd_kv kv;
@@ -1831,12 +1866,17 @@ apply_qmaps(struct gd_plan *p, const struct qmap *q, const struct rv *rv,
 		key.len = strlen(q[i].qid);
 		kenc.s = p->kbuf.data + koff[i];
 		kenc.len = klen[i];
-		if (rv[i].kind == V_COL) {
+		if (rv[i].kind == V_COL && !rv[i].html) {
 			if ((f = cell(row, rv[i].col)) != NULL &&
 			    add_value(p, l, key, kenc, f, rv[i].split, 0) == -1)
 				return -1;
 			continue;
 		}
+		if (rv[i].html && p->m->keep_html &&
+		    (f = cell(row, rv[i].col)) != NULL &&
+		    add_value(p, extra, p->names[rv[i].col], col_key(p,
+		    (size_t)rv[i].col), f, NULL, 0) == -1)
+			return -1;
 		memset(&kv, 0, sizeof(kv));
 		kv.key = key;
 		kv.kenc = kenc;
@@ -1939,9 +1979,9 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 		goto nomem;
 
 	if (apply_qmaps(p, m->answers, p->answers, m->nanswers, p->aoff,
-	    p->alen, row, &out->answers) == -1 ||
+	    p->alen, row, &out->answers, &out->extra) == -1 ||
 	    apply_qmaps(p, m->comments, p->comments, m->ncomments, p->coff,
-	    p->clen, row, &out->comments) == -1)
+	    p->clen, row, &out->comments, &out->extra) == -1)
 		goto nomem;
 
 	rest = m->unmapped == U_EXTRA ? &out->extra :

@@ -73,7 +73,8 @@ static const struct preset presets[] = {
 "    {\"column\": [\"retired_at\"], \"present\": \"retired\",\n"
 "      \"absent\": \"accepted\"}],\n"
 "  \"comments\": {\"title\": [\"title\"], \"summary\": [\"summary\"],\n"
-"    \"text\": [\"text\", \"body\"]},\n"
+"    \"text\": [\"text\", \"body\"],\n"
+"    \"description\": {\"column\": [\"description\"], \"html\": true}},\n"
 "  \"drop\": [\"column_1\"]\n"
 "}\n" },
 { "decidim",

@@ -31,6 +31,7 @@
 #include "pseudonym.h"
 #include "redact.h"
 #include "campaign.h"
+#include "html.h"
 #include "tally.h"
 #include "ingest.h"
 #include "cli.h"

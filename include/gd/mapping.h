@@ -63,8 +63,12 @@ int gd_map_header_matches(const struct gd_map *m, const struct gd_str *names,
 long gd_map_id_column(const struct gd_map *m, const struct gd_str *names,
     size_t n);
 
-/* Overrides: send unmapped columns nowhere; set the consultation id. */
+/*
+ * Overrides: send unmapped columns nowhere; keep a column read as HTML
+ * ("html": true) under extra as written, too; set the consultation id.
+ */
 void gd_map_drop_unmapped(struct gd_map *m);
+void gd_map_keep_html(struct gd_map *m);
 int gd_map_set_consultation(struct gd_map *m, const char *id);
 
 /*
