@@ -36,6 +36,7 @@ struct run {
 	enum gd_date_order date_order;
 	int date_undecided;
 	int strict_failed;		/* --strict: a warning was given */
+	unsigned promised;		/* JSON: the preset's fields placed */
 	char strict_msg[GD_ERR_MSG];
 	struct gd_field *fields;	/* a CSV row as fields */
 	size_t fcap;
@@ -520,8 +521,10 @@ new_plan(struct run *r, int quiet)
 		r->plan = NULL;
 		return nomem(r);
 	}
-	if (quiet && r->plan)
+	if (quiet && r->plan) {
 		gd_plan_quiet(r->plan);
+		r->promised |= gd_plan_promised(r->plan);
+	}
 	if (quiet)
 		while (r->plan && gd_plan_warning(r->plan))
 			;
@@ -1021,7 +1024,7 @@ run_json(struct run *r, enum gd_json_shape shape)
 	struct gd_row row;
 	const char *raw;
 	size_t rawlen, i;
-	unsigned long line, nobj = 0;
+	unsigned long line, nobj = 0, applied = 0;
 	json_t *obj;
 	int rc, ret = -1;
 
@@ -1107,10 +1110,16 @@ run_json(struct run *r, enum gd_json_shape shape)
 		row.file = r->file;
 		row.line = line;
 		row.row = nobj;
+		applied++;
 		rc = apply(r, &row);
 		json_decref(obj);
 		if (rc == -1)
 			goto out;
+	}
+	/* A preset's field that no object had a member for. */
+	if (r->plan && applied > 0 && gd_map_is_preset(r->o->map)) {
+		gd_plan_warn_promised(r->plan, r->promised);
+		plan_warnings(r);
 	}
 	ret = 0;
 out:
@@ -1164,6 +1173,7 @@ run_file(struct run *r, const char *path)
 		r->st->dates_undecided += gd_plan_date_kept(r->plan);
 	gd_buf_reset(&r->held);
 	r->date_known = r->date_undecided = 0;
+	r->promised = 0;
 	gd_plan_free(r->plan);
 	r->plan = NULL;
 	free_names(r);

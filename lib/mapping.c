@@ -711,6 +711,7 @@ gd_map_preset(const char *name, struct gd_error *err)
 }
 
 int gd_map_header_row(const struct gd_map *m) { return m ? m->header_row : 1; }
+int gd_map_is_preset(const struct gd_map *m) { return m && m->preset; }
 int gd_map_header_rows(const struct gd_map *m) { return m ? m->header_rows : 1; }
 
 void
@@ -1184,41 +1185,65 @@ looked_for(const struct vspec *vs, char *b, size_t size, size_t *len)
 		*len = size - 1;
 }
 
+/* The fields a preset promises, as bits of gd_plan_promised(). */
+enum { P_SUBMITTED = 1, P_TYPE = 2, P_CONSENT = 4, P_TEXT = 8 };
+
+unsigned
+gd_plan_promised(const struct gd_plan *p)
+{
+	const struct gd_map *m = p->m;
+	unsigned have = 0;
+	size_t i;
+
+	if (m == NULL)
+		return P_SUBMITTED | P_TYPE | P_CONSENT | P_TEXT;
+	if (m->submitted.kind == V_NONE || placed(&p->submitted))
+		have |= P_SUBMITTED;
+	if (m->type.v.kind == V_NONE || placed(&p->type))
+		have |= P_TYPE;
+	if (m->consent.v.kind == V_NONE || placed(&p->consent))
+		have |= P_CONSENT;
+	if (m->ncomments == 0 && m->nanswers == 0)
+		have |= P_TEXT;
+	for (i = 0; i < m->ncomments; i++)
+		if (placed(&p->comments[i]))
+			have |= P_TEXT;
+	for (i = 0; i < m->nanswers; i++)
+		if (placed(&p->answers[i]))
+			have |= P_TEXT;
+	return have;
+}
+
 /*
- * A preset promises the fields its platform has: when this header has no
- * column for one of them (the wrong preset, or an export in another
- * shape), say so once a field, with the columns looked for.
+ * A preset promises the fields its platform has: for each that no column
+ * gave (have: bits of gd_plan_promised()), say so once, with the columns
+ * looked for.
  */
-static void
-warn_promised(struct gd_plan *p)
+void
+gd_plan_warn_promised(struct gd_plan *p, unsigned have)
 {
 	const struct gd_map *m = p->m;
 	const struct {
+		unsigned bit;
 		const char *what;
 		const struct vspec *v;
-		const struct rv *r;
 	} f[] = {
-		{ "submitted", &m->submitted, &p->submitted },
-		{ "respondent.type", &m->type.v, &p->type },
-		{ "consent", &m->consent.v, &p->consent },
+		{ P_SUBMITTED, "submitted", &m->submitted },
+		{ P_TYPE, "respondent.type", &m->type.v },
+		{ P_CONSENT, "consent", &m->consent.v },
 	};
 	char names[300];
 	size_t i, len;
-	int any = 0;
 
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		if (f[i].v->kind == V_NONE || placed(f[i].r))
+		if (have & f[i].bit)
 			continue;
 		len = 0;
 		looked_for(f[i].v, names, sizeof(names), &len);
 		queue_warning(p, "preset %s: no column for %s (looked for %s)",
 		    m->name, f[i].what, len ? names : "none");
 	}
-	for (i = 0; i < m->ncomments; i++)
-		any |= placed(&p->comments[i]);
-	for (i = 0; i < m->nanswers; i++)
-		any |= placed(&p->answers[i]);
-	if ((m->ncomments || m->nanswers) && !any) {
+	if (!(have & P_TEXT)) {
 		len = 0;
 		for (i = 0; i < m->ncomments; i++)
 			looked_for(&m->comments[i].v, names, sizeof(names),
@@ -1925,7 +1950,7 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	if (!p->checked && m && !m->preset)
 		warn_missing(p);
 	else if (!p->checked && m && !p->quiet)
-		warn_promised(p);
+		gd_plan_warn_promised(p, gd_plan_promised(p));
 	p->checked = 1;
 	gd_resp_reset(out);
 	gd_buf_reset(&p->scratch);

@@ -50,6 +50,8 @@ void gd_map_free(struct gd_map *m);
  * first 100, that has every column the mapping's "id" names).
  */
 int gd_map_header_row(const struct gd_map *m);
+/* 1 when m is a preset (gd_map_preset). */
+int gd_map_is_preset(const struct gd_map *m);
 /* How many rows the header spans (1 or more). */
 int gd_map_header_rows(const struct gd_map *m);
 /* 1 when the names look like the header the mapping expects. */
@@ -153,6 +155,17 @@ const char *gd_plan_date_column(const struct gd_plan *p);
  * that they lack are not warned about.
  */
 void gd_plan_quiet(struct gd_plan *p);
+
+/*
+ * The fields a preset promises (submitted, respondent.type, consent, the
+ * free text) that this plan's header has a column for, as bits; and the
+ * warnings, one a field, for those not in have, naming the columns
+ * looked for.  A CSV plan warns by itself when its first row is applied;
+ * for JSON (gd_plan_quiet) the caller gathers the bits over the file's
+ * plans and warns at its end.
+ */
+unsigned gd_plan_promised(const struct gd_plan *p);
+void gd_plan_warn_promised(struct gd_plan *p, unsigned have);
 
 /* Frees p.  p may be NULL. */
 void gd_plan_free(struct gd_plan *p);
