@@ -522,10 +522,14 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	size_t i, save;
 	int n;
 
-	if (!p->checked && m && !m->preset)
-		map_warn_missing(p);
-	else if (!p->checked && m && !p->quiet)
-		gd_plan_warn_promised(p, gd_plan_promised(p));
+	/* Names that are no header (JSON members, --no-header) lack
+	 * columns without a fault: neither warning applies to them. */
+	if (!p->checked && m && !p->quiet) {
+		if (m->preset)
+			gd_plan_warn_promised(p, gd_plan_promised(p));
+		else
+			map_warn_missing(p);
+	}
 	p->checked = 1;
 	gd_resp_reset(out);
 	gd_buf_reset(&p->scratch);

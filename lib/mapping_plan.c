@@ -419,10 +419,13 @@ gd_plan_warn_promised(struct gd_plan *p, unsigned have)
 		unsigned bit;
 		const char *what;
 		const struct vspec *v;
+		const char *absent;	/* what every record gets instead */
 	} f[] = {
-		{ P_SUBMITTED, "submitted", &m->submitted },
-		{ P_TYPE, "respondent.type", &m->type.v },
-		{ P_CONSENT, "consent", &m->consent.v },
+		{ P_SUBMITTED, "submitted", &m->submitted, NULL },
+		{ P_TYPE, "respondent.type", &m->type.v, m->type.absent ?
+		    m->type.absent : "unknown" },
+		{ P_CONSENT, "consent", &m->consent.v, m->consent.absent ?
+		    m->consent.absent : "unknown" },
 	};
 	char names[300];
 	size_t i, len;
@@ -432,8 +435,13 @@ gd_plan_warn_promised(struct gd_plan *p, unsigned have)
 			continue;
 		len = 0;
 		looked_for(f[i].v, names, sizeof(names), &len);
-		map_warn(p, "preset %s: no column for %s (looked for %s)",
-		    m->name, f[i].what, len ? names : "none");
+		if (f[i].absent)
+			map_warn(p, "preset %s: no column for %s (looked for "
+			    "%s): every record is \"%s\"", m->name, f[i].what,
+			    len ? names : "none", f[i].absent);
+		else
+			map_warn(p, "preset %s: no column for %s (looked for "
+			    "%s)", m->name, f[i].what, len ? names : "none");
 	}
 	if (!(have & P_TEXT)) {
 		len = 0;

@@ -151,8 +151,8 @@ const char *gd_plan_date_column(const struct gd_plan *p);
 
 /*
  * The plan's names are no export header (the members of JSON objects,
- * which leave out null ones; --no-header's column_N): a preset's fields
- * that they lack are not warned about.
+ * which leave out null ones; --no-header's column_N): neither a preset's
+ * fields nor a mapping file's columns that they lack are warned about.
  */
 void gd_plan_quiet(struct gd_plan *p);
 

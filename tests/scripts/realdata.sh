@@ -174,6 +174,96 @@ elif cmd == "polis":
         print(dump({"id": r[idx["comment-id"]],
                     "submitted": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "comment": trim(r[idx["comment-body"]]) or None}))
+elif cmd == "dmy":
+    # [id, the date column read day first] for a ';'-separated export
+    # whose dates are dd/mm/yyyy (sys.argv[3]: the date column).
+    rows = list(csv.reader(open(path, encoding="utf-8", newline=""),
+                           delimiter=";"))
+    idx = {n: i for i, n in enumerate(rows[0])}
+    for r in rows[1:]:
+        d = datetime.datetime.strptime(r[idx[sys.argv[3]]], "%d/%m/%Y")
+        print(dump([r[idx["id"]], d.date().isoformat()]))
+elif cmd == "two-way":
+    # How many dd/mm/yyyy values month first would read otherwise.
+    rows = list(csv.reader(open(path, encoding="utf-8", newline=""),
+                           delimiter=";"))
+    col = rows[0].index(sys.argv[3])
+    print(sum(1 for r in rows[1:]
+              if int(r[col][:2]) <= 12 and r[col][:2] != r[col][3:5]))
+elif cmd == "consul-moderation":
+    # CONSUL's proposals API: retired where retired_at is filled, else
+    # accepted (it has no hidden_at column).
+    rows = list(csv.reader(open(path, encoding="utf-8", newline=""),
+                           delimiter=";"))
+    idx = {n: i for i, n in enumerate(rows[0])}
+    for r in rows[1:]:
+        print(dump([r[idx["id"]],
+                    "retired" if trim(r[idx["retired_at"]]) else "accepted"]))
+elif cmd == "polis-moderation":
+    head, rows = read_rows(path)
+    idx = {n: i for i, n in enumerate(head[0])}
+    states = {"-1": "rejected", "0": "pending", "1": "accepted"}
+    for r in rows:
+        print(dump([r[idx["comment-id"]], states[trim(r[idx["moderated"]])]]))
+elif cmd == "hys":
+    # Have Your Say as the common scraper writes it (snake_case field
+    # names, lower-case codes), placed as gd-ingest(1) documents the
+    # eu-have-your-say preset.
+    types = {"company": "business", "ngo": "ngo",
+             "business_association": "business_association",
+             "academic_research_instittution": "academic",
+             "eu_citizen": "citizen", "non_eu_citizen": "citizen",
+             "trade_union": "trade_union",
+             "public_authority": "public_authority",
+             "consumer_organisation": "consumer_organisation",
+             "environmental_organisation": "ngo", "other": "other"}
+    consents = {"withinfo": "named", "public": "named",
+                "anonymous": "anonymous", "private": "withheld"}
+    moderation = {"PUBLISHED": "accepted", "REJECTED": "rejected"}
+    alpha2 = {"AUT": "AT", "BEL": "BE", "BGR": "BG", "CHE": "CH",
+              "CHN": "CN", "CYP": "CY", "CZE": "CZ", "DEU": "DE",
+              "DNK": "DK", "ESP": "ES", "FIN": "FI", "FRA": "FR",
+              "GBR": "GB", "GRC": "GR", "HRV": "HR", "IRL": "IE",
+              "ITA": "IT", "JPN": "JP", "LTU": "LT", "NLD": "NL",
+              "NOR": "NO", "POL": "PL", "PRT": "PT", "SWE": "SE",
+              "USA": "US"}
+    head, rows = read_rows(path)
+    idx = {n: i for i, n in enumerate(head[0])}
+    for r in rows:
+        v = lambda k: trim(r[idx[k]])
+        name = " ".join(x for x in (v("first_name"), v("surname")) if x)
+        when = datetime.datetime.strptime(v("date_feedback"),
+                                          "%Y-%m-%d %H:%M:%S")
+        print(dump({"id": v("id"), "consultation": v("reference_initiative"),
+                    "submitted": when.isoformat(),
+                    "type": types[v("user_type").lower()],
+                    "label": v("user_type"),
+                    "name": name or None,
+                    "organisation": v("organization") or None,
+                    "country": alpha2[v("country").upper()],
+                    "consent": consents[v("publication").lower()],
+                    "moderation": moderation[v("status")],
+                    "feedback": v("feedback") or None}))
+elif cmd == "docket-names":
+    # The submitter's first and last names, where empty, N/A (the
+    # mapping's missing) and the placeholder "anonymous" are no name.
+    head, rows = read_rows(path, 5)
+    idx = {n: i for i, n in enumerate(head[4])}
+    def part(s):
+        s = trim(s)
+        return "" if s.lower() in ("", "n/a", "anonymous") else s
+    for r in rows:
+        name = " ".join(x for x in (part(r[idx["Submitter First Name"]]),
+                                    part(r[idx["Submitter Last Name"]])) if x)
+        print(dump([r[idx["Document ID"]], name or None]))
+elif cmd == "docket-anonymous":
+    # Rows whose first and last names are both the placeholder.
+    head, rows = read_rows(path, 5)
+    idx = {n: i for i, n in enumerate(head[4])}
+    for r in rows:
+        if all(trim(r[idx[k]]).lower() == "anonymous" for k in
+               ("Submitter First Name", "Submitter Last Name")):
+            print(r[idx["Document ID"]])
 EOF
 
 # stats_ok FILE.err: the --stats line accounts for every row read
@@ -431,4 +521,162 @@ for f in $(cd "$REAL" && find . -path '*polis*' -name comments.csv | sort); do
 	fi
 done
 [ "$n_polis" -eq 3 ] || notok preset-polis "$n_polis Polis comments.csv files, expected 3"
+# differ A B: how many lines of A differ from the same line of B (both
+# one JSON text a line, so no tab in them), or the longer one's count.
+differ() {
+	if [ "$(wc -l < "$1")" -ne "$(wc -l < "$2")" ]; then
+		wc -l < "$1"
+		return
+	fi
+	paste "$1" "$2" | awk -F '\t' '$1 != $2' | wc -l
+}
+
+# ---- dates: one day-month order per column ----
+
+# Decide Madrid 2024 writes created_at as dd/mm/yyyy.  -p consul states
+# day first; a mapping of our own that states no order finds it from the
+# values (13/01/2024, on row 176, is the first that only day first reads,
+# and the 175 records before it are held).  Every submitted date against
+# Python's day-first reading of created_at; the message says how many of
+# them month first would have read as another date.
+if [ -f "$M24" ]; then
+	python3 "$W/ref.py" dmy "$M24" created_at > "$W/m24dates.py"
+	twoway=$(python3 "$W/ref.py" two-way "$M24" created_at)
+	echo '{"id": "id", "submitted": "created_at"}' > "$W/m24map.json"
+	for how in preset auto; do
+		name="dates:decide-madrid-2024:$how"
+		if [ "$how" = preset ]; then
+			run "$name" "$W/m24d-$how.ndjson" -p consul "$M24" || continue
+		else
+			run "$name" "$W/m24d-$how.ndjson" -m "$W/m24map.json" "$M24" || continue
+		fi
+		jq -c '[.id, .submitted]' "$W/m24d-$how.ndjson" > "$W/m24d-$how.gd"
+		n=$(wc -l < "$W/m24d-$how.gd")
+		bad=$(differ "$W/m24d-$how.gd" "$W/m24dates.py")
+		if [ "$n" -ne 2738 ]; then
+			notok "$name" "$n records, expected 2738"
+		elif [ "$bad" -ne 0 ]; then
+			notok "$name" "$bad of $n dates differ from Python's day-first reading of created_at ($twoway read otherwise month first; diff $W/m24d-$how.gd $W/m24dates.py)"
+		elif grep -q 'order undecided\|read as two dates' "$W/m24d-$how.ndjson.err"; then
+			notok "$name" "dates kept as written: $(cat "$W/m24d-$how.ndjson.err")"
+		else
+			ok "$name"
+		fi
+	done
+else
+	skip "dates:decide-madrid-2024" "no $M24"
+fi
+
+# ---- moderation at ingest ----
+
+# CONSUL's proposals API: retired exactly where retired_at is filled (30
+# proposals), accepted elsewhere.
+if [ ! -f "$M24" ]; then
+	skip "moderation:decide-madrid-2024" "no $M24"
+elif [ ! -s "$W/m24d-preset.ndjson" ]; then
+	notok "moderation:decide-madrid-2024" "no output from -p consul"
+else
+	python3 "$W/ref.py" consul-moderation "$M24" > "$W/m24mod.py"
+	jq -c '[.id, .moderation]' "$W/m24d-preset.ndjson" > "$W/m24mod.gd"
+	retired=$(grep -c '"retired"\]$' "$W/m24mod.gd")
+	bad=$(differ "$W/m24mod.gd" "$W/m24mod.py")
+	if [ "$bad" -ne 0 ]; then
+		notok "moderation:decide-madrid-2024" "$bad records whose moderation is not retired_at's (diff $W/m24mod.gd $W/m24mod.py)"
+	elif [ "$retired" -ne 30 ]; then
+		notok "moderation:decide-madrid-2024" "$retired retired, expected 30"
+	else
+		ok "moderation:decide-madrid-2024"
+	fi
+fi
+
+# The older Decide Madrid open data has neither retired_at nor hidden_at:
+# no record has a moderation.
+for t in cc cp; do
+	[ -s "$W/$t.ndjson" ] || continue
+	f=comments.csv
+	[ "$t" = cp ] && f=proposals.csv
+	with=$(jq -r 'has("moderation")' "$W/$t.ndjson" | grep -c true)
+	if [ "$with" -ne 0 ]; then
+		notok "moderation:decide-madrid/$f" "$with records with a moderation"
+	else
+		ok "moderation:decide-madrid/$f"
+	fi
+done
+
+# Polis: the moderated column, -1 rejected, 0 pending, 1 accepted, on
+# every comment of each conversation.
+for f in $(cd "$REAL" && find . -path '*polis*' -name comments.csv | sort); do
+	f=${f#./}
+	t=$(echo "$f" | tr '/' '_')
+	[ -s "$W/$t.polis" ] || continue
+	python3 "$W/ref.py" polis-moderation "$REAL/$f" > "$W/$t.mod.py"
+	jq -c '[.id, .moderation]' "$W/$t.polis" > "$W/$t.mod.gd"
+	bad=$(differ "$W/$t.mod.gd" "$W/$t.mod.py")
+	if [ "$bad" -ne 0 ]; then
+		notok "moderation:$f" "$bad comments whose moderation is not the moderated column's (diff $W/$t.mod.gd $W/$t.mod.py)"
+	else
+		ok "moderation:$f"
+	fi
+done
+
+# ---- eu-have-your-say on the AI Act feedback (snake_case CSV) ----
+
+# The scraper's field names (user_type, date_feedback, first_name...)
+# found by the preset's camelCase ones; every record's placed fields
+# against Python's reading with the documented code tables.
+H=$REAL/eu-have-your-say-ai-act/feedbacks.csv
+if [ ! -f "$H" ]; then
+	skip preset-eu-have-your-say "no $H"
+elif run preset-eu-have-your-say "$W/hys.ndjson" -p eu-have-your-say "$H"; then
+	python3 "$W/ref.py" hys "$H" | jq -cS . > "$W/hys.py"
+	jq -cS '{id, consultation, submitted, type: .respondent.type,
+	    label: .respondent.type_label, name: .respondent.name,
+	    organisation: .respondent.organisation,
+	    country: .respondent.country, consent, moderation,
+	    feedback: .comments.feedback}' "$W/hys.ndjson" > "$W/hys.gd"
+	n=$(wc -l < "$W/hys.ndjson")
+	types=$(jq -r .respondent.type "$W/hys.ndjson" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
+	mods=$(jq -r '.moderation // "none"' "$W/hys.ndjson" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
+	cons=$(jq -r '.consultation // "none"' "$W/hys.ndjson" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
+	bad=$(differ "$W/hys.gd" "$W/hys.py")
+	if [ "$n" -ne 304 ]; then
+		notok preset-eu-have-your-say "$n records, expected 304"
+	elif [ "$types" != "academic=20 business=87 business_association=75 citizen=12 consumer_organisation=5 ngo=55 other=27 public_authority=8 trade_union=15 " ]; then
+		notok preset-eu-have-your-say "types: $types"
+	elif [ "$mods" != "accepted=303 rejected=1 " ]; then
+		notok preset-eu-have-your-say "moderation: $mods (expected 303 accepted, 1 rejected)"
+	elif [ "$cons" != "COM(2021)206=304 " ]; then
+		notok preset-eu-have-your-say "consultation: $cons"
+	elif [ "$bad" -ne 0 ]; then
+		notok preset-eu-have-your-say "$bad records differ from Python's reading (diff $W/hys.gd $W/hys.py)"
+	elif grep -q warning "$W/hys.ndjson.err"; then
+		notok preset-eu-have-your-say "warnings: $(cat "$W/hys.ndjson.err")"
+	else
+		ok preset-eu-have-your-say
+	fi
+fi
+
+# ---- regulations-gov: the "anonymous" placeholder is no name ----
+
+if [ -f "$D/docket-export.csv" ] && [ -s "$W/rg.ndjson" ]; then
+	python3 "$W/ref.py" docket-names "$D/docket-export.csv" > "$W/rgn.py"
+	python3 "$W/ref.py" docket-anonymous "$D/docket-export.csv" > "$W/rgn.anon"
+	jq -c '[.id, .respondent.name]' "$W/rg.ndjson" > "$W/rgn.gd"
+	jq -r 'select(.respondent.name == null) | .id' "$W/rg.ndjson" > "$W/rgn.noname"
+	nanon=$(wc -l < "$W/rgn.anon")
+	named=$(grep -cvxF -f "$W/rgn.noname" "$W/rgn.anon")
+	withword=$(jq -r '.respondent.name // empty' "$W/rg.ndjson" | grep -ic anonymous)
+	bad=$(differ "$W/rgn.gd" "$W/rgn.py")
+	if [ "$nanon" -eq 0 ]; then
+		notok preset-regulations-gov-anonymous "no row named anonymous anonymous in the docket"
+	elif [ "$named" -ne 0 ]; then
+		notok preset-regulations-gov-anonymous "$named of the $nanon anonymous rows have a name"
+	elif [ "$withword" -ne 0 ]; then
+		notok preset-regulations-gov-anonymous "$withword names contain \"anonymous\""
+	elif [ "$bad" -ne 0 ]; then
+		notok preset-regulations-gov-anonymous "$bad names differ from the first and last names (diff $W/rgn.gd $W/rgn.py)"
+	else
+		ok preset-regulations-gov-anonymous
+	fi
+fi
 exit 0

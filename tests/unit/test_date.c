@@ -253,6 +253,139 @@ TEST(date_numeric_order)
 	BAD("6/31/2018");
 }
 
+#define MDY_ONLY(s, want)	T_EQ_STR(conv((s), GD_DATE_MDY_ONLY, NULL), (want))
+#define DMY_ONLY(s, want)	T_EQ_STR(conv((s), GD_DATE_DMY_ONLY, NULL), (want))
+
+/*
+ * The strict orders read what their order reads and nothing the other
+ * order alone reads: no "first number over 12 is a day" rescue for
+ * month first, no "second over 12 is a day" rescue for day first, and
+ * dots (day first) only for day first.
+ */
+TEST(date_strict_orders)
+{
+	/* Two-way values: each its own order. */
+	MDY_ONLY("02/01/2024", "2024-02-01");
+	DMY_ONLY("02/01/2024", "2024-01-02");
+	MDY_ONLY("6/7/18", "2018-06-07");
+	DMY_ONLY("6/7/18", "2018-07-06");
+	MDY_ONLY("06-07-2018", "2018-06-07");
+	DMY_ONLY("06-07-2018", "2018-07-06");
+	MDY_ONLY("6/7/2018 10:01 PM", "2018-06-07T22:01:00");
+	DMY_ONLY("6/7/2018 10:01 PM", "2018-07-06T22:01:00");
+	/* Values only day first reads. */
+	MDY_ONLY("13/02/2024", FAIL);
+	DMY_ONLY("13/02/2024", "2024-02-13");
+	MDY_ONLY("31-12-2018 23:59", FAIL);
+	DMY_ONLY("31-12-2018 23:59", "2018-12-31T23:59:00");
+	MDY_ONLY("6.7.2018", FAIL);
+	DMY_ONLY("6.7.2018", "2018-07-06");
+	MDY_ONLY("13.7.2018", FAIL);
+	DMY_ONLY("13.7.2018", "2018-07-13");
+	/* Values only month first reads. */
+	MDY_ONLY("2/13/2024", "2024-02-13");
+	DMY_ONLY("2/13/2024", FAIL);
+	MDY_ONLY("12/31/2018 10:01", "2018-12-31T10:01:00");
+	DMY_ONLY("12/31/2018 10:01", FAIL);
+	DMY_ONLY("7.13.2018", FAIL);
+	/* The same day either way. */
+	MDY_ONLY("05/05/2024", "2024-05-05");
+	DMY_ONLY("05/05/2024", "2024-05-05");
+	/* Forms without a day-month question are read by both. */
+	MDY_ONLY("2018-06-07", "2018-06-07");
+	DMY_ONLY("2018-06-07", "2018-06-07");
+	MDY_ONLY("2018/06/07 10:01", "2018-06-07T10:01:00");
+	DMY_ONLY("2018/06/07 10:01", "2018-06-07T10:01:00");
+	MDY_ONLY("30 Aug 2016", "2016-08-30");
+	DMY_ONLY("August 30, 2016", "2016-08-30");
+	MDY_ONLY("1658934589", "2022-07-27T15:09:49Z");
+	DMY_ONLY("1658934589213", "2022-07-27T15:09:49Z");
+	DMY_ONLY("43258", "2018-06-07");
+	/* Not dates in any order. */
+	MDY_ONLY("13/13/2018", FAIL);
+	DMY_ONLY("13/13/2018", FAIL);
+	MDY_ONLY("31/6/2018", FAIL);
+	DMY_ONLY("31/6/2018", FAIL);
+	MDY_ONLY("6/31/2018", FAIL);
+	DMY_ONLY("6/31/2018", FAIL);
+	DMY_ONLY("29/2/2023", FAIL);
+	DMY_ONLY("29/2/2024", "2024-02-29");
+	MDY_ONLY("2/29/2023", FAIL);
+	MDY_ONLY("2/29/2024", "2024-02-29");
+}
+
+/* gd_date_reading on s, copied to a buffer of exactly its length. */
+static enum gd_date_reading
+reading(const char *s)
+{
+	size_t n = strlen(s);
+	enum gd_date_reading r;
+	char *copy;
+
+	copy = malloc(n > 0 ? n : 1);
+	if (copy == NULL)
+		return (enum gd_date_reading)-1;
+	memcpy(copy, s, n);
+	r = gd_date_reading(copy, n);
+	free(copy);
+	return r;
+}
+
+#define READS(s, want)	T_EQ_INT(reading(s), (want))
+
+TEST(date_reading)
+{
+	/* Two different dates: the column's order decides. */
+	READS("02/01/2024", GD_READ_BOTH);
+	READS("6/7/18", GD_READ_BOTH);
+	READS("12-11-2024", GD_READ_BOTH);
+	READS("03/04/2024 10:30", GD_READ_BOTH);
+	READS("11/12/2024 10:00 PM", GD_READ_BOTH);
+	READS("1/12/2024, 10:01:59 AM", GD_READ_BOTH);
+	/* Only day first: a first number over 12, or dots. */
+	READS("13/02/2024", GD_READ_DMY);
+	READS("31-12-2018", GD_READ_DMY);
+	READS("13/02/2024 10:30", GD_READ_DMY);
+	READS("6.7.2018", GD_READ_DMY);
+	READS("06.07.18 10:01", GD_READ_DMY);
+	READS("13.7.2018", GD_READ_DMY);
+	READS("12.12.2012", GD_READ_DMY);	/* dots: day first, always */
+	/* Only month first: a second number over 12. */
+	READS("2/13/2024", GD_READ_MDY);
+	READS("12/31/2018", GD_READ_MDY);
+	READS("02/13/2024 10:00 PM", GD_READ_MDY);
+	/* The same date either way. */
+	READS("05/05/2024", GD_READ_SAME);
+	READS("5/5/24 10:00", GD_READ_SAME);
+	READS("2024-02-01", GD_READ_SAME);
+	READS("2024-02-01T10:00:00Z", GD_READ_SAME);
+	READS("2024/02/01", GD_READ_SAME);
+	READS("1 February 2024", GD_READ_SAME);
+	READS("Feb 1, 2024", GD_READ_SAME);
+	READS("Tue Aug 30 17:21:58 UTC 2016", GD_READ_SAME);
+	READS("2016-01-12 0 days 10:50:19", GD_READ_SAME);
+	READS("1706745600", GD_READ_SAME);
+	READS("1706745600000", GD_READ_SAME);
+	READS("45323", GD_READ_SAME);
+	/* Not dates: neither order reads them. */
+	READS("", GD_READ_NONE);
+	READS("tomorrow", GD_READ_NONE);
+	READS("13/13/2024", GD_READ_NONE);
+	READS("31/04/2024", GD_READ_NONE);	/* 31 April, or month 31 */
+	READS("04/31/2024", GD_READ_NONE);
+	READS("30/02/2024", GD_READ_NONE);
+	READS("2/30/2024", GD_READ_NONE);
+	READS("7.13.2018", GD_READ_NONE);
+	READS("02/01/2024 25:00", GD_READ_NONE);
+	READS("20240201", GD_READ_NONE);
+	READS("2024-13-01", GD_READ_NONE);
+	/* Only the n bytes given are read. */
+	T_EQ_INT(gd_date_reading("13/02/2024", 5), GD_READ_NONE);
+	T_EQ_INT(gd_date_reading("02/01/2024x", 10), GD_READ_BOTH);
+	T_EQ_INT(gd_date_reading("2/13/20245", 9), GD_READ_MDY);
+	T_EQ_INT(gd_date_reading(NULL, 0), GD_READ_NONE);
+}
+
 TEST(date_numeric_two_digit_year)
 {
 	MDY("6/7/18", "2018-06-07");

@@ -1,6 +1,6 @@
 /*
  * test_labels.c - canonical types and consents, the label tables and
- * gd_label_eq().
+ * gd_label_eq(), and header names: gd_header_eq(), gd_header_contains().
  */
 #include <stddef.h>
 #include <string.h>
@@ -559,4 +559,143 @@ TEST(labels_eq_not_nul_terminated)
 	T_OK(gd_label_eq(NULL, 0, "", 0));
 	T_OK(gd_label_eq(NULL, 0, NULL, 0));
 	T_OK(!gd_label_eq(NULL, 0, "x", 1));
+}
+
+/* a and b (C strings) match as headers as want, both ways round. */
+static void
+heq(const char *a, const char *b, int want, const char *file, int line)
+{
+	int r1 = gd_header_eq(a, strlen(a), b, strlen(b));
+	int r2 = gd_header_eq(b, strlen(b), a, strlen(a));
+
+	if (r1 != want || r2 != want)
+		t_fail(file, line, "gd_header_eq(\"%s\", \"%s\") == %d/%d, "
+		    "expected %d", a, b, r1, r2, want);
+}
+
+#define HEQ(a, b)	heq((a), (b), 1, __FILE__, __LINE__)
+#define HNE(a, b)	heq((a), (b), 0, __FILE__, __LINE__)
+
+TEST(labels_header_eq_conventions)
+{
+	/* One name in every convention of word separation. */
+	HEQ("userType", "user_type");
+	HEQ("userType", "user-type");
+	HEQ("userType", "User Type");
+	HEQ("userType", "USER_TYPE");
+	HEQ("user_type", "User Type");
+	HEQ("user-type", "user.type");
+	HEQ("UserType", "usertype");
+	HEQ("dateFeedback", "date_feedback");
+	HEQ("firstName", "first_name");
+	HEQ("referenceInitiative", "reference_initiative");
+	HEQ("comment-body", "commentBody");
+	HEQ("comment-body", "Comment Body");
+	HEQ("Response ID", "response_id");
+	HEQ("Response ID", "ResponseId");
+	HEQ("Document ID", "documentID");
+	HEQ("  user_type  ", "userType");
+	HEQ("__user__type__", "userType");
+	HEQ("user\ttype", "userType");
+	/* Accents on Latin letters are dropped, as in labels. */
+	HEQ("Empleados p\xc3\xba" "blicos", "empleados_publicos");
+	HEQ("Cat\xc3\xa9gorie", "CATEGORIE");
+	/* The same text is the same header. */
+	HEQ("id", "id");
+	HEQ("", "");
+	HEQ("", "__");
+	/* Other letters or words are other headers. */
+	HNE("userType", "user_types");
+	HNE("userType", "userTyp");
+	HNE("userType", "type_user");
+	HNE("user_type", "user_id");
+	HNE("id", "ids");
+	HNE("id", "");
+	HNE("date", "created_at");
+	HNE("first_name", "firstname2");
+	HNE("Empleados p\xc3\xba" "blicos", "empleados publics");
+}
+
+TEST(labels_header_eq_not_nul_terminated)
+{
+	static const char a[8] = { 'u', 's', 'e', 'r', 'T', 'y', 'p', 'e' };
+
+	T_OK(gd_header_eq(a, 8, "user_type", 9));
+	T_OK(!gd_header_eq(a, 7, "user_type", 9));
+	T_OK(gd_header_eq(a, 4, "USER", 4));
+	T_OK(gd_header_eq("user_typeXYZ", 9, "userType", 8));
+	T_OK(gd_header_eq("user\0type", 9, "user_type", 9));
+	T_OK(gd_header_eq(NULL, 0, "", 0));
+	T_OK(!gd_header_eq(NULL, 0, "x", 1));
+}
+
+/* hay holds needle (C strings) as want. */
+static void
+hcont(const char *hay, const char *needle, int want, const char *file,
+    int line)
+{
+	int r = gd_header_contains(hay, strlen(hay), needle, strlen(needle));
+
+	if (r != want)
+		t_fail(file, line, "gd_header_contains(\"%s\", \"%s\") == %d, "
+		    "expected %d", hay, needle, r, want);
+}
+
+#define HAS(h, n)	hcont((h), (n), 1, __FILE__, __LINE__)
+#define HASNT(h, n)	hcont((h), (n), 0, __FILE__, __LINE__)
+
+TEST(labels_header_contains)
+{
+	/* The part in any convention, in a header in any convention. */
+	HAS("I am responding as", "responding as");
+	HAS("I am responding as", "responding_as");
+	HAS("I_am_responding_as", "responding as");
+	HAS("iAmRespondingAs", "Responding-As");
+	HAS("I am responding as:", "RESPONDING AS");
+	HAS("Are you responding on behalf of an organisation?",
+	    "on behalf of");
+	HAS("Do you consent to us publishing your response?", "publish");
+	HAS("Respondent type (please choose)", "respondent_type");
+	HAS("respondent_type", "respondentType");
+	/* The whole header, and a part at either end. */
+	HAS("user_type", "userType");
+	HAS("user_type", "user");
+	HAS("user_type", "type");
+	/* Accents dropped on both sides. */
+	HAS("\xc2\xbf" "Publicar su respuesta?", "publicar");
+	HAS("Cat\xc3\xa9gorie de r\xc3\xa9pondant", "categorie");
+	/* Not there. */
+	HASNT("I am responding as", "responding for");
+	HASNT("I am responding as", "as I am");
+	HASNT("respondent", "respondent type");
+	HASNT("user_type", "user_types");
+	HASNT("", "type");
+	/* An empty part, or one that is only separators, is in nothing. */
+	HASNT("user_type", "");
+	HASNT("user_type", "__ -");
+	HASNT("", "");
+}
+
+TEST(labels_header_contains_limits)
+{
+	char hay[1200], big[300];
+
+	/* Only the n bytes given are read. */
+	T_OK(gd_header_contains("I am responding as", 18, "respondingAs", 12));
+	T_OK(!gd_header_contains("I am responding as", 12, "respondingAs",
+	    12));
+	T_OK(gd_header_contains("I am responding as", 18, "respondingAsXYZ",
+	    12));
+	/* A header over 1 KiB in the compact form holds nothing... */
+	memset(hay, 'a', sizeof(hay));
+	memcpy(hay, "type", 4);
+	T_OK(!gd_header_contains(hay, sizeof(hay), "type", 4));
+	/* ...but separators do not count toward it. */
+	memset(hay, '_', sizeof(hay));
+	memcpy(hay + 600, "userType", 8);
+	T_OK(gd_header_contains(hay, sizeof(hay), "user_type", 9));
+	/* A part too long for its buffer is in nothing. */
+	memset(big, 'a', sizeof(big));
+	T_OK(!gd_header_contains(big, sizeof(big), big, sizeof(big)));
+	T_OK(gd_header_contains(big, sizeof(big), big, 200));
 }
