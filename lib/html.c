@@ -132,6 +132,9 @@ gd_html_text(const char *s, size_t n, struct gd_buf *out)
 			b = element_break((const char *)node->name);
 			if (b == B_LINE || b == B_PARA)
 				tw_break(&w, b == B_LINE ? 1 : 2);
+			else if (strcmp((const char *)node->name, "td") == 0 ||
+			    strcmp((const char *)node->name, "th") == 0)
+				w.space = 1;	/* cells of a row apart */
 			if (strcmp((const char *)node->name, "pre") == 0)
 				pre++;
 			descend = b != B_SKIP && node->children != NULL;

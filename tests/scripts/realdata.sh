@@ -498,6 +498,59 @@ else
 	skip "delimiter:decide-madrid-2024" "no $M24"
 fi
 
+# ---- HTML bodies: CONSUL's proposal descriptions as comment text ----
+
+# Every description with text becomes comments.description, without
+# markup, and its words are those Python's html.parser finds (white space
+# compared as single spaces: the line breaks are gd's own).
+if [ -f "$M24" ] && gd-ingest -q -p consul "$M24" > "$W/m24h.ndjson"; then
+	jq -c '[.id, (.comments.description // "")]' "$W/m24h.ndjson" > "$W/m24h.gd"
+	python3 - "$M24" <<'PY' > "$W/m24h.py"
+import csv, html.parser, json, re, sys
+class T(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.skip = [], 0
+    # Elements that end a line or a paragraph, or part table cells: a
+    # space here; inline ones (strong, em, a, span...) nothing.
+    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4",
+             "h5", "h6", "tr", "td", "th", "table", "blockquote", "pre",
+             "hr", "dl", "dt", "dd", "section", "article", "header",
+             "footer", "figure", "figcaption"}
+    def handle_starttag(self, tag, a):
+        if tag in ("script", "style"): self.skip += 1
+        if tag in self.BLOCK: self.out.append(" ")
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self.skip: self.skip -= 1
+        if tag in self.BLOCK: self.out.append(" ")
+    def handle_data(self, d):
+        if not self.skip: self.out.append(d)
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8", newline=""),
+                        delimiter=";"):
+    d = r["description"]
+    if "<" in d or "&" in d:
+        t = T(); t.feed(d); t.close(); d = "".join(t.out)
+    print(json.dumps([r["id"], re.sub(r"\s+", " ", d).strip()],
+                     ensure_ascii=False, separators=(",", ":")))
+PY
+	python3 -c '
+import json, re, sys
+for l in open(sys.argv[1]):
+    i, d = json.loads(l)
+    print(json.dumps([i, re.sub(r"\s+", " ", d).strip()], ensure_ascii=False, separators=(",", ":")))' "$W/m24h.gd" > "$W/m24h.gdn"
+	n=$(jq -r 'select(.comments.description) | .id' "$W/m24h.ndjson" | wc -l)
+	if [ "$n" -lt 2000 ]; then
+		notok "html:decide-madrid-2024" "$n descriptions as comment text, expected over 2000"
+	elif ! cmp -s "$W/m24h.gdn" "$W/m24h.py"; then
+		notok "html:decide-madrid-2024" "description texts differ from Python's html.parser (diff $W/m24h.gdn $W/m24h.py)"
+	else
+		ok "html:decide-madrid-2024"
+		echo "# html: $n descriptions as text"
+	fi
+else
+	skip "html:decide-madrid-2024" "no $M24"
+fi
+
 # ---- polis on the three conversations ----
 
 n_polis=0

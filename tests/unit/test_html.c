@@ -37,6 +37,8 @@ TEST(html_blocks_and_lines)
 	    "uno\n\ndos\n\na\nb");
 	T_EQ_STR(text("<h2>T\xc3\xadtulo</h2><div>cuerpo</div>"),
 	    "T\xc3\xadtulo\n\ncuerpo");
+	T_EQ_STR(text("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td>"
+	    "</tr></table>"), "a b\nc");
 }
 
 TEST(html_entities_and_inline)
