@@ -1,5 +1,5 @@
 /*
- * pubtable.c - the tables of a publication (responses, summary, tallies,
+ * pub_table.c - the tables of a publication (responses, summary, tallies,
  * scales, themes, campaigns, stubs): their columns and types, the same
  * for the CSV files, the Table Schemas and the SQL, and their rows.
  */
@@ -10,7 +10,7 @@
 
 #include "gd/gd.h"
 #include "gd/escape.h"
-#include "publish_impl.h"
+#include "pub_int.h"
 #include "gd/banned.h"
 
 static const char *const table_names[TB_COUNT] = {

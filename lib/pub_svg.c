@@ -1,5 +1,5 @@
 /*
- * svg.c - inline SVG bar charts.
+ * pub_svg.c - inline SVG bar charts.
  */
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * publish.c - a publication read from a gd stream: response records kept
+ * pub_read.c - a publication read from a gd stream: response records kept
  * aside (checked and stripped of their source), what gd-tally counted
  * kept in memory, and the helpers the writers share.
  */
@@ -14,7 +14,7 @@
 #include "gd/gd.h"
 #include "gd/publish.h"
 #include "gd/spool.h"
-#include "publish_impl.h"
+#include "pub_int.h"
 #include "gd/banned.h"
 
 /* Free text shorter than this is not quoted in a report. */

@@ -1,5 +1,5 @@
 /*
- * pubreport.c - the report of a publication, in Markdown or as one
+ * pub_report.c - the report of a publication, in Markdown or as one
  * self-contained HTML page: We asked (the questions), You said (who
  * responded, the answers by respondent type, Likert summaries, themes,
  * campaigns, quotes), We did (the government's replies).
@@ -18,7 +18,7 @@
 #include "gd/gd.h"
 #include "gd/escape.h"
 #include "gd/svg.h"
-#include "publish_impl.h"
+#include "pub_int.h"
 #include "gd/banned.h"
 
 #define QUOTE_MAX_CHARS 1200	/* a longer quote is cut, with an ellipsis */

@@ -1,10 +1,10 @@
 /*
- * publish_impl.h - what the parts of gd-publish's library share: the
+ * pub_int.h - what the parts of gd-publish's library share: the
  * publication read from the stream, its tables, its report helpers.  Not
  * a public interface: include/gd/publish.h is.
  */
-#ifndef GD_PUBLISH_IMPL_H
-#define GD_PUBLISH_IMPL_H
+#ifndef GD_PUB_INT_H
+#define GD_PUB_INT_H
 
 #include <stdio.h>
 
@@ -62,7 +62,7 @@ struct gd_pub {
 	int finished;
 };
 
-/* publish.c */
+/* pub_read.c */
 int pub_each_response(struct gd_pub *p,
     int (*fn)(void *ctx, json_t *rec, struct gd_error *err), void *ctx,
     struct gd_error *err);
@@ -80,21 +80,21 @@ const char *pub_consultation(const struct gd_pub *p);
 int pub_oom(struct gd_error *err);
 int pub_io(struct gd_error *err, const char *what);
 
-/* pubtable.c */
+/* pub_table.c */
 int pub_tables_build(struct gd_pub *p, struct gd_error *err);
 int pub_table_csv(struct gd_pub *p, enum pub_table t, struct gd_out *out,
     struct gd_error *err);
 int pub_table_by_name(const char *name, enum pub_table *t);
 
-/* replies.c */
+/* pub_replies.c */
 json_t *pub_replies_load(const char *path, struct gd_error *err);
 json_t *pub_reply_for(json_t *replies, const char *section, const char *id);
 
-/* pubreport.c */
+/* pub_report.c */
 int pub_report(struct gd_pub *p, int html, struct gd_out *out,
     struct gd_error *err);
 
-/* pubjson.c */
+/* pub_json.c */
 int pub_ndjson(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
 int pub_json(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
 json_t *pub_provenance(struct gd_pub *p);
