@@ -1,7 +1,26 @@
 /*
- * pub_int.h - what the parts of gd-publish's library share: the
- * publication read from the stream, its tables, its report helpers.  Not
- * a public interface: include/gd/publish.h is.
+ * pub_int.h - what the files of gd-publish's library (lib/pub_*.c) share.
+ * Not a public interface: include/gd/publish.h is, and no public header
+ * includes this one.
+ *
+ * The files, from the bottom up; each calls only files above it (those
+ * named on its right), so no two call each other, however indirectly:
+ *
+ *   pub_model.c    the publication, made and freed; the
+ *                  responses read back; shared helpers
+ *   pub_svg.c      SVG charts (include/gd/svg.h)
+ *   pub_doc.c      the document writer: Markdown, HTML      model
+ *   pub_replies.c  the replies file                         model
+ *   pub_table.c    the tables: columns, CSV                 model
+ *   pub_json.c     NDJSON, JSON, provenance                 model
+ *   pub_read.c     the stream read in (gd_pub_add, _finish) model replies
+ *                                                           table
+ *   pub_report.c   the report's sections                    model replies
+ *                                                           doc svg
+ *   pub_package.c  the data package                         model read
+ *                                                           table json
+ *   pub_write.c    gd_pub_write, gd_pub_format              read table
+ *                                                           json report
  */
 #ifndef GD_PUB_INT_H
 #define GD_PUB_INT_H
@@ -62,7 +81,16 @@ struct gd_pub {
 	int finished;
 };
 
-/* pub_read.c */
+/* ---- pub_model.c: the publication and what every writer shares ---- */
+
+int pub_oom(struct gd_error *err);
+int pub_io(struct gd_error *err, const char *what);
+
+/*
+ * Calls fn with each response kept aside, in input order, as a new
+ * record (freed after the call).  Returns 0, or -1 with err filled (by
+ * fn, or for the file).
+ */
 int pub_each_response(struct gd_pub *p,
     int (*fn)(void *ctx, json_t *rec, struct gd_error *err), void *ctx,
     struct gd_error *err);
@@ -77,28 +105,80 @@ int pub_natural_cmp(const char *a, const char *b);
 int pub_num(struct gd_buf *b, json_t *v);
 const char *pub_title(const struct gd_pub *p);
 const char *pub_consultation(const struct gd_pub *p);
-int pub_oom(struct gd_error *err);
-int pub_io(struct gd_error *err, const char *what);
 
-/* pub_table.c */
-int pub_tables_build(struct gd_pub *p, struct gd_error *err);
-int pub_table_csv(struct gd_pub *p, enum pub_table t, struct gd_out *out,
+/* ---- pub_doc.c: the document writer (Markdown or HTML) ---- */
+
+struct pub_doc {
+	int html;		/* HTML, else Markdown */
+	struct gd_out *out;
+	struct gd_error *err;
+	struct gd_buf b;	/* output not yet written */
+	struct gd_buf tmp;	/* the writer's scratch: a chart being drawn */
+	int charts;		/* charts so far, for their ids */
+	size_t items;		/* items of the list open */
+	int oom;		/* a write failed for memory: flush fails */
+};
+
+void pub_doc_init(struct pub_doc *d, int html, struct gd_out *out,
     struct gd_error *err);
-int pub_table_by_name(const char *name, enum pub_table *t);
+void pub_doc_release(struct pub_doc *d);
+int pub_doc_flush(struct pub_doc *d);
+int pub_doc_charts(const struct pub_doc *d);
+void pub_doc_begin(struct pub_doc *d, const char *title);
+void pub_doc_lede(struct pub_doc *d, const char *s);
+void pub_doc_main(struct pub_doc *d);
+void pub_doc_footer(struct pub_doc *d);
+void pub_doc_end(struct pub_doc *d);
+void pub_doc_text(struct pub_doc *d, const char *s);
+void pub_doc_inline(struct pub_doc *d, const char *s);
+void pub_doc_anchor(char *dst, size_t n, const char *prefix, const char *s);
+void pub_doc_heading(struct pub_doc *d, int level, const char *id,
+    const char *s);
+void pub_doc_para(struct pub_doc *d, const char *s);
+void pub_doc_para_open(struct pub_doc *d);
+void pub_doc_para_close(struct pub_doc *d);
+void pub_doc_list_open(struct pub_doc *d);
+void pub_doc_list_item(struct pub_doc *d, const char *target, const char *s);
+void pub_doc_list_close(struct pub_doc *d);
+void pub_doc_table_open(struct pub_doc *d, const char *caption, size_t n,
+    const char *const *heads, const int *numeric);
+void pub_doc_table_row(struct pub_doc *d, size_t n, const char *const *cells,
+    const int *numeric);
+void pub_doc_table_close(struct pub_doc *d);
+void pub_doc_quote(struct pub_doc *d, const char *s, const char *who);
+void pub_doc_reply(struct pub_doc *d, const char *md);
+void pub_doc_chart(struct pub_doc *d, struct gd_buf *svg);
+const char *pub_doc_chart_id(struct pub_doc *d, char *dst, size_t n);
 
-/* pub_replies.c */
+/* ---- pub_replies.c: the government's replies ---- */
+
 json_t *pub_replies_load(const char *path, struct gd_error *err);
 json_t *pub_reply_for(json_t *replies, const char *section, const char *id);
 
-/* pub_report.c */
+/* ---- pub_table.c: the tables ---- */
+
+int pub_tables_build(struct gd_pub *p, struct gd_error *err);
+int pub_table_by_name(const char *name, enum pub_table *t);
+int pub_csv_line(struct gd_buf *b, json_t *row, size_t n);
+int pub_table_csv(struct gd_pub *p, enum pub_table t, struct gd_out *out,
+    struct gd_error *err);
+
+/* ---- pub_json.c: NDJSON and JSON ---- */
+
+int pub_write_json(struct gd_out *out, json_t *v, size_t flags,
+    struct gd_error *err);
+json_t *pub_provenance(struct gd_pub *p);
+int pub_ndjson(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
+int pub_json(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
+
+/* ---- pub_report.c: the report ---- */
+
 int pub_report(struct gd_pub *p, int html, struct gd_out *out,
     struct gd_error *err);
 
-/* pub_json.c */
-int pub_ndjson(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
-int pub_json(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
-json_t *pub_provenance(struct gd_pub *p);
-int pub_write_json(struct gd_out *out, json_t *v, size_t flags,
-    struct gd_error *err);
+/*
+ * pub_read.c, pub_package.c and pub_write.c have only public functions
+ * (gd/publish.h).
+ */
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * pub_json.c - a publication as NDJSON (the records, one per line) or as
- * one JSON document.
+ * one JSON document; and the provenance the data package shares.
  */
 #include <stdlib.h>
 #include <string.h>
