@@ -1,6 +1,6 @@
 /*
  * escape.c - the escapers of gd-publish (escape.c) and its SVG charts
- * (svg.c) on any bytes.  The first byte chooses the escaper and its
+ * (pub_svg.c) on any bytes.  The first byte chooses the escaper and its
  * options; the rest is the text.  Each output is checked: valid UTF-8,
  * and nothing a reader would run: no raw < > " ' & in HTML, no special
  * Markdown character without its backslash, a CSV cell that reads back

@@ -1,7 +1,8 @@
 /*
- * publish.c - gd-publish's reader and writers (publish.c, pubtable.c,
- * pubjson.c, pubreport.c, replies.c): the input is a record stream, and
- * after a NUL byte, if there is one, a replies file (Markdown or JSON).
+ * publish.c - gd-publish's reader and writers (lib/pub_*.c: the stream
+ * read, the replies, the tables, JSON, the report and its document
+ * writer): the input is a record stream, and after a NUL byte, if there
+ * is one, a replies file (Markdown or JSON).
  * Every line the reader takes goes into the publication (a line it
  * refuses must say why); then every format is written to /dev/null.
  */

@@ -1,5 +1,5 @@
 /*
- * replies.c - the government's replies, from a Markdown or a JSON file,
+ * pub_replies.c - the government's replies, from a Markdown or a JSON file,
  * as one JSON object:
  *
  *   {"title":..., "introduction":..., "reply":...,
@@ -22,7 +22,7 @@
 #include <jansson.h>
 
 #include "gd/gd.h"
-#include "publish_impl.h"
+#include "pub_int.h"
 #include "gd/banned.h"
 
 #define REPLIES_MAX (8UL << 20)

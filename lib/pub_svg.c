@@ -1,5 +1,8 @@
 /*
- * svg.c - inline SVG bar charts.
+ * pub_svg.c - inline SVG bar charts for the HTML report (the interface
+ * is include/gd/svg.h): no script, no external reference, every text
+ * escaped.  It knows nothing of the publication; pub_report.c draws
+ * with it and pub_doc.c puts the chart in the page.
  */
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /*
- * pubjson.c - a publication as NDJSON (the records, one per line) or as
- * one JSON document.
+ * pub_json.c - a publication as NDJSON (the records, one per line) or as
+ * one JSON document; and the provenance the data package shares.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "gd/gd.h"
-#include "publish_impl.h"
+#include "pub_int.h"
 #include "gd/banned.h"
 
 /* Aggregates hold four decimals: 15 digits write them as they were. */

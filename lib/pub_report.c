@@ -1,14 +1,15 @@
 /*
- * pubreport.c - the report of a publication, in Markdown or as one
- * self-contained HTML page: We asked (the questions), You said (who
- * responded, the answers by respondent type, Likert summaries, themes,
- * campaigns, quotes), We did (the government's replies).
+ * pub_report.c - what the report of a publication says, in Markdown or
+ * as one self-contained HTML page: We asked (the questions), You said
+ * (who responded, the answers by respondent type, Likert summaries,
+ * themes, campaigns, quotes), We did (the government's replies).
  *
- * One walk over the publication writes both formats through a small
- * document interface (headings, paragraphs, tables, quotes, charts);
- * everything taken from the records is escaped for the format there.
+ * One walk over the publication writes both formats through the
+ * document writer (pub_doc.c: headings, paragraphs, tables, quotes,
+ * charts), which escapes everything taken from the records for the
+ * format; this file writes no markup of its own.  Charts are drawn by
+ * pub_svg.c, in HTML only, each followed by the table of its data.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,328 +17,11 @@
 #include <jansson.h>
 
 #include "gd/gd.h"
-#include "gd/escape.h"
 #include "gd/svg.h"
-#include "publish_impl.h"
+#include "pub_int.h"
 #include "gd/banned.h"
 
-#define QUOTE_MAX_CHARS 1200	/* a longer quote is cut, with an ellipsis */
 #define MAX_COLS 64		/* answers shown as columns of a table */
-
-struct doc {
-	int html;
-	struct gd_out *out;
-	struct gd_error *err;
-	struct gd_buf b;	/* output not yet written */
-	struct gd_buf tmp;
-	int charts;
-	int oom;
-};
-
-static void
-put(struct doc *d, const char *s)
-{
-	if (gd_buf_adds(&d->b, s) == -1)
-		d->oom = 1;
-}
-
-static void
-putf(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-putf(struct doc *d, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		d->oom = 1;
-	else
-		put(d, tmp);
-}
-
-/*
- * Text: escaped for the format, line feeds as spaces.  inline_text is
- * for text that follows other text on its line (a table cell, a heading,
- * the rest of a paragraph).
- */
-static void
-esc(struct doc *d, const char *s, int line_start)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if ((d->html ? gd_esc_html(&d->b, s, n) :
-	    gd_esc_md(&d->b, s, n, " ", line_start)) == -1)
-		d->oom = 1;
-}
-
-static void
-text(struct doc *d, const char *s)
-{
-	esc(d, s, 1);
-}
-
-static void
-inline_text(struct doc *d, const char *s)
-{
-	esc(d, s, 0);
-}
-
-static int
-flush(struct doc *d)
-{
-	if (d->oom)
-		return pub_oom(d->err);
-	if (d->b.len && gd_out_write(d->out, d->b.data, d->b.len, d->err) == -1)
-		return -1;
-	gd_buf_reset(&d->b);
-	return 0;
-}
-
-/* An HTML id made of a field or theme name: letters, digits, - and _. */
-static void
-anchor(char *dst, size_t n, const char *prefix, const char *s)
-{
-	size_t i = 0;
-
-	i = (size_t)snprintf(dst, n, "%s", prefix);
-	for (; *s && i + 1 < n; s++)
-		dst[i++] = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || *s == '-' ? *s : '_';
-	dst[i < n ? i : n - 1] = '\0';
-}
-
-static void
-heading(struct doc *d, int level, const char *id, const char *s)
-{
-	if (d->html) {
-		putf(d, "<h%d", level);
-		if (id)
-			putf(d, " id=\"%s\"", id);
-		put(d, ">");
-		text(d, s);
-		putf(d, "</h%d>\n", level);
-	} else {
-		putf(d, "%.*s ", level, "######");
-		inline_text(d, s);
-		put(d, "\n\n");
-	}
-}
-
-static void
-para(struct doc *d, const char *s)
-{
-	put(d, d->html ? "<p>" : "");
-	text(d, s);
-	put(d, d->html ? "</p>\n" : "\n\n");
-}
-
-/* A paragraph whose parts are given in markup already escaped. */
-static void
-para_open(struct doc *d)
-{
-	put(d, d->html ? "<p>" : "");
-}
-
-static void
-para_close(struct doc *d)
-{
-	put(d, d->html ? "</p>\n" : "\n\n");
-}
-
-static void
-table_open(struct doc *d, const char *caption, size_t n,
-    const char *const *heads, const int *numeric)
-{
-	size_t i;
-
-	if (d->html) {
-		put(d, "<table>");
-		if (caption) {
-			put(d, "<caption>");
-			text(d, caption);
-			put(d, "</caption>");
-		}
-		put(d, "<thead><tr>");
-		for (i = 0; i < n; i++) {
-			put(d, numeric[i] ? "<th scope=\"col\" class=\"n\">" :
-			    "<th scope=\"col\">");
-			text(d, heads[i]);
-			put(d, "</th>");
-		}
-		put(d, "</tr></thead>\n<tbody>\n");
-		return;
-	}
-	if (caption) {
-		put(d, "**");
-		inline_text(d, caption);
-		put(d, "**\n\n");
-	}
-	put(d, "|");
-	for (i = 0; i < n; i++) {
-		put(d, " ");
-		inline_text(d, heads[i]);
-		put(d, " |");
-	}
-	put(d, "\n|");
-	for (i = 0; i < n; i++)
-		put(d, numeric[i] ? " ---: |" : " --- |");
-	put(d, "\n");
-}
-
-static void
-table_row(struct doc *d, size_t n, const char *const *cells,
-    const int *numeric)
-{
-	size_t i;
-
-	if (d->html) {
-		put(d, "<tr>");
-		for (i = 0; i < n; i++) {
-			put(d, i == 0 ? "<th scope=\"row\">" : numeric[i] ?
-			    "<td class=\"n\">" : "<td>");
-			text(d, cells[i]);
-			put(d, i == 0 ? "</th>" : "</td>");
-		}
-		put(d, "</tr>\n");
-		return;
-	}
-	put(d, "|");
-	for (i = 0; i < n; i++) {
-		put(d, " ");
-		inline_text(d, cells[i]);
-		put(d, " |");
-	}
-	put(d, "\n");
-}
-
-static void
-table_close(struct doc *d)
-{
-	put(d, d->html ? "</tbody></table>\n" : "\n");
-}
-
-/* A quote from a response, cut at QUOTE_MAX_CHARS, with who said it. */
-static void
-quote(struct doc *d, const char *s, const char *who)
-{
-	size_t n = strlen(s), i = 0, chars = 0, k;
-	int cut;
-
-	while (i < n && chars < QUOTE_MAX_CHARS) {
-		k = gd_utf8_seq(s + i, n - i);
-		i += k ? k : 1;
-		chars++;
-	}
-	cut = i < n;
-	if (d->html) {
-		put(d, "<blockquote>");
-		if (gd_esc_html(&d->b, s, i) == -1)
-			d->oom = 1;
-		put(d, cut ? "\xE2\x80\xA6</blockquote>\n" : "</blockquote>\n");
-		if (who) {
-			put(d, "<p class=\"who\">\xE2\x80\x94 ");
-			text(d, who);
-			put(d, "</p>\n");
-		}
-		return;
-	}
-	put(d, "> ");
-	if (gd_esc_md(&d->b, s, i, "\n> ", 1) == -1)
-		d->oom = 1;
-	put(d, cut ? "\xE2\x80\xA6\n" : "\n");
-	if (who) {
-		put(d, ">\n> \xE2\x80\x94 ");
-		inline_text(d, who);
-		put(d, "\n");
-	}
-	put(d, "\n");
-}
-
-/*
- * A reply of the government: Markdown as written for a Markdown report;
- * for HTML, its paragraphs, "- " lists and "### " headings, as text.
- */
-static void
-reply(struct doc *d, const char *md)
-{
-	const char *p = md, *nl;
-	size_t n;
-	int in_p = 0, in_ul = 0;
-
-	if (!d->html) {
-		put(d, md);
-		put(d, "\n\n");
-		return;
-	}
-	put(d, "<div class=\"reply\">\n");
-	while (*p) {
-		nl = strchr(p, '\n');
-		n = nl ? (size_t)(nl - p) : strlen(p);
-		while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
-			n--;
-		if (n == 0 || ((n >= 2 && (p[0] == '-' || p[0] == '*') &&
-		    p[1] == ' ') || (n >= 4 && memcmp(p, "### ", 4) == 0))) {
-			if (in_p)
-				put(d, "</p>\n");
-			in_p = 0;
-		}
-		if (!(n >= 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ') &&
-		    in_ul && n > 0 && p[0] != ' ') {
-			put(d, "</ul>\n");
-			in_ul = 0;
-		}
-		if (n == 0) {
-			if (in_ul)
-				put(d, "</ul>\n");
-			in_ul = 0;
-		} else if (n >= 4 && memcmp(p, "### ", 4) == 0) {
-			put(d, "<h4>");
-			if (gd_esc_html(&d->b, p + 4, n - 4) == -1)
-				d->oom = 1;
-			put(d, "</h4>\n");
-		} else if (n >= 2 && (p[0] == '-' || p[0] == '*') &&
-		    p[1] == ' ') {
-			put(d, in_ul ? "<li>" : "<ul>\n<li>");
-			in_ul = 1;
-			if (gd_esc_html(&d->b, p + 2, n - 2) == -1)
-				d->oom = 1;
-			put(d, "</li>\n");
-		} else {
-			put(d, in_p ? " " : "<p>");
-			in_p = 1;
-			if (gd_esc_html(&d->b, p, n) == -1)
-				d->oom = 1;
-		}
-		p = nl ? nl + 1 : p + strlen(p);
-	}
-	if (in_p)
-		put(d, "</p>\n");
-	if (in_ul)
-		put(d, "</ul>\n");
-	put(d, "</div>\n");
-}
-
-static void
-chart(struct doc *d, struct gd_buf *svg)
-{
-	if (!d->html || svg->len == 0)
-		return;
-	put(d, "<figure>");
-	put(d, svg->data);
-	put(d, "</figure>\n");
-}
-
-static const char *
-chart_id(struct doc *d, char *dst, size_t n)
-{
-	snprintf(dst, n, "chart%d", ++d->charts);
-	return dst;
-}
 
 /* ---- Figures ---- */
 
@@ -529,7 +213,7 @@ qtitle(struct gd_pub *p, const char *field, char *dst, size_t n)
 /* ---- Sections ---- */
 
 static void
-who_responded(struct doc *d, struct gd_pub *p)
+who_responded(struct pub_doc *d, struct gd_pub *p)
 {
 	json_t *s = p->summary, *bt, *v, *resp;
 	const char *k, **types = NULL;
@@ -540,9 +224,9 @@ who_responded(struct doc *d, struct gd_pub *p)
 	double *vals = NULL, total;
 	size_t i, n = 0;
 
-	heading(d, 3, "who", "Who responded");
+	pub_doc_heading(d, 3, "who", "Who responded");
 	if (s == NULL) {
-		para(d, "The stream has no summary of gd-tally: run gd-tally "
+		pub_doc_para(d, "The stream has no summary of gd-tally: run gd-tally "
 		    "--with-records before gd-publish for counts.");
 		return;
 	}
@@ -550,7 +234,7 @@ who_responded(struct doc *d, struct gd_pub *p)
 	total = json_is_integer(resp) ? (double)json_integer_value(resp) : 0;
 	snprintf(line, sizeof(line), "%lld responses were received.",
 	    (long long)json_integer_value(resp));
-	para(d, line);
+	pub_doc_para(d, line);
 	bt = json_object_get(s, "by_type");
 	json_object_foreach(bt, k, v)
 		if (list_add(&types, &n, NULL, k) == -1)
@@ -582,26 +266,26 @@ who_responded(struct doc *d, struct gd_pub *p)
 		}
 		texts[i] = cells[i][0];
 	}
-	if (d->html && n > 0) {
+	if (pub_doc_charts(d) && n > 0) {
 		gd_buf_reset(&d->tmp);
-		if (gd_svg_bars(&d->tmp, chart_id(d, id, sizeof(id)),
+		if (gd_svg_bars(&d->tmp, pub_doc_chart_id(d, id, sizeof(id)),
 		    "Responses by respondent type", n, labels, vals, texts) == -1)
 			d->oom = 1;
-		chart(d, &d->tmp);
+		pub_doc_chart(d, &d->tmp);
 	}
-	table_open(d, "Responses by respondent type", 3, heads, num);
+	pub_doc_table_open(d, "Responses by respondent type", 3, heads, num);
 	for (i = 0; i < n; i++) {
 		const char *row[3] = { labels[i], cells[i][0], cells[i][1] };
 
-		table_row(d, 3, row, num);
+		pub_doc_table_row(d, 3, row, num);
 	}
-	table_close(d);
+	pub_doc_table_close(d);
 	bt = json_object_get(s, "by_consent");
 	if (json_object_size(bt) > 0) {
 		const char *h2[] = { "Consent to publication", "Responses" };
 		const int n2[] = { 0, 1 };
 
-		table_open(d, "Responses by consent", 2, h2, n2);
+		pub_doc_table_open(d, "Responses by consent", 2, h2, n2);
 		json_object_foreach(bt, k, v) {
 			char c[32];
 			const char *row[2];
@@ -612,9 +296,9 @@ who_responded(struct doc *d, struct gd_pub *p)
 			    strcmp(k, "withheld") == 0 ? "Not published" :
 			    strcmp(k, "unknown") == 0 ? "Not stated" : k;
 			row[1] = c;
-			table_row(d, 2, row, n2);
+			pub_doc_table_row(d, 2, row, n2);
 		}
-		table_close(d);
+		pub_doc_table_close(d);
 	}
 	/* Present when the platform moderates: what its moderators did with
 	 * the responses counted (rejected ones are here only when they were
@@ -625,7 +309,7 @@ who_responded(struct doc *d, struct gd_pub *p)
 		    "Responses" };
 		const int n2[] = { 0, 1 };
 
-		table_open(d, "Responses by moderation", 2, h2, n2);
+		pub_doc_table_open(d, "Responses by moderation", 2, h2, n2);
 		json_object_foreach(bt, k, v) {
 			char c[32];
 			const char *row[2];
@@ -638,9 +322,9 @@ who_responded(struct doc *d, struct gd_pub *p)
 			    strcmp(k, "retired") == 0 ?
 			    "Withdrawn by its author" : k;
 			row[1] = c;
-			table_row(d, 2, row, n2);
+			pub_doc_table_row(d, 2, row, n2);
 		}
-		table_close(d);
+		pub_doc_table_close(d);
 	}
 out:
 	free(types);
@@ -652,7 +336,7 @@ out:
 
 /* The answers of a question overall, and by respondent type or voice. */
 static void
-question_results(struct doc *d, struct gd_pub *p, const char *field,
+question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
     json_t *tallies)
 {
 	json_t *r, *row_of, *seen_a = json_object(), *seen_g = json_object();
@@ -696,7 +380,7 @@ question_results(struct doc *d, struct gd_pub *p, const char *field,
 		const int nm[] = { 0, 1, 1 };
 
 		qtitle(p, field, cap, sizeof(cap));
-		table_open(d, "All responses", 3, h, nm);
+		pub_doc_table_open(d, "All responses", 3, h, nm);
 		json_array_foreach(tallies, i, r) {
 			char c1[32], c2[32];
 			const char *row[3];
@@ -708,9 +392,9 @@ question_results(struct doc *d, struct gd_pub *p, const char *field,
 			row[0] = key_str(r, 0);
 			row[1] = c1;
 			row[2] = c2;
-			table_row(d, 3, row, nm);
+			pub_doc_table_row(d, 3, row, nm);
 		}
-		table_close(d);
+		pub_doc_table_close(d);
 	}
 	if (ng == 0)
 		goto out;
@@ -774,17 +458,17 @@ question_results(struct doc *d, struct gd_pub *p, const char *field,
 			fmt_count(cells[j * (na + 2) + na + 1], 64, row_of ?
 			    json_object_get(row_of, "of") : NULL);
 		}
-		if (d->html) {
+		if (pub_doc_charts(d)) {
 			snprintf(cap, sizeof(cap), "%s: answers by %s",
 			    qid(field), strcmp(dim, "voice") == 0 ?
 			    "individual or campaign response" :
 			    "respondent type");
 			gd_buf_reset(&d->tmp);
-			if (gd_svg_stacked(&d->tmp, chart_id(d, id, sizeof(id)),
-			    cap, ng + 1, labels, na, answers, gd_svg_palette,
-			    shares) == -1)
+			if (gd_svg_stacked(&d->tmp, pub_doc_chart_id(d, id,
+			    sizeof(id)), cap, ng + 1, labels, na, answers,
+			    gd_svg_palette, shares) == -1)
 				d->oom = 1;
-			chart(d, &d->tmp);
+			pub_doc_chart(d, &d->tmp);
 		}
 		heads[0] = strcmp(dim, "voice") == 0 ? "Responses" :
 		    "Respondent type";
@@ -795,16 +479,16 @@ question_results(struct doc *d, struct gd_pub *p, const char *field,
 		}
 		heads[na + 1] = "Answered";
 		num[na + 1] = 1;
-		table_open(d, strcmp(dim, "voice") == 0 ? "Individual and "
+		pub_doc_table_open(d, strcmp(dim, "voice") == 0 ? "Individual and "
 		    "campaign responses" : "By respondent type", na + 2, heads,
 		    num);
 		for (j = 0; j < ng + 1; j++) {
 			rowp[0] = labels[j];
 			for (k = 0; k < na + 1; k++)
 				rowp[k + 1] = cells[j * (na + 2) + k + 1];
-			table_row(d, na + 2, rowp, num);
+			pub_doc_table_row(d, na + 2, rowp, num);
 		}
-		table_close(d);
+		pub_doc_table_close(d);
 		free(labels);
 	}
 out:
@@ -836,7 +520,7 @@ scale_before(json_t *a, json_t *b)
 }
 
 static void
-scale_results(struct doc *d, struct gd_pub *p, const char *field,
+scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
     json_t *scales)
 {
 	json_t *r, *rows[128];
@@ -896,18 +580,18 @@ scale_results(struct doc *d, struct gd_pub *p, const char *field,
 		shares[i * 3 + 2] = json_number_value(json_object_get(rows[i],
 		    "agree_share"));
 	}
-	if (d->html) {
+	if (pub_doc_charts(d)) {
 		snprintf(cap, sizeof(cap), "%s: agree and disagree", qid(field));
 		gd_buf_reset(&d->tmp);
-		if (gd_svg_stacked(&d->tmp, chart_id(d, id, sizeof(id)), cap, n,
-		    labels, 3, segs, colours, shares) == -1)
+		if (gd_svg_stacked(&d->tmp, pub_doc_chart_id(d, id,
+		    sizeof(id)), cap, n, labels, 3, segs, colours, shares) == -1)
 			d->oom = 1;
-		chart(d, &d->tmp);
+		pub_doc_chart(d, &d->tmp);
 	}
 	heads[0] = "Responses";
 	for (i = 0; i < 6; i++)
 		heads[i + 1] = cols[i];
-	table_open(d, "Agreement (Likert scale): shares of those who answered "
+	pub_doc_table_open(d, "Agreement (Likert scale): shares of those who answered "
 	    "on the scale", 7, heads, num);
 	for (i = 0; i < n; i++) {
 		const char *row[7];
@@ -917,7 +601,7 @@ scale_results(struct doc *d, struct gd_pub *p, const char *field,
 		if (!json_is_integer(nn)) {
 			for (j = 1; j < 7; j++)
 				row[j] = "withheld";
-			table_row(d, 7, row, num);
+			pub_doc_table_row(d, 7, row, num);
 			continue;
 		}
 		fmt_share(cells[0], 48, json_object_get(rows[i],
@@ -945,9 +629,9 @@ scale_results(struct doc *d, struct gd_pub *p, const char *field,
 		fmt_count(cells[5], 48, nn);
 		for (j = 0; j < 6; j++)
 			row[j + 1] = cells[j];
-		table_row(d, 7, row, num);
+		pub_doc_table_row(d, 7, row, num);
 	}
-	table_close(d);
+	pub_doc_table_close(d);
 }
 
 /*
@@ -955,7 +639,7 @@ scale_results(struct doc *d, struct gd_pub *p, const char *field,
  * as a table, in the order of their first count.
  */
 static void
-other_tables(struct doc *d, struct gd_pub *p)
+other_tables(struct pub_doc *d, struct gd_pub *p)
 {
 	json_t *groups = json_object(), *r, *by, *g, *c;
 	const char *heads[12], *k, *f0, *fl;
@@ -1003,7 +687,7 @@ other_tables(struct doc *d, struct gd_pub *p)
 		by = json_object_get(json_array_get(g, 0), "by");
 		nb = json_array_size(by);
 		if (!any) {
-			heading(d, 3, "more", "More tabulations");
+			pub_doc_heading(d, 3, "more", "More tabulations");
 			any = 1;
 		}
 		for (j = 0; j < nb; j++) {
@@ -1013,7 +697,7 @@ other_tables(struct doc *d, struct gd_pub *p)
 		heads[nb] = "Responses";
 		heads[nb + 1] = "Share of row";
 		num[nb] = num[nb + 1] = 1;
-		table_open(d, k, nb + 2, heads, num);
+		pub_doc_table_open(d, k, nb + 2, heads, num);
 		json_array_foreach(g, i, c) {
 			const char *row[12];
 			char n1[32], n2[32];
@@ -1024,9 +708,9 @@ other_tables(struct doc *d, struct gd_pub *p)
 			fmt_share(n2, sizeof(n2), json_object_get(c, "share"));
 			row[nb] = n1;
 			row[nb + 1] = n2;
-			table_row(d, nb + 2, row, num);
+			pub_doc_table_row(d, nb + 2, row, num);
 		}
-		table_close(d);
+		pub_doc_table_close(d);
 	}
 	json_decref(groups);
 }
@@ -1046,7 +730,7 @@ theme_label(struct gd_pub *p, const char *theme)
 }
 
 static void
-themes(struct doc *d, struct gd_pub *p)
+themes(struct pub_doc *d, struct gd_pub *p)
 {
 	json_t *r, *ex, *v;
 	const char *labels[256], *texts[256];
@@ -1072,15 +756,15 @@ themes(struct doc *d, struct gd_pub *p)
 		}
 	if (n == 0)
 		return;
-	heading(d, 3, "themes", "Themes in what people wrote");
-	if (d->html) {
+	pub_doc_heading(d, 3, "themes", "Themes in what people wrote");
+	if (pub_doc_charts(d)) {
 		gd_buf_reset(&d->tmp);
-		if (gd_svg_bars(&d->tmp, chart_id(d, id, sizeof(id)),
+		if (gd_svg_bars(&d->tmp, pub_doc_chart_id(d, id, sizeof(id)),
 		    "Responses by theme", n, labels, vals, texts) == -1)
 			d->oom = 1;
-		chart(d, &d->tmp);
+		pub_doc_chart(d, &d->tmp);
 	}
-	table_open(d, "Themes of the free text (a response may have several)",
+	pub_doc_table_open(d, "Themes of the free text (a response may have several)",
 	    4, heads, num);
 	gd_buf_init(&exb, 0);
 	j = 0;
@@ -1106,10 +790,10 @@ themes(struct doc *d, struct gd_pub *p)
 		row[1] = cells[j][0];
 		row[2] = cells[j][1];
 		row[3] = exb.data ? exb.data : "";
-		table_row(d, 4, row, num);
+		pub_doc_table_row(d, 4, row, num);
 		j++;
 	}
-	table_close(d);
+	pub_doc_table_close(d);
 	gd_buf_release(&exb);
 	/* The government's reply on each theme, next to its count. */
 	json_array_foreach(p->agg[TB_THEMES], i, r) {
@@ -1123,13 +807,13 @@ themes(struct doc *d, struct gd_pub *p)
 			continue;
 		snprintf(title, sizeof(title), "Our response on %s",
 		    theme_label(p, tid));
-		heading(d, 4, NULL, title);
-		reply(d, rp);
+		pub_doc_heading(d, 4, NULL, title);
+		pub_doc_reply(d, rp);
 	}
 }
 
 static void
-campaigns(struct doc *d, struct gd_pub *p)
+campaigns(struct pub_doc *d, struct gd_pub *p)
 {
 	json_t *s = p->summary, *r, *v;
 	const char *labels[2] = { "Individual responses", "Campaign responses" };
@@ -1145,9 +829,9 @@ campaigns(struct doc *d, struct gd_pub *p)
 	cr = json_integer_value(json_object_get(s, "campaign_responses"));
 	nc = json_integer_value(json_object_get(s, "campaigns"));
 	uv = json_integer_value(json_object_get(s, "unique_voices"));
-	heading(d, 3, "campaigns", "Campaigns and individual voices");
+	pub_doc_heading(d, 3, "campaigns", "Campaigns and individual voices");
 	if (nc == 0) {
-		para(d, "No campaigns were found (the same text, or one template "
+		pub_doc_para(d, "No campaigns were found (the same text, or one template "
 		    "with edits, sent by many): every response is a voice of its "
 		    "own.");
 		return;
@@ -1156,8 +840,8 @@ campaigns(struct doc *d, struct gd_pub *p)
 	    "campaign%s (the same text, or one template with edits, sent by "
 	    "many). Counting each campaign once, %lld unique voices took "
 	    "part.", resp, cr, nc, nc == 1 ? "" : "s", uv);
-	para(d, line);
-	if (d->html) {
+	pub_doc_para(d, line);
+	if (pub_doc_charts(d)) {
 		snprintf(t1, sizeof(t1), "%lld", resp - cr);
 		snprintf(t2, sizeof(t2), "%lld", cr);
 		texts[0] = t1;
@@ -1165,22 +849,22 @@ campaigns(struct doc *d, struct gd_pub *p)
 		vals[0] = (double)(resp - cr);
 		vals[1] = (double)cr;
 		gd_buf_reset(&d->tmp);
-		if (gd_svg_bars(&d->tmp, chart_id(d, id, sizeof(id)),
+		if (gd_svg_bars(&d->tmp, pub_doc_chart_id(d, id, sizeof(id)),
 		    "Individual and campaign responses", 2, labels, vals,
 		    texts) == -1)
 			d->oom = 1;
-		chart(d, &d->tmp);
+		pub_doc_chart(d, &d->tmp);
 		{
 			const char *h[] = { "Responses", "Number" };
 			const int nm[] = { 0, 1 };
 			const char *r1[] = { labels[0], t1 };
 			const char *r2[] = { labels[1], t2 };
 
-			table_open(d, "Individual and campaign responses", 2, h,
+			pub_doc_table_open(d, "Individual and campaign responses", 2, h,
 			    nm);
-			table_row(d, 2, r1, nm);
-			table_row(d, 2, r2, nm);
-			table_close(d);
+			pub_doc_table_row(d, 2, r1, nm);
+			pub_doc_table_row(d, 2, r2, nm);
+			pub_doc_table_close(d);
 		}
 	}
 	json_array_foreach(p->agg[TB_CAMPAIGNS], i, r) {
@@ -1197,7 +881,7 @@ campaigns(struct doc *d, struct gd_pub *p)
 		    (long long)json_integer_value(json_object_get(r,
 		    "variants")), json_integer_value(json_object_get(r,
 		    "variants")) == 1 ? "" : "s");
-		heading(d, 4, NULL, line);
+		pub_doc_heading(d, 4, NULL, line);
 		json_object_foreach(json_object_get(r, "by_type"), k, v) {
 			char c[32];
 			int w;
@@ -1214,15 +898,15 @@ campaigns(struct doc *d, struct gd_pub *p)
 		    last ? last : "(no date)", json_is_true(json_object_get(r,
 		    "burst")) ? ", many within seconds of each other" : "",
 		    types);
-		para(d, line);
+		pub_doc_para(d, line);
 		if ((txt = json_string_value(json_object_get(r, "text"))))
-			quote(d, txt, "the campaign's commonest text");
+			pub_doc_quote(d, txt, "the campaign's commonest text");
 	}
 }
 
 /* Quotes: round the respondent types, the smallest ids first. */
 static void
-quotes(struct doc *d, struct gd_pub *p)
+quotes(struct pub_doc *d, struct gd_pub *p)
 {
 	const char **types = NULL, *k;
 	json_t *v, *q;
@@ -1238,8 +922,8 @@ quotes(struct doc *d, struct gd_pub *p)
 		free(types);
 		return;
 	}
-	heading(d, 3, "quotes", "In their own words");
-	para(d, "Some of the published responses, from each kind of "
+	pub_doc_heading(d, 3, "quotes", "In their own words");
+	pub_doc_para(d, "Some of the published responses, from each kind of "
 	    "respondent in turn.");
 	for (round = 0; shown < p->o.quotes; round++) {
 		size_t before = shown;
@@ -1263,7 +947,7 @@ quotes(struct doc *d, struct gd_pub *p)
 				snprintf(who, sizeof(who), "%s, %s",
 				    pub_type_one(types[i]), json_string_value(
 				    json_object_get(q, "id")));
-			quote(d, json_string_value(json_object_get(q, "text")),
+			pub_doc_quote(d, json_string_value(json_object_get(q, "text")),
 			    who);
 			shown++;
 		}
@@ -1274,12 +958,12 @@ quotes(struct doc *d, struct gd_pub *p)
 }
 
 static void
-stubs(struct doc *d, struct gd_pub *p)
+stubs(struct pub_doc *d, struct gd_pub *p)
 {
 	json_t *st = p->summary ? json_object_get(p->summary, "stubs") : NULL;
 	const char *k;
 	json_t *v;
-	char line[512];
+	char line[512], head[96];
 	size_t len = 0;
 	long long total = 0;
 
@@ -1297,12 +981,13 @@ stubs(struct doc *d, struct gd_pub *p)
 		len += (size_t)w;
 		total += json_integer_value(v);
 	}
-	para_open(d);
-	putf(d, "%lld response%s said nothing that can be counted: ", total,
-	    total == 1 ? "" : "s");
-	inline_text(d, line);
-	put(d, ".");
-	para_close(d);
+	snprintf(head, sizeof(head), "%lld response%s said nothing that can "
+	    "be counted: ", total, total == 1 ? "" : "s");
+	pub_doc_para_open(d);
+	pub_doc_inline(d, head);
+	pub_doc_inline(d, line);
+	pub_doc_inline(d, ".");
+	pub_doc_para_close(d);
 }
 
 /* Whether the themes section shows theme id (a record of all responses). */
@@ -1322,7 +1007,7 @@ theme_counted(struct gd_pub *p, const char *id)
 }
 
 static void
-we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
+we_did(struct pub_doc *d, struct gd_pub *p, const char **qs, size_t nq)
 {
 	const char *general = json_string_value(json_object_get(p->replies,
 	    "reply"));
@@ -1332,9 +1017,9 @@ we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 	size_t i;
 	int any = 0, on_questions = 0, on_themes = 0;
 
-	heading(d, 2, "we-did", "We did");
+	pub_doc_heading(d, 2, "we-did", "We did");
 	if (general) {
-		reply(d, general);
+		pub_doc_reply(d, general);
 		any = 1;
 	}
 	json_object_foreach(th, k, v) {
@@ -1347,59 +1032,28 @@ we_did(struct doc *d, struct gd_pub *p, const char **qs, size_t nq)
 			continue;
 		}
 		snprintf(title, sizeof(title), "On %s", theme_label(p, k));
-		heading(d, 3, NULL, title);
-		reply(d, rp);
+		pub_doc_heading(d, 3, NULL, title);
+		pub_doc_reply(d, rp);
 	}
 	for (i = 0; i < nq; i++)
 		if (json_object_get(pub_reply_for(p->replies, "questions",
 		    qid(qs[i])), "reply"))
 			any = on_questions = 1;
 	if (on_questions || on_themes)
-		para(d, on_questions && on_themes ? "Our response to each "
+		pub_doc_para(d, on_questions && on_themes ? "Our response to each "
 		    "question and theme is given with its results above." :
 		    on_questions ? "Our response to each question is given "
 		    "with its results above." : "Our response to each theme "
 		    "is given with its count above.");
 	if (!any)
-		para(d, "The government has not yet published its response.");
+		pub_doc_para(d, "The government has not yet published its response.");
 }
-
-static const char css[] =
-":root{--fg:#1b1b1b;--muted:#555;--rule:#ccc;--accent:#0072B2}\n"
-"body{font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
-"\"Helvetica Neue\",Arial,sans-serif;color:var(--fg);background:#fff;"
-"margin:0}\n"
-"header,main,footer{max-width:60rem;margin:0 auto;padding:0 1.25rem}\n"
-"header{border-bottom:4px solid var(--accent);padding-top:2rem;"
-"padding-bottom:1rem}\n"
-"h1{font-size:2rem;line-height:1.2;margin:0 0 .5rem}\n"
-"h2{font-size:1.5rem;margin-top:2.5rem;border-bottom:1px solid var(--rule);"
-"padding-bottom:.25rem}\n"
-"h3{font-size:1.2rem;margin-top:2rem}\n"
-"table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}\n"
-"caption{text-align:left;font-weight:600;padding:.25rem 0}\n"
-"th,td{border-bottom:1px solid var(--rule);padding:.3rem .6rem;"
-"text-align:left;vertical-align:top}\n"
-"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-"figure{margin:1rem 0}\n"
-"figure svg{width:100%;max-width:640px;height:auto}\n"
-"blockquote{margin:1rem 0 .25rem;padding:.5rem 1rem;border-left:4px solid "
-"var(--rule);background:#f6f6f6;white-space:pre-line}\n"
-".who{margin-top:0;color:var(--muted);font-size:.9rem}\n"
-".reply{border-left:4px solid #009E73;padding:.25rem 1rem;"
-"background:#f0f8f5;margin:1rem 0}\n"
-".lede{font-size:1.1rem;color:var(--muted)}\n"
-"footer{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;"
-"border-top:1px solid var(--rule);color:var(--muted);font-size:.85rem}\n"
-"@media print{body{font-size:11pt}header{border-bottom-width:2px}"
-"figure,table,blockquote,.reply{break-inside:avoid}h2,h3,h4{break-after:"
-"avoid}.reply,blockquote{background:none}}\n";
 
 int
 pub_report(struct gd_pub *p, int html, struct gd_out *out,
     struct gd_error *err)
 {
-	struct doc d;
+	struct pub_doc d;
 	const char **qs = NULL, *intro, *rp;
 	json_t *qidx = NULL;
 	size_t nq = 0, i;
@@ -1407,98 +1061,65 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 	json_t *r;
 	int rc, suppressed = 0;
 
-	memset(&d, 0, sizeof(d));
-	d.html = html;
-	d.out = out;
-	d.err = err;
-	gd_buf_init(&d.b, 0);
-	gd_buf_init(&d.tmp, 0);
+	pub_doc_init(&d, html, out, err);
 	if ((qidx = question_index(p)) == NULL ||
 	    questions(p, qidx, &qs, &nq) == -1)
 		d.oom = 1;
 
-	if (html) {
-		put(&d, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		    "<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, "
-		    "initial-scale=1\">\n"
-		    "<meta http-equiv=\"Content-Security-Policy\" content=\""
-		    "default-src 'none'; style-src 'unsafe-inline'\">\n"
-		    "<meta name=\"generator\" content=\"gd-publish " GD_VERSION
-		    "\">\n<title>");
-		text(&d, pub_title(p));
-		put(&d, "</title>\n<style>\n");
-		put(&d, css);
-		put(&d, "</style>\n</head>\n<body>\n<header>\n");
-	}
-	heading(&d, 1, NULL, pub_title(p));
+	pub_doc_begin(&d, pub_title(p));
+	pub_doc_heading(&d, 1, NULL, pub_title(p));
 	if (pub_consultation(p)) {
 		snprintf(line, sizeof(line), "Consultation %s: %lu published "
 		    "response%s.", pub_consultation(p), p->responses,
 		    p->responses == 1 ? "" : "s");
-		if (html) {
-			put(&d, "<p class=\"lede\">");
-			text(&d, line);
-			put(&d, "</p>\n");
-		} else {
-			para(&d, line);
-		}
+		pub_doc_lede(&d, line);
 	}
 	if ((intro = json_string_value(json_object_get(p->replies,
 	    "introduction"))))
-		reply(&d, intro);
-	if (html)
-		put(&d, "</header>\n<main>\n");
+		pub_doc_reply(&d, intro);
+	pub_doc_main(&d);
 
-	heading(&d, 2, "we-asked", "We asked");
+	pub_doc_heading(&d, 2, "we-asked", "We asked");
 	if (nq == 0) {
-		para(&d, "The consultation asked for free text only.");
+		pub_doc_para(&d, "The consultation asked for free text only.");
 	} else {
-		put(&d, html ? "<ol>\n" : "");
+		pub_doc_list_open(&d);
 		for (i = 0; i < nq; i++) {
 			qtitle(p, qs[i], title, sizeof(title));
-			if (html) {
-				anchor(id, sizeof(id), "q-", qid(qs[i]));
-				putf(&d, "<li><a href=\"#%s\">", id);
-				text(&d, title);
-				put(&d, "</a></li>\n");
-			} else {
-				putf(&d, "%zu. ", i + 1);
-				inline_text(&d, title);
-				put(&d, "\n");
-			}
+			pub_doc_anchor(id, sizeof(id), "q-", qid(qs[i]));
+			pub_doc_list_item(&d, id, title);
 		}
-		put(&d, html ? "</ol>\n" : "\n");
+		pub_doc_list_close(&d);
 	}
-	if (flush(&d) == -1)
+	if (pub_doc_flush(&d) == -1)
 		goto fail;
 
-	heading(&d, 2, "you-said", "You said");
+	pub_doc_heading(&d, 2, "you-said", "You said");
 	who_responded(&d, p);
 	campaigns(&d, p);
-	if (flush(&d) == -1)
+	if (pub_doc_flush(&d) == -1)
 		goto fail;
 	for (i = 0; i < nq; i++) {
 		qtitle(p, qs[i], title, sizeof(title));
-		anchor(id, sizeof(id), "q-", qid(qs[i]));
-		heading(&d, 3, id, title);
+		pub_doc_anchor(id, sizeof(id), "q-", qid(qs[i]));
+		pub_doc_heading(&d, 3, id, title);
 		question_results(&d, p, qs[i], json_object_get(
 		    json_object_get(qidx, qs[i]), "t"));
 		scale_results(&d, p, qs[i], json_object_get(
 		    json_object_get(qidx, qs[i]), "s"));
 		if ((rp = json_string_value(json_object_get(pub_reply_for(
 		    p->replies, "questions", qid(qs[i])), "reply")))) {
-			heading(&d, 4, NULL, "Our response");
-			reply(&d, rp);
+			pub_doc_heading(&d, 4, NULL, "Our response");
+			pub_doc_reply(&d, rp);
 		}
-		if (flush(&d) == -1)
+		if (pub_doc_flush(&d) == -1)
 			goto fail;
 	}
 	other_tables(&d, p);
 	themes(&d, p);
 	stubs(&d, p);
 	quotes(&d, p);
-	if (flush(&d) == -1)
+	if (pub_doc_flush(&d) == -1)
 		goto fail;
 
 	we_did(&d, p, qs, nq);
@@ -1507,26 +1128,22 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		suppressed |= json_is_true(json_object_get(r, "suppressed"));
 	json_array_foreach(p->agg[TB_SCALES], i, r)
 		suppressed |= json_is_true(json_object_get(r, "suppressed"));
-	if (html)
-		put(&d, "</main>\n<footer>\n");
-	else
-		put(&d, "---\n\n");
-	heading(&d, 2, "about", "About this publication");
-	para(&d, "Personal data was removed from the responses before "
+	pub_doc_footer(&d);
+	pub_doc_heading(&d, 2, "about", "About this publication");
+	pub_doc_para(&d, "Personal data was removed from the responses before "
 	    "publication, as each respondent's consent allows. Responses "
 	    "that were not to be published are counted but not shown.");
 	if (suppressed)
-		para(&d, "Counts too small to publish without identifying "
-		    "someone are shown as withheld, with the figures that "
-		    "would reveal them.");
+		pub_doc_para(&d, "Counts too small to publish without "
+		    "identifying someone are shown as withheld, with the "
+		    "figures that would reveal them.");
 	snprintf(line, sizeof(line), "Made by gd-publish %s from input with "
 	    "SHA-256 %s%s%s.", GD_VERSION, p->sha_hex,
 	    p->o.timestamp ? ", on " : "", p->o.timestamp ? p->o.timestamp :
 	    "");
-	para(&d, line);
-	if (html)
-		put(&d, "</footer>\n</body>\n</html>\n");
-	if (flush(&d) == -1)
+	pub_doc_para(&d, line);
+	pub_doc_end(&d);
+	if (pub_doc_flush(&d) == -1)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -1535,7 +1152,6 @@ fail:
 out:
 	json_decref(qidx);
 	free(qs);
-	gd_buf_release(&d.b);
-	gd_buf_release(&d.tmp);
+	pub_doc_release(&d);
 	return rc;
 }

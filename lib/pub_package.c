@@ -1,5 +1,5 @@
 /*
- * datapackage.c - a publication as a Frictionless Data Package: a
+ * pub_package.c - a publication as a Frictionless Data Package: a
  * directory with a CSV file per table, datapackage.json (a Table Schema
  * for each), a README, the replies, and with --sql the SQL that creates
  * the tables and loads the CSV files into PostgreSQL or SQLite.
@@ -22,7 +22,7 @@
 #include <sodium.h>
 
 #include "gd/gd.h"
-#include "publish_impl.h"
+#include "pub_int.h"
 #include "gd/banned.h"
 
 static const char *const type_names[] = { "string", "integer", "number",

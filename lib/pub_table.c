@@ -1,7 +1,8 @@
 /*
- * pubtable.c - the tables of a publication (responses, summary, tallies,
+ * pub_table.c - the tables of a publication (responses, summary, tallies,
  * scales, themes, campaigns, stubs): their columns and types, the same
- * for the CSV files, the Table Schemas and the SQL, and their rows.
+ * for the CSV files, the Table Schemas and the SQL (pub_package.c), and
+ * their rows as CSV.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 
 #include "gd/gd.h"
 #include "gd/escape.h"
-#include "publish_impl.h"
+#include "pub_int.h"
 #include "gd/banned.h"
 
 static const char *const table_names[TB_COUNT] = {
@@ -382,18 +383,31 @@ csv_cell(struct gd_buf *b, json_t *v)
 	return rc;
 }
 
-static int
-csv_row(struct csv_ctx *c, json_t *row, struct gd_error *err)
+/*
+ * Appends to b the CSV line of the first n cells of row (a JSON array;
+ * a cell past its end is missing), CR LF ended: texts quoted as RFC 4180
+ * says, with a formula neutralised (gd_esc_csv); numbers as pub_num;
+ * booleans as true and false; null or missing as nothing; arrays and
+ * objects as compact JSON text.  Returns 0, or -1 out of memory.
+ */
+int
+pub_csv_line(struct gd_buf *b, json_t *row, size_t n)
 {
 	size_t i;
 
-	gd_buf_reset(&c->line);
-	for (i = 0; i < c->t->ncols; i++) {
-		if ((i && gd_buf_addc(&c->line, ',') == -1) ||
-		    csv_cell(&c->line, json_array_get(row, i)) == -1)
-			return pub_oom(err);
+	for (i = 0; i < n; i++) {
+		if ((i && gd_buf_addc(b, ',') == -1) ||
+		    csv_cell(b, json_array_get(row, i)) == -1)
+			return -1;
 	}
-	if (gd_buf_add(&c->line, "\r\n", 2) == -1)
+	return gd_buf_add(b, "\r\n", 2);
+}
+
+static int
+csv_row(struct csv_ctx *c, json_t *row, struct gd_error *err)
+{
+	gd_buf_reset(&c->line);
+	if (pub_csv_line(&c->line, row, c->t->ncols) == -1)
 		return pub_oom(err);
 	return gd_out_write(c->out, c->line.data, c->line.len, err);
 }
