@@ -1,0 +1,310 @@
+/*
+ * tally_int.h - what the parts of gd-tally's engine share: the cells, the
+ * options, the record being counted, the state of the campaign pass.  Not
+ * a public interface: include/gd/tally.h is.
+ *
+ * The family, by stage:
+ *
+ *   tally.c           the public API: new, free, add, write
+ *   tally_spec.c      --by parsed into field paths; the options' fingerprint
+ *   tally_cells.c     the cell hash and its keys; cells taken apart, sorted
+ *                     and compared for writing; the null cells of --missing
+ *   tally_count.c     a record scanned and counted into cells
+ *   tally_stubs.c     stub responses: found, kept, written
+ *   tally_themes.c    the codebook, themes of the free text, examples
+ *   tally_likert.c    the scale, and Likert summaries ("scale" records)
+ *   tally_campaign.c  the campaign pass: responses kept aside, campaigns
+ *                     found (campaign.c) and counted, marked, written
+ *   tally_suppress.c  small-cell suppression, within and across tables
+ *   tally_write.c     the output records: summary, tallies, JSON helpers
+ *   tally_partial.c   --partial written, and --merge read back
+ */
+#ifndef GD_TALLY_INT_H
+#define GD_TALLY_INT_H
+
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gd/gd.h"
+
+/* Cells that are not a user's tabulation. */
+#define SPEC_CONSENT	0xFFF0
+#define SPEC_TYPE	0xFFF1
+#define SPEC_STUB	0xFFF2
+#define SPEC_THEME	0xFFF3	/* key: theme id, respondent type */
+#define SPEC_RESPONSES	0xFFF4
+#define SPEC_CAMP_TYPE	0xFFF5	/* key: campaign number, respondent type */
+#define SPEC_MODERATION	0xFFF6	/* responses with a "moderation" only */
+/*
+ * --missing with a "x.*" field: a response that lacks a member has no
+ * value to count, so two hidden counts per tabulation give the null
+ * cells when writing: responses per value of the other fields (BASE),
+ * and those that have the member (HAS).
+ */
+#define HIDDEN_BASE	0x8000
+#define HIDDEN_HAS	0x4000
+
+#define MAX_DIMS 9	/* 8 asked for, and "voice" */
+#define MAX_EXAMPLES 3
+
+/* ---- the cell table (tally_cells.c) ---- */
+
+struct cell {
+	uint64_t hash;
+	size_t off, len;	/* the key, in keys */
+	unsigned long long n;
+};
+
+struct cells {
+	struct gd_buf keys;
+	struct cell *v;		/* open addressing; len 0: empty */
+	size_t cap, used;
+};
+
+/* A key taken apart. */
+struct dkey {
+	unsigned spec, nd;
+	struct { const char *f; size_t fl; const char *v; size_t vl; }
+	    d[MAX_DIMS];
+};
+
+/* A cell, taken apart for output. */
+struct oc {
+	struct dkey k;
+	unsigned long long n;
+	int supp;		/* suppressed */
+	int force;		/* to be withheld whatever its count */
+	int hide_of;		/* its row has a suppressed cell */
+	unsigned long long of;	/* its row's total */
+};
+
+/* Values of one dimension for this record (member: for a star path). */
+struct dvals {
+	const char **v;
+	size_t *vl;
+	size_t n, cap;
+};
+
+/* ---- options (tally_spec.c, tally_themes.c, tally_likert.c) ---- */
+
+struct dim {
+	char *path;		/* "respondent.type", "answers.*" */
+	int pid;		/* its jscan path */
+	int star;
+	size_t prefix_len;	/* "answers." for a star */
+};
+
+struct spec {
+	struct dim d[MAX_DIMS];
+	size_t nd;
+	int star_dim;		/* the dimension that is "x.*", or -1 */
+};
+
+struct theme {
+	char *id, *label;
+	char *patterns;		/* all its patterns, for the fingerprint */
+	pcre2_code **re;
+	size_t nre;
+};
+
+/* Example ids of a theme and group: the smallest, for merging. */
+struct examples {
+	char *key;		/* theme \0 type */
+	size_t klen;
+	char *id[MAX_EXAMPLES];
+	size_t n;
+};
+
+struct stub {
+	char *id;
+	const char *reason;
+};
+
+struct scale_label {
+	char *label;
+	int score;		/* 1..5, or 0: not on the scale (e.g. "Don't know") */
+};
+
+/* Values of one record, for the paths asked for. */
+struct rval {
+	int path;
+	size_t moff, mlen;	/* member, in vtext (star paths) */
+	size_t voff, vlen;
+	int isnull;
+	int text;		/* a string (comments count as text) */
+};
+
+/* A response kept for the campaign pass (tally_campaign.c). */
+#define NOVAL UINT32_MAX
+struct spooled {
+	uint64_t off;		/* the record in the spool */
+	uint64_t id;		/* in ids: the id */
+	uint32_t len;
+	uint32_t ty, sub;	/* in ids after the id: type and
+				 * submitted; or NOVAL */
+	uint32_t tylen;
+};
+
+/* A campaign found. */
+struct campstat {
+	size_t rep;		/* representative response */
+	unsigned long long size, variants;
+	char *first, *last;
+	char *text;
+	int burst;
+};
+
+struct gd_tally {
+	struct gd_tally_opts o;
+	struct spec *specs;
+	size_t nspecs;
+	struct gd_jpaths *ps;
+	int p_kind, p_consent, p_moderation, p_type, p_id, p_comments,
+	    p_answers;
+	struct cells c;
+	struct gd_buf key, scratch, vtext;
+	struct rval *rv;
+	size_t nrv, rvcap;
+	struct theme *themes;
+	size_t nthemes;
+	struct examples *ex;
+	size_t nex, excap;
+	struct stub *stubs;
+	size_t nstubs, stubcap;
+	struct scale_label *scale;
+	size_t nscale;
+	pcre2_match_data *md;
+	struct gd_folded fold;
+	struct gd_buf folded;
+	char config[17];	/* fingerprint of the options, hex */
+	struct gd_buf line;
+	const char *voice;	/* --campaign-mode separate */
+	struct dvals dvs[MAX_DIMS + 1];	/* values per dimension */
+	struct dvals mem;	/* members of a "*" field */
+	size_t *mfrom, *mto;	/* where each member's values are in rv */
+	size_t mcap;
+	struct gd_buf fbuf;	/* a built field name */
+
+	/* Campaigns: what each response needs once they are known.  The
+	 * responses themselves are kept aside (spool) only when they are
+	 * to be counted, marked or written again at the end. */
+	struct gd_campaigns *cf;
+	int p_submitted;
+	int p_campaign;		/* with mark_campaigns; else -1 */
+	int marked;		/* the line has a "campaign" member */
+	int stub_known;		/* tally_record_stub of the scanned line: */
+	const char *stub_why;
+	FILE *spool;		/* NULL: counted as they come */
+	unsigned long long spooled;	/* bytes written */
+	struct spooled *sp;
+	size_t nsp, spcap;
+	struct gd_buf ids;		/* ids, types and times, NUL-terminated */
+	struct gd_buf text;		/* a response's free text */
+	struct gd_buf rec;		/* a line read back */
+	int finished;
+	size_t ncamp;
+	struct campstat *cs;
+};
+
+/* A value and a member of the scanned record. */
+static inline const char *
+rv_val(const struct gd_tally *t, const struct rval *r)
+{
+	return t->vtext.data + r->voff;
+}
+
+static inline const char *
+rv_mem(const struct gd_tally *t, const struct rval *r)
+{
+	return t->vtext.data + r->moff;
+}
+
+/* tally_spec.c */
+int tally_parse_spec(struct gd_tally *t, const char *text, struct spec *sp,
+    struct gd_error *err);
+void tally_fingerprint(struct gd_tally *t);
+
+/* tally_cells.c */
+uint64_t tally_hash(const char *s, size_t n);
+int tally_cells_add(struct cells *c, const char *k, size_t klen,
+    unsigned long long n);
+int tally_cells_find(const struct cells *c, const char *k, size_t klen,
+    unsigned long long *n);
+void tally_cells_release(struct cells *c);
+int tally_key_start(struct gd_buf *k, unsigned spec, unsigned nd);
+int tally_key_dim(struct gd_buf *k, const char *f, size_t fl, const char *v,
+    size_t vl);
+void tally_key_parse(const char *k, struct dkey *dk);
+int tally_add1(struct gd_tally *t, unsigned spec, const char *const *f,
+    const size_t *fl, const char *const *v, const size_t *vl, unsigned nd,
+    unsigned long long n);
+struct oc *tally_sorted_cells(struct gd_tally *t, size_t *nv);
+struct oc *tally_missing_cells(struct gd_tally *t, struct oc *v, size_t *nv);
+int tally_strcmp_n(const char *a, size_t al, const char *b, size_t bl);
+int tally_same_fields(const struct oc *a, const struct oc *b);
+int tally_same_group(const struct oc *a, const struct oc *b, unsigned skip);
+size_t tally_spec_range(const struct oc *v, size_t nv, size_t from,
+    unsigned spec);
+
+/* tally_count.c */
+int tally_collect(void *ctx, const struct gd_jval *v);
+const struct rval *tally_first_val(const struct gd_tally *t, int path);
+int tally_scan(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err);
+int tally_count(struct gd_tally *t, int tabs, const char *voice);
+
+/* tally_stubs.c */
+const char *tally_record_stub(struct gd_tally *t);
+int tally_stub_add(struct gd_tally *t, const char *id, size_t idlen,
+    const char *reason);
+const char *tally_stub_reason_named(const char *r);
+void tally_stubs_sort(struct gd_tally *t);
+int tally_write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx);
+
+/* tally_themes.c */
+int tally_load_codebook(struct gd_tally *t, struct gd_error *err);
+int tally_count_themes(struct gd_tally *t, const char *type, size_t tl,
+    const char *id, size_t idlen);
+int tally_example_add(struct gd_tally *t, const char *key, size_t klen,
+    const char *id, size_t idlen);
+int tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
+    gd_tally_out_fn out, void *ctx);
+
+/* tally_likert.c */
+int tally_load_scale(struct gd_tally *t, struct gd_error *err);
+int tally_score_of(const struct gd_tally *t, const char *s, size_t n);
+int tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
+    size_t to, gd_tally_out_fn out, void *ctx);
+
+/* tally_campaign.c */
+int tally_defer(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err);
+int tally_reread(struct gd_tally *t, size_t i);
+int tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx);
+int tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
+    gd_tally_out_fn out, void *ctx);
+
+/* tally_suppress.c */
+void tally_suppress(struct oc *v, size_t from, size_t to,
+    unsigned long long min);
+void tally_suppress_tables(struct gd_tally *t, struct oc *v, size_t nv);
+
+/* tally_write.c */
+void tally_record_start(struct gd_tally *t, struct gd_jw *jw,
+    const char *kind);
+int tally_emit_line(struct gd_tally *t, struct gd_jw *jw, gd_tally_out_fn out,
+    void *ctx);
+void tally_count_json(struct gd_jw *jw, const struct oc *c);
+void tally_share_json(struct gd_jw *jw, unsigned long long n,
+    unsigned long long of);
+int tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
+    gd_tally_out_fn out, void *ctx);
+int tally_write_tallies(struct gd_tally *t, struct oc *v, size_t from,
+    size_t to, gd_tally_out_fn out, void *ctx);
+
+#endif
