@@ -82,6 +82,7 @@ void gd_pub_counts(const struct gd_pub *p, unsigned long *responses,
 /* The kinds of records left out and how many, as "audit 3, reject 1". */
 const char *gd_pub_skipped(const struct gd_pub *p);
 
+/* Frees p.  p may be NULL. */
 void gd_pub_free(struct gd_pub *p);
 
 /* Parses a format name; returns 0, or -1 when unknown. */
