@@ -1,6 +1,8 @@
 /*
  * reject.c - reject records (see gd/reject.h).
  */
+#include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,35 +35,19 @@ gd_rejects_open(const char *path, const char *tool, struct gd_error *err)
 }
 
 int
-gd_base64(struct gd_buf *b, const void *vp, size_t n)
+gd_base64(struct gd_buf *b, const void *p, size_t n)
 {
-	static const char tab[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const unsigned char *p = vp;
-	size_t i;
-	char q[4];
+	/* Characters and the NUL that sodium_bin2base64 writes. */
+	size_t len = sodium_base64_ENCODED_LEN(n,
+	    sodium_base64_VARIANT_ORIGINAL);
 
-	if (gd_buf_grow(b, (n + 2) / 3 * 4) == -1)
+	/* gd_buf_grow keeps a byte free after len + n: room for the NUL.
+	 * (Below SIZE_MAX / 2 bytes, the length cannot overflow.) */
+	if (n > SIZE_MAX / 2 || gd_buf_grow(b, len - 1) == -1)
 		return -1;
-	for (i = 0; i + 2 < n; i += 3) {
-		q[0] = tab[p[i] >> 2];
-		q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
-		q[2] = tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
-		q[3] = tab[p[i + 2] & 63];
-		(void)gd_buf_add(b, q, 4);
-	}
-	if (i < n) {
-		q[0] = tab[p[i] >> 2];
-		if (i + 1 < n) {
-			q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
-			q[2] = tab[(p[i + 1] & 15) << 2];
-		} else {
-			q[1] = tab[(p[i] & 3) << 4];
-			q[2] = '=';
-		}
-		q[3] = '=';
-		(void)gd_buf_add(b, q, 4);
-	}
+	sodium_bin2base64(b->data + b->len, len, p, n,
+	    sodium_base64_VARIANT_ORIGINAL);
+	b->len += len - 1;
 	return 0;
 }
 
