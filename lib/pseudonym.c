@@ -52,6 +52,34 @@ gd_key_load(const char *path, unsigned char *key, struct gd_error *err)
 	return 0;
 }
 
+unsigned char *
+gd_key_open(const char *path, struct gd_error *err)
+{
+	unsigned char *key;
+
+	if (sodium_init() < 0) {
+		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "cannot start libsodium");
+		return NULL;
+	}
+	if ((key = sodium_malloc(GD_KEY_BYTES)) == NULL) {
+		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (gd_key_load(path, key, err) == -1) {
+		sodium_free(key);
+		return NULL;
+	}
+	return key;
+}
+
+void
+gd_key_free(unsigned char *key)
+{
+	if (key)
+		sodium_free(key);
+}
+
 int
 gd_key_new(const char *path, struct gd_error *err)
 {
