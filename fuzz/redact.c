@@ -142,7 +142,8 @@ check_public_msg(const char *msg)
 {
 	size_t n = strlen(msg), k = gd_reject_public_error(msg, n);
 
-	if (k > n || (k < n && msg[k] != ' ' && msg[k] != ':'))
+	if (k > n || (k < n && msg[k] != ' ' && msg[k] != ':' &&
+	    (k != 14 || strncmp(msg, "not valid JSON", 14) != 0)))
 		abort();
 	if (memmem(msg, k, " near '", 7) != NULL)
 		abort();

@@ -158,8 +158,11 @@ gd_reject_public_error(const char *msg, size_t n)
 	const char *rest;
 	size_t i, k, head = sizeof(NOT_JSON ": ") - 1, left;
 
-	if (n < head || memcmp(msg, NOT_JSON ": ", head) != 0)
+	if (n < sizeof(NOT_JSON) - 1 ||
+	    memcmp(msg, NOT_JSON, sizeof(NOT_JSON) - 1) != 0)
 		return n;
+	if (n < head || memcmp(msg, NOT_JSON ": ", head) != 0)
+		return sizeof(NOT_JSON) - 1;
 	rest = msg + head;
 	left = n - head;
 	for (i = 0; json_msgs[i]; i++) {

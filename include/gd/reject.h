@@ -64,12 +64,13 @@ int gd_reject_public_write(struct gd_buf *b, const struct gd_reject_public *r);
 
 /*
  * How much of a reject's message (msg, n bytes) a publication may hold:
- * all of it, except that a JSON parser's message ("not valid JSON: ...",
- * jansson's words) keeps only words of jansson's own, without the input
- * that it quotes (" near '...'", up to 20 bytes of the line) or shows (a
- * byte's value, an escape); one it does not know is cut to "not valid
- * JSON".  The part kept is always the start of msg: the length is
- * returned.  Other messages are the tools' own and quote no record.
+ * all of it, except that a JSON parser's message (one that begins "not
+ * valid JSON": ": " and jansson's words follow) keeps only words of
+ * jansson's own, without the input that it quotes (" near '...'", up to
+ * 20 bytes of the line) or shows (a byte's value, an escape); one whose
+ * words it does not know is cut to "not valid JSON".  The part kept is
+ * always the start of msg: the length is returned.  gd-redact's other
+ * messages are its own and quote no record.
  */
 size_t gd_reject_public_error(const char *msg, size_t n);
 

@@ -325,6 +325,8 @@ TEST(reject_public_error_forms)
 	check_public("not valid JSON: invalid token nearby",
 	    "not valid JSON");
 	check_public("not valid JSON: ", "not valid JSON");
+	check_public("not valid JSON:x near 'jane'", "not valid JSON");
+	check_public("not valid JSONx near 'jane'", "not valid JSON");
 	/* The tools' own messages quote no record: kept. */
 	check_public("not a JSON object", "not a JSON object");
 	check_public("consent is not one of named, anonymous, withheld, "
