@@ -88,9 +88,11 @@ lib/%.o: lib/%.c
 cmd/%.o: cmd/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-bin/%: cmd/%.o lib/libgd.a
+# Each tool: its cmd/NAME.c, the command-line code they share
+# (cmd/cli.c: options, messages, exit), and the library.
+bin/%: cmd/%.o cmd/cli.o lib/libgd.a
 	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< lib/libgd.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< cmd/cli.o lib/libgd.a $(LIBS)
 
 tests/unit/%.o: tests/unit/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -214,5 +216,5 @@ clean:
 	rm -f tests/alloc/failalloc.so
 	rm -rf bin tests/fuzz
 
--include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOLS:%=cmd/%.d) \
+-include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOLS:%=cmd/%.d) cmd/cli.d \
     $(wildcard $(FUZZ_DIR)/lib/*.d)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "gd/gd.h"
 #include "gd/publish.h"
 

@@ -3,11 +3,11 @@
  * for gd response records.  See gd-redact(1).
  */
 #include <getopt.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "gd/gd.h"
 
 static const char help[] =
@@ -64,185 +64,53 @@ static const struct option longopts[] = {
 static struct gd_cli cli;
 
 struct run {
-	struct gd_out *out, *audit;
-	struct gd_rejects *rj;
-	struct gd_redactor *red;
-	enum gd_purpose purpose;
-	struct gd_buf line;
+	struct gd_out *out;
+	struct gd_redact_run *run;
 	struct gd_error ioerr;
-	int io_failed;
 	unsigned long lines, written, passed, withheld, moderated, rejects;
 };
 
-static void
-on_audit(void *ctx, const struct gd_audit_event *ev)
-{
-	struct run *r = ctx;
-	struct gd_jw jw;
-
-	if (r->io_failed)
-		return;
-	gd_buf_reset(&r->line);
-	gd_jw_init(&jw, &r->line);
-	gd_jw_obj_open(&jw);
-	gd_jw_keyz(&jw, "gd");
-	gd_jw_int(&jw, GD_FORMAT_VERSION);
-	gd_jw_keyz(&jw, "kind");
-	gd_jw_strz(&jw, "audit");
-	gd_jw_keyz(&jw, "id");
-	gd_jw_strz(&jw, ev->id);
-	gd_jw_keyz(&jw, "path");
-	gd_jw_strz(&jw, ev->path);
-	gd_jw_keyz(&jw, "category");
-	gd_jw_strz(&jw, ev->category);
-	gd_jw_keyz(&jw, "detector");
-	gd_jw_strz(&jw, ev->detector);
-	gd_jw_keyz(&jw, "action");
-	gd_jw_strz(&jw, ev->action);
-	if (strcmp(ev->action, "replaced") == 0) {
-		gd_jw_keyz(&jw, "offset");
-		gd_jw_int(&jw, (long long)ev->offset);
-		gd_jw_keyz(&jw, "length");
-		gd_jw_int(&jw, (long long)ev->length);
-	}
-	gd_jw_obj_close(&jw);
-	if (jw.err || gd_buf_addc(&r->line, '\n') == -1 ||
-	    gd_out_write(r->audit, r->line.data, r->line.len, &r->ioerr) ==
-	    -1) {
-		if (jw.err)
-			gd_error_set(&r->ioerr, GD_EXIT_IO, NULL, 0, 0,
-			    "out of memory");
-		r->io_failed = 1;
-	}
-}
-
-/* A line that cannot be passed on: reported, counted, kept aside. */
-static int
-reject_cut(struct run *r, struct gd_error *why, const char *raw, size_t n,
-    int cut)
-{
-	r->rejects++;
-	if (!cli.quiet)
-		gd_cli_report(&cli, why);
-	if (r->purpose == GD_FOR_PUBLICATION)
-		raw = NULL;
-	return gd_rejects_add(r->rj, why, raw, n, cut, &r->ioerr);
-}
-
-static int
-reject(struct run *r, struct gd_error *why, const char *raw, size_t n)
-{
-	r->rejects++;
-	if (!cli.quiet)
-		gd_cli_report(&cli, why);
-	/* Publication: the rejects file must not become a leak. */
-	if (r->purpose == GD_FOR_PUBLICATION)
-		raw = NULL;
-	return gd_rejects_add(r->rj, why, raw, n, 0, &r->ioerr);
-}
-
-static int
-write_json(struct run *r, json_t *rec)
-{
-	struct gd_jw jw;
-
-	gd_buf_reset(&r->line);
-	gd_jw_init(&jw, &r->line);
-	gd_jw_json(&jw, rec);
-	if (jw.err || gd_buf_addc(&r->line, '\n') == -1)
-		return gd_error_set(&r->ioerr, GD_EXIT_IO, NULL, 0, 0,
-		    "out of memory");
-	return gd_out_write(r->out, r->line.data, r->line.len, &r->ioerr);
-}
-
-/* One input line. */
-static int
-one(struct run *r, const char *file, unsigned long lineno, const char *p,
-    size_t n)
-{
-	struct gd_error why;
-	json_error_t je;
-	json_t *rec;
-	const char *kind;
-	int rc;
-
-	rec = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
-	if (rec == NULL && gd_json_nomem(&je))
-		return gd_error_set(&r->ioerr, GD_EXIT_IO, file, lineno, 0,
-		    "out of memory");
-	if (rec == NULL || !json_is_object(rec)) {
-		gd_error_set(&why, GD_EXIT_REJECTS, file, lineno,
-		    rec ? 0 : (unsigned long)(je.column > 0 ? je.column : 0),
-		    rec ? "not a JSON object" : "not valid JSON: %s", je.text);
-		json_decref(rec);
-		return reject(r, &why, p, n);
-	}
-	kind = json_string_value(json_object_get(rec, "kind"));
-	if (kind == NULL || json_integer_value(json_object_get(rec, "gd")) !=
-	    GD_FORMAT_VERSION) {
-		/* Not a gd record (an export piped in by mistake?): what
-		 * cannot be told apart is not passed on. */
-		json_decref(rec);
-		gd_error_set(&why, GD_EXIT_REJECTS, file, lineno, 0,
-		    "not a gd record (needs \"gd\": 1 and \"kind\"): run "
-		    "gd-ingest first");
-		return reject(r, &why, p, n);
-	}
-	if (strcmp(kind, "response") != 0) {
-		r->passed++;
-		if (kind && strcmp(kind, "reject") == 0 &&
-		    r->purpose == GD_FOR_PUBLICATION) {
-			/* A reject carries raw input: not for the public. */
-			json_object_del(rec, "raw");
-			json_object_del(rec, "raw_base64");
-			rc = write_json(r, rec);
-			json_decref(rec);
-			return rc;
-		}
-		json_decref(rec);
-		if (gd_out_write(r->out, p, n, &r->ioerr) == -1 ||
-		    gd_out_write(r->out, "\n", 1, &r->ioerr) == -1)
-			return -1;
-		return 0;
-	}
-	rc = gd_redact(r->red, rec, &why);
-	if (rc == -1) {
-		json_decref(rec);
-		if (why.code == GD_EXIT_IO) {
-			r->ioerr = why;
-			return -1;
-		}
-		why.code = GD_EXIT_REJECTS;
-		snprintf(why.file, sizeof(why.file), "%s", file);
-		why.line = lineno;
-		return reject(r, &why, p, n);
-	}
-	if (rc == 1 || rc == 2) {
-		if (rc == 1)
-			r->withheld++;
-		else
-			r->moderated++;
-		json_decref(rec);
-		return 0;
-	}
-	r->written++;
-	rc = write_json(r, rec);
-	json_decref(rec);
-	return rc;
-}
-
-/* One line of the input: redacted and written, or rejected. */
+/* One line of the input: what the library makes of it, counted. */
 static int
 one_line(void *ctx, const struct gd_cli_line *l)
 {
 	struct run *r = ctx;
-	struct gd_error why;
+	struct gd_redact_input in;
+	struct gd_redact_result res;
+	int rc;
 
-	if (l->over) {
-		why = *l->why;
-		return reject_cut(r, &why, l->p, l->n, l->cut);
+	in.p = l->p;
+	in.n = l->n;
+	in.file = l->file;
+	in.lineno = l->lineno;
+	in.over = l->over ? l->why : NULL;
+	in.cut = l->cut;
+	rc = gd_redact_line(r->run, &in, &res, &r->ioerr);
+	switch (res.fate) {
+	case GD_REDACT_WRITTEN:
+		r->written++;
+		break;
+	case GD_REDACT_PASSED:
+		r->passed++;
+		break;
+	case GD_REDACT_WITHHELD:
+		r->withheld++;
+		break;
+	case GD_REDACT_MODERATED:
+		r->moderated++;
+		break;
+	case GD_REDACT_REJECTED:
+		r->rejects++;
+		if (!cli.quiet)
+			gd_cli_report(&cli, &res.why);
+		break;
+	case GD_REDACT_NONE:
+		break;
 	}
-	if (one(r, l->file, l->lineno, l->p, l->n) == -1 || r->io_failed)
+	if (rc == -1)
+		return -1;
+	if (res.outlen > 0 &&
+	    gd_out_write(r->out, res.out, res.outlen, &r->ioerr) == -1)
 		return -1;
 	return 0;
 }
@@ -254,7 +122,10 @@ main(int argc, char **argv)
 	struct gd_policy *pol = NULL;
 	struct gd_names names = { 0 };
 	struct gd_error err, err2;
+	struct gd_out *audit = NULL;
+	struct gd_rejects *rj = NULL;
 	struct run r;
+	enum gd_purpose purpose = GD_FOR_PUBLICATION;
 	const char *keyfile = NULL, *namesfile = NULL, *policyfile = NULL;
 	const char *auditfile = NULL;
 	unsigned char *key = NULL;
@@ -262,7 +133,6 @@ main(int argc, char **argv)
 
 	gd_cli_init(&cli, "gd-redact");
 	memset(&r, 0, sizeof(r));
-	r.purpose = GD_FOR_PUBLICATION;
 	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "k:", longopts,
 	    NULL)) != -1) {
 		if (gd_cli_option(&cli, c, optarg, help))
@@ -270,9 +140,9 @@ main(int argc, char **argv)
 		switch (c) {
 		case OPT_FOR:
 			if (strcmp(optarg, "publication") == 0)
-				r.purpose = GD_FOR_PUBLICATION;
+				purpose = GD_FOR_PUBLICATION;
 			else if (strcmp(optarg, "analysis") == 0)
-				r.purpose = GD_FOR_ANALYSIS;
+				purpose = GD_FOR_ANALYSIS;
 			else
 				gd_cli_usage(&cli, "--for: publication or "
 				    "analysis, not %s", optarg);
@@ -308,32 +178,13 @@ main(int argc, char **argv)
 	if (include_mod && strict_mod)
 		gd_cli_usage(&cli, "--include-moderated and "
 		    "--strict-moderation: one or the other");
-	/* The environment holds the analysts' key: it never makes
-	 * pseudonyms for publication (give that key with --key-file). */
-	if (keyfile == NULL && r.purpose == GD_FOR_ANALYSIS &&
-	    getenv("GD_KEY_FILE") && *getenv("GD_KEY_FILE"))
-		keyfile = getenv("GD_KEY_FILE");
-	if (r.purpose == GD_FOR_ANALYSIS && keyfile == NULL) {
-		gd_cli_error(&cli, "analysis needs a pseudonym key "
-		    "(--key-file FILE or GD_KEY_FILE); make one with "
-		    "gd-redact --new-key FILE");
-		return GD_EXIT_UNUSABLE;
-	}
-	if (sodium_init() < 0) {
-		gd_cli_error(&cli, "cannot start libsodium");
-		return GD_EXIT_IO;
-	}
-	if (keyfile) {
-		/* Locked memory, wiped when freed. */
-		if ((key = sodium_malloc(GD_KEY_BYTES)) == NULL) {
-			gd_cli_error(&cli, "out of memory");
-			return GD_EXIT_IO;
-		}
-		if (gd_key_load(keyfile, key, &err) == -1) {
-			gd_cli_report(&cli, &err);
-			sodium_free(key);
-			return err.code;
-		}
+	/* Which key, if any (the library decides when GD_KEY_FILE may
+	 * serve), in locked memory. */
+	if (gd_redact_key_source(purpose, keyfile, getenv("GD_KEY_FILE"),
+	    &keyfile, &err) == -1 ||
+	    (keyfile && (key = gd_key_open(keyfile, &err)) == NULL)) {
+		gd_cli_report(&cli, &err);
+		return err.code;
 	}
 	pol = policyfile ? gd_policy_load(policyfile, &err) : gd_policy_new();
 	if (pol == NULL) {
@@ -350,24 +201,22 @@ main(int argc, char **argv)
 		goto done;
 	}
 	memset(&ro, 0, sizeof(ro));
-	ro.purpose = r.purpose;
+	ro.purpose = purpose;
 	ro.moderated = include_mod ? GD_MODERATED_PUBLISH : strict_mod ?
 	    GD_MODERATED_STRICT : GD_MODERATED_DROP;
 	ro.policy = pol;
 	ro.names = namesfile ? &names : NULL;
 	ro.key = key;
-	ro.audit = auditfile ? on_audit : NULL;
-	ro.audit_ctx = &r;
-	gd_buf_init(&r.line, 0);
-	if ((r.red = gd_redactor_new(&ro, &err)) == NULL ||
+	if ((r.run = gd_redact_run_new(&ro, &err)) == NULL ||
 	    (r.out = gd_out_open(cli.output, &err)) == NULL ||
-	    (auditfile && (r.audit = gd_out_open(auditfile, &err)) == NULL) ||
-	    (cli.rejects && (r.rj = gd_rejects_open(cli.rejects, cli.prog,
+	    (auditfile && (audit = gd_out_open(auditfile, &err)) == NULL) ||
+	    (cli.rejects && (rj = gd_rejects_open(cli.rejects, cli.prog,
 	    &err)) == NULL)) {
 		gd_cli_report(&cli, &err);
 		rc = err.code;
 		goto close;
 	}
+	gd_redact_run_sinks(r.run, audit, rj);
 	for (i = optind; i < argc || (i == optind && argc == optind); i++) {
 		if (gd_cli_lines(&cli, i < argc ? argv[i] : "-", &r.lines,
 		    one_line, &r, &r.ioerr) == -1) {
@@ -382,8 +231,8 @@ close:
 	{
 		int commit = rc == GD_EXIT_OK || rc == GD_EXIT_REJECTS;
 
-		if ((r.rj && gd_rejects_close(r.rj, commit, &err2) == -1) ||
-		    (r.audit && gd_out_close(r.audit, commit, &err2) == -1) ||
+		if ((rj && gd_rejects_close(rj, commit, &err2) == -1) ||
+		    (audit && gd_out_close(audit, commit, &err2) == -1) ||
 		    (r.out && gd_out_close(r.out, commit, &err2) == -1)) {
 			gd_cli_report(&cli, &err2);
 			rc = GD_EXIT_IO;
@@ -403,11 +252,9 @@ close:
 		    r.lines, r.written, r.withheld, r.moderated, r.passed,
 		    r.rejects);
 done:
-	gd_redactor_free(r.red);
-	gd_buf_release(&r.line);
+	gd_redact_run_free(r.run);
 	gd_names_release(&names);
 	gd_policy_free(pol);
-	if (key)
-		sodium_free(key);
+	gd_key_free(key);
 	return rc;
 }

@@ -14,24 +14,13 @@
 
 #define DOMAIN "gd-pseudonym-v1"
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 gd_key_load(const char *path, unsigned char *key, struct gd_error *err)
 {
 	unsigned char buf[130];
 	ssize_t n, got = 0;
-	int fd, i, hi, lo, rc = -1;
+	size_t len;
+	int fd, rc = -1;
 
 	if (sodium_init() < 0)
 		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
@@ -47,16 +36,12 @@ gd_key_load(const char *path, unsigned char *key, struct gd_error *err)
 	while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r' ||
 	    buf[got - 1] == ' '))
 		got--;
-	if (got == 2 * GD_KEY_BYTES) {
-		for (i = 0; i < GD_KEY_BYTES; i++) {
-			hi = hexval(buf[2 * i]);
-			lo = hexval(buf[2 * i + 1]);
-			if (hi < 0 || lo < 0)
-				break;
-			key[i] = (unsigned char)(hi << 4 | lo);
-		}
-		rc = i == GD_KEY_BYTES ? 0 : -1;
-	}
+	/* Constant time: how long decoding takes tells nothing of the key.
+	 * Every one of the 64 bytes must be a hexadecimal digit. */
+	if (got == 2 * GD_KEY_BYTES && sodium_hex2bin(key, GD_KEY_BYTES,
+	    (const char *)buf, (size_t)got, NULL, &len, NULL) == 0 &&
+	    len == GD_KEY_BYTES)
+		rc = 0;
 	sodium_memzero(buf, sizeof(buf));
 	if (rc == -1) {
 		sodium_memzero(key, GD_KEY_BYTES);
@@ -67,13 +52,40 @@ gd_key_load(const char *path, unsigned char *key, struct gd_error *err)
 	return 0;
 }
 
+unsigned char *
+gd_key_open(const char *path, struct gd_error *err)
+{
+	unsigned char *key;
+
+	if (sodium_init() < 0) {
+		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "cannot start libsodium");
+		return NULL;
+	}
+	if ((key = sodium_malloc(GD_KEY_BYTES)) == NULL) {
+		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (gd_key_load(path, key, err) == -1) {
+		sodium_free(key);
+		return NULL;
+	}
+	return key;
+}
+
+void
+gd_key_free(unsigned char *key)
+{
+	if (key)
+		sodium_free(key);
+}
+
 int
 gd_key_new(const char *path, struct gd_error *err)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char key[GD_KEY_BYTES];
 	char text[2 * GD_KEY_BYTES + 1];
-	int fd, i, ok;
+	int fd, ok;
 
 	if (sodium_init() < 0)
 		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
@@ -83,10 +95,8 @@ gd_key_new(const char *path, struct gd_error *err)
 		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
 		    "cannot create key file: %s", strerror(errno));
 	randombytes_buf(key, sizeof(key));
-	for (i = 0; i < GD_KEY_BYTES; i++) {
-		text[2 * i] = hex[key[i] >> 4];
-		text[2 * i + 1] = hex[key[i] & 15];
-	}
+	/* Lower-case hex and a NUL, which the line end then replaces. */
+	sodium_bin2hex(text, sizeof(text), key, sizeof(key));
 	text[2 * GD_KEY_BYTES] = '\n';
 	ok = write(fd, text, sizeof(text)) == (ssize_t)sizeof(text) &&
 	    fsync(fd) == 0;

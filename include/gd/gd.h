@@ -34,7 +34,6 @@
 #include "html.h"
 #include "tally.h"
 #include "ingest.h"
-#include "cli.h"
 
 /* Last, after every system header: see banned.h. */
 #include "banned.h"

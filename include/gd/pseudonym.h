@@ -31,6 +31,18 @@
 int gd_key_load(const char *path, unsigned char *key, struct gd_error *err);
 
 /*
+ * Reads the key file path as gd_key_load does, into memory of the key's
+ * own, allocated by libsodium: locked (never swapped out), fenced by
+ * guard pages, wiped when freed.  Returns the key (GD_KEY_BYTES), to free
+ * with gd_key_free(), or NULL with err (as gd_key_load's; GD_EXIT_IO when
+ * libsodium cannot start or memory runs out).
+ */
+unsigned char *gd_key_open(const char *path, struct gd_error *err);
+
+/* Wipes and frees a key from gd_key_open().  key may be NULL. */
+void gd_key_free(unsigned char *key);
+
+/*
  * Writes a fresh random key to path (which must not exist), mode 0600.
  * Returns 0, or -1 with err.
  */

@@ -80,4 +80,97 @@ void gd_redactor_free(struct gd_redactor *r);
  */
 int gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err);
 
+/*
+ * A run of gd-redact, line by line (lib/redact_line.c): every privacy
+ * rule gd-redact keeps, for a caller that only reads lines and writes
+ * what it is given.  For each line of a record stream, gd_redact_line()
+ * reads the record, decides by its kind (a response is redacted by
+ * gd_redact(); another kind is passed on, a reject for publication
+ * rebuilt from its allowed members, struct gd_reject_public), rejects
+ * what cannot be passed on safely (for publication, without the input:
+ * gd_rejects_add_public), and writes the audit records of what it
+ * redacted.
+ */
+struct gd_redact_run;
+
+/*
+ * A new run under the options o (copied; what they point to is borrowed
+ * and must outlive the run).  The run writes the audit records itself:
+ * o->audit and o->audit_ctx are not used.  Starts libsodium.  NULL with
+ * err (a policy pattern that does not compile: GD_EXIT_UNUSABLE; memory
+ * or libsodium: GD_EXIT_IO).
+ */
+struct gd_redact_run *gd_redact_run_new(const struct gd_redact_opts *o,
+    struct gd_error *err);
+
+/*
+ * Where the run writes (both borrowed, either NULL: nothing written):
+ * audit records (kind "audit", one per thing redacted, never the text)
+ * and reject records (tool named at gd_rejects_open).  Set them before
+ * the first line.
+ */
+struct gd_out;
+struct gd_rejects;
+void gd_redact_run_sinks(struct gd_redact_run *run, struct gd_out *audit,
+    struct gd_rejects *rejects);
+
+void gd_redact_run_free(struct gd_redact_run *run);
+
+/* One line of a record stream, as gd_redact_line() takes it. */
+struct gd_redact_input {
+	const char *p;		/* the line, without its line end */
+	size_t n;
+	const char *file;	/* the input's name, for rejects */
+	unsigned long lineno;
+	const struct gd_error *over;	/* not NULL: the line is over the
+				 * reader's cap and this is its reject,
+				 * placed; p holds its first bytes */
+	int cut;		/* with over: p is only the line's start */
+};
+
+/* What became of a line. */
+enum gd_redact_fate {
+	GD_REDACT_NONE,		/* undecided: the run stopped first */
+	GD_REDACT_WRITTEN,	/* a response, redacted: write out */
+	GD_REDACT_PASSED,	/* a record of another kind: write out */
+	GD_REDACT_WITHHELD,	/* publication: left out, consent withheld */
+	GD_REDACT_MODERATED,	/* publication: left out, moderated out */
+	GD_REDACT_REJECTED	/* not passed on: why; its reject written */
+};
+
+struct gd_redact_result {
+	enum gd_redact_fate fate;
+	const char *out;	/* WRITTEN, PASSED: the line to write, "\n"
+				 * included; the run's, valid until the
+				 * next call */
+	size_t outlen;
+	struct gd_error why;	/* REJECTED: why, placed (file, line),
+				 * for the caller's message; it may quote
+				 * the input, unlike the reject written
+				 * for publication */
+};
+
+/*
+ * Redacts one line in.  Returns 0 with res filled; -1 with err when the
+ * run must stop (GD_EXIT_IO: memory, or the audit or rejects sink failed
+ * to write).  After -1, res->fate still says what became of the line if
+ * that had been decided (a reject whose record could not be written is
+ * REJECTED, with why), for the caller's counts and messages; nothing is
+ * to be written.
+ */
+int gd_redact_line(struct gd_redact_run *run, const struct gd_redact_input *in,
+    struct gd_redact_result *res, struct gd_error *err);
+
+/*
+ * The key file a run is to use: given (--key-file) when there is one;
+ * else, for analysis only, env (GD_KEY_FILE's value; NULL or empty:
+ * none).  The environment holds the analysts' key, which never makes
+ * pseudonyms for a publication: there, a key must be given.  Returns 0
+ * with *path set (NULL: no key, which only a publication may go
+ * without), or -1 with err (GD_EXIT_UNUSABLE) for analysis with no key.
+ * Load the key with gd_key_open().
+ */
+int gd_redact_key_source(enum gd_purpose purpose, const char *given,
+    const char *env, const char **path, struct gd_error *err);
+
 #endif

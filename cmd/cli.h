@@ -1,18 +1,22 @@
 /*
- * cli.h - what every gd command line has in common.
+ * cli.h - what every gd command line has in common (cmd/cli.c, linked
+ * into each tool; not part of libgd, which never prints or exits).
  *
  * The same long option means the same in every tool: -o/--output,
  * --rejects, --max-rejects, --stats, --progress, -q/--quiet, -h/--help,
  * -V/--version.  Messages go to standard error in one form:
  * "gd-ingest: FILE:LINE: message".
+ *
+ * Include it before gd/gd.h (which ends with gd/banned.h).
  */
-#ifndef GD_CLI_H
-#define GD_CLI_H
+#ifndef GD_CMD_CLI_H
+#define GD_CMD_CLI_H
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 
-#include "error.h"
+#include "gd/error.h"
 
 struct gd_cli {
 	const char *prog;	/* "gd-ingest" */

@@ -1,5 +1,6 @@
 /*
- * cli.c - the command-line conventions every tool shares (see gd/cli.h).
+ * cli.c - the command-line conventions every tool shares (see cli.h):
+ * the only place, with the tools themselves, that prints or exits.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "gd/gd.h"
 
 void
