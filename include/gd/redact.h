@@ -66,6 +66,7 @@ struct gd_redactor;
 /* NULL with err (a policy pattern that does not compile, memory). */
 struct gd_redactor *gd_redactor_new(const struct gd_redact_opts *o,
     struct gd_error *err);
+/* Frees r.  r may be NULL. */
 void gd_redactor_free(struct gd_redactor *r);
 
 /*
@@ -114,6 +115,10 @@ struct gd_rejects;
 void gd_redact_run_sinks(struct gd_redact_run *run, struct gd_out *audit,
     struct gd_rejects *rejects);
 
+/*
+ * Frees run and the redactor it made (not the sinks it was given).  run
+ * may be NULL.
+ */
 void gd_redact_run_free(struct gd_redact_run *run);
 
 /* One line of a record stream, as gd_redact_line() takes it. */
