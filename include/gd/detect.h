@@ -146,9 +146,21 @@ void gd_spans_release(struct gd_spans *s);
 
 /* ---- the validators, for tests and for the detectors ---- */
 
+/*
+ * The byte length of the separator of digit groups at the start of s (n
+ * bytes), 0 when there is none: a space, a dash, a no-break, narrow
+ * no-break, thin or figure space (U+00A0, U+202F, U+2009, U+2007), an en
+ * dash, figure dash or non-breaking hyphen (U+2013, U+2012, U+2011), a
+ * line break (LF or CR LF).  The validators below skip these.
+ */
+size_t gd_digit_sep(const char *s, size_t n);
+
 int gd_check_luhn(const char *digits, size_t n);
-/* s: an IBAN with spaces or dashes allowed. */
+/* s: an IBAN with separators of digit groups allowed. */
 int gd_check_iban(const char *s, size_t n);
+/* The length of the IBANs of country cc (two capitals; the IBAN
+ * registry), 0 for a country that has none. */
+int gd_iban_length(const char *cc);
 int gd_check_nhs(const char *s, size_t n);
 int gd_check_ssn(const char *s, size_t n);
 /* IPv4 or IPv6 text that inet_pton accepts. */
