@@ -652,18 +652,18 @@ space_len(const char *s, size_t n)
 	if (l == 1)
 		return s[0] == ' ';
 	if (l == 2)
-		return (unsigned char)s[0] == 0xC2 ? 2 : 0;
-	return l == 3 && (unsigned char)s[2] >= 0x87 &&
-	    (unsigned char)s[2] != 0x91 && (unsigned char)s[2] != 0x92 &&
-	    (unsigned char)s[2] != 0x93 ? 3 : 0;
+		return (unsigned char)s[0] == 0xC2 ? 2 : 0;	/* not CR LF */
+	/* U+2007, U+2009, U+202F; not the dashes. */
+	return l == 3 && ((unsigned char)s[2] == 0x87 ||
+	    (unsigned char)s[2] == 0x89 || (unsigned char)s[2] == 0xAF) ? 3 : 0;
 }
 
 /*
  * The start of the sentence that byte a is in (at most window back): a
- * line end, ". A" ("Tel. 020" goes on), or another number of four digits
- * or more, since a word before that number was said of it ("Tel: 020
- * 7946 0958. Between 1995 1996" does not make the years a telephone
- * number).
+ * line end, ". A" ("Tel. 020" goes on), an e-mail address, or another
+ * number of four digits or more, since a word before these was said of
+ * them ("Tel: 020 7946 0958. Between 1995 1996" does not make the years
+ * a telephone number).
  */
 static size_t
 sentence_start(const char *s, size_t a, size_t window)
@@ -1910,13 +1910,15 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 	size_t start, a, b, i, digits = 0, tn, nl;
 	const char *t;
 	long nlen = -1;
-	int k, rc, id;
+	int k, rc, id, wide = 0;
 
 	d->cand.n = 0;
 	d->urls.n = 0;
 	d->dead.n = 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		digits += s[i] >= '0' && s[i] <= '9';
+		wide |= (unsigned char)s[i] >= 0xC2;
+	}
 	for (k = 0; k < d->npat; k++) {
 		struct pat *pt = &d->pat[k];
 
@@ -1931,7 +1933,8 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 		if (id == D_EMAIL || id == D_EMAIL_OBF) {
 			/* Read without zero-width characters and with
 			 * look-alike letters in ASCII, when it has any. */
-			if (nlen < 0 && (nlen = email_text(d, s, n)) < 0)
+			if (nlen < 0 && (nlen = wide ? email_text(d, s, n) :
+			    0) < 0)
 				goto nomem;
 			if (nlen > 0) {
 				t = d->nbuf;

@@ -455,7 +455,8 @@ str_member(json_t *o, const char *k)
 
 /*
  * Whether a field's value is an answer, not a name: "Yes", "No",
- * "Anonymous", "Yes, with my name", a sentence.
+ * "Anonymous", "Yes, with my name", a sentence (more than six words:
+ * "José María de la Cruz Fernández" is a name).
  */
 static int
 not_a_name(const char *s, size_t n)
@@ -471,7 +472,7 @@ not_a_name(const char *s, size_t n)
 		return 1;
 	for (i = 0; i < n; i++)
 		words += s[i] == ' ' && i + 1 < n && s[i + 1] != ' ';
-	if (words >= 5)
+	if (words >= 6)		/* more than six words: a sentence */
 		return 1;
 	for (i = 0; w[i]; i++) {
 		l = strlen(w[i]);
