@@ -1478,9 +1478,9 @@ common_pair(const char *p)
 	const char *w = p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'A' &&
 	    p[1] <= 'Z' ? abbr : words;
 	int x = lower((unsigned char)p[0]), y = lower((unsigned char)p[1]);
-	size_t i;
+	size_t i, n = strlen(w);
 
-	for (i = 0; w[i]; i += 3)
+	for (i = 0; i + 2 <= n; i += 3)	/* "xx " each, the last "xx" */
 		if (lower((unsigned char)w[i]) == x &&
 		    lower((unsigned char)w[i + 1]) == y)
 			return 1;
