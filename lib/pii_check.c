@@ -11,60 +11,125 @@
 
 #include "gd/gd.h"
 
+/*
+ * The separators people put between groups of digits: a space, a dash, a
+ * no-break, narrow no-break, thin or figure space, an en dash, figure
+ * dash or non-breaking hyphen, a line break.  Word processors and web
+ * forms put the typographic ones in (French and Swiss text has a narrow
+ * no-break space in every number), and a number copied out of a PDF or
+ * an e-mail signature may break across lines.
+ */
+size_t
+gd_digit_sep(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n == 0)
+		return 0;
+	if (u[0] == ' ' || u[0] == '-' || u[0] == '\n')
+		return 1;
+	if (u[0] == '\r')
+		return n > 1 && u[1] == '\n' ? 2 : 0;
+	if (u[0] == 0xC2)
+		return n > 1 && u[1] == 0xA0 ? 2 : 0;	/* U+00A0 */
+	if (u[0] == 0xE2 && n > 2 && u[1] == 0x80 && (u[2] == 0x87 ||
+	    u[2] == 0x89 || u[2] == 0xAF || (u[2] >= 0x91 && u[2] <= 0x93)))
+		return 3;	/* U+2007 U+2009 U+202F U+2011 U+2012 U+2013 */
+	return 0;
+}
+
+/*
+ * The digits of s (separators of digit groups skipped) into d, at most
+ * max; -1 when s holds anything else or more digits.
+ */
+static int
+digits_of(const char *s, size_t n, char *d, int max)
+{
+	size_t i = 0, l;
+	int k = 0;
+
+	while (i < n) {
+		if ((l = gd_digit_sep(s + i, n - i)) > 0) {
+			i += l;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9' || k == max)
+			return -1;
+		d[k++] = s[i++];
+	}
+	return k;
+}
+
 int
 gd_check_luhn(const char *s, size_t n)
 {
-	int sum = 0, dbl = 0, d, digits = 0;
-	size_t i;
+	char b[20];
+	int sum = 0, dbl = 0, d, k = digits_of(s, n, b, sizeof(b));
 
-	for (i = n; i > 0; i--) {
-		char c = s[i - 1];
-
-		if (c == ' ' || c == '-')
-			continue;
-		if (c < '0' || c > '9')
-			return 0;
-		d = c - '0';
+	if (k < 13 || k > 19)
+		return 0;
+	while (k-- > 0) {
+		d = b[k] - '0';
 		if (dbl && (d *= 2) > 9)
 			d -= 9;
 		sum += d;
 		dbl = !dbl;
-		digits++;
 	}
-	return digits >= 13 && digits <= 19 && sum % 10 == 0;
+	return sum % 10 == 0;
 }
 
-/* IBAN lengths by country (the SWIFT IBAN registry). */
+/*
+ * IBAN lengths by country: every country of the IBAN registry that
+ * SWIFT keeps as the registration authority of ISO 13616 (release 100,
+ * 89 countries; Honduras, HN, is the latest).  Territories that use
+ * their country's code (the Åland Islands FI, the French overseas
+ * departments FR, Jersey and Guernsey GB...) need no line of their own.
+ * An IBAN of a country not listed is not taken for one.
+ */
 static const struct { char cc[3]; unsigned char len; } iban_len[] = {
 	{"AD",24},{"AE",23},{"AL",28},{"AT",20},{"AZ",28},{"BA",20},
 	{"BE",16},{"BG",22},{"BH",22},{"BI",27},{"BR",29},{"BY",28},
 	{"CH",21},{"CR",22},{"CY",28},{"CZ",24},{"DE",22},{"DJ",27},
 	{"DK",18},{"DO",28},{"EE",20},{"EG",29},{"ES",24},{"FI",18},
 	{"FK",18},{"FO",18},{"FR",27},{"GB",22},{"GE",22},{"GI",23},
-	{"GL",18},{"GR",27},{"GT",28},{"HR",21},{"HU",28},{"IE",22},
-	{"IL",23},{"IQ",23},{"IS",26},{"IT",27},{"JO",30},{"KW",30},
-	{"KZ",20},{"LB",28},{"LC",32},{"LI",21},{"LT",20},{"LU",20},
-	{"LV",21},{"LY",25},{"MC",27},{"MD",24},{"ME",22},{"MK",19},
-	{"MN",20},{"MR",27},{"MT",31},{"MU",30},{"NI",28},{"NL",18},
-	{"NO",15},{"OM",23},{"PK",24},{"PL",28},{"PS",29},{"PT",25},
-	{"QA",29},{"RO",24},{"RS",22},{"RU",33},{"SA",24},{"SC",31},
-	{"SD",18},{"SE",24},{"SI",19},{"SK",24},{"SM",27},{"SO",23},
-	{"ST",25},{"SV",28},{"TL",23},{"TN",24},{"TR",26},{"UA",29},
-	{"VA",22},{"VG",24},{"XK",20},{"YE",30},
+	{"GL",18},{"GR",27},{"GT",28},{"HN",28},{"HR",21},{"HU",28},
+	{"IE",22},{"IL",23},{"IQ",23},{"IS",26},{"IT",27},{"JO",30},
+	{"KW",30},{"KZ",20},{"LB",28},{"LC",32},{"LI",21},{"LT",20},
+	{"LU",20},{"LV",21},{"LY",25},{"MC",27},{"MD",24},{"ME",22},
+	{"MK",19},{"MN",20},{"MR",27},{"MT",31},{"MU",30},{"NI",28},
+	{"NL",18},{"NO",15},{"OM",23},{"PK",24},{"PL",28},{"PS",29},
+	{"PT",25},{"QA",29},{"RO",24},{"RS",22},{"RU",33},{"SA",24},
+	{"SC",31},{"SD",18},{"SE",24},{"SI",19},{"SK",24},{"SM",27},
+	{"SO",23},{"ST",25},{"SV",28},{"TL",23},{"TN",24},{"TR",26},
+	{"UA",29},{"VA",22},{"VG",24},{"XK",20},{"YE",30},
 };
+
+/* The length of a country's IBANs, 0 when it has none. */
+int
+gd_iban_length(const char *cc)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(iban_len) / sizeof(iban_len[0]); i++)
+		if (cc[0] == iban_len[i].cc[0] && cc[1] == iban_len[i].cc[1])
+			return iban_len[i].len;
+	return 0;
+}
 
 int
 gd_check_iban(const char *s, size_t n)
 {
 	char b[40];
-	size_t i, k = 0, want = 0;
+	size_t i = 0, k = 0, want, l;
 	unsigned rem = 0;
 
-	for (i = 0; i < n; i++) {
+	while (i < n) {
 		char c = s[i];
 
-		if (c == ' ' || c == '-')
+		if ((l = gd_digit_sep(s + i, n - i)) > 0) {
+			i += l;
 			continue;
+		}
 		if (k == sizeof(b))
 			return 0;
 		if (c >= 'a' && c <= 'z')
@@ -72,12 +137,11 @@ gd_check_iban(const char *s, size_t n)
 		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
 			return 0;
 		b[k++] = c;
+		i++;
 	}
 	if (k < 15)
 		return 0;
-	for (i = 0; i < sizeof(iban_len) / sizeof(iban_len[0]); i++)
-		if (b[0] == iban_len[i].cc[0] && b[1] == iban_len[i].cc[1])
-			want = iban_len[i].len;
+	want = (size_t)gd_iban_length(b);
 	if (want == 0 || k != want || b[2] < '0' || b[2] > '9' ||
 	    b[3] < '0' || b[3] > '9')
 		return 0;
@@ -97,18 +161,13 @@ gd_check_iban(const char *s, size_t n)
 int
 gd_check_nhs(const char *s, size_t n)
 {
-	int d[10], k = 0, sum = 0, i, check;
-	size_t j;
+	char b[10];
+	int d[10], k, sum = 0, i, check;
 
-	for (j = 0; j < n; j++) {
-		if (s[j] == ' ' || s[j] == '-')
-			continue;
-		if (s[j] < '0' || s[j] > '9' || k == 10)
-			return 0;
-		d[k++] = s[j] - '0';
-	}
-	if (k != 10)
+	if ((k = digits_of(s, n, b, sizeof(b))) != 10)
 		return 0;
+	for (i = 0; i < 10; i++)
+		d[i] = b[i] - '0';
 	for (i = 0; i < 9; i++)
 		sum += d[i] * (10 - i);
 	check = 11 - sum % 11;
@@ -125,18 +184,13 @@ gd_check_nhs(const char *s, size_t n)
 int
 gd_check_ssn(const char *s, size_t n)
 {
-	int d[9], k = 0, area, group, serial, i;
-	size_t j;
+	char b[9];
+	int d[9], area, group, serial, i;
 
-	for (j = 0; j < n; j++) {
-		if (s[j] == ' ' || s[j] == '-')
-			continue;
-		if (s[j] < '0' || s[j] > '9' || k == 9)
-			return 0;
-		d[k++] = s[j] - '0';
-	}
-	if (k != 9)
+	if (digits_of(s, n, b, sizeof(b)) != 9)
 		return 0;
+	for (i = 0; i < 9; i++)
+		d[i] = b[i] - '0';
 	area = d[0] * 100 + d[1] * 10 + d[2];
 	group = d[3] * 10 + d[4];
 	serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8];

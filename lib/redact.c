@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gd/gd.h"
 
@@ -452,6 +453,70 @@ str_member(json_t *o, const char *k)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/*
+ * Whether a field's value is an answer, not a name: "Yes", "No",
+ * "Anonymous", "Yes, with my name", a sentence (more than six words:
+ * "José María de la Cruz Fernández" is a name).
+ */
+static int
+not_a_name(const char *s, size_t n)
+{
+	static const char *const w[] = { "yes", "no", "y", "n", "true",
+	    "false", "none", "n/a", "na", "-", "anonymous", "anon",
+	    "unknown", "withheld", "private", "confidential", "redacted",
+	    "not given", "not provided", "prefer not to say", "ja", "nein",
+	    "oui", "non", "si", "s\xc3\xad", NULL };
+	size_t i, l, words = 0;
+
+	if (n < 2 || n > 100)
+		return 1;
+	for (i = 0; i < n; i++)
+		words += s[i] == ' ' && i + 1 < n && s[i + 1] != ' ';
+	if (words >= 6)		/* more than six words: a sentence */
+		return 1;
+	for (i = 0; w[i]; i++) {
+		l = strlen(w[i]);
+		if (n >= l && strncasecmp(s, w[i], l) == 0 && (n == l ||
+		    !(((s[l] | 32) >= 'a' && (s[l] | 32) <= 'z') ||
+		    (unsigned char)s[l] >= 0x80)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A name (or a person's organisation) that this record may not show, in
+ * a member that the export or a mapping left under its own name, such
+ * as a plain "Name" column in extra or respondent.first_name: the member
+ * is removed, and its value is sought in the text as the respondent's
+ * own name is.  In respondent, "name" and "organisation" are sought
+ * already (skip).
+ */
+static int
+names_from_fields(struct gd_redactor *r, json_t *obj, int skip)
+{
+	const char *k, *v;
+	json_t *m;
+	enum fkind fk;
+
+	json_object_foreach(obj, k, m) {
+		if (!json_is_string(m) || (skip && (strcmp(k, "name") == 0 ||
+		    strcmp(k, "organisation") == 0)))
+			continue;
+		fk = field_kind(r, k);
+		v = json_string_value(m);
+		if ((fk != F_NAME || r->keep_name) && (fk != F_ORG ||
+		    r->keep_org))
+			continue;
+		if (not_a_name(v, json_string_length(m)))
+			continue;
+		if (gd_names_add(fk == F_NAME ? &r->own : &r->orgs, v,
+		    json_string_length(m), fk == F_NAME) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* Removes respondent.k, with an audit line. */
 static void
 drop_field(struct gd_redactor *r, json_t *resp, const char *k, int cat)
@@ -590,6 +655,12 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 	if (!r->keep_org && org && gd_names_add(&r->orgs, org, strlen(org),
 	    0) == -1)
 		goto nomem;
+	if (resp && names_from_fields(r, resp, 1) == -1)
+		goto nomem;
+	for (i = 0; i < 3; i++)
+		if ((m = json_object_get(rec, maps[i])) != NULL &&
+		    names_from_fields(r, m, 0) == -1)
+			goto nomem;
 
 	if (resp) {
 		/* A pseudonym made before (under another key, maybe the

@@ -4,15 +4,21 @@
  * Each category has a candidate pattern (PCRE2, JIT-compiled, UTF mode,
  * tolerant of invalid UTF-8) and a validator that keeps only what the
  * category can really be: e-mail domains must end in a public suffix,
- * cards must pass Luhn, IBANs ISO 7064 mod 97 and their country's length,
- * NHS numbers mod 11, IP addresses must parse, US SSNs must not fall in
- * ranges never issued, phone numbers must have 9 to 15 digits and look
- * like a phone number (an international prefix, a national trunk 0, US
- * grouping, or a word such as "phone" or "tel" just before).  Look-alikes
- * that are not personal data — dates, amounts, percentages, version
- * numbers, legal references, order and case numbers, URLs of public
- * pages, EU Transparency Register ids (public identifiers of
- * organisations), the inclusive spelling "vecin@s.la" — are left alone.
+ * cards must pass Luhn, IBANs ISO 7064 mod 97 and their country's length
+ * (every country of the IBAN registry), NHS numbers mod 11, IP addresses
+ * must parse, US SSNs must not fall in ranges never issued, phone numbers
+ * must have 8 to 15 digits and look like a phone number (an international
+ * prefix, a national trunk 0, a national grouping, pairs, a bare run of 9
+ * to 11 digits, or a word such as "phone", "Tel.-Nr." or "my details:"
+ * before), National Insurance numbers any two letters, six digits and
+ * A-D or nothing.  Digit groups may be held by typographic spaces and
+ * dashes or a line break (gd_digit_sep()); e-mail addresses are also
+ * sought with zero-width characters read away and Cyrillic or Greek
+ * look-alike letters read as Latin.  Look-alikes that are not personal
+ * data — dates, amounts, percentages, years, version numbers, legal
+ * references, order, article and case numbers, URLs of public pages, EU
+ * Transparency Register ids (public identifiers of organisations), the
+ * inclusive spelling "vecin@s.la" — are left alone.
  * Names are found by comparison: the respondent's own names and a list
  * of names, folded for case and accents, as whole words.
  */
@@ -146,9 +152,21 @@ void gd_spans_release(struct gd_spans *s);
 
 /* ---- the validators, for tests and for the detectors ---- */
 
+/*
+ * The byte length of the separator of digit groups at the start of s (n
+ * bytes), 0 when there is none: a space, a dash, a no-break, narrow
+ * no-break, thin or figure space (U+00A0, U+202F, U+2009, U+2007), an en
+ * dash, figure dash or non-breaking hyphen (U+2013, U+2012, U+2011), a
+ * line break (LF or CR LF).  The validators below skip these.
+ */
+size_t gd_digit_sep(const char *s, size_t n);
+
 int gd_check_luhn(const char *digits, size_t n);
-/* s: an IBAN with spaces or dashes allowed. */
+/* s: an IBAN with separators of digit groups allowed. */
 int gd_check_iban(const char *s, size_t n);
+/* The length of the IBANs of country cc (two capitals; the IBAN
+ * registry), 0 for a country that has none. */
+int gd_iban_length(const char *cc);
 int gd_check_nhs(const char *s, size_t n);
 int gd_check_ssn(const char *s, size_t n);
 /* IPv4 or IPv6 text that inet_pton accepts. */
