@@ -82,6 +82,7 @@ struct gd_names {
  */
 struct gd_policy *gd_policy_new(void);
 struct gd_policy *gd_policy_load(const char *path, struct gd_error *err);
+/* Frees p.  p may be NULL. */
 void gd_policy_free(struct gd_policy *p);
 enum gd_mask_style gd_policy_style(const struct gd_policy *p);
 int gd_policy_enabled(const struct gd_policy *p, int cat);
@@ -99,6 +100,7 @@ int gd_pii_count(const struct gd_policy *p);
  */
 struct gd_detector *gd_detector_new(const struct gd_policy *p,
     struct gd_error *err);
+/* Frees d.  d may be NULL. */
 void gd_detector_free(struct gd_detector *d);
 
 /*
