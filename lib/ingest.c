@@ -391,24 +391,11 @@ free_names(struct run *r)
 		memset(r->slot, 0, r->nslot * sizeof(*r->slot));
 }
 
-static uint64_t
-name_hash(const char *s, size_t n)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return h;
-}
-
 /* The slot of a name in the set of header names (empty if not there). */
 static struct nslot *
 name_slot(const struct run *r, const char *s, size_t n)
 {
-	size_t j = (size_t)name_hash(s, n) & (r->nslot - 1);
+	size_t j = (size_t)gd_fnv1a64(s, n) & (r->nslot - 1);
 
 	for (;; j = (j + 1) & (r->nslot - 1)) {
 		struct nslot *e = &r->slot[j];

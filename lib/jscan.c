@@ -370,14 +370,7 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
 static uint64_t
 key_hash(const char *k, size_t n)
 {
-	uint64_t h = UINT64_C(14695981039346656037);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)k[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return h | 1;
+	return gd_fnv1a64(k, n) | 1;
 }
 
 /*
