@@ -521,8 +521,12 @@ new_plan(struct run *r, int quiet)
 
 /* ---- CSV ---- */
 
+/*
+ * A copy of the n bytes at s, NUL-terminated: not strndup(), which would
+ * stop at a NUL byte that a CSV value may hold and that the value keeps.
+ */
 static char *
-dupn(const char *s, size_t n)
+copy_value(const char *s, size_t n)
 {
 	char *d = malloc(n + 1);
 
@@ -578,9 +582,9 @@ preamble_row(struct run *r, const struct gd_csvrec *rec)
 			r->ctx_vals = nv;
 			r->ctxcap = ncap;
 		}
-		r->ctx_names[r->nctx].s = dupn(r->prev[i], strlen(r->prev[i]));
+		r->ctx_names[r->nctx].s = strdup(r->prev[i]);
 		r->ctx_names[r->nctx].len = strlen(r->prev[i]);
-		r->ctx_vals[r->nctx].s = dupn(rec->f[i], rec->len[i]);
+		r->ctx_vals[r->nctx].s = copy_value(rec->f[i], rec->len[i]);
 		r->ctx_vals[r->nctx].len = rec->len[i];
 		r->nctx++;
 		if (!r->ctx_names[r->nctx - 1].s ||
@@ -594,7 +598,8 @@ preamble_row(struct run *r, const struct gd_csvrec *rec)
 	if ((r->prev = calloc(rec->n + 1, sizeof(char *))) == NULL)
 		return -1;
 	for (i = 0; i < rec->n; i++) {
-		if ((r->prev[i] = dupn(rec->f[i], rec->len[i])) == NULL)
+		/* A name is read up to a NUL byte (strlen) anyway. */
+		if ((r->prev[i] = strndup(rec->f[i], rec->len[i])) == NULL)
 			return -1;
 		r->nprev++;
 	}
