@@ -2,6 +2,8 @@
  * jscan.c - selected values of a JSON object in one validating pass (see
  * gd/jscan.h).
  */
+#include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,10 +296,48 @@ string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
 	return 0;
 }
 
+/*
+ * 1 when the number s (n bytes, valid JSON) is one jansson reads: an
+ * integer that fits a json_int_t (long long), a real that does not
+ * overflow a double (one that underflows reads as 0).  jansson refuses
+ * the others ("too big integer", "real number overflow"), and the other
+ * tools with it: gd-tally must not count the record either.
+ */
+static int
+number_fits(const char *s, size_t n, int real)
+{
+	char buf[128], *t = buf, *end;
+	size_t digits = n - (s[0] == '-');
+	double d;
+	int ok;
+
+	if (!real) {
+		/* No leading zeros in JSON: the digits say the size. */
+		if (digits != 19)
+			return digits < 19;
+		return memcmp(s + (s[0] == '-'), s[0] == '-' ?
+		    "9223372036854775808" : "9223372036854775807", 19) <= 0;
+	}
+	/* Below 1e100, without an exponent: fits. */
+	if (n <= 100 && memchr(s, 'e', n) == NULL && memchr(s, 'E', n) == NULL)
+		return 1;
+	if (n >= sizeof(buf) && (t = malloc(n + 1)) == NULL)
+		return -1;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	errno = 0;
+	d = strtod(t, &end);
+	ok = !((d == HUGE_VAL || d == -HUGE_VAL) && errno == ERANGE);
+	if (t != buf)
+		free(t);
+	return ok;
+}
+
 static int
 number(struct sc *c)
 {
 	const char *p = c->p, *e = c->e;
+	int real = 0, r;
 
 	if (p < e && *p == '-')
 		p++;
@@ -312,6 +352,7 @@ number(struct sc *c)
 		return fail(c, "bad number");
 	if (p < e && *p == '.') {
 		p++;
+		real = 1;
 		if (p >= e || *p < '0' || *p > '9')
 			return fail(c, "bad number");
 		while (p < e && *p >= '0' && *p <= '9')
@@ -319,12 +360,20 @@ number(struct sc *c)
 	}
 	if (p < e && (*p == 'e' || *p == 'E')) {
 		p++;
+		real = 1;
 		if (p < e && (*p == '+' || *p == '-'))
 			p++;
 		if (p >= e || *p < '0' || *p > '9')
 			return fail(c, "bad number");
 		while (p < e && *p >= '0' && *p <= '9')
 			p++;
+	}
+	/* Most numbers are short integers: nothing to look at. */
+	if (p - c->p >= 19 || real) {
+		if ((r = number_fits(c->p, (size_t)(p - c->p), real)) == -1)
+			return fail(c, "out of memory");
+		if (r == 0)
+			return fail(c, "number out of range");
 	}
 	c->p = p;
 	return 0;

@@ -1,7 +1,7 @@
 /*
  * test_jscan.c - the scanner's verdicts against jansson's, as the other
  * tools read a record (json_loadb() with JSON_REJECT_DUPLICATES): keys
- * given twice anywhere, and random texts;
+ * given twice anywhere, numbers jansson cannot hold, and random texts;
  * and the values still handed out with their members.
  */
 #include <jansson.h>
@@ -167,6 +167,26 @@ TEST(jscan_duplicate_keys_many)
 	gd_buf_release(&b);
 }
 
+TEST(jscan_number_range)
+{
+	OK("{\"n\":9223372036854775807}");
+	OK("{\"n\":-9223372036854775808}");
+	BAD("{\"n\":9223372036854775808}");
+	BAD("{\"n\":-9223372036854775809}");
+	BAD("{\"n\":10000000000000000000}");
+	OK("{\"n\":1000000000000000000}");
+	OK("{\"n\":1.7976931348623157e308}");
+	BAD("{\"n\":1.8e308}");
+	BAD("{\"n\":-1e309}");
+	BAD("{\"n\":[1,2,1e400]}");
+	BAD("{\"extra\":{\"n\":123123e100000}}");
+	OK("{\"n\":1e-400}");			/* underflow: 0 */
+	OK("{\"n\":123e-10000000}");
+	OK("{\"n\":0.0000000000000000000000000000001}");
+	OK("{\"n\":12345678901234567890.5}");
+	OK("{\"answers\":{\"q\":-0.0e0}}");
+}
+
 /* A member handed out under "*" keeps its name when its value holds
  * objects with keys of their own (escaped ones, too). */
 struct seen {
@@ -238,7 +258,8 @@ gen_value(struct gd_buf *b, int depth)
 {
 	static const char *const scalars[] = {
 		"1", "-0", "1.5e3", "true", "false", "null", "\"s\"",
-		"\"\\u00e9\"", "\"\\n\"", "-1.0E+2", "\"\"",
+		"\"\\u00e9\"", "\"\\n\"", "9223372036854775807",
+		"9223372036854775808", "1e309", "1e-309", "-1.0E+2", "\"\"",
 		"\"\\ud83d\\ude00\"",
 	};
 	unsigned i, n;
