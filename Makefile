@@ -115,7 +115,13 @@ tests/fuzz/%: fuzz/%.c fuzz/replay.c fuzz/*.h lib/libgd.a
 tests/alloc/failalloc.so: tests/alloc/failalloc.c
 	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -shared -fPIC -o $@ $< -ldl
 
-check: deps-check $(BINS) tests/unit/unit $(REPLAYS) tests/alloc/failalloc.so
+# gd-tally's JSON scanner against jansson (tests/scripts/jscan-agree.sh).
+tests/jscan/agree: tests/jscan/agree.c lib/libgd.a
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(ALL_CFLAGS)) $(LDFLAGS) \
+	    -o $@ $< lib/libgd.a $(LIBS)
+
+check: deps-check $(BINS) tests/unit/unit $(REPLAYS) tests/alloc/failalloc.so \
+    tests/jscan/agree
 	@sh tests/run.sh
 
 demo: all
@@ -143,7 +149,7 @@ sanitize: deps-check
 	$(MAKE) clean
 	rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
 	$(MAKE) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	    $(BINS) tests/unit/unit $(REPLAYS)
+	    $(BINS) tests/unit/unit $(REPLAYS) tests/jscan/agree
 	@printf 'int main(void) { return 0; }\n' > build/lsan-probe.c
 	@$(CC) -fsanitize=address -o build/lsan-probe build/lsan-probe.c
 	@leaks=1; ASAN_OPTIONS=detect_leaks=1 build/lsan-probe > /dev/null 2>&1 || \
@@ -213,7 +219,7 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libgd.a cmd/*.o cmd/*.d tests/unit/*.o \
 	    tests/unit/*.d tests/unit/unit
-	rm -f tests/alloc/failalloc.so
+	rm -f tests/alloc/failalloc.so tests/jscan/agree
 	rm -rf bin tests/fuzz
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOLS:%=cmd/%.d) cmd/cli.d \

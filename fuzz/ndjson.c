@@ -10,7 +10,11 @@
  *   bit 2     encoding detected instead of UTF-8
  *   bit 3     a preset (chosen by the second byte) instead of lossless
  *   bit 4     small caps (--max-field 64, --max-record 256)
+ *
+ * A line scanned gets the verdict jansson gives it (see agree()).
  */
+#include <jansson.h>
+
 #include "ingest.h"
 
 static int
@@ -22,6 +26,32 @@ seen(void *ctx, const struct gd_jval *v)
 		abort();
 	(*n)++;
 	return 0;
+}
+
+/*
+ * The scanner's verdict on a whole line that is an object is jansson's,
+ * as the other tools read a record (JSON_REJECT_DUPLICATES): gd-tally
+ * must count no line gd-redact refuses, nor refuse one it reads.  Two
+ * differences are jansson's, and left out: it skips a NUL byte right
+ * after a number ({"n":1<NUL>} reads as {"n":1}), and it reads nesting
+ * deeper than the scanner's 512 levels (up to 2048).
+ */
+static void
+agree(const char *p, size_t n, int scanned, const char *why)
+{
+	json_t *o;
+	size_t i;
+
+	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	if (i == n || p[i] != '{' || memchr(p, '\0', n) != NULL ||
+	    (!scanned && why != NULL && strcmp(why, "nested too deeply") == 0))
+		return;
+	o = json_loadb(p, n, JSON_REJECT_DUPLICATES, NULL);
+	if ((o != NULL) != scanned)
+		abort();
+	json_decref(o);
 }
 
 static void
@@ -62,9 +92,11 @@ scan(const char *file, size_t max)
 		nvals = 0;
 		where = 0;
 		why = NULL;
-		if (gd_jscan(ps, p, n, seen, &nvals, &scratch, &where,
-		    &why) != 0 && where > n)
+		i = gd_jscan(ps, p, n, seen, &nvals, &scratch, &where, &why);
+		if (i != 0 && where > n)
 			abort();
+		if (rc == 1)
+			agree(p, n, i == 0, why);
 	}
 	gd_buf_release(&scratch);
 	gd_lines_free(lr);

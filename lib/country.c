@@ -1,13 +1,13 @@
 /*
  * country.c - ISO 3166-1 alpha-2 codes for country codes and names.
  *
- * The input is normalised as labels.c does it (ASCII case folded, Latin-1
- * letters folded to ASCII, runs of spaces and punctuation one space, none
- * at either end) into a small stack buffer, and a leading "the " dropped;
- * then a two-letter key is looked up directly in country_by_a2[], others
- * by binary search in country_keys[] (alpha-3 codes and the English
- * names of iso-codes, generated into country_table.h), and failing that
- * in the hand-made aliases below.
+ * The input is normalised as labels are (gd_lfold_key(): folded with
+ * utf8proc as gd_fold() folds text, runs of spaces, punctuation and
+ * symbols one space, none at either end) into a small stack buffer, and a
+ * leading "the " dropped; then a two-letter key is looked up directly in
+ * country_by_a2[], others by binary search in country_keys[] (alpha-3
+ * codes and the English names of iso-codes, generated into
+ * country_table.h), and failing that in the hand-made aliases below.
  */
 #include <stddef.h>
 #include <string.h>
@@ -65,98 +65,6 @@ static const struct alias {
 	{ "vatican city", "VA" },
 	{ "wales", "GB" },
 };
-
-/* What the Latin-1 letters U+00C0-U+00FF fold to; NULL for × and ÷. */
-static const char *const latin1_fold[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c",	/* C0-C7 */
-	"e", "e", "e", "e", "i", "i", "i", "i",		/* C8-CF */
-	"d", "n", "o", "o", "o", "o", "o", NULL,	/* D0-D7 */
-	"o", "u", "u", "u", "u", "y", "th", "ss",	/* D8-DF */
-	"a", "a", "a", "a", "a", "a", "ae", "c",	/* E0-E7 */
-	"e", "e", "e", "e", "i", "i", "i", "i",		/* E8-EF */
-	"d", "n", "o", "o", "o", "o", "o", NULL,	/* F0-F7 */
-	"o", "u", "u", "u", "u", "y", "th", "y",	/* F8-FF */
-};
-
-/*
- * Returns the length of the non-ASCII space or punctuation character at
- * s (n > 0 bytes, s[0] >= 0x80), or 0: the same set as labels.c and
- * tools/gen-country-table.py.
- */
-static size_t
-upunct(const unsigned char *s, size_t n)
-{
-	unsigned char c;
-
-	if (s[0] == 0xc2 && n >= 2) {
-		switch (s[1]) {
-		case 0xa0: case 0xa1: case 0xab: case 0xad:
-		case 0xb7: case 0xbb: case 0xbf:
-			return 2;
-		}
-		return 0;
-	}
-	if (s[0] == 0xe2 && n >= 3 && s[1] == 0x80) {
-		c = s[2];
-		if ((c >= 0x80 && c <= 0x8b) || (c >= 0x90 && c <= 0x95) ||
-		    (c >= 0x98 && c <= 0x9f) || c == 0xa6 || c == 0xaf)
-			return 3;
-		return 0;
-	}
-	if (s[0] == 0xef && n >= 3 && s[1] == 0xbb && s[2] == 0xbf)
-		return 3;
-	return 0;
-}
-
-/*
- * Writes the normal form of s (n bytes) and a NUL to buf (size bytes).
- * Returns its length, or -1 when it does not fit.
- */
-static int
-norm_key(const char *s, size_t n, char *buf, size_t size)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	const char *f;
-	size_t len = 0, k;
-	int c, sep = 0;
-
-	while (p < end) {
-		c = *p;
-		f = NULL;
-		if (c < 0x80) {
-			p++;
-			if (c >= 'A' && c <= 'Z')
-				c += 'a' - 'A';
-			else if (!((c >= 'a' && c <= 'z') ||
-			    (c >= '0' && c <= '9'))) {
-				sep = 1;
-				continue;
-			}
-		} else if ((k = upunct(p, (size_t)(end - p))) > 0) {
-			p += k;
-			sep = 1;
-			continue;
-		} else if (c == 0xc3 && end - p >= 2 && p[1] >= 0x80 &&
-		    p[1] <= 0xbf && (f = latin1_fold[p[1] - 0x80]) != NULL)
-			p += 2;
-		else
-			p++;
-		/* Room for a space, two letters and the NUL. */
-		if (len + 4 > size)
-			return -1;
-		if (sep && len > 0)
-			buf[len++] = ' ';
-		sep = 0;
-		if (f != NULL) {
-			buf[len++] = f[0];
-			if (f[1] != '\0')
-				buf[len++] = f[1];
-		} else
-			buf[len++] = (char)c;
-	}
-	buf[len] = '\0';
-	return (int)len;
-}
 
 /* Returns the code for key, a key of country_keys[], or NULL. */
 static const char *
@@ -225,7 +133,7 @@ gd_country_alpha2(const char *s, size_t n)
 
 	if (s == NULL)
 		return NULL;
-	if ((len = norm_key(s, n, buf, sizeof(buf))) <= 0)
+	if ((len = gd_lfold_key(s, n, buf, sizeof(buf))) <= 0)
 		return NULL;
 	if (len > 4 && memcmp(buf, "the ", 4) == 0) {
 		key += 4;

@@ -642,15 +642,24 @@ thread_start(struct gd_csv *r, struct gd_error *err)
 		    0, 0, "out of memory");
 	for (i = 0; i < NBATCH; i++)
 		gd_buf_init(&th->b[i].fs.text, 0);
-	pthread_mutex_init(&th->mu, NULL);
-	pthread_cond_init(&th->cv, NULL);
+	/* Without a mutex, a condition variable or the thread, the reader
+	 * reads in this thread (the caller sees the same records): the
+	 * contract of gd_csv_ahead() and of o->threaded. */
+	if (pthread_mutex_init(&th->mu, NULL) != 0) {
+		free(th);
+		return 0;
+	}
+	if (pthread_cond_init(&th->cv, NULL) != 0) {
+		pthread_mutex_destroy(&th->mu);
+		free(th);
+		return 0;
+	}
 	r->th = th;
 	if (pthread_create(&th->tid, NULL, producer, r) != 0) {
 		r->th = NULL;
 		pthread_mutex_destroy(&th->mu);
 		pthread_cond_destroy(&th->cv);
 		free(th);
-		/* No thread: read in this one. */
 	}
 	return 0;
 }

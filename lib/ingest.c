@@ -391,24 +391,11 @@ free_names(struct run *r)
 		memset(r->slot, 0, r->nslot * sizeof(*r->slot));
 }
 
-static uint64_t
-name_hash(const char *s, size_t n)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return h;
-}
-
 /* The slot of a name in the set of header names (empty if not there). */
 static struct nslot *
 name_slot(const struct run *r, const char *s, size_t n)
 {
-	size_t j = (size_t)name_hash(s, n) & (r->nslot - 1);
+	size_t j = (size_t)gd_fnv1a64(s, n) & (r->nslot - 1);
 
 	for (;; j = (j + 1) & (r->nslot - 1)) {
 		struct nslot *e = &r->slot[j];
@@ -534,8 +521,12 @@ new_plan(struct run *r, int quiet)
 
 /* ---- CSV ---- */
 
+/*
+ * A copy of the n bytes at s, NUL-terminated: not strndup(), which would
+ * stop at a NUL byte that a CSV value may hold and that the value keeps.
+ */
 static char *
-dupn(const char *s, size_t n)
+copy_value(const char *s, size_t n)
 {
 	char *d = malloc(n + 1);
 
@@ -591,9 +582,9 @@ preamble_row(struct run *r, const struct gd_csvrec *rec)
 			r->ctx_vals = nv;
 			r->ctxcap = ncap;
 		}
-		r->ctx_names[r->nctx].s = dupn(r->prev[i], strlen(r->prev[i]));
+		r->ctx_names[r->nctx].s = strdup(r->prev[i]);
 		r->ctx_names[r->nctx].len = strlen(r->prev[i]);
-		r->ctx_vals[r->nctx].s = dupn(rec->f[i], rec->len[i]);
+		r->ctx_vals[r->nctx].s = copy_value(rec->f[i], rec->len[i]);
 		r->ctx_vals[r->nctx].len = rec->len[i];
 		r->nctx++;
 		if (!r->ctx_names[r->nctx - 1].s ||
@@ -607,7 +598,8 @@ preamble_row(struct run *r, const struct gd_csvrec *rec)
 	if ((r->prev = calloc(rec->n + 1, sizeof(char *))) == NULL)
 		return -1;
 	for (i = 0; i < rec->n; i++) {
-		if ((r->prev[i] = dupn(rec->f[i], rec->len[i])) == NULL)
+		/* A name is read up to a NUL byte (strlen) anyway. */
+		if ((r->prev[i] = strndup(rec->f[i], rec->len[i])) == NULL)
 			return -1;
 		r->nprev++;
 	}

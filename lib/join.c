@@ -31,19 +31,6 @@ struct gd_join {
 	struct gd_str *out;	/* the values of the row last found */
 };
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return h;
-}
-
 struct gd_join *
 gd_join_new(const struct gd_str *names, size_t n, size_t key)
 {
@@ -84,7 +71,7 @@ fail:
 static size_t
 probe(const struct gd_join *j, const char *key, size_t len)
 {
-	size_t i = (size_t)hash(key, len) & (j->nslot - 1);
+	size_t i = (size_t)gd_fnv1a64(key, len) & (j->nslot - 1);
 	const struct jrow *r;
 
 	for (;; i = (i + 1) & (j->nslot - 1)) {

@@ -2,6 +2,8 @@
  * jscan.c - selected values of a JSON object in one validating pass (see
  * gd/jscan.h).
  */
+#include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +138,13 @@ struct sc {
 	const char *member2;	/* its member (the key just read) */
 	size_t mlen2;
 	struct gd_buf key2;
+	/* The member keys of the objects open, innermost last, for the
+	 * duplicate-key rule; keys that had escapes are kept unescaped in
+	 * kesc. */
+	struct mkey *keys;
+	size_t nkeys, kcap;
+	int keys_heap;		/* keys was allocated (else the caller's) */
+	struct gd_buf kesc;
 };
 
 static int
@@ -287,10 +296,48 @@ string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
 	return 0;
 }
 
+/*
+ * 1 when the number s (n bytes, valid JSON) is one jansson reads: an
+ * integer that fits a json_int_t (long long), a real that does not
+ * overflow a double (one that underflows reads as 0).  jansson refuses
+ * the others ("too big integer", "real number overflow"), and the other
+ * tools with it: gd-tally must not count the record either.
+ */
+static int
+number_fits(const char *s, size_t n, int real)
+{
+	char buf[128], *t = buf, *end;
+	size_t digits = n - (s[0] == '-');
+	double d;
+	int ok;
+
+	if (!real) {
+		/* No leading zeros in JSON: the digits say the size. */
+		if (digits != 19)
+			return digits < 19;
+		return memcmp(s + (s[0] == '-'), s[0] == '-' ?
+		    "9223372036854775808" : "9223372036854775807", 19) <= 0;
+	}
+	/* Below 1e100, without an exponent: fits. */
+	if (n <= 100 && memchr(s, 'e', n) == NULL && memchr(s, 'E', n) == NULL)
+		return 1;
+	if (n >= sizeof(buf) && (t = malloc(n + 1)) == NULL)
+		return -1;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	errno = 0;
+	d = strtod(t, &end);
+	ok = !((d == HUGE_VAL || d == -HUGE_VAL) && errno == ERANGE);
+	if (t != buf)
+		free(t);
+	return ok;
+}
+
 static int
 number(struct sc *c)
 {
 	const char *p = c->p, *e = c->e;
+	int real = 0, r;
 
 	if (p < e && *p == '-')
 		p++;
@@ -305,6 +352,7 @@ number(struct sc *c)
 		return fail(c, "bad number");
 	if (p < e && *p == '.') {
 		p++;
+		real = 1;
 		if (p >= e || *p < '0' || *p > '9')
 			return fail(c, "bad number");
 		while (p < e && *p >= '0' && *p <= '9')
@@ -312,12 +360,20 @@ number(struct sc *c)
 	}
 	if (p < e && (*p == 'e' || *p == 'E')) {
 		p++;
+		real = 1;
 		if (p < e && (*p == '+' || *p == '-'))
 			p++;
 		if (p >= e || *p < '0' || *p > '9')
 			return fail(c, "bad number");
 		while (p < e && *p >= '0' && *p <= '9')
 			p++;
+	}
+	/* Most numbers are short integers: nothing to look at. */
+	if (p - c->p >= 19 || real) {
+		if ((r = number_fits(c->p, (size_t)(p - c->p), real)) == -1)
+			return fail(c, "out of memory");
+		if (r == 0)
+			return fail(c, "number out of range");
 	}
 	c->p = p;
 	return 0;
@@ -366,68 +422,179 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
 	return 0;
 }
 
-/* A member key's hash, to find keys given twice under a "*". */
+/*
+ * The duplicate-key rule: a key given twice in one object, at any depth
+ * and whether asked for or not, makes the text invalid, as jansson's
+ * JSON_REJECT_DUPLICATES makes it for the other tools (gd-tally must not
+ * count a line gd-redact refuses).  Keys are compared unescaped and
+ * exactly.  Every object is checked, so the check is made cheap for the
+ * small objects records are made of: a key's fingerprint (its length and
+ * first and last eight bytes, mixed) picks a bit of a 64-bit filter per
+ * object, and only a key whose bit is set already is compared with the
+ * object's keys before it (fingerprints first, then bytes).  Past
+ * FEW_KEYS keys a hash table of the object's own (FNV-1a of the key,
+ * index) keeps an object of 100,000 members from being compared
+ * pairwise.
+ */
+#define FEW_KEYS 16
+
+struct mkey {
+	uint64_t fp;		/* key_fp() */
+	size_t off, len;	/* in the text, or in kesc when esc */
+	int esc;
+};
+
+struct kslot {
+	uint64_t h;		/* gd_fnv1a64() of the key */
+	size_t idx;		/* index in keys + 1; 0: empty */
+};
+
+struct kset {
+	uint64_t filter;	/* a bit per fingerprint seen (fp >> 58) */
+	struct kslot *v;
+	size_t cap;		/* 0 until the object has FEW_KEYS keys */
+};
+
+/* k (n bytes) lies in a buffer that ends at end, or later. */
 static uint64_t
-key_hash(const char *k, size_t n)
+key_fp(const char *k, size_t n, const char *end)
 {
-	uint64_t h = UINT64_C(14695981039346656037);
+	uint64_t a = 0, b = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)k[i];
-		h *= UINT64_C(1099511628211);
+	if (n >= 8) {
+		memcpy(&a, k, 8);
+		memcpy(&b, k + n - 8, 8);
+	} else if (end - k >= 8) {
+		/* The eight bytes are there: load them, keep n. */
+		memcpy(&a, k, 8);
+		a &= n ? UINT64_MAX >> (64 - 8 * n) : 0;
+	} else {
+		for (i = 0; i < n; i++)
+			a |= (uint64_t)(unsigned char)k[i] << (8 * i);
 	}
-	return h | 1;
+	return ((a ^ (b * UINT64_C(0x9e3779b97f4a7c15))) + n) *
+	    UINT64_C(0xff51afd7ed558ccd);
 }
 
+static const char *
+key_text(const struct sc *c, const struct mkey *m)
+{
+	return m->esc ? c->kesc.data + m->off : c->s + m->off;
+}
+
+static int
+key_same(const struct sc *c, const struct mkey *m, const char *k, size_t n)
+{
+	return m->len == n && memcmp(key_text(c, m), k, n) == 0;
+}
+
+/* Puts h, for keys[idx], in the table (which has room). */
+static void
+kset_put(struct kset *ks, uint64_t h, size_t idx)
+{
+	size_t i;
+
+	for (i = h & (ks->cap - 1); ks->v[i].idx != 0;
+	    i = (i + 1) & (ks->cap - 1))
+		;
+	ks->v[i].h = h;
+	ks->v[i].idx = idx + 1;
+}
+
+/* Doubles the table (or makes it, from the object's keys so far). */
+static int
+kset_grow(struct sc *c, struct kset *ks, size_t base)
+{
+	struct kslot *old = ks->v;
+	size_t oldcap = ks->cap, i;
+
+	ks->cap = oldcap ? oldcap * 2 : 4 * FEW_KEYS;
+	if ((ks->v = calloc(ks->cap, sizeof(*ks->v))) == NULL) {
+		ks->v = old;
+		ks->cap = oldcap;
+		return -1;
+	}
+	if (old == NULL) {
+		for (i = base; i < c->nkeys; i++)
+			kset_put(ks, gd_fnv1a64(key_text(c, &c->keys[i]),
+			    c->keys[i].len), i);
+	} else {
+		for (i = 0; i < oldcap; i++)
+			if (old[i].idx != 0)
+				kset_put(ks, old[i].h, old[i].idx - 1);
+		free(old);
+	}
+	return 0;
+}
+
+#define IN_TEXT ((size_t)-1)
+
 /*
- * Adds h (never 0) to a set of member hashes: open addressing in *mh,
- * *cap slots (a power of two, at most half full), so that an object of
- * 100,000 members is not compared pairwise.  Returns 0; -1 when h is in
- * the set already, or (*mh then NULL) when memory runs out.
+ * Adds key k (n bytes, unescaped) to the keys of the object whose keys
+ * begin at keys[base]; eoff is where k lies in kesc, or IN_TEXT when k
+ * is in the text.  Returns 0; 1 when the object has the key already; -1
+ * when memory runs out.
  */
 static int
-mh_add(uint64_t **mh, size_t *n, size_t *cap, uint64_t h)
+key_add(struct sc *c, struct kset *ks, size_t base, const char *k, size_t n,
+    size_t eoff)
 {
-	size_t i, j, ncap;
-	uint64_t *nm;
+	uint64_t fp, h = 0, bit;
+	size_t i, nobj = c->nkeys - base;
+	struct mkey *m;
 
-	if ((*n + 1) * 2 > *cap) {
-		ncap = *cap ? *cap * 2 : 32;
-		if ((nm = calloc(ncap, sizeof(*nm))) == NULL) {
-			free(*mh);
-			*mh = NULL;
+	fp = key_fp(k, n, eoff == IN_TEXT ? c->e : c->kesc.data +
+	    c->kesc.len);
+	if (ks->cap == 0 && nobj < FEW_KEYS) {
+		bit = UINT64_C(1) << (fp >> 58);
+		if (ks->filter & bit)
+			for (i = base; i < c->nkeys; i++)
+				if (c->keys[i].fp == fp && key_same(c,
+				    &c->keys[i], k, n))
+					return 1;
+		ks->filter |= bit;
+	} else {
+		if ((nobj + 1) * 2 > ks->cap && kset_grow(c, ks, base) == -1)
 			return -1;
-		}
-		for (i = 0; i < *cap; i++)
-			if ((*mh)[i] != 0) {
-				for (j = (*mh)[i] & (ncap - 1); nm[j] != 0;
-				    j = (j + 1) & (ncap - 1))
-					;
-				nm[j] = (*mh)[i];
-			}
-		free(*mh);
-		*mh = nm;
-		*cap = ncap;
+		h = gd_fnv1a64(k, n);
+		for (i = h & (ks->cap - 1); ks->v[i].idx != 0;
+		    i = (i + 1) & (ks->cap - 1))
+			if (ks->v[i].h == h && key_same(c,
+			    &c->keys[ks->v[i].idx - 1], k, n))
+				return 1;
 	}
-	for (i = h & (*cap - 1); (*mh)[i] != 0; i = (i + 1) & (*cap - 1))
-		if ((*mh)[i] == h)
+	if (c->nkeys == c->kcap) {
+		size_t ncap = c->kcap * 2;
+
+		if (c->keys_heap)
+			m = realloc(c->keys, ncap * sizeof(*m));
+		else if ((m = malloc(ncap * sizeof(*m))) != NULL)
+			memcpy(m, c->keys, c->nkeys * sizeof(*m));
+		if (m == NULL)
 			return -1;
-	(*mh)[i] = h;
-	(*n)++;
+		c->keys = m;
+		c->kcap = ncap;
+		c->keys_heap = 1;
+	}
+	m = &c->keys[c->nkeys];
+	m->fp = fp;
+	m->len = n;
+	m->esc = eoff != IN_TEXT;
+	m->off = m->esc ? eoff : (size_t)(k - c->s);
+	if (ks->cap)
+		kset_put(ks, h, c->nkeys);
+	c->nkeys++;
 	return 0;
 }
 
 static int
 object(struct sc *c, long node)
 {
-	const char *ks;
-	size_t kl;
-	int esc, first = 1;
-	long seen[64];
-	size_t nseen = 0, i, nmh = 0, mhcap = 0;
-	uint64_t *mh = NULL, h;
-	int rc = -1;
+	const char *ks, *k;
+	size_t kl, kn, eoff, base = c->nkeys, ebase = c->kesc.len;
+	struct kset kset = { 0, NULL, 0 };
+	int esc, first = 1, r, rc = -1;
 
 	if (++c->depth > MAX_DEPTH)
 		return fail(c, "nested too deeply");
@@ -451,35 +618,41 @@ object(struct sc *c, long node)
 			fail(c, "expected a key");
 			goto out;
 		}
-		gd_buf_reset(&c->key);
-		if (string(c, node >= 0 ? &c->key : NULL, &ks, &kl, &esc) ==
-		    -1)
-			goto out;
+		/* Under a node of the paths the key is read into c->key, as
+		 * the member of the values that follow; elsewhere straight
+		 * into kesc (an object at no path never touches c->key, which
+		 * may hold the member of the value it is part of).  An
+		 * escaped key is kept in kesc either way. */
+		eoff = c->kesc.len;
 		if (node >= 0) {
-			const char *k = esc ? c->key.data : ks;
-			size_t kn = esc ? c->key.len : kl;
+			gd_buf_reset(&c->key);
+			if (string(c, &c->key, &ks, &kl, &esc) == -1)
+				goto out;
+			k = esc ? c->key.data : ks;
+			kn = esc ? c->key.len : kl;
+			if (esc && gd_buf_add(&c->kesc, k, kn) == -1) {
+				fail(c, "out of memory");
+				goto out;
+			}
+		} else {
+			if (string(c, &c->kesc, &ks, &kl, &esc) == -1)
+				goto out;
+			k = ks;
+			kn = esc ? c->kesc.len - eoff : kl;
+		}
+		if ((r = key_add(c, &kset, base, esc ? c->kesc.data + eoff : ks,
+		    kn, esc ? eoff : IN_TEXT)) != 0) {
+			fail(c, r == 1 ? "duplicate key" : "out of memory");
+			goto out;
+		}
+		if (node >= 0) {
 			int star = c->ps->n[node].star;
 
 			kid = child(c->ps, (size_t)node, k, kn);
-			if (kid >= 0) {
-				for (i = 0; i < nseen; i++)
-					if (seen[i] == kid) {
-						fail(c, "duplicate key");
-						goto out;
-					}
-				if (nseen < 64)
-					seen[nseen++] = kid;
+			if (kid >= 0)
 				path = c->ps->n[kid].path;
-			}
 			if (star >= 0) {
-				/* Every member, also one asked for by name:
-				 * given twice, a member is an error. */
-				h = key_hash(k, kn);
-				if (mh_add(&mh, &nmh, &mhcap, h) == -1) {
-					fail(c, mh ? "duplicate key" :
-					    "out of memory");
-					goto out;
-				}
+				/* Every member, also one asked for by name. */
 				if (path >= 0)
 					path2 = star;
 				else
@@ -530,7 +703,11 @@ object(struct sc *c, long node)
 		goto out;
 	}
 out:
-	free(mh);
+	free(kset.v);
+	c->nkeys = base;
+	c->kesc.len = ebase;
+	if (c->kesc.data)
+		c->kesc.data[ebase] = '\0';
 	return rc;
 }
 
@@ -637,10 +814,14 @@ gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
     gd_jscan_fn fn, void *ctx, struct gd_buf *scratch, size_t *where,
     const char **why)
 {
+	struct mkey keys[64];
 	struct sc c;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
+	c.keys = keys;
+	c.kcap = sizeof(keys) / sizeof(keys[0]);
+	gd_buf_init(&c.kesc, 0);
 	c.ps = ps;
 	c.s = c.p = s;
 	c.e = s + n;
@@ -659,6 +840,9 @@ gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
 	}
 	gd_buf_release(&c.key);
 	gd_buf_release(&c.key2);
+	gd_buf_release(&c.kesc);
+	if (c.keys_heap)
+		free(c.keys);
 	if (rc == -1 && c.stop)
 		return c.stop;
 	if (rc == -1) {

@@ -2,13 +2,13 @@
  * labels.c - canonical respondent types and consent values, and the
  * tables that turn an export's own labels into them.
  *
- * Labels are compared in a normal form: ASCII letters lower-cased, the
- * Latin-1 letters U+00C0-U+00FF (C3 xx in UTF-8) folded to ASCII ("é" e,
- * "ß" ss, "æ" ae), other non-ASCII bytes kept; every run of ASCII
- * non-alphanumerics and of the Unicode spaces and punctuation upunct()
- * knows is one space inside the label and nothing at either end.  The
- * tables hold labels in that form, sorted bytewise, and a lookup is a
- * binary search for the normalised input, built in a small stack buffer.
+ * Labels are compared in the normal form of gd_lfold_next() (textnorm.c):
+ * folded with utf8proc as the rest of gd folds text (case, accents,
+ * compatibility forms: "É" e, "ß" ss, "Ł" l), every run of spaces,
+ * punctuation and symbols one space inside the label and nothing at
+ * either end.  The tables hold labels in that form, sorted bytewise, and
+ * a lookup is a binary search for the normalised input, built in a small
+ * stack buffer.
  */
 #include <stddef.h>
 #include <string.h>
@@ -109,7 +109,9 @@ static const struct label type_labels[] = {
 	{ "firm", BUSINESS },
 	{ "fonctionnaire", PUBLIC_EMPLOYEE },
 	{ "funcionaria", PUBLIC_EMPLOYEE },
+	{ "funcionaria publica", PUBLIC_EMPLOYEE },
 	{ "funcionario", PUBLIC_EMPLOYEE },
+	{ "funcionario publico", PUBLIC_EMPLOYEE },
 	{ "gewerkschaft", TRADE_UNION },
 	{ "government agency", PUBLIC_AUTHORITY },
 	{ "government department", PUBLIC_AUTHORITY },
@@ -221,139 +223,6 @@ static const struct label consent_labels[] = {
 /* Longer than any key: a label that does not fit is not in the tables. */
 #define KEY_BUF	64
 
-/* What the Latin-1 letters U+00C0-U+00FF fold to; NULL for × and ÷. */
-static const char *const latin1_fold[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c",	/* C0-C7 */
-	"e", "e", "e", "e", "i", "i", "i", "i",		/* C8-CF */
-	"d", "n", "o", "o", "o", "o", "o", NULL,	/* D0-D7 */
-	"o", "u", "u", "u", "u", "y", "th", "ss",	/* D8-DF */
-	"a", "a", "a", "a", "a", "a", "ae", "c",	/* E0-E7 */
-	"e", "e", "e", "e", "i", "i", "i", "i",		/* E8-EF */
-	"d", "n", "o", "o", "o", "o", "o", NULL,	/* F0-F7 */
-	"o", "u", "u", "u", "u", "y", "th", "y",	/* F8-FF */
-};
-
-/* A label being read in normal form, one byte at a time. */
-struct norm {
-	const unsigned char	*p, *end;
-	unsigned char		 q[3];	/* bytes ready: a space, a fold */
-	int			 qi, qn;
-	int			 any;	/* something has been produced */
-};
-
-/*
- * Returns the length of the non-ASCII space or punctuation character at
- * s (n > 0 bytes, s[0] >= 0x80), or 0 when it is not one: U+00A0 no-break
- * space, ¡ « soft hyphen · » ¿, U+2000-U+200B spaces, U+2010-U+2015
- * dashes, U+2018-U+201F quotes, … U+202F narrow no-break space and the
- * byte order mark.
- */
-static size_t
-upunct(const unsigned char *s, size_t n)
-{
-	unsigned char c;
-
-	if (s[0] == 0xc2 && n >= 2) {
-		switch (s[1]) {
-		case 0xa0: case 0xa1: case 0xab: case 0xad:
-		case 0xb7: case 0xbb: case 0xbf:
-			return 2;
-		}
-		return 0;
-	}
-	if (s[0] == 0xe2 && n >= 3 && s[1] == 0x80) {
-		c = s[2];
-		if ((c >= 0x80 && c <= 0x8b) || (c >= 0x90 && c <= 0x95) ||
-		    (c >= 0x98 && c <= 0x9f) || c == 0xa6 || c == 0xaf)
-			return 3;
-		return 0;
-	}
-	if (s[0] == 0xef && n >= 3 && s[1] == 0xbb && s[2] == 0xbf)
-		return 3;
-	return 0;
-}
-
-static void
-norm_init(struct norm *it, const char *s, size_t n)
-{
-	if (s == NULL) {
-		s = "";
-		n = 0;
-	}
-	it->p = (const unsigned char *)s;
-	it->end = it->p + n;
-	it->qi = it->qn = 0;
-	it->any = 0;
-}
-
-/* Returns the next byte of the normal form, or -1 at its end. */
-static int
-norm_next(struct norm *it)
-{
-	const char *f;
-	size_t k;
-	int c, sep = 0;
-
-	if (it->qi < it->qn)
-		return it->q[it->qi++];
-	it->qi = it->qn = 0;
-	while (it->p < it->end) {
-		c = *it->p;
-		f = NULL;
-		if (c < 0x80) {
-			it->p++;
-			if (c >= 'A' && c <= 'Z')
-				c += 'a' - 'A';
-			else if (!((c >= 'a' && c <= 'z') ||
-			    (c >= '0' && c <= '9'))) {
-				sep = 1;
-				continue;
-			}
-		} else if ((k = upunct(it->p, (size_t)(it->end - it->p))) > 0) {
-			it->p += k;
-			sep = 1;
-			continue;
-		} else if (c == 0xc3 && it->end - it->p >= 2 &&
-		    it->p[1] >= 0x80 && it->p[1] <= 0xbf &&
-		    (f = latin1_fold[it->p[1] - 0x80]) != NULL)
-			it->p += 2;
-		else
-			it->p++;
-		if (sep && it->any)
-			it->q[it->qn++] = ' ';
-		it->any = 1;
-		if (f != NULL) {
-			it->q[it->qn++] = (unsigned char)f[0];
-			if (f[1] != '\0')
-				it->q[it->qn++] = (unsigned char)f[1];
-		} else
-			it->q[it->qn++] = (unsigned char)c;
-		return it->q[it->qi++];
-	}
-	return -1;
-}
-
-/*
- * Writes the normal form of s (n bytes) and a NUL to buf (size bytes).
- * Returns 0, or -1 when it does not fit.
- */
-static int
-norm_key(const char *s, size_t n, char *buf, size_t size)
-{
-	struct norm it;
-	size_t len = 0;
-	int c;
-
-	norm_init(&it, s, n);
-	while ((c = norm_next(&it)) >= 0) {
-		if (len + 1 >= size)
-			return -1;
-		buf[len++] = (char)c;
-	}
-	buf[len] = '\0';
-	return 0;
-}
-
 /* Binary search of t (nt entries) for s; returns the entry or NULL. */
 static const struct label *
 lookup(const struct label *t, size_t nt, const char *s, size_t n)
@@ -362,7 +231,7 @@ lookup(const struct label *t, size_t nt, const char *s, size_t n)
 	size_t lo = 0, hi = nt, mid;
 	int c;
 
-	if (norm_key(s, n, key, sizeof(key)) < 0 || key[0] == '\0')
+	if (gd_lfold_key(s, n, key, sizeof(key)) < 0 || key[0] == '\0')
 		return NULL;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -465,14 +334,14 @@ gd_consent_from_label(const char *s, size_t n)
 int
 gd_label_eq(const char *a, size_t an, const char *b, size_t bn)
 {
-	struct norm ia, ib;
+	struct gd_lfold ia, ib;
 	int ca, cb;
 
-	norm_init(&ia, a, an);
-	norm_init(&ib, b, bn);
+	gd_lfold_init(&ia, a, an);
+	gd_lfold_init(&ib, b, bn);
 	do {
-		ca = norm_next(&ia);
-		cb = norm_next(&ib);
+		ca = gd_lfold_next(&ia);
+		cb = gd_lfold_next(&ib);
 		if (ca != cb)
 			return 0;
 	} while (ca >= 0);
@@ -481,11 +350,11 @@ gd_label_eq(const char *a, size_t an, const char *b, size_t bn)
 
 /* The next byte of the normal form with its spaces left out. */
 static int
-norm_next_word(struct norm *it)
+next_no_space(struct gd_lfold *it)
 {
 	int c;
 
-	while ((c = norm_next(it)) == ' ')
+	while ((c = gd_lfold_next(it)) == ' ')
 		;
 	return c;
 }
@@ -493,14 +362,14 @@ norm_next_word(struct norm *it)
 int
 gd_header_eq(const char *a, size_t an, const char *b, size_t bn)
 {
-	struct norm ia, ib;
+	struct gd_lfold ia, ib;
 	int ca, cb;
 
-	norm_init(&ia, a, an);
-	norm_init(&ib, b, bn);
+	gd_lfold_init(&ia, a, an);
+	gd_lfold_init(&ib, b, bn);
 	do {
-		ca = norm_next_word(&ia);
-		cb = norm_next_word(&ib);
+		ca = next_no_space(&ia);
+		cb = next_no_space(&ib);
 		if (ca != cb)
 			return 0;
 	} while (ca >= 0);
@@ -511,12 +380,12 @@ gd_header_eq(const char *a, size_t an, const char *b, size_t bn)
 static size_t
 compact(const char *s, size_t n, char *buf, size_t size)
 {
-	struct norm it;
+	struct gd_lfold it;
 	size_t len = 0;
 	int c;
 
-	norm_init(&it, s, n);
-	while ((c = norm_next_word(&it)) >= 0) {
+	gd_lfold_init(&it, s, n);
+	while ((c = next_no_space(&it)) >= 0) {
 		if (len + 1 >= size)
 			return (size_t)-1;
 		buf[len++] = (char)c;

@@ -31,12 +31,6 @@ perr(struct pctx *c, const char *where, const char *what)
 	    where, what);
 }
 
-static char *
-xstrdup(const char *s)
-{
-	return strdup(s ? s : "");
-}
-
 static int
 add_alt(struct pctx *c, const char *where, json_t *j, struct colspec *cs)
 {
@@ -52,7 +46,7 @@ add_alt(struct pctx *c, const char *where, json_t *j, struct colspec *cs)
 		return perr(c, where, "a column is a header text, "
 		    "{\"contains\": TEXT}, or a list of these (alternatives)");
 	cs->contains[cs->nnames] = (unsigned char)contains;
-	if ((cs->names[cs->nnames++] = xstrdup(json_string_value(j))) == NULL)
+	if ((cs->names[cs->nnames++] = strdup(json_string_value(j))) == NULL)
 		return perr(c, where, "out of memory");
 	return 0;
 }
@@ -136,7 +130,8 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 		if (!json_is_string(v))
 			return perr(c, where, "\"value\" must be a string");
 		vs->kind = V_CONST;
-		vs->value = xstrdup(json_string_value(v));
+		if ((vs->value = strdup(json_string_value(v))) == NULL)
+			return perr(c, where, "out of memory");
 	} else if ((v = json_object_get(j, "join")) != NULL) {
 		if (!json_is_array(v) || json_array_size(v) == 0 ||
 		    json_array_size(v) > MAX_JOIN)
@@ -156,7 +151,9 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 		v = json_object_get(j, "sep");
 		if (v && !json_is_string(v))
 			return perr(c, where, "\"sep\" must be a string");
-		vs->sep = xstrdup(v ? json_string_value(v) : " ");
+		if ((vs->sep = strdup(v ? json_string_value(v) : " ")) ==
+		    NULL)
+			return perr(c, where, "out of memory");
 	} else if ((v = json_object_get(j, "column")) != NULL) {
 		vs->kind = V_COL;
 		if (parse_col(c, where, v, &vs->col) == -1)
@@ -168,7 +165,8 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 	if ((v = json_object_get(j, "split")) != NULL) {
 		if (!json_is_string(v) || json_string_length(v) == 0)
 			return perr(c, where, "\"split\" must be a text");
-		vs->split = xstrdup(json_string_value(v));
+		if ((vs->split = strdup(json_string_value(v))) == NULL)
+			return perr(c, where, "out of memory");
 	}
 	if ((v = json_object_get(j, "html")) != NULL) {
 		if (vs->kind != V_COL || !json_is_boolean(v))
@@ -190,7 +188,7 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 				return perr(c, where, "\"missing\" is a list "
 				    "of texts");
 			if ((vs->missing[vs->nmissing++] =
-			    xstrdup(json_string_value(x))) == NULL)
+			    strdup(json_string_value(x))) == NULL)
 				return perr(c, where, "out of memory");
 		}
 	}
@@ -236,8 +234,10 @@ parse_classify(struct pctx *c, const char *where, json_t *j,
 				return perr(c, where, msg);
 			}
 			i = cl->values.n++;
-			cl->values.label[i] = xstrdup(k);
-			cl->values.value[i] = xstrdup(json_string_value(v));
+			if ((cl->values.label[i] = strdup(k)) == NULL ||
+			    (cl->values.value[i] =
+			    strdup(json_string_value(v))) == NULL)
+				return perr(c, where, "out of memory");
 		}
 	}
 	if ((v = json_object_get(j, "absent")) != NULL) {
@@ -245,14 +245,16 @@ parse_classify(struct pctx *c, const char *where, json_t *j,
 		    json_string_length(v)))
 			return perr(c, where, "\"absent\": not a canonical "
 			    "value");
-		cl->absent = xstrdup(json_string_value(v));
+		if ((cl->absent = strdup(json_string_value(v))) == NULL)
+			return perr(c, where, "out of memory");
 	}
 	if ((v = json_object_get(j, "present")) != NULL) {
 		if (!json_is_string(v) || !canonical(json_string_value(v),
 		    json_string_length(v)))
 			return perr(c, where, "\"present\": not a canonical "
 			    "value");
-		cl->present = xstrdup(json_string_value(v));
+		if ((cl->present = strdup(json_string_value(v))) == NULL)
+			return perr(c, where, "out of memory");
 	}
 	return 0;
 }
@@ -274,7 +276,8 @@ parse_qmaps(struct pctx *c, const char *where, json_t *j, struct qmap **out,
 	json_object_foreach(j, k, v) {
 		struct qmap *q = &(*out)[(*n)++];
 
-		q->qid = xstrdup(k);
+		if ((q->qid = strdup(k)) == NULL)
+			return perr(c, where, "out of memory");
 		if (parse_v(c, where, v, &q->v, strcmp(where, "answers") == 0 ?
 		    akeys : keys) == -1)
 			return -1;
@@ -341,7 +344,10 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 	if ((v = json_object_get(root, "consultation")) != NULL) {
 		if (json_is_string(v)) {
 			m->consultation.kind = V_CONST;
-			m->consultation.value = xstrdup(json_string_value(v));
+			if ((m->consultation.value =
+			    strdup(json_string_value(v))) == NULL)
+				return perr(c, "consultation",
+				    "out of memory");
 		} else if (parse_v(c, "consultation", v, &m->consultation,
 		    NULL) == -1)
 			return -1;
@@ -374,7 +380,8 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 			if (!ok)
 				return perr(c, "submitted", "\"timezone\" is "
 				    "\"Z\" or \"+HH:MM\"");
-			m->tz = xstrdup(tz);
+			if ((m->tz = strdup(tz)) == NULL)
+				return perr(c, "submitted", "out of memory");
 		}
 	}
 	if ((r = json_object_get(root, "respondent")) != NULL) {
@@ -435,8 +442,9 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 			if (!json_is_string(x))
 				return perr(c, "missing", "must be a list of "
 				    "texts");
-			m->missing[m->nmissing++] =
-			    xstrdup(json_string_value(x));
+			if ((m->missing[m->nmissing++] =
+			    strdup(json_string_value(x))) == NULL)
+				return perr(c, "missing", "out of memory");
 		}
 	}
 	if ((v = json_object_get(root, "unmapped")) != NULL) {
@@ -568,7 +576,7 @@ gd_map_parse(const char *text, size_t n, const char *name,
 		return NULL;
 	}
 	if ((m = calloc(1, sizeof(*m))) == NULL ||
-	    (m->name = xstrdup(name)) == NULL) {
+	    (m->name = strdup(name ? name : "")) == NULL) {
 		json_decref(root);
 		free(m);
 		gd_error_set(err, GD_EXIT_IO, name, 0, 0, "out of memory");
@@ -667,6 +675,6 @@ gd_map_set_consultation(struct gd_map *m, const char *id)
 	free_v(&m->consultation);
 	memset(&m->consultation, 0, sizeof(m->consultation));
 	m->consultation.kind = V_CONST;
-	return (m->consultation.value = xstrdup(id)) ? 0 : -1;
+	return (m->consultation.value = strdup(id)) ? 0 : -1;
 }
 

@@ -14,14 +14,7 @@
 uint64_t
 tally_hash(const char *s, size_t n)
 {
-	uint64_t h = UINT64_C(14695981039346656037);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return h;
+	return gd_fnv1a64(s, n);
 }
 
 static int

@@ -180,3 +180,126 @@ gd_folded_find_word(const struct gd_folded *hay,
 	}
 	return 0;
 }
+
+/* ---- labels ---- */
+
+void
+gd_lfold_init(struct gd_lfold *it, const char *s, size_t n)
+{
+	if (s == NULL) {
+		s = "";
+		n = 0;
+	}
+	it->p = (const unsigned char *)s;
+	it->end = it->p + n;
+	it->qi = it->qn = 0;
+	it->any = it->sep = 0;
+	it->last_class = 0;
+}
+
+/*
+ * 1 when a folded code point (not ASCII) is part of a word: letters,
+ * digits, marks, and what is not assigned or is private.  Spaces,
+ * punctuation, symbols, controls and format characters separate words.
+ */
+static int
+label_cp(int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PO:
+	case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SC:
+	case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO:
+	case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* Queues the space that is due, if one is, before a letter. */
+static void
+lfold_word(struct gd_lfold *it)
+{
+	if (it->sep && it->any)
+		it->q[it->qn++] = ' ';
+	it->sep = 0;
+	it->any = 1;
+}
+
+int
+gd_lfold_next(struct gd_lfold *it)
+{
+	utf8proc_int32_t c, out[GD_FOLD_MAX];
+	utf8proc_ssize_t k;
+	int m, j, b;
+
+	if (it->qi < it->qn)
+		return it->q[it->qi++];
+	it->qi = it->qn = 0;
+	while (it->p < it->end) {
+		b = *it->p;
+		if (b < 0x80) {
+			/* ASCII: by hand, it is most of the text. */
+			it->p++;
+			if (b >= 'A' && b <= 'Z')
+				b += 'a' - 'A';
+			else if (!((b >= 'a' && b <= 'z') ||
+			    (b >= '0' && b <= '9'))) {
+				it->sep = 1;
+				continue;
+			}
+			lfold_word(it);
+			it->q[it->qn++] = (unsigned char)b;
+			return it->q[it->qi++];
+		}
+		k = utf8proc_iterate(it->p, it->end - it->p, &c);
+		if (k < 1) {
+			/* Not UTF-8: the byte as it is. */
+			it->p++;
+			lfold_word(it);
+			it->q[it->qn++] = (unsigned char)b;
+			return it->q[it->qi++];
+		}
+		it->p += k;
+		m = gd_fold_char(c, out, &it->last_class);
+		for (j = 0; j < m; j++) {
+			c = out[j];
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (c < 0x80 ? !((c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9')) : !label_cp(c)) {
+				it->sep = 1;
+				continue;
+			}
+			lfold_word(it);
+			it->qn += (int)gd_utf8_put((unsigned long)c,
+			    (char *)it->q + it->qn);
+		}
+		if (it->qn > 0)
+			return it->q[it->qi++];
+	}
+	return -1;
+}
+
+int
+gd_lfold_key(const char *s, size_t n, char *buf, size_t size)
+{
+	struct gd_lfold it;
+	size_t len = 0;
+	int c;
+
+	gd_lfold_init(&it, s, n);
+	while ((c = gd_lfold_next(&it)) >= 0) {
+		if (len + 1 >= size)
+			return -1;
+		buf[len++] = (char)c;
+	}
+	if (size == 0)
+		return -1;
+	buf[len] = '\0';
+	return (int)len;
+}

@@ -7,61 +7,80 @@
 #   python3 tools/gen-country-table.py > lib/country_table.h
 #   python3 tools/gen-country-table.py FILE.json VERSION > lib/country_table.h
 #
-# The keys are normalised exactly as norm_next() in lib/country.c does:
-# ASCII letters and digits lower-cased, Latin-1 letters (U+00C0-U+00FF)
-# folded to ASCII, every run of other ASCII characters and of the Unicode
-# spaces and punctuation listed in UPUNCT one space, none at either end;
-# then a leading "the " is dropped.  Hand-made aliases ("UK", "Holland")
-# live in lib/country.c, not here.
+# The keys are normalised as gd_lfold_next() in lib/textnorm.c does it
+# (labels, country names and header names share it): each character
+# folded as gd_fold_char() folds it with utf8proc (case folded,
+# compatibility decomposition, marks dropped, default-ignorable characters
+# dropped, and the letters with a stroke textnorm.c names written without
+# it), the letters and digits of the result kept, every run of anything
+# else one space between words and none at either end; then a leading
+# "the " is dropped.  test_country.c looks every key up through the C
+# code, so a key this script folds otherwise than the library is caught
+# there.  Hand-made aliases ("UK", "Holland") live in lib/country.c, not
+# here.
 
 import json
 import subprocess
 import sys
+import unicodedata
 
 JSON = "/usr/share/iso-codes/json/iso_3166-1.json"
 KEY_MAX = 63		# country.c's key buffer holds KEY_MAX bytes and a NUL
 
-# U+00C0..U+00FF; None: not a letter (the character is kept as it is).
-LATIN1_FOLD = [
-    "a", "a", "a", "a", "a", "a", "ae", "c",
-    "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", None,
-    "o", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c",
-    "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", None,
-    "o", "u", "u", "u", "u", "y", "th", "y",
-]
+# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt):
+# utf8proc's UTF8PROC_IGNORE drops these.
+IGNORABLE = [(0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C),
+    (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F),
+    (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF)]
 
-# Non-ASCII characters that count as spaces or punctuation.
-UPUNCT = set([0xA0, 0xA1, 0xAB, 0xAD, 0xB7, 0xBB, 0xBF, 0x2026, 0x202F,
-    0xFEFF])
-UPUNCT.update(range(0x2000, 0x200C))
-UPUNCT.update(range(0x2010, 0x2016))
-UPUNCT.update(range(0x2018, 0x2020))
+# What textnorm.c writes for letters that have no decomposition.
+STROKES = {"\u0142": "l", "\u00f8": "o", "\u0111": "d", "\u0127": "h",
+    "\u0131": "i", "\u00f0": "d", "\u0167": "t", "\u00e6": "ae",
+    "\u0153": "oe", "\u00fe": "th"}
+
+
+def ignorable(ch):
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in IGNORABLE)
+
+
+def fold_char(ch):
+    """One character folded: case folded and decomposed until neither
+    changes it, marks dropped."""
+    if ignorable(ch):
+        return ""
+    s = ch
+    while True:
+        t = unicodedata.normalize("NFKD", s.casefold())
+        if t == s:
+            break
+        s = t
+    s = "".join(c for c in s if not unicodedata.category(c).startswith("M"))
+    return STROKES.get(s, s)
+
+
+def word_char(c):
+    """A letter, digit, mark, or what is unassigned or private."""
+    if ord(c) < 0x80:
+        return c.isalnum()
+    return unicodedata.category(c)[0] not in "ZPS" and \
+        unicodedata.category(c) not in ("Cc", "Cf")
 
 
 def normalise(s):
     out = bytearray()
     sep = False
     for ch in s:
-        o = ord(ch)
-        if o < 0x80:
-            if not ch.isalnum():
+        for c in fold_char(ch):
+            if not word_char(c):
                 sep = True
                 continue
-            unit = ch.lower().encode("ascii")
-        elif o in UPUNCT:
-            sep = True
-            continue
-        elif 0xC0 <= o <= 0xFF and LATIN1_FOLD[o - 0xC0] is not None:
-            unit = LATIN1_FOLD[o - 0xC0].encode("ascii")
-        else:
-            unit = ch.encode("utf-8")
-        if sep and out:
-            out += b" "
-        sep = False
-        out += unit
+            if sep and out:
+                out += b" "
+            sep = False
+            out += c.encode("utf-8")
     if out.startswith(b"the "):
         del out[:4]
     return bytes(out)

@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "buf.h"
+#include "hash.h"
 #include "utf8.h"
 #include "jsonw.h"
 #include "output.h"

@@ -6,8 +6,12 @@
  * The scanner makes one pass over the text, checks that all of it is
  * valid JSON (RFC 8259: grammar, escapes, control characters, UTF-8,
  * nesting up to 512), and hands out only the values at the paths it was
- * asked for.  A key asked for that appears twice in one object is an
- * error, as jansson's JSON_REJECT_DUPLICATES makes it elsewhere in gd.
+ * asked for.  It refuses what jansson refuses as gd's other tools read a
+ * record (json_loadb() with JSON_REJECT_DUPLICATES), so that gd-tally
+ * counts no record gd-redact refuses: a key given twice in any object
+ * (compared unescaped), an integer outside 64 bits, a real that overflows
+ * a double.  tests/scripts/jscan-agree.sh compares the two on
+ * JSONTestSuite.
  */
 #ifndef GD_JSCAN_H
 #define GD_JSCAN_H

@@ -32,8 +32,8 @@ int gd_moderation_is_canonical(const char *s, size_t n);
 const char *gd_moderation_from_label(const char *s, size_t n);
 
 /*
- * Looks up an export's respondent-type label (case, accents of Latin
- * letters, surrounding spaces and punctuation ignored) in the built-in
+ * Looks up an export's respondent-type label (case, accents, surrounding
+ * spaces and punctuation ignored, as gd_label_eq() does) in the built-in
  * table: English words ("civil servant", "member of the public",
  * "company"...), the EU Have Your Say userType codes, and some Spanish,
  * French, German and Dutch labels.  Returns the canonical type (static
@@ -45,10 +45,11 @@ const char *gd_type_from_label(const char *s, size_t n);
 const char *gd_consent_from_label(const char *s, size_t n);
 
 /*
- * Compares two labels the way the tables do: equal after case folding of
- * ASCII and Latin-1 letters (accents dropped), with spaces, punctuation
- * and runs of white space at both ends ignored and inner runs counted as
- * one space.  Returns 1 when equal.
+ * Compares two labels the way the tables do: equal in the normal form of
+ * gd_lfold_next() (gd/textnorm.h): folded as gd_fold() folds text (case,
+ * accents, compatibility forms), with spaces, punctuation and symbols at
+ * both ends ignored and inner runs of them counted as one space.  Returns
+ * 1 when equal.
  */
 int gd_label_eq(const char *a, size_t an, const char *b, size_t bn);
 

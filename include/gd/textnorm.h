@@ -69,4 +69,37 @@ int gd_is_word_cp(int32_t c);
 int gd_folded_find_word(const struct gd_folded *hay,
     const struct gd_folded *needle, size_t *at);
 
+/*
+ * Labels, country names and header names (labels.c, country.c) compare in
+ * a normal form of the same folding: the text folded as gd_fold() folds
+ * it (so "\xc5\x81\xc3\xb3\x64\xc5\xba", "LODZ" and "lodz" are one), the
+ * letters and digits it folds to written as UTF-8, and every run of
+ * anything else (spaces, punctuation, symbols, controls) one space
+ * between words and nothing at either end.  Bytes that are not UTF-8 are
+ * kept as they are, as letters: two different ones stay different.  The
+ * form is read a byte at a time, so two labels compare without a copy.
+ */
+#define GD_LFOLD_QUEUE (GD_FOLD_MAX * 5)
+
+struct gd_lfold {
+	const unsigned char	*p, *end;
+	unsigned char		 q[GD_LFOLD_QUEUE];	/* bytes ready */
+	int			 qi, qn;
+	int			 any;	/* a letter has been written */
+	int			 sep;	/* a space is due before the next */
+	int			 last_class;
+};
+
+/* Starts reading the normal form of s (n bytes; s NULL: the empty one). */
+void gd_lfold_init(struct gd_lfold *it, const char *s, size_t n);
+
+/* The next byte of the normal form, or -1 at its end. */
+int gd_lfold_next(struct gd_lfold *it);
+
+/*
+ * Writes the normal form of s (n bytes) and a NUL to buf (size bytes).
+ * Returns its length, or -1 when it does not fit.
+ */
+int gd_lfold_key(const char *s, size_t n, char *buf, size_t size);
+
 #endif

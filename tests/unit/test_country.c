@@ -267,8 +267,17 @@ TEST(country_accents)
 		{ "Saint Barthelemy", "BL" },
 		/* Latin-1 bytes, not UTF-8: not folded. */
 		{ "C\xf4te d'Ivoire", NULL },
-		/* Other letters are not folded either. */
-		{ "T\xc5\xabrkiye", NULL },
+		/* Letters beyond Latin-1 fold too, as labels and text do. */
+		{ "T\xc5\xabrkiye", "TR" },			/* ū */
+		{ "\xc5\x81" "atvia", "LV" },			/* Ł */
+		/* Accents as combining marks (NFD). */
+		{ "Tu\xcc\x88rkiye", "TR" },
+		{ "Re\xcc\x81union", "RE" },
+		{ "A\xcc\x8aland Islands", "AX" },
+		{ "Co\xcc\x82te d\xe2\x80\x99Ivoire", "CI" },
+		/* Compatibility forms: full width. */
+		{ "\xef\xbc\xa6\xef\xbc\xb2\xef\xbc\xa1", "FR" },	/* ＦＲＡ */
+		{ "\xef\xbc\xa4\xef\xbc\xa5", "DE" },		/* ＤＥ */
 	};
 
 	CHECK_PAIRS(p);

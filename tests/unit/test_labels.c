@@ -302,6 +302,9 @@ TEST(labels_type_other_languages)
 		{ "EMPLEADA P\xc3\x9a" "BLICA", "public_employee" },
 		{ "funcionario", "public_employee" },
 		{ "funcionaria", "public_employee" },
+		{ "funcionario p\xc3\xba" "blico", "public_employee" },
+		{ "Funcion\xc3\xa1rio p\xc3\xba" "blico", "public_employee" },
+		{ "Funcion\xc3\xa1ria P\xc3\xba" "blica", "public_employee" },
 		{ "colectivo", "ngo" },
 		{ "asociaci\xc3\xb3n", "ngo" },
 		{ "asociacion", "ngo" },
@@ -342,6 +345,35 @@ TEST(labels_type_other_languages)
 		{ "ambtenaar", "public_employee" },
 		{ "bedrijf", "business" },
 		{ "vakbond", "trade_union" },
+	};
+
+	CHECK(gd_type_from_label, p);
+}
+
+/* Labels written in other forms of Unicode, or with letters beyond
+ * Latin-1, fold as textnorm.c folds text. */
+TEST(labels_type_unicode_forms)
+{
+	static const struct pair p[] = {
+		{ "\xc3\x89LU", "elected_official" },		/* ÉLU */
+		{ "E\xcc\x81LU", "elected_official" },		/* NFD */
+		{ "\xc3\x89lue", "elected_official" },
+		{ "B\xc3\xbcrger", "citizen" },
+		{ "Bu\xcc\x88rger", "citizen" },			/* NFD */
+		{ "B\xc3\x9cRGERIN", "citizen" },
+		{ "Funcion\xc3\xa1rio p\xc3\xba" "blico", "public_employee" },
+		{ "FUNCIONA\xcc\x81RIO PU\xcc\x81" "BLICO", "public_employee" },
+		{ "Asociaci\xc3\xb3n", "ngo" },
+		{ "Asociacio\xcc\x81n", "ngo" },		/* NFD */
+		{ "\xc3\x96" "ffentlicher Dienst", "public_employee" },
+		{ "O\xcc\x88" "ffentlicher Dienst", "public_employee" },
+		{ "\xef\xac\x81rm", "business" },			/* ﬁrm */
+		{ "\xef\xbc\xae\xef\xbc\xa7\xef\xbc\xaf", "ngo" },	/* ＮＧＯ */
+		{ "\xe2\x80\x9e" "B\xc3\xbcrger\xe2\x80\x9c", "citizen" },	/* „“ */
+		{ "\xc2\xbb" "Citoyen\xc2\xab", "citizen" },		/* » « */
+		{ "civil\xe3\x80\x80servant", "public_employee" },	/* U+3000 */
+		{ "\xe2\x98\x85 Company \xe2\x98\x85", "business" },	/* ★ */
+		{ "Trade\xc2\xadunion", NULL },		/* soft hyphen */
 	};
 
 	CHECK(gd_type_from_label, p);
@@ -501,20 +533,84 @@ TEST(labels_eq_accents)
 	EQ("\xc3\xb2\xc3\xb3\xc3\xb4\xc3\xb5\xc3\xb6", "ooooo");
 	EQ("\xc3\xb9\xc3\xba\xc3\xbb\xc3\xbc\xc3\xbd", "uuuuy");
 	EQ("Krak\xc3\xb3w", "krakow");
-	/* × and ÷ are not letters: kept as they are. */
+	/* × and ÷ are symbols, not letters: they separate words. */
 	NE("2\xc3\x97" "3", "2x3");
-	NE("2\xc3\x97" "3", "2 3");
-	EQ("2\xc3\x97" "3", "2\xc3\x97" "3");
-	/* Beyond Latin-1 nothing is folded. */
-	NE("\xc5\x81\xc3\xb3\x64\xc5\xba", "lodz");	/* Łódź */
+	EQ("2\xc3\x97" "3", "2 3");
+	EQ("6\xc3\xb7" "3", "6 3");
+	/* Beyond Latin-1 too, as textnorm.c folds text. */
+	EQ("\xc5\x81\xc3\xb3\x64\xc5\xba", "lodz");	/* Łódź */
+	EQ("\xc5\x81\xc3\x93\x44\xc5\xb9", "LODZ");	/* ŁÓDŹ */
 	EQ("\xc5\x81\xc3\xb3\x64\xc5\xba", "\xc5\x81o\x64\xc5\xba");
-	NE("\xc5\x81", "\xc5\x82");			/* Ł, ł */
+	EQ("\xc5\x81", "\xc5\x82");			/* Ł, ł */
+	EQ("Dvo\xc5\x99\xc3\xa1k", "dvorak");		/* ř */
+	EQ("\xc5\x9e" "ahin", "sahin");			/* Ş */
+	EQ("\xc4\x90or\xc4\x91" "e", "dorde");		/* Đorđe */
+	EQ("\xce\x91\xce\x98\xce\x97\xce\x9d\xce\x91",
+	    "\xce\xb1\xce\xb8\xce\xb7\xce\xbd\xce\xb1");	/* ΑΘΗΝΑ */
+	NE("\xc5\x81\xc3\xb3\x64\xc5\xba", "lodzi");
+	/* Accents written as combining marks (NFD), as macOS writes
+	 * file names and some exports their text. */
+	EQ("e\xcc\x81lu", "\xc3\xa9lu");			/* é: e + U+0301 */
+	EQ("E\xcc\x81LU", "elu");
+	EQ("Bu\xcc\x88rger", "b\xc3\xbcrger");
+	/* Compatibility forms: ligatures, full width, superscripts. */
+	EQ("\xef\xac\x81rm", "firm");			/* ﬁ */
+	EQ("\xef\xbc\xae\xef\xbc\xa7\xef\xbc\xaf", "ngo");	/* ＮＧＯ */
+	EQ("m\xc2\xb2", "m2");				/* ² */
 	/* Latin-1 bytes that are not UTF-8 are not folded. */
 	NE("\xe9lu", "elu");
 	EQ("\xe9lu", "\xe9LU");
 	/* A C3 cut short at the end is a byte like any other. */
 	NE("elu\xc3", "elu");
 	EQ("elu\xc3", "ELU\xc3");
+}
+
+/*
+ * Labels fold as textnorm.c folds text: a word's label form is the UTF-8
+ * of gd_fold()'s code points, wherever it appears.
+ */
+TEST(labels_fold_as_textnorm)
+{
+	static const char *const words[] = {
+		"\xc5\x81\xc3\xb3\x64\xc5\xba",		/* Łódź */
+		"\xc5\x81\xc3\x93\x44\xc5\xb9", "LODZ", "lodz",
+		"\xc3\x89LU", "B\xc3\xbcrger", "Stra\xc3\x9f" "e",
+		"\xc3\x98rsted", "Encyclop\xc3\xa6" "dia", "Bu\xcc\x88rger",
+		"\xef\xac\x81rm", "Funcion\xc3\xa1rio",
+	};
+	struct gd_folded f;
+	char key[64], want[64];
+	size_t i, j, len;
+
+	memset(&f, 0, sizeof(f));
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		T_OK(gd_fold(&f, words[i], strlen(words[i])) == 0);
+		for (j = len = 0; j < f.n && len + 4 < sizeof(want); j++)
+			len += gd_utf8_put((unsigned long)f.cp[j], want + len);
+		want[len] = '\0';
+		T_OK(gd_lfold_key(words[i], strlen(words[i]), key,
+		    sizeof(key)) == (int)len);
+		T_EQ_STR(key, want);
+	}
+	gd_folded_release(&f);
+	/* One word whatever its spelling, here as in textnorm.c. */
+	T_OK(gd_lfold_key("\xc5\x81\xc3\xb3\x64\xc5\xba", 7, key,
+	    sizeof(key)) == 4);
+	T_EQ_STR(key, "lodz");
+	T_OK(gd_header_eq(S("\xc5\x81\xc3\xb3\x64\xc5\xba"), S("LODZ")));
+	T_OK(gd_header_contains(S("Miasto \xc5\x81\xc3\xb3\x64\xc5\xba"),
+	    S("miasto_lodz")));
+	/* Too long for the buffer, and the empty form. */
+	T_OK(gd_lfold_key(S("abcdef"), key, 6) == -1);
+	T_OK(gd_lfold_key(S("abcde"), key, 6) == 5);
+	T_OK(gd_lfold_key(S(" - "), key, sizeof(key)) == 0);
+	T_EQ_STR(key, "");
+	/* Invalid UTF-8 is kept byte for byte: two bad bytes differ. */
+	T_OK(!gd_label_eq(S("\xe9lu"), S("\xfflu")));
+	/* Format characters (soft hyphen, zero-width space, byte order
+	 * mark) are ignored, as gd_fold() ignores them. */
+	T_OK(gd_label_eq(S("B\xc3\xbcr\xc2\xadger"), S("burger")));
+	T_OK(gd_label_eq(S("\xef\xbb\xbf" "company"), S("company")));
 }
 
 TEST(labels_eq_punctuation_spacing)
