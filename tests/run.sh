@@ -2,7 +2,9 @@
 # run.sh - runs every test of gd and ends with "N passed, N failed, N skipped".
 #
 #   tests/unit/unit        the library's unit tests (C)
-#   tests/cli/CASE/        one folder per command-line case:
+#   tests/cli/TOOL/CASE/   one folder per command-line case, grouped by
+#                          the tool it is about (ingest, redact, tally,
+#                          publish):
 #       cmd                shell commands, run in the case folder with the
 #                          tools on PATH ($TOP is the source tree, $OUT a
 #                          scratch folder for the case)
@@ -16,7 +18,8 @@
 #                          ../shared when this checkout has none beside it
 #                          (tests/common.sh).
 #
-# Usage: tests/run.sh [CASE...]   (CASE: a cli folder or script name)
+# Usage: tests/run.sh [CASE...]   (CASE: a cli case as TOOL/CASE, a TOOL
+# for all of its cases, a script name, or unit)
 #
 # GD_VALGRIND=1: the command-line cases run each tool under valgrind's
 # memcheck (make valgrind); a memory error or a definite leak is a
@@ -55,6 +58,8 @@ selected() {
 	[ -z "$SELECT" ] && return 0
 	for s in $SELECT; do
 		[ "$s" = "$1" ] && return 0
+		# A tool's name selects its command-line cases.
+		[ "$s" = "${1%%/*}" ] && [ "$s" != "$1" ] && return 0
 	done
 	return 1
 }
@@ -80,9 +85,9 @@ if selected unit; then
 fi
 
 # Command-line cases.
-for dir in "$TOP"/tests/cli/*/; do
+for dir in "$TOP"/tests/cli/*/*/; do
 	[ -f "$dir/cmd" ] || continue
-	name=$(basename "$dir")
+	name=$(basename "$(dirname "$dir")")/$(basename "$dir")
 	selected "$name" || continue
 	OUT="$OUTROOT/cli/$name"
 	mkdir -p "$OUT"
