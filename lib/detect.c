@@ -827,7 +827,7 @@ context_before(const char *s, size_t a, size_t window,
 }
 
 /* Words for a telephone number, in the order of the man page's list
- * (man/gd-redact.1, WHAT IS DETECTED; tests/cli/redact-phone-words reads
+ * (man/gd-redact.1, WHAT IS DETECTED; tests/cli/redact/phone-words reads
  * it from there).  "tel" takes "Tel.", "Tel no.", "Tel.-Nr." and
  * "tel.nr." (the "no." and "Nr." are not numbers of another kind after
  * it, context_dist_q()). */
