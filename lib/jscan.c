@@ -129,8 +129,10 @@ struct sc {
 	void *ctx;
 	struct gd_buf *scratch;
 	struct gd_buf key;	/* an escaped member key, unescaped */
-	const char *why;
-	int stop;		/* the callback's non-zero return */
+	const char *why;	/* the first fault of the text */
+	int nomem;		/* memory ran out first */
+	int stopped;		/* the callback stopped the scan */
+	struct gd_error *err;	/* the callback's */
 	int depth;
 	int path2;		/* a second path for this value, or -1 */
 	const char *member2;	/* its member (the key just read) */
@@ -141,8 +143,17 @@ struct sc {
 static int
 fail(struct sc *c, const char *why)
 {
-	if (c->why == NULL)
+	if (c->why == NULL && !c->nomem)
 		c->why = why;
+	return -1;
+}
+
+/* Memory ran out: no fault of the text. */
+static int
+nomem(struct sc *c)
+{
+	if (c->why == NULL)
+		c->nomem = 1;
 	return -1;
 }
 
@@ -237,21 +248,21 @@ string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
 		/* An escape. */
 		if (out && (!*esc ? gd_buf_add(out, *start, (size_t)(p -
 		    *start)) : gd_buf_add(out, run, (size_t)(p - run))) == -1)
-			return fail(c, "out of memory");
+			return nomem(c);
 		*esc = 1;
 		if (p + 1 >= e)
 			return fail(c, "string not closed");
 		switch (p[1]) {
 		case '"': case '\\': case '/':
 			if (out && gd_buf_addc(out, p[1]) == -1)
-				return fail(c, "out of memory");
+				return nomem(c);
 			p += 2;
 			break;
 		case 'b': case 'f': case 'n': case 'r': case 't':
 			if (out && gd_buf_addc(out, p[1] == 'b' ? '\b' :
 			    p[1] == 'f' ? '\f' : p[1] == 'n' ? '\n' :
 			    p[1] == 'r' ? '\r' : '\t') == -1)
-				return fail(c, "out of memory");
+				return nomem(c);
 			p += 2;
 			break;
 		case 'u':
@@ -273,7 +284,7 @@ string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
 			if (u == 0)
 				return fail(c, "\\u0000 in a string");
 			if (out && put_cp(out, u) == -1)
-				return fail(c, "out of memory");
+				return nomem(c);
 			break;
 		default:
 			return fail(c, "bad escape in a string");
@@ -281,7 +292,7 @@ string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
 		run = p;
 	}
 	if (out && *esc && gd_buf_add(out, run, (size_t)(p - run)) == -1)
-		return fail(c, "out of memory");
+		return nomem(c);
 	*len = (size_t)(p - *start);
 	c->p = p + 1;
 	return 0;
@@ -340,7 +351,6 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
     enum gd_jtype t, const char *s, size_t n, int in_array)
 {
 	struct gd_jval v;
-	int r;
 
 	v.path = path;
 	v.member = member;
@@ -349,8 +359,8 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
 	v.s = s;
 	v.len = n;
 	v.in_array = in_array;
-	if ((r = c->fn(c->ctx, &v)) != 0) {
-		c->stop = r;
+	if (c->fn(c->ctx, &v, c->err) != 0) {
+		c->stopped = 1;
 		return -1;
 	}
 	/* A member asked for by name is a member of the "*" too. */
@@ -358,8 +368,8 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
 		v.path = c->path2;
 		v.member = c->member2;
 		v.member_len = c->mlen2;
-		if ((r = c->fn(c->ctx, &v)) != 0) {
-			c->stop = r;
+		if (c->fn(c->ctx, &v, c->err) != 0) {
+			c->stopped = 1;
 			return -1;
 		}
 	}
@@ -476,8 +486,10 @@ object(struct sc *c, long node)
 				 * given twice, a member is an error. */
 				h = key_hash(k, kn);
 				if (mh_add(&mh, &nmh, &mhcap, h) == -1) {
-					fail(c, mh ? "duplicate key" :
-					    "out of memory");
+					if (mh)
+						fail(c, "duplicate key");
+					else
+						nomem(c);
 					goto out;
 				}
 				if (path >= 0)
@@ -501,7 +513,7 @@ object(struct sc *c, long node)
 			/* The key may be in c->key: keep it for the value. */
 			gd_buf_reset(&c->key2);
 			if (gd_buf_add(&c->key2, member, kl) == -1) {
-				fail(c, "out of memory");
+				nomem(c);
 				goto out;
 			}
 			c->member2 = c->key2.data;
@@ -634,8 +646,7 @@ value(struct sc *c, long node, int path, const char *member, size_t mlen,
 
 int
 gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
-    gd_jscan_fn fn, void *ctx, struct gd_buf *scratch, size_t *where,
-    const char **why)
+    gd_jscan_fn fn, void *ctx, struct gd_buf *scratch, struct gd_error *err)
 {
 	struct sc c;
 	int rc;
@@ -647,6 +658,7 @@ gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
 	c.fn = fn;
 	c.ctx = ctx;
 	c.scratch = scratch;
+	c.err = err;
 	gd_buf_init(&c.key, 0);
 	gd_buf_init(&c.key2, 0);
 	ws(&c);
@@ -659,11 +671,11 @@ gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
 	}
 	gd_buf_release(&c.key);
 	gd_buf_release(&c.key2);
-	if (rc == -1 && c.stop)
-		return c.stop;
-	if (rc == -1) {
-		*where = (size_t)(c.p - s);
-		*why = c.why ? c.why : "invalid JSON";
-	}
-	return rc;
+	if (rc == 0 || c.stopped)
+		return rc;
+	if (c.nomem)
+		return gd_error_nomem(err, NULL, 0);
+	return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0,
+	    gd_utf8_chars(s, (size_t)(c.p - s)) + 1, "not valid JSON: %s",
+	    c.why ? c.why : "invalid JSON");
 }
