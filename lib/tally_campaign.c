@@ -313,9 +313,12 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 	order = NULL;
 	if (gd_campaigns_find(t->cf, rank, t->nsp, err) == -1)
 		goto done;
+	/* Counted once the table exists: gd_tally_free reads ncamp. */
+	if ((t->cs = calloc(gd_campaigns_count_found(t->cf) + 1,
+	    sizeof(*t->cs))) == NULL)
+		goto nomem;
 	t->ncamp = gd_campaigns_count_found(t->cf);
-	if ((t->cs = calloc(t->ncamp + 1, sizeof(*t->cs))) == NULL ||
-	    (m = malloc((t->nsp + 1) * sizeof(*m))) == NULL)
+	if ((m = malloc((t->nsp + 1) * sizeof(*m))) == NULL)
 		goto nomem;
 	for (i = 0; i < t->nsp; i++) {
 		long c = gd_campaign_of(t->cf, i);
