@@ -190,8 +190,7 @@ gd_cli_lines(struct gd_cli *cli, const char *path, unsigned long *lines,
 		return -1;
 	if ((lr = gd_lines_new(src, 0)) == NULL) {
 		gd_source_close(src);
-		return gd_error_set(err, GD_EXIT_IO, path, 0, 0,
-		    "out of memory");
+		return gd_error_nomem(err, path, 0);
 	}
 	while ((rc = gd_lines_next(lr, &l.p, &l.n, &why)) != 0) {
 		if (rc == -1) {

@@ -283,7 +283,8 @@ main(int argc, char **argv)
 		    GD_DATE_MDY, date_order[0] != 'a');
 	if (map && consultation && gd_map_set_consultation(map, consultation)
 	    == -1) {
-		gd_cli_error(&cli, "out of memory");
+		gd_error_nomem(&err, NULL, 0);
+		gd_cli_report(&cli, &err);
 		return GD_EXIT_IO;
 	}
 	o.map = map;

@@ -189,8 +189,7 @@ main(int argc, char **argv)
 	pol = policyfile ? gd_policy_load(policyfile, &err) : gd_policy_new();
 	if (pol == NULL) {
 		if (policyfile == NULL)
-			gd_error_set(&err, GD_EXIT_IO, NULL, 0, 0,
-			    "out of memory");
+			gd_error_nomem(&err, NULL, 0);
 		gd_cli_report(&cli, &err);
 		rc = err.code;
 		goto done;

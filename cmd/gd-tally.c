@@ -93,11 +93,11 @@ struct run {
 };
 
 static int
-write_line(void *ctx, const char *p, size_t n)
+write_line(void *ctx, const char *p, size_t n, struct gd_error *err)
 {
 	struct run *r = ctx;
 
-	return gd_out_write(r->out, p, n, &r->ioerr);
+	return gd_out_write(r->out, p, n, err);
 }
 
 /* One line of the input: counted, merged, passed on or rejected. */
@@ -153,7 +153,8 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	if ((by = calloc((size_t)argc + 1, sizeof(*by))) == NULL) {
-		gd_cli_error(&cli, "out of memory");
+		gd_error_nomem(&err, NULL, 0);
+		gd_cli_report(&cli, &err);
 		return GD_EXIT_IO;
 	}
 	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "b:", longopts,
@@ -274,12 +275,9 @@ main(int argc, char **argv)
 			goto close;
 		}
 	}
-	if ((partial ? gd_tally_write_partial(r.t, write_line, &r) :
-	    gd_tally_write(r.t, write_line, &r)) == -1) {
-		if (r.ioerr.msg[0] == '\0')
-			gd_error_set(&r.ioerr, GD_EXIT_IO, NULL, 0, 0,
-			    "out of memory");
-		gd_cli_report(&cli, &r.ioerr);
+	if ((partial ? gd_tally_write_partial(r.t, write_line, &r, &err) :
+	    gd_tally_write(r.t, write_line, &r, &err)) == -1) {
+		gd_cli_report(&cli, &err);
 		rc = GD_EXIT_IO;
 		goto close;
 	}

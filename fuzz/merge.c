@@ -29,7 +29,7 @@ line(void *vc, const char *p, size_t n)
 }
 
 static int
-sink(void *ctx, const char *p, size_t n)
+sink(void *ctx, const char *p, size_t n, struct gd_error *err)
 {
 	if (n == 0 || p[n - 1] != '\n')
 		abort();	/* every record is a whole line */
@@ -70,13 +70,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((c.t = gd_tally_new(&o, &err)) == NULL)
 		abort();
 	fz_lines((const char *)data + 1, size - 1, line, &c);
-	gd_tally_write(c.t, sink, NULL);
+	if (gd_tally_write(c.t, sink, NULL, &err) == -1 && err.msg[0] == '\0')
+		abort();	/* a failure must say why */
 	gd_tally_free(c.t);
 	/* The partials of the same input, as gd-tally --partial writes. */
 	if ((c.t = gd_tally_new(&o, &err)) == NULL)
 		abort();
 	fz_lines((const char *)data + 1, size - 1, line, &c);
-	gd_tally_write_partial(c.t, sink, NULL);
+	if (gd_tally_write_partial(c.t, sink, NULL, &err) == -1 &&
+	    err.msg[0] == '\0')
+		abort();
 	gd_tally_free(c.t);
 	return 0;
 }

@@ -18,7 +18,7 @@
 #include "ingest.h"
 
 static int
-seen(void *ctx, const struct gd_jval *v)
+seen(void *ctx, const struct gd_jval *v, struct gd_error *err)
 {
 	size_t *n = ctx;
 
@@ -66,8 +66,8 @@ scan(const char *file, size_t max)
 	struct gd_lines *lr;
 	struct gd_error err;
 	struct gd_buf scratch;
-	const char *p, *why;
-	size_t n, where, nvals;
+	const char *p;
+	size_t n, nvals;
 	int i, rc;
 
 	if (ps == NULL) {
@@ -90,13 +90,14 @@ scan(const char *file, size_t max)
 		if (rc == -2 && n > max)
 			abort();
 		nvals = 0;
-		where = 0;
-		why = NULL;
-		i = gd_jscan(ps, p, n, seen, &nvals, &scratch, &where, &why);
-		if (i != 0 && where > n)
+		gd_error_clear(&err);
+		/* A refusal says why, and where: inside the line. */
+		i = gd_jscan(ps, p, n, seen, &nvals, &scratch, &err);
+		if (i != 0 && (err.msg[0] == '\0' || (!err.nomem &&
+		    (err.column == 0 || err.column > gd_utf8_chars(p, n) + 1))))
 			abort();
 		if (rc == 1)
-			agree(p, n, i == 0, why);
+			agree(p, n, i == 0, i != 0 ? err.msg : NULL);
 	}
 	gd_buf_release(&scratch);
 	gd_lines_free(lr);

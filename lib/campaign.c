@@ -52,15 +52,25 @@ campaign_huge(void *p, size_t n)
 
 static int take(void *arg, const char *s, size_t n);
 
+/*
+ * The parts report a failure as -1 with errno (ENOMEM: memory; else the
+ * temporary file's error, or the worker's, kept in q.failed); the public
+ * functions turn it into an error once, here.
+ */
+static int
+kept_error(struct gd_error *err)
+{
+	return gd_error_from_errno(err, GD_EXIT_IO, NULL, 0,
+	    "cannot keep responses aside in %s", gd_spool_dir());
+}
+
 struct gd_campaigns *
-gd_campaigns_new(const struct gd_campaign_opts *o, const char **dir)
+gd_campaigns_new(const struct gd_campaign_opts *o, struct gd_error *err)
 {
 	struct gd_campaigns *c = calloc(1, sizeof(*c));
-	int e;
 
-	*dir = "";
 	if (c == NULL) {
-		errno = ENOMEM;
+		gd_error_nomem(err, NULL, 0);
 		return NULL;
 	}
 	c->o.threshold = o && o->threshold > 0 ? o->threshold : 0.35;
@@ -68,10 +78,9 @@ gd_campaigns_new(const struct gd_campaign_opts *o, const char **dir)
 	c->o.min_size = o && o->min_size > 0 ? o->min_size : 3;
 	campaign_minhash_init(c);
 	campaign_queue_init(&c->q, take, c);
-	if ((c->spool = gd_spool_open("gd-tally", dir)) == NULL) {
-		e = errno;
+	if ((c->spool = gd_spool_open("gd-tally", "responses", err)) ==
+	    NULL) {
 		gd_campaigns_free(c);
-		errno = e;
 		return NULL;
 	}
 	(void)setvbuf(c->spool, NULL, _IOFBF, 1 << 20);
@@ -209,17 +218,12 @@ dtab_grow(struct gd_campaigns *c)
  * Copies are known here, in the caller's thread: only new texts go to
  * the worker, which numbers them in the same order.
  */
-int
-gd_campaigns_put(struct gd_campaigns *c, size_t idx, const char *text,
-    size_t n)
+static int
+put(struct gd_campaigns *c, size_t idx, const char *text, size_t n)
 {
 	uint64_t h1, h2;
 	size_t j;
 
-	if (c->found || idx >= CAMPAIGN_NONE) {
-		errno = c->found ? EINVAL : EOVERFLOW;
-		return -1;
-	}
 	if (idx >= c->ntid) {
 		size_t ncap = c->ntid ? c->ntid : 1024;
 		uint32_t *nt;
@@ -271,6 +275,23 @@ gd_campaigns_put(struct gd_campaigns *c, size_t idx, const char *text,
 	c->dk[c->nk].len = n;
 	c->tid[idx] = (uint32_t)c->nk++;
 	return 0;
+}
+
+int
+gd_campaigns_put(struct gd_campaigns *c, size_t idx, const char *text,
+    size_t n, struct gd_error *err)
+{
+	if (c->found)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "campaigns: a text given after they were found");
+	if (idx >= CAMPAIGN_NONE)
+		errno = EOVERFLOW;
+	else if (put(c, idx, text, n) == 0)
+		return 0;
+	if (errno == EOVERFLOW)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "campaigns: too many responses, or a text over 4 GiB");
+	return kept_error(err);
 }
 
 /* ---- the end: boilerplate known ---- */
@@ -325,8 +346,8 @@ by_exact(const void *x, const void *y)
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
-int
-gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
+static int
+find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 {
 	struct campaign_item *it = NULL;
 	uint32_t *gstart = NULL, *parent = NULL, *size = NULL,
@@ -334,10 +355,6 @@ gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp)
 	size_t i, j, k, nit = 0, ng = 0, nc = 0;
 	int rc = -1;
 
-	if (c->found) {
-		errno = EINVAL;
-		return -1;
-	}
 	c->found = 1;
 	campaign_queue_flush(&c->q);
 	campaign_queue_stop(&c->q);
@@ -458,6 +475,16 @@ done:
 	free(size);
 	free(num);
 	return rc;
+}
+
+int
+gd_campaigns_find(struct gd_campaigns *c, const size_t *rank, size_t nresp,
+    struct gd_error *err)
+{
+	if (c->found)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "campaigns: found twice");
+	return find(c, rank, nresp) == -1 ? kept_error(err) : 0;
 }
 
 long

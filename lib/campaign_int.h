@@ -18,6 +18,12 @@
  *                       the texts' shingles read back
  *   campaign_spool.c    the temporary file: its records, written and read
  *                       back (gd_campaigns_text)
+ *
+ * Failures inside the family are -1 (or NULL) with errno: ENOMEM for
+ * memory, else the temporary file's error; the worker keeps its own in
+ * q.failed.  Only the public functions fill a struct gd_error, once
+ * (campaign.c's kept_error): the parts run in two threads and in the
+ * hot loops, where an errno costs nothing.
  */
 #ifndef GD_CAMPAIGN_INT_H
 #define GD_CAMPAIGN_INT_H

@@ -132,7 +132,8 @@ campaign_spooled(struct campaign_reader *r, uint32_t t, size_t *ns,
 }
 
 int
-gd_campaigns_text(struct gd_campaigns *c, size_t idx, struct gd_buf *out)
+gd_campaigns_text(struct gd_campaigns *c, size_t idx, struct gd_buf *out,
+    struct gd_error *err)
 {
 	uint32_t t = idx < c->ntid ? c->tid[idx] : CAMPAIGN_NONE, hdr[2];
 	uint64_t off;
@@ -140,10 +141,10 @@ gd_campaigns_text(struct gd_campaigns *c, size_t idx, struct gd_buf *out)
 	ssize_t got;
 
 	gd_buf_reset(out);
-	if (t == CAMPAIGN_NONE || !c->found) {
-		errno = EINVAL;
-		return -1;
-	}
+	if (t == CAMPAIGN_NONE || !c->found)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "campaigns: no text for response %zu%s", idx, c->found ?
+		    "" : " until they are found");
 	while (n < sizeof(hdr)) {
 		got = pread(fileno(c->spool), (char *)hdr + n, sizeof(hdr) - n,
 		    (off_t)(c->d[t].off + n));
@@ -153,7 +154,7 @@ gd_campaigns_text(struct gd_campaigns *c, size_t idx, struct gd_buf *out)
 	}
 	off = c->d[t].off + 8 + PAD8((size_t)hdr[1] * 8) + PAD8(hdr[1]);
 	if (gd_buf_grow(out, hdr[0]) == -1)
-		return -1;
+		return gd_error_nomem(err, NULL, 0);
 	n = 0;
 	while (n < hdr[0]) {
 		got = pread(fileno(c->spool), out->data + n, hdr[0] - n,
@@ -168,5 +169,6 @@ gd_campaigns_text(struct gd_campaigns *c, size_t idx, struct gd_buf *out)
 bad:
 	if (got == 0)
 		errno = EIO;
-	return -1;
+	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "cannot read the "
+	    "responses kept aside in %s: %s", gd_spool_dir(), strerror(errno));
 }

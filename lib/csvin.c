@@ -190,8 +190,7 @@ gd_csv_new(struct gd_source *src, const struct gd_csv_opts *o,
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
 	    csv_init(&r->p, CSV_STRICT_FINI) != 0) {
 		free(r);
-		gd_error_set(err, GD_EXIT_IO, gd_source_name(src), 0, 0,
-		    "out of memory");
+		gd_error_nomem(err, gd_source_name(src), 0);
 		return NULL;
 	}
 	r->delim = o && o->delim ? (unsigned char)o->delim : ',';
@@ -617,9 +616,7 @@ producer(void *arg)
 				rc = -1;
 				b->end = 1;
 				b->end_rc = -1;
-				gd_error_set(&b->end_err, GD_EXIT_IO,
-				    gd_source_name(r->src), rec.line, 0,
-				    "out of memory");
+				gd_error_nomem(&b->end_err, gd_source_name(r->src), rec.line);
 				break;
 			}
 		}
@@ -638,8 +635,7 @@ thread_start(struct gd_csv *r, struct gd_error *err)
 	int i;
 
 	if ((th = calloc(1, sizeof(*th))) == NULL)
-		return gd_error_set(err, GD_EXIT_IO, gd_source_name(r->src),
-		    0, 0, "out of memory");
+		return gd_error_nomem(err, gd_source_name(r->src), 0);
 	for (i = 0; i < NBATCH; i++)
 		gd_buf_init(&th->b[i].fs.text, 0);
 	/* Without a mutex, a condition variable or the thread, the reader
@@ -725,9 +721,7 @@ next_threaded(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 		const char **np = realloc(th->ptr, br->n * sizeof(*np));
 
 		if (np == NULL)
-			return gd_error_set(err, GD_EXIT_IO,
-			    gd_source_name(r->src), br->line, 0,
-			    "out of memory");
+			return gd_error_nomem(err, gd_source_name(r->src), br->line);
 		th->ptr = np;
 		th->pcap = br->n;
 	}

@@ -394,8 +394,7 @@ gd_names_load(struct gd_names *l, const char *path, struct gd_error *err)
 		if (gd_names_add(l, line, (size_t)n, 0) == -1) {
 			free(line);
 			fclose(fp);
-			return gd_error_set(err, GD_EXIT_IO, path, lineno, 0,
-			    "out of memory");
+			return gd_error_nomem(err, path, lineno);
 		}
 	}
 	free(line);
@@ -576,7 +575,7 @@ gd_detector_new(const struct gd_policy *pol, struct gd_error *err)
 	pcre2_set_depth_limit(d->mctx, 100000);
 	return d;
 nomem:
-	gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	gd_error_nomem(err, NULL, 0);
 fail:
 	gd_detector_free(d);
 	return NULL;
@@ -2086,7 +2085,7 @@ found:
 	}
 	return 0;
 nomem:
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }
 
 int

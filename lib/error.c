@@ -1,6 +1,7 @@
 /*
  * error.c - error reports (see gd/error.h).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,12 +24,43 @@ gd_error_set(struct gd_error *err, int code, const char *file,
 	if (err == NULL)
 		return -1;
 	err->code = code;
+	err->nomem = 0;
 	err->line = line;
 	err->column = column;
 	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int
+gd_error_nomem(struct gd_error *err, const char *file, unsigned long line)
+{
+	gd_error_set(err, GD_EXIT_IO, file, line, 0, "out of memory");
+	if (err)
+		err->nomem = 1;
+	return -1;
+}
+
+int
+gd_error_from_errno(struct gd_error *err, int code, const char *file,
+    unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+	int e = errno;
+	size_t n;
+
+	if (e == ENOMEM)
+		return gd_error_nomem(err, file, line);
+	if (err == NULL)
+		return -1;
+	gd_error_set(err, code, file, line, 0, "%s", "");
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	n = strlen(err->msg);
+	snprintf(err->msg + n, sizeof(err->msg) - n, ": %s", strerror(e));
 	return -1;
 }
 

@@ -255,8 +255,7 @@ render(struct run *r)
 	gd_jw_init(&jw, &r->line);
 	gd_resp_write(&jw, &r->resp);
 	if (jw.err || gd_buf_addc(&r->line, '\n') == -1)
-		return gd_error_set(r->err, GD_EXIT_IO, r->file,
-		    r->resp.line, 0, "out of memory");
+		return gd_error_nomem(r->err, r->file, r->resp.line);
 	return 0;
 }
 
@@ -284,8 +283,7 @@ hold(struct run *r, int pending)
 	}
 	return r->held.len > HOLD_MAX ? undecided(r) : 0;
 nomem:
-	return gd_error_set(r->err, GD_EXIT_IO, r->file, r->resp.line, 0,
-	    "out of memory");
+	return gd_error_nomem(r->err, r->file, r->resp.line);
 }
 
 /*
@@ -479,8 +477,7 @@ add_name(struct run *r, const char *s, size_t n)
 static int
 nomem(struct run *r)
 {
-	return gd_error_set(r->err, GD_EXIT_IO, r->file, 0, 0,
-	    "out of memory");
+	return gd_error_nomem(r->err, r->file, 0);
 }
 
 /*

@@ -131,8 +131,10 @@ struct sc {
 	void *ctx;
 	struct gd_buf *scratch;
 	struct gd_buf key;	/* an escaped member key, unescaped */
-	const char *why;
-	int stop;		/* the callback's non-zero return */
+	const char *why;	/* the first fault of the text */
+	int nomem;		/* memory ran out first */
+	int stopped;		/* the callback stopped the scan */
+	struct gd_error *err;	/* the callback's */
 	int depth;
 	int path2;		/* a second path for this value, or -1 */
 	const char *member2;	/* its member (the key just read) */
@@ -150,8 +152,17 @@ struct sc {
 static int
 fail(struct sc *c, const char *why)
 {
-	if (c->why == NULL)
+	if (c->why == NULL && !c->nomem)
 		c->why = why;
+	return -1;
+}
+
+/* Memory ran out: no fault of the text. */
+static int
+nomem(struct sc *c)
+{
+	if (c->why == NULL)
+		c->nomem = 1;
 	return -1;
 }
 
@@ -246,21 +257,21 @@ string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
 		/* An escape. */
 		if (out && (!*esc ? gd_buf_add(out, *start, (size_t)(p -
 		    *start)) : gd_buf_add(out, run, (size_t)(p - run))) == -1)
-			return fail(c, "out of memory");
+			return nomem(c);
 		*esc = 1;
 		if (p + 1 >= e)
 			return fail(c, "string not closed");
 		switch (p[1]) {
 		case '"': case '\\': case '/':
 			if (out && gd_buf_addc(out, p[1]) == -1)
-				return fail(c, "out of memory");
+				return nomem(c);
 			p += 2;
 			break;
 		case 'b': case 'f': case 'n': case 'r': case 't':
 			if (out && gd_buf_addc(out, p[1] == 'b' ? '\b' :
 			    p[1] == 'f' ? '\f' : p[1] == 'n' ? '\n' :
 			    p[1] == 'r' ? '\r' : '\t') == -1)
-				return fail(c, "out of memory");
+				return nomem(c);
 			p += 2;
 			break;
 		case 'u':
@@ -282,7 +293,7 @@ string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
 			if (u == 0)
 				return fail(c, "\\u0000 in a string");
 			if (out && put_cp(out, u) == -1)
-				return fail(c, "out of memory");
+				return nomem(c);
 			break;
 		default:
 			return fail(c, "bad escape in a string");
@@ -290,7 +301,7 @@ string(struct sc *c, struct gd_buf *out, const char **start, size_t *len,
 		run = p;
 	}
 	if (out && *esc && gd_buf_add(out, run, (size_t)(p - run)) == -1)
-		return fail(c, "out of memory");
+		return nomem(c);
 	*len = (size_t)(p - *start);
 	c->p = p + 1;
 	return 0;
@@ -371,7 +382,7 @@ number(struct sc *c)
 	/* Most numbers are short integers: nothing to look at. */
 	if (p - c->p >= 19 || real) {
 		if ((r = number_fits(c->p, (size_t)(p - c->p), real)) == -1)
-			return fail(c, "out of memory");
+			return nomem(c);
 		if (r == 0)
 			return fail(c, "number out of range");
 	}
@@ -396,7 +407,6 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
     enum gd_jtype t, const char *s, size_t n, int in_array)
 {
 	struct gd_jval v;
-	int r;
 
 	v.path = path;
 	v.member = member;
@@ -405,8 +415,8 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
 	v.s = s;
 	v.len = n;
 	v.in_array = in_array;
-	if ((r = c->fn(c->ctx, &v)) != 0) {
-		c->stop = r;
+	if (c->fn(c->ctx, &v, c->err) != 0) {
+		c->stopped = 1;
 		return -1;
 	}
 	/* A member asked for by name is a member of the "*" too. */
@@ -414,8 +424,8 @@ emit(struct sc *c, int path, const char *member, size_t mlen,
 		v.path = c->path2;
 		v.member = c->member2;
 		v.member_len = c->mlen2;
-		if ((r = c->fn(c->ctx, &v)) != 0) {
-			c->stop = r;
+		if (c->fn(c->ctx, &v, c->err) != 0) {
+			c->stopped = 1;
 			return -1;
 		}
 	}
@@ -631,7 +641,7 @@ object(struct sc *c, long node)
 			k = esc ? c->key.data : ks;
 			kn = esc ? c->key.len : kl;
 			if (esc && gd_buf_add(&c->kesc, k, kn) == -1) {
-				fail(c, "out of memory");
+				nomem(c);
 				goto out;
 			}
 		} else {
@@ -642,7 +652,10 @@ object(struct sc *c, long node)
 		}
 		if ((r = key_add(c, &kset, base, esc ? c->kesc.data + eoff : ks,
 		    kn, esc ? eoff : IN_TEXT)) != 0) {
-			fail(c, r == 1 ? "duplicate key" : "out of memory");
+			if (r == 1)
+				fail(c, "duplicate key");
+			else
+				nomem(c);
 			goto out;
 		}
 		if (node >= 0) {
@@ -674,7 +687,7 @@ object(struct sc *c, long node)
 			/* The key may be in c->key: keep it for the value. */
 			gd_buf_reset(&c->key2);
 			if (gd_buf_add(&c->key2, member, kl) == -1) {
-				fail(c, "out of memory");
+				nomem(c);
 				goto out;
 			}
 			c->member2 = c->key2.data;
@@ -811,8 +824,7 @@ value(struct sc *c, long node, int path, const char *member, size_t mlen,
 
 int
 gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
-    gd_jscan_fn fn, void *ctx, struct gd_buf *scratch, size_t *where,
-    const char **why)
+    gd_jscan_fn fn, void *ctx, struct gd_buf *scratch, struct gd_error *err)
 {
 	struct mkey keys[64];
 	struct sc c;
@@ -828,6 +840,7 @@ gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
 	c.fn = fn;
 	c.ctx = ctx;
 	c.scratch = scratch;
+	c.err = err;
 	gd_buf_init(&c.key, 0);
 	gd_buf_init(&c.key2, 0);
 	ws(&c);
@@ -843,11 +856,11 @@ gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
 	gd_buf_release(&c.kesc);
 	if (c.keys_heap)
 		free(c.keys);
-	if (rc == -1 && c.stop)
-		return c.stop;
-	if (rc == -1) {
-		*where = (size_t)(c.p - s);
-		*why = c.why ? c.why : "invalid JSON";
-	}
-	return rc;
+	if (rc == 0 || c.stopped)
+		return rc;
+	if (c.nomem)
+		return gd_error_nomem(err, NULL, 0);
+	return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0,
+	    gd_utf8_chars(s, (size_t)(c.p - s)) + 1, "not valid JSON: %s",
+	    c.why ? c.why : "invalid JSON");
 }

@@ -156,9 +156,8 @@ load_document(struct gd_jsonin *r, struct gd_error *err)
 		if (gd_buf_add(&all, p, n) == -1) {
 			gd_buf_release(&all);
 			if (errno == ENOMEM)
-				return gd_error_set(err, GD_EXIT_IO,
-				    gd_source_name(r->src), 0, 0,
-				    "out of memory");
+				return gd_error_nomem(err,
+				    gd_source_name(r->src), 0);
 			return gd_error_set(err, GD_EXIT_UNUSABLE,
 			    gd_source_name(r->src), 0, 0, "JSON document "
 			    "larger than %lu MiB: use NDJSON or an array",
@@ -175,8 +174,7 @@ load_document(struct gd_jsonin *r, struct gd_error *err)
 		    &je);
 	gd_buf_release(&all);
 	if (r->doc == NULL && gd_json_nomem(&je))
-		return gd_error_set(err, GD_EXIT_IO, gd_source_name(r->src),
-		    0, 0, "out of memory");
+		return gd_error_nomem(err, gd_source_name(r->src), 0);
 	if (r->doc == NULL)
 		return gd_error_set(err, GD_EXIT_UNUSABLE,
 		    gd_source_name(r->src), (unsigned long)je.line,
@@ -231,8 +229,7 @@ gd_jsonin_new(struct gd_source *src, enum gd_json_shape shape, size_t max,
 	int c;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
-		gd_error_set(err, GD_EXIT_IO, gd_source_name(src), 0, 0,
-		    "out of memory");
+		gd_error_nomem(err, gd_source_name(src), 0);
 		return NULL;
 	}
 	r->src = src;
@@ -346,8 +343,7 @@ parse_element(struct gd_jsonin *r, const char *p, size_t n,
 		v = json_loadb(r->quoted.data, r->quoted.len, JFLAGS |
 		    JSON_DECODE_ANY, &je);
 	if (v == NULL && gd_json_nomem(&je))
-		return gd_error_set(err, GD_EXIT_IO, gd_source_name(r->src),
-		    line, 0, "out of memory");
+		return gd_error_nomem(err, gd_source_name(r->src), line);
 	if (v == NULL)
 		return gd_error_set(err, GD_EXIT_REJECTS,
 		    gd_source_name(r->src), line + (unsigned long)(je.line > 0 ?
@@ -535,9 +531,8 @@ elem_end:
 		r->cut = r->elem_over;
 		/* 2: memory ran out, which is no fault of the element. */
 		if (r->elem_over == 2)
-			return gd_error_set(err, GD_EXIT_IO,
-			    gd_source_name(r->src), r->elem_line, 0,
-			    "out of memory");
+			return gd_error_nomem(err, gd_source_name(r->src),
+			    r->elem_line);
 		if (r->elem_over)
 			return gd_error_set(err, GD_EXIT_REJECTS,
 			    gd_source_name(r->src), r->elem_line, 0,

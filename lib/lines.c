@@ -95,9 +95,8 @@ gd_lines_next(struct gd_lines *r, const char **p, size_t *n,
 		if (!over && gd_buf_add(&r->line, r->chunk + r->cpos, take)
 		    == -1) {
 			if (errno == ENOMEM)
-				return gd_error_set(err, GD_EXIT_IO,
-				    gd_source_name(r->src), r->lineno + 1, 0,
-				    "out of memory");
+				return gd_error_nomem(err,
+				    gd_source_name(r->src), r->lineno + 1);
 			/* Keep the first bytes; skip the rest of the line. */
 			size_t room = r->max + 1 - r->line.len;
 

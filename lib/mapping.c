@@ -26,9 +26,18 @@ struct pctx {
 static int
 perr(struct pctx *c, const char *where, const char *what)
 {
-	return gd_error_set(c->err, strcmp(what, "out of memory") == 0 ?
-	    GD_EXIT_IO : GD_EXIT_UNUSABLE, c->name, 0, 0, "mapping: %s: %s",
-	    where, what);
+	return gd_error_set(c->err, GD_EXIT_UNUSABLE, c->name, 0, 0,
+	    "mapping: %s: %s", where, what);
+}
+
+/* Memory ran out while parsing at where: said with where, as nomem. */
+static int
+perr_nomem(struct pctx *c, const char *where)
+{
+	gd_error_set(c->err, GD_EXIT_IO, c->name, 0, 0,
+	    "mapping: %s: out of memory", where);
+	c->err->nomem = 1;
+	return -1;
 }
 
 static int
@@ -47,7 +56,7 @@ add_alt(struct pctx *c, const char *where, json_t *j, struct colspec *cs)
 		    "{\"contains\": TEXT}, or a list of these (alternatives)");
 	cs->contains[cs->nnames] = (unsigned char)contains;
 	if ((cs->names[cs->nnames++] = strdup(json_string_value(j))) == NULL)
-		return perr(c, where, "out of memory");
+		return perr_nomem(c, where);
 	return 0;
 }
 
@@ -61,7 +70,7 @@ parse_col(struct pctx *c, const char *where, json_t *j, struct colspec *cs)
 		return perr(c, where, "an empty list of columns");
 	if ((cs->names = calloc(n, sizeof(char *))) == NULL ||
 	    (cs->contains = calloc(n, 1)) == NULL)
-		return perr(c, where, "out of memory");
+		return perr_nomem(c, where);
 	if (!json_is_array(j))
 		return add_alt(c, where, j, cs);
 	json_array_foreach(j, i, v)
@@ -131,7 +140,7 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 			return perr(c, where, "\"value\" must be a string");
 		vs->kind = V_CONST;
 		if ((vs->value = strdup(json_string_value(v))) == NULL)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 	} else if ((v = json_object_get(j, "join")) != NULL) {
 		if (!json_is_array(v) || json_array_size(v) == 0 ||
 		    json_array_size(v) > MAX_JOIN)
@@ -142,7 +151,7 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 		 * many. */
 		if ((vs->parts = calloc(json_array_size(v),
 		    sizeof(*vs->parts))) == NULL)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 		vs->nparts = json_array_size(v);
 		for (i = 0; i < vs->nparts; i++)
 			if (parse_v(c, where, json_array_get(v, i),
@@ -153,7 +162,7 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 			return perr(c, where, "\"sep\" must be a string");
 		if ((vs->sep = strdup(v ? json_string_value(v) : " ")) ==
 		    NULL)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 	} else if ((v = json_object_get(j, "column")) != NULL) {
 		vs->kind = V_COL;
 		if (parse_col(c, where, v, &vs->col) == -1)
@@ -166,7 +175,7 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 		if (!json_is_string(v) || json_string_length(v) == 0)
 			return perr(c, where, "\"split\" must be a text");
 		if ((vs->split = strdup(json_string_value(v))) == NULL)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 	}
 	if ((v = json_object_get(j, "html")) != NULL) {
 		if (vs->kind != V_COL || !json_is_boolean(v))
@@ -182,14 +191,14 @@ parse_v(struct pctx *c, const char *where, json_t *j, struct vspec *vs,
 			    "with \"column\"");
 		if ((vs->missing = calloc(json_array_size(v) + 1,
 		    sizeof(char *))) == NULL)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 		json_array_foreach(v, i, x) {
 			if (!json_is_string(x))
 				return perr(c, where, "\"missing\" is a list "
 				    "of texts");
 			if ((vs->missing[vs->nmissing++] =
 			    strdup(json_string_value(x))) == NULL)
-				return perr(c, where, "out of memory");
+				return perr_nomem(c, where);
 		}
 	}
 	return 0;
@@ -224,7 +233,7 @@ parse_classify(struct pctx *c, const char *where, json_t *j,
 		cl->values.value = calloc(json_object_size(t) + 1,
 		    sizeof(char *));
 		if (!cl->values.label || !cl->values.value)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 		json_object_foreach(t, k, v) {
 			if (!json_is_string(v) ||
 			    !canonical(json_string_value(v),
@@ -237,7 +246,7 @@ parse_classify(struct pctx *c, const char *where, json_t *j,
 			if ((cl->values.label[i] = strdup(k)) == NULL ||
 			    (cl->values.value[i] =
 			    strdup(json_string_value(v))) == NULL)
-				return perr(c, where, "out of memory");
+				return perr_nomem(c, where);
 		}
 	}
 	if ((v = json_object_get(j, "absent")) != NULL) {
@@ -246,7 +255,7 @@ parse_classify(struct pctx *c, const char *where, json_t *j,
 			return perr(c, where, "\"absent\": not a canonical "
 			    "value");
 		if ((cl->absent = strdup(json_string_value(v))) == NULL)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 	}
 	if ((v = json_object_get(j, "present")) != NULL) {
 		if (!json_is_string(v) || !canonical(json_string_value(v),
@@ -254,7 +263,7 @@ parse_classify(struct pctx *c, const char *where, json_t *j,
 			return perr(c, where, "\"present\": not a canonical "
 			    "value");
 		if ((cl->present = strdup(json_string_value(v))) == NULL)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 	}
 	return 0;
 }
@@ -272,12 +281,12 @@ parse_qmaps(struct pctx *c, const char *where, json_t *j, struct qmap **out,
 		return perr(c, where, "must be an object: question id -> "
 		    "column");
 	if ((*out = calloc(json_object_size(j) + 1, sizeof(**out))) == NULL)
-		return perr(c, where, "out of memory");
+		return perr_nomem(c, where);
 	json_object_foreach(j, k, v) {
 		struct qmap *q = &(*out)[(*n)++];
 
 		if ((q->qid = strdup(k)) == NULL)
-			return perr(c, where, "out of memory");
+			return perr_nomem(c, where);
 		if (parse_v(c, where, v, &q->v, strcmp(where, "answers") == 0 ?
 		    akeys : keys) == -1)
 			return -1;
@@ -298,7 +307,7 @@ parse_cols(struct pctx *c, const char *where, json_t *v,
 	if (!json_is_array(v))
 		return perr(c, where, "must be a list of columns");
 	if ((*out = calloc(json_array_size(v) + 1, sizeof(**out))) == NULL)
-		return perr(c, where, "out of memory");
+		return perr_nomem(c, where);
 	json_array_foreach(v, i, x)
 		if (parse_col(c, where, x, &(*out)[(*n)++]) == -1)
 			return -1;
@@ -346,8 +355,7 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 			m->consultation.kind = V_CONST;
 			if ((m->consultation.value =
 			    strdup(json_string_value(v))) == NULL)
-				return perr(c, "consultation",
-				    "out of memory");
+				return perr_nomem(c, "consultation");
 		} else if (parse_v(c, "consultation", v, &m->consultation,
 		    NULL) == -1)
 			return -1;
@@ -381,7 +389,7 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 				return perr(c, "submitted", "\"timezone\" is "
 				    "\"Z\" or \"+HH:MM\"");
 			if ((m->tz = strdup(tz)) == NULL)
-				return perr(c, "submitted", "out of memory");
+				return perr_nomem(c, "submitted");
 		}
 	}
 	if ((r = json_object_get(root, "respondent")) != NULL) {
@@ -437,14 +445,14 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 			return perr(c, "missing", "must be a list of texts");
 		if ((m->missing = calloc(json_array_size(v) + 1,
 		    sizeof(char *))) == NULL)
-			return perr(c, "missing", "out of memory");
+			return perr_nomem(c, "missing");
 		json_array_foreach(v, i, x) {
 			if (!json_is_string(x))
 				return perr(c, "missing", "must be a list of "
 				    "texts");
 			if ((m->missing[m->nmissing++] =
 			    strdup(json_string_value(x))) == NULL)
-				return perr(c, "missing", "out of memory");
+				return perr_nomem(c, "missing");
 		}
 	}
 	if ((v = json_object_get(root, "unmapped")) != NULL) {
@@ -566,7 +574,7 @@ gd_map_parse(const char *text, size_t n, const char *name,
 
 	root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL && gd_json_nomem(&je)) {
-		gd_error_set(err, GD_EXIT_IO, name, 0, 0, "out of memory");
+		gd_error_nomem(err, name, 0);
 		return NULL;
 	}
 	if (root == NULL) {
@@ -579,7 +587,7 @@ gd_map_parse(const char *text, size_t n, const char *name,
 	    (m->name = strdup(name ? name : "")) == NULL) {
 		json_decref(root);
 		free(m);
-		gd_error_set(err, GD_EXIT_IO, name, 0, 0, "out of memory");
+		gd_error_nomem(err, name, 0);
 		return NULL;
 	}
 	if (parse_map(&c, root, m) == -1) {
@@ -611,8 +619,7 @@ gd_map_load(const char *path, struct gd_error *err)
 			fclose(fp);
 			gd_buf_release(&b);
 			if (errno == ENOMEM)
-				gd_error_set(err, GD_EXIT_IO, path, 0, 0,
-				    "out of memory");
+				gd_error_nomem(err, path, 0);
 			else
 				gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
 				    "mapping file too large");

@@ -678,7 +678,6 @@ fix:
 	fix_items(p, &out->extra);
 	return 0;
 nomem:
-	return gd_error_set(err, GD_EXIT_IO, row->file, row->line, 0,
-	    "out of memory");
+	return gd_error_nomem(err, row->file, row->line);
 }
 

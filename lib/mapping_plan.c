@@ -245,7 +245,7 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 			goto nomem;
 	return p;
 nomem:
-	gd_error_set(err, GD_EXIT_IO, file, 0, 0, "out of memory");
+	gd_error_nomem(err, file, 0);
 	gd_plan_free(p);
 	return NULL;
 }

@@ -51,7 +51,7 @@ gd_out_open(const char *path, struct gd_error *err)
 	if ((o = calloc(1, sizeof(*o))) == NULL ||
 	    (o->buf = malloc(OUT_BUF)) == NULL) {
 		free(o);
-		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_error_nomem(err, NULL, 0);
 		return NULL;
 	}
 	o->slot = -1;
@@ -128,7 +128,7 @@ gd_out_open(const char *path, struct gd_error *err)
 	free(real);
 	return o;
 nomem:
-	gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	gd_error_nomem(err, NULL, 0);
 fail:
 	free(real);
 	free(o->path);

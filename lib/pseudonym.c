@@ -63,7 +63,7 @@ gd_key_open(const char *path, struct gd_error *err)
 		return NULL;
 	}
 	if ((key = sodium_malloc(GD_KEY_BYTES)) == NULL) {
-		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_error_nomem(err, NULL, 0);
 		return NULL;
 	}
 	if (gd_key_load(path, key, err) == -1) {

@@ -22,7 +22,7 @@
 int
 pub_oom(struct gd_error *err)
 {
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }
 
 int
@@ -233,9 +233,9 @@ gd_pub_new(const struct gd_pub_opts *o, struct gd_error *err)
 			pub_oom(err);
 			return NULL;
 		}
-	if ((p->spool = gd_spool_open("gd-publish", &p->spool_dir)) == NULL) {
-		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "cannot keep the "
-		    "responses aside in %s: %s", p->spool_dir, strerror(errno));
+	p->spool_dir = gd_spool_dir();
+	if ((p->spool = gd_spool_open("gd-publish", "the responses", err)) ==
+	    NULL) {
 		gd_pub_free(p);
 		return NULL;
 	}
@@ -327,8 +327,8 @@ pub_each_response(struct gd_pub *p,
 	}
 	/* getline stops short without an error flag when memory runs out. */
 	if (rc == 0 && (ferror(p->spool) || !feof(p->spool)))
-		rc = errno == ENOMEM ? pub_oom(err) :
-		    pub_io(err, "the responses kept aside");
+		rc = gd_error_from_errno(err, GD_EXIT_IO, NULL, 0,
+		    "the responses kept aside");
 	free(line);
 	(void)fseek(p->spool, 0, SEEK_END);
 	return rc;

@@ -509,9 +509,8 @@ write_package(struct gd_pub *p, const char *dir, struct gd_error *err)
 		umask(m);
 		(void)chmod(tmp, 0777 & ~m);
 	}
-	if (build(p, tmp, err) == -1 || sync_dir(tmp) == -1) {
-		if (err->msg[0] == '\0')
-			pub_io(err, tmp);
+	if (build(p, tmp, err) == -1 ||
+	    (sync_dir(tmp) == -1 && pub_io(err, tmp) == -1)) {
 		rm_tree(tmp);
 		return -1;
 	}

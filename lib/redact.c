@@ -37,7 +37,7 @@ gd_redactor_new(const struct gd_redact_opts *o, struct gd_error *err)
 	struct gd_redactor *r;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
-		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_error_nomem(err, NULL, 0);
 		return NULL;
 	}
 	r->o = *o;
@@ -49,7 +49,7 @@ gd_redactor_new(const struct gd_redact_opts *o, struct gd_error *err)
 	if ((r->count = calloc((size_t)r->ncat + X_N, sizeof(*r->count))) ==
 	    NULL) {
 		gd_redactor_free(r);
-		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_error_nomem(err, NULL, 0);
 		return NULL;
 	}
 	gd_buf_init(&r->out, 0);
@@ -297,7 +297,7 @@ scrub_text(struct gd_redactor *r, const char *s, size_t n,
 		goto nomem;
 	return 1;
 nomem:
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }
 
 static int scrub_value(struct gd_redactor *, json_t *, json_t **,
@@ -320,8 +320,7 @@ scrub_object(struct gd_redactor *r, json_t *obj, int fields,
 	int rc;
 	json_object_foreach_safe(obj, tmp, k, v) {
 		if (path_push(r, k, &save) == -1)
-			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-			    "out of memory");
+			return gd_error_nomem(err, NULL, 0);
 		if (fields) {
 			enum fkind fk = field_kind(r, k);
 			int cat = -1;
@@ -365,8 +364,7 @@ scrub_object(struct gd_redactor *r, json_t *obj, int fields,
 		if (rc == -1)
 			return -1;
 		if (nv && json_object_set_new(obj, k, nv) == -1)
-			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-			    "out of memory");
+			return gd_error_nomem(err, NULL, 0);
 		path_pop(r, save);
 	}
 	return 0;
@@ -405,13 +403,11 @@ scrub_value(struct gd_redactor *r, json_t *v, json_t **repl,
 		for (i = 0; i < json_array_size(v); i++) {
 			e = json_array_get(v, i);
 			if (path_index(r, i, &save) == -1)
-				return gd_error_set(err, GD_EXIT_IO, NULL, 0,
-				    0, "out of memory");
+				return gd_error_nomem(err, NULL, 0);
 			if (scrub_value(r, e, &ne, err) == -1)
 				return -1;
 			if (ne && json_array_set_new(v, i, ne) == -1)
-				return gd_error_set(err, GD_EXIT_IO, NULL, 0,
-				    0, "out of memory");
+				return gd_error_nomem(err, NULL, 0);
 			path_pop(r, save);
 		}
 		return 0;
@@ -423,8 +419,7 @@ scrub_value(struct gd_redactor *r, json_t *v, json_t **repl,
 	if (rc <= 0)
 		return rc;
 	if ((*repl = json_stringn(r->out.data, r->out.len)) == NULL)
-		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-		    "out of memory");
+		return gd_error_nomem(err, NULL, 0);
 	return 1;
 }
 
@@ -708,5 +703,5 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 		goto nomem;
 	return 0;
 nomem:
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }

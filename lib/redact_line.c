@@ -55,8 +55,7 @@ on_audit(void *ctx, const struct gd_audit_event *ev)
 	}
 	gd_jw_obj_close(&jw);
 	if (jw.err || gd_buf_addc(&run->aline, '\n') == -1) {
-		gd_error_set(&run->auditerr, GD_EXIT_IO, NULL, 0, 0,
-		    "out of memory");
+		gd_error_nomem(&run->auditerr, NULL, 0);
 		run->audit_failed = 1;
 	} else if (gd_out_write(run->audit, run->aline.data, run->aline.len,
 	    &run->auditerr) == -1)
@@ -75,7 +74,7 @@ gd_redact_run_new(const struct gd_redact_opts *o, struct gd_error *err)
 		return NULL;
 	}
 	if ((run = calloc(1, sizeof(*run))) == NULL) {
-		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_error_nomem(err, NULL, 0);
 		return NULL;
 	}
 	run->purpose = o->purpose;
@@ -129,7 +128,7 @@ reject(struct gd_redact_run *run, const struct gd_error *why,
 static int
 nomem(struct gd_error *err)
 {
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }
 
 /* A positive integer member, else 0 (left out). */
@@ -202,8 +201,7 @@ gd_redact_line(struct gd_redact_run *run, const struct gd_redact_input *in,
 		return reject(run, in->over, in->p, in->n, in->cut, res, err);
 	rec = json_loadb(in->p, in->n, JSON_REJECT_DUPLICATES, &je);
 	if (rec == NULL && gd_json_nomem(&je))
-		return gd_error_set(err, GD_EXIT_IO, in->file, in->lineno, 0,
-		    "out of memory");
+		return gd_error_nomem(err, in->file, in->lineno);
 	if (rec == NULL || !json_is_object(rec)) {
 		gd_error_set(&why, GD_EXIT_REJECTS, in->file, in->lineno,
 		    rec ? 0 : (unsigned long)(je.column > 0 ? je.column : 0),

@@ -22,7 +22,7 @@ gd_rejects_open(const char *path, const char *tool, struct gd_error *err)
 	if ((rj = calloc(1, sizeof(*rj))) == NULL ||
 	    (rj->tool = strdup(tool)) == NULL) {
 		free(rj);
-		gd_error_set(err, GD_EXIT_IO, path, 0, 0, "out of memory");
+		gd_error_nomem(err, path, 0);
 		return NULL;
 	}
 	gd_buf_init(&rj->line, 0);
@@ -210,8 +210,7 @@ put(struct gd_rejects *rj, struct gd_jw *jw, struct gd_error *ioerr)
 	gd_jw_obj_close(jw);
 	(void)gd_buf_addc(&rj->line, '\n');
 	if (jw->err)
-		return gd_error_set(ioerr, GD_EXIT_IO, gd_out_name(rj->out), 0,
-		    0, "out of memory");
+		return gd_error_nomem(ioerr, gd_out_name(rj->out), 0);
 	return gd_out_write(rj->out, rj->line.data, rj->line.len, ioerr);
 }
 

@@ -235,7 +235,7 @@ gd_source_open(const char *path, const char *encoding, struct gd_error *err)
 	}
 	return s;
 nomem:
-	gd_error_set(err, GD_EXIT_IO, path, 0, 0, "out of memory");
+	gd_error_nomem(err, path, 0);
 fail:
 	gd_source_close(s);
 	return NULL;

@@ -10,7 +10,6 @@
  * (shares, Likert figures, suppression) is computed from the cells only
  * when writing.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +28,7 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	if ((t = calloc(1, sizeof(*t))) == NULL ||
 	    (t->ps = gd_jpaths_new()) == NULL ||
 	    (t->specs = calloc(nby, sizeof(*t->specs))) == NULL) {
-		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_error_nomem(err, NULL, 0);
 		gd_tally_free(t);
 		return NULL;
 	}
@@ -52,7 +51,7 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	if (t->p_kind < 0 || t->p_id < 0 || t->p_consent < 0 ||
 	    t->p_moderation < 0 || t->p_type < 0 || t->p_comments < 0 ||
 	    t->p_answers < 0) {
-		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+		gd_error_nomem(err, NULL, 0);
 		gd_tally_free(t);
 		return NULL;
 	}
@@ -71,7 +70,6 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	}
 	if (o->campaigns) {
 		struct gd_campaign_opts co;
-		const char *dir = "";
 
 		co.threshold = o->campaign_threshold;
 		co.boilerplate = o->boilerplate;
@@ -84,13 +82,10 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 		gd_buf_init(&t->rec, 0);
 		/* Counted as they come unless they are to be counted
 		 * (collapse, separate), marked or passed on at the end. */
-		if ((t->cf = gd_campaigns_new(&co, &dir)) == NULL ||
+		if ((t->cf = gd_campaigns_new(&co, err)) == NULL ||
 		    ((o->mark_campaigns || o->partial || o->campaign_mode !=
 		    GD_CAMPAIGN_INCLUDE) && (t->spool = gd_spool_open("gd-tally",
-		    &dir)) == NULL)) {
-			gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-			    "cannot keep responses aside in %s: %s", dir,
-			    strerror(errno));
+		    "responses", err)) == NULL)) {
 			gd_tally_free(t);
 			return NULL;
 		}
@@ -177,29 +172,29 @@ gd_tally_add(struct gd_tally *t, const char *line, size_t n,
 	if (t->cf)
 		return tally_defer(t, line, n, err);
 	if (tally_count(t, 1, NULL) == -1)
-		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-		    "out of memory");
+		return gd_error_nomem(err, NULL, 0);
 	return 1;
 }
 
 int
-gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
+gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
+    struct gd_error *err)
 {
 	struct oc *v;
 	size_t nv, from, to;
 	unsigned s;
 	int rc = -1;
 
-	if (t->cf && !t->finished && tally_finish(t, out, ctx) == -1)
+	if (t->cf && !t->finished && tally_finish(t, out, ctx, err) == -1)
 		return -1;
 	if ((v = tally_sorted_cells(t, &nv)) == NULL)
-		return -1;
+		return gd_error_nomem(err, NULL, 0);
 	if (t->o.missing && (v = tally_missing_cells(t, v, &nv)) == NULL)
-		return -1;
+		return gd_error_nomem(err, NULL, 0);
 	/* Suppression first, everywhere: it decides what the summary may
 	 * show too. */
 	tally_suppress_tables(t, v, nv);
-	if (tally_write_summary(t, v, nv, out, ctx) == -1)
+	if (tally_write_summary(t, v, nv, out, ctx, err) == -1)
 		goto done;
 	for (s = 0; s < t->nspecs; s++) {
 		for (from = 0; from < nv && v[from].k.spec != s; from++)
@@ -207,7 +202,7 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		to = tally_spec_range(v, nv, from, s);
 		if (from == to)
 			continue;
-		if (tally_write_tallies(t, v, from, to, out, ctx) == -1)
+		if (tally_write_tallies(t, v, from, to, out, ctx, err) == -1)
 			goto done;
 	}
 	for (s = 0; s < t->nspecs; s++) {
@@ -218,15 +213,15 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		for (from = 0; from < nv && v[from].k.spec != s; from++)
 			;
 		to = tally_spec_range(v, nv, from, s);
-		if (from < to && tally_write_scales(t, v, from, to, out, ctx) ==
-		    -1)
+		if (from < to && tally_write_scales(t, v, from, to, out, ctx,
+		    err) == -1)
 			goto done;
 	}
-	if (t->nthemes && tally_write_themes(t, v, nv, out, ctx) == -1)
+	if (t->nthemes && tally_write_themes(t, v, nv, out, ctx, err) == -1)
 		goto done;
-	if (t->o.stubs && tally_write_stubs(t, out, ctx) == -1)
+	if (t->o.stubs && tally_write_stubs(t, out, ctx, err) == -1)
 		goto done;
-	if (t->cf && tally_write_campaigns(t, v, nv, out, ctx) == -1)
+	if (t->cf && tally_write_campaigns(t, v, nv, out, ctx, err) == -1)
 		goto done;
 	rc = 0;
 done:

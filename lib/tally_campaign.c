@@ -94,39 +94,57 @@ tally_defer(struct gd_tally *t, const char *line, size_t n,
 		t->spooled += n;
 	} else if (tally_count(t, 1, NULL) == -1)
 		goto nomem;
-	if (tally_record_stub(t) == NULL && (free_text(t) == -1 ||
-	    gd_campaigns_put(t->cf, t->nsp, t->text.data ? t->text.data : "",
-	    t->text.len) == -1))
-		goto nomem;
+	if (tally_record_stub(t) == NULL) {
+		if (free_text(t) == -1)
+			goto nomem;
+		if (gd_campaigns_put(t->cf, t->nsp, t->text.data ?
+		    t->text.data : "", t->text.len, err) == -1)
+			return -1;
+	}
 	t->nsp++;
 	return 1;
 nomem:
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }
 
-/* Reads response i back from the spool into t->rec and scans it. */
+/*
+ * Reads response i back from the spool into t->rec and scans it.
+ * Returns 0, or -1 with err (memory, or the spool unreadable).
+ */
 int
-tally_reread(struct gd_tally *t, size_t i)
+tally_reread(struct gd_tally *t, size_t i, struct gd_error *err)
 {
-	struct gd_error err;
 	size_t n = 0;
 	ssize_t got;
+	int rc;
 
 	gd_buf_reset(&t->rec);
 	if (gd_buf_grow(&t->rec, t->sp[i].len) == -1)
-		return -1;
+		return gd_error_nomem(err, NULL, 0);
 	while (n < t->sp[i].len) {
 		got = pread(fileno(t->spool), t->rec.data + n, t->sp[i].len - n,
 		    (off_t)(t->sp[i].off + n));
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got <= 0)
-			return -1;
+		if (got <= 0) {
+			if (got == 0)
+				errno = EIO;
+			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+			    "cannot read the responses kept aside: %s",
+			    strerror(errno));
+		}
 		n += (size_t)got;
 	}
 	t->rec.len = n;
 	t->rec.data[n] = '\0';
-	return tally_scan(t, t->rec.data, t->rec.len, &err) == 1 ? 0 : -1;
+	/* It was a response when it was kept: anything else is the
+	 * spool's fault, not the input's. */
+	if ((rc = tally_scan(t, t->rec.data, t->rec.len, err)) == 1)
+		return 0;
+	if (rc == 0 || err->code == GD_EXIT_REJECTS)
+		gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "the responses kept aside read back differently");
+	return -1;
 }
 
 static const char *rank_ids;
@@ -237,7 +255,8 @@ campaign_id(long c, char *buf, size_t n)
  * '}', possibly after white space).
  */
 static int
-mark(struct gd_tally *t, long c, gd_tally_out_fn out, void *ctx)
+mark(struct gd_tally *t, long c, gd_tally_out_fn out, void *ctx,
+    struct gd_error *err)
 {
 	size_t n = t->rec.len;
 	char id[32];
@@ -248,17 +267,17 @@ mark(struct gd_tally *t, long c, gd_tally_out_fn out, void *ctx)
 	if (c < 0)
 		n = t->rec.len + 1;
 	if (gd_buf_add(&t->line, t->rec.data, n - 1) == -1)
-		return -1;
+		return gd_error_nomem(err, NULL, 0);
 	if (c >= 0) {
 		campaign_id(c, id, sizeof(id));
 		if (gd_buf_adds(&t->line, ",\"campaign\":\"") == -1 ||
 		    gd_buf_adds(&t->line, id) == -1 ||
 		    gd_buf_adds(&t->line, "\"}") == -1)
-			return -1;
+			return gd_error_nomem(err, NULL, 0);
 	}
 	if (gd_buf_addc(&t->line, '\n') == -1)
-		return -1;
-	return out(ctx, t->line.data, t->line.len);
+		return gd_error_nomem(err, NULL, 0);
+	return out(ctx, t->line.data, t->line.len, err);
 }
 
 /*
@@ -267,7 +286,8 @@ mark(struct gd_tally *t, long c, gd_tally_out_fn out, void *ctx)
  * the counting (a second pass), marking the records if asked.
  */
 int
-tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
+tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
+    struct gd_error *err)
 {
 	size_t *order = NULL, *rank = NULL, i, j, k, nm = 0;
 	struct member *m = NULL;
@@ -275,11 +295,12 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 
 	t->finished = 1;
 	if (t->spool && fflush(t->spool) == EOF)
-		return -1;
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "cannot keep responses aside: %s", strerror(errno));
 	/* A rank by id: the same campaigns however the input was split. */
 	if ((order = malloc((t->nsp + 1) * sizeof(*order))) == NULL ||
 	    (rank = malloc((t->nsp + 1) * sizeof(*rank))) == NULL)
-		goto done;
+		goto nomem;
 	for (i = 0; i < t->nsp; i++)
 		order[i] = i;
 	rank_ids = t->ids.data;
@@ -290,12 +311,15 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		rank[order[i]] = i;
 	free(order);
 	order = NULL;
-	if (gd_campaigns_find(t->cf, rank, t->nsp) == -1)
+	if (gd_campaigns_find(t->cf, rank, t->nsp, err) == -1)
 		goto done;
+	/* Counted once the table exists: gd_tally_free reads ncamp. */
+	if ((t->cs = calloc(gd_campaigns_count_found(t->cf) + 1,
+	    sizeof(*t->cs))) == NULL)
+		goto nomem;
 	t->ncamp = gd_campaigns_count_found(t->cf);
-	if ((t->cs = calloc(t->ncamp + 1, sizeof(*t->cs))) == NULL ||
-	    (m = malloc((t->nsp + 1) * sizeof(*m))) == NULL)
-		goto done;
+	if ((m = malloc((t->nsp + 1) * sizeof(*m))) == NULL)
+		goto nomem;
 	for (i = 0; i < t->nsp; i++) {
 		long c = gd_campaign_of(t->cf, i);
 
@@ -323,7 +347,7 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		    "unknown";
 		vl[1] = sp->ty != NOVAL ? sp->tylen : 7;
 		if (tally_add1(t, SPEC_CAMP_TYPE, f, fl, v, vl, 2, 1) == -1)
-			goto done;
+			goto nomem;
 		if (sp->sub != NOVAL) {
 			const char *sv = t->ids.data + sp->id + sp->sub;
 
@@ -362,10 +386,11 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 				reprank = m[j].rank;
 			}
 		}
-		if (gd_campaigns_text(t->cf, c->rep, &t->text) == -1 ||
-		    (c->text = dupn(t->text.data ? t->text.data : "",
-		    t->text.len)) == NULL)
+		if (gd_campaigns_text(t->cf, c->rep, &t->text, err) == -1)
 			goto done;
+		if ((c->text = dupn(t->text.data ? t->text.data : "",
+		    t->text.len)) == NULL)
+			goto nomem;
 	}
 	/* Kept aside: counted now, and marked. */
 	for (i = 0; t->spool && i < t->nsp; i++) {
@@ -373,15 +398,15 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		int tabs = 1;
 		const char *voice = NULL;
 
-		if (tally_reread(t, i) == -1)
+		if (tally_reread(t, i, err) == -1)
 			goto done;
 		if (t->o.campaign_mode == GD_CAMPAIGN_COLLAPSE && c >= 0)
 			tabs = t->cs[c].rep == i;
 		if (t->o.campaign_mode == GD_CAMPAIGN_SEPARATE)
 			voice = c >= 0 ? "campaign" : "individual";
 		if (tally_count(t, tabs, voice) == -1)
-			goto done;
-		if (t->o.mark_campaigns && mark(t, c, out, ctx) == -1)
+			goto nomem;
+		if (t->o.mark_campaigns && mark(t, c, out, ctx, err) == -1)
 			goto done;
 	}
 	/* Bursts: BURST_N members within BURST_S seconds. */
@@ -395,6 +420,9 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 			t->cs[m[i].camp].burst = 1;
 	}
 	rc = 0;
+	goto done;
+nomem:
+	gd_error_nomem(err, NULL, 0);
 done:
 	free(order);
 	free(rank);
@@ -409,7 +437,7 @@ done:
  */
 int
 tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
-    gd_tally_out_fn out, void *ctx)
+    gd_tally_out_fn out, void *ctx, struct gd_error *err)
 {
 	struct gd_jw jw;
 	size_t c, i, from, to, *cell;
@@ -421,7 +449,7 @@ tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 	/* Where each campaign's cells start (they are sorted by its
 	 * number, as text: together, not in numeric order). */
 	if ((cell = malloc((t->ncamp + 1) * sizeof(*cell))) == NULL)
-		return -1;
+		return gd_error_nomem(err, NULL, 0);
 	for (c = 0; c < t->ncamp; c++)
 		cell[c] = to;
 	for (i = from; i < to; i++) {
@@ -476,7 +504,7 @@ tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_keyz(&jw, "burst");
 		gd_jw_bool(&jw, cs->burst);
 		gd_jw_obj_close(&jw);
-		if (tally_emit_line(t, &jw, out, ctx) == -1) {
+		if (tally_emit_line(t, &jw, out, ctx, err) == -1) {
 			free(cell);
 			return -1;
 		}

@@ -13,7 +13,7 @@
 
 /* The scanner's callback: keeps a value of the record in t->rv. */
 int
-tally_collect(void *ctx, const struct gd_jval *v)
+tally_collect(void *ctx, const struct gd_jval *v, struct gd_error *err)
 {
 	struct gd_tally *t = ctx;
 	struct rval *r;
@@ -29,7 +29,7 @@ tally_collect(void *ctx, const struct gd_jval *v)
 		struct rval *nr = realloc(t->rv, ncap * sizeof(*nr));
 
 		if (nr == NULL)
-			return -2;
+			return gd_error_nomem(err, NULL, 0);
 		t->rv = nr;
 		t->rvcap = ncap;
 	}
@@ -39,13 +39,13 @@ tally_collect(void *ctx, const struct gd_jval *v)
 	r->mlen = v->member ? v->member_len : 0;
 	if (v->member && gd_buf_add(&t->vtext, v->member, v->member_len) ==
 	    -1)
-		return -2;
+		return gd_error_nomem(err, NULL, 0);
 	r->voff = t->vtext.len;
 	r->vlen = v->len;
 	r->isnull = v->type == GD_J_NULL;
 	r->text = v->type == GD_J_STRING;
 	if (!r->isnull && gd_buf_add(&t->vtext, v->s, v->len) == -1)
-		return -2;
+		return gd_error_nomem(err, NULL, 0);
 	t->nrv++;
 	return 0;
 }
@@ -239,22 +239,15 @@ tally_scan(struct gd_tally *t, const char *line, size_t n,
     struct gd_error *err)
 {
 	const struct rval *kind;
-	const char *why;
-	size_t where;
-	int rc;
 
 	t->nrv = 0;
 	t->marked = 0;
 	t->stub_known = 0;
 	gd_buf_reset(&t->vtext);
-	rc = gd_jscan(t->ps, line, n, tally_collect, t, &t->scratch, &where,
-	    &why);
-	if (rc == -2 || (rc != 0 && strcmp(why, "out of memory") == 0))
-		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-		    "out of memory");
-	if (rc != 0)
-		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0,
-		    gd_utf8_chars(line, where) + 1, "not valid JSON: %s", why);
+	/* Not valid JSON: a reject; memory: fatal (err says which). */
+	if (gd_jscan(t->ps, line, n, tally_collect, t, &t->scratch, err) ==
+	    -1)
+		return -1;
 	kind = tally_first_val(t, t->p_kind);
 	if (kind == NULL || kind->vlen != 8 || memcmp(rv_val(t, kind),
 	    "response", 8) != 0)

@@ -18,6 +18,11 @@
  *   tally_suppress.c  small-cell suppression, within and across tables
  *   tally_write.c     the output records: summary, tallies, JSON helpers
  *   tally_partial.c   --partial written, and --merge read back
+ *
+ * Failure: a function here that takes a struct gd_error fills it; one
+ * that does not (counting, cells, keys, examples, stubs) fails only when
+ * memory runs out, with -1 or NULL, and its caller says so with
+ * gd_error_nomem().
  */
 #ifndef GD_TALLY_INT_H
 #define GD_TALLY_INT_H
@@ -252,7 +257,7 @@ size_t tally_spec_range(const struct oc *v, size_t nv, size_t from,
     unsigned spec);
 
 /* tally_count.c */
-int tally_collect(void *ctx, const struct gd_jval *v);
+int tally_collect(void *ctx, const struct gd_jval *v, struct gd_error *err);
 const struct rval *tally_first_val(const struct gd_tally *t, int path);
 int tally_scan(struct gd_tally *t, const char *line, size_t n,
     struct gd_error *err);
@@ -264,7 +269,8 @@ int tally_stub_add(struct gd_tally *t, const char *id, size_t idlen,
     const char *reason);
 const char *tally_stub_reason_named(const char *r);
 void tally_stubs_sort(struct gd_tally *t);
-int tally_write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx);
+int tally_write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
+    struct gd_error *err);
 
 /* tally_themes.c */
 int tally_load_codebook(struct gd_tally *t, struct gd_error *err);
@@ -273,21 +279,22 @@ int tally_count_themes(struct gd_tally *t, const char *type, size_t tl,
 int tally_example_add(struct gd_tally *t, const char *key, size_t klen,
     const char *id, size_t idlen);
 int tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
-    gd_tally_out_fn out, void *ctx);
+    gd_tally_out_fn out, void *ctx, struct gd_error *err);
 
 /* tally_likert.c */
 int tally_load_scale(struct gd_tally *t, struct gd_error *err);
 int tally_score_of(const struct gd_tally *t, const char *s, size_t n);
 int tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
-    size_t to, gd_tally_out_fn out, void *ctx);
+    size_t to, gd_tally_out_fn out, void *ctx, struct gd_error *err);
 
 /* tally_campaign.c */
 int tally_defer(struct gd_tally *t, const char *line, size_t n,
     struct gd_error *err);
-int tally_reread(struct gd_tally *t, size_t i);
-int tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx);
+int tally_reread(struct gd_tally *t, size_t i, struct gd_error *err);
+int tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
+    struct gd_error *err);
 int tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
-    gd_tally_out_fn out, void *ctx);
+    gd_tally_out_fn out, void *ctx, struct gd_error *err);
 
 /* tally_suppress.c */
 void tally_suppress(struct oc *v, size_t from, size_t to,
@@ -298,13 +305,13 @@ void tally_suppress_tables(struct gd_tally *t, struct oc *v, size_t nv);
 void tally_record_start(struct gd_tally *t, struct gd_jw *jw,
     const char *kind);
 int tally_emit_line(struct gd_tally *t, struct gd_jw *jw, gd_tally_out_fn out,
-    void *ctx);
+    void *ctx, struct gd_error *err);
 void tally_count_json(struct gd_jw *jw, const struct oc *c);
 void tally_share_json(struct gd_jw *jw, unsigned long long n,
     unsigned long long of);
 int tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
-    gd_tally_out_fn out, void *ctx);
+    gd_tally_out_fn out, void *ctx, struct gd_error *err);
 int tally_write_tallies(struct gd_tally *t, struct oc *v, size_t from,
-    size_t to, gd_tally_out_fn out, void *ctx);
+    size_t to, gd_tally_out_fn out, void *ctx, struct gd_error *err);
 
 #endif

@@ -87,7 +87,7 @@ tally_load_scale(struct gd_tally *t, struct gd_error *err)
 	json_decref(root);
 	return 0;
 nomem:
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }
 
 /* The Likert score of an answer: 1-5, 0 off the scale, -1 not a label. */
@@ -124,7 +124,7 @@ fixed_json(struct gd_jw *jw, long long x)
  */
 int
 tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
-    size_t to, gd_tally_out_fn out, void *ctx)
+    size_t to, gd_tally_out_fn out, void *ctx, struct gd_error *err)
 {
 	struct gd_jw jw;
 	size_t i, j, k, q;
@@ -230,7 +230,7 @@ tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
 					gd_jw_null(&jw);
 			}
 			gd_jw_obj_close(&jw);
-			if (tally_emit_line(t, &jw, out, ctx) == -1)
+			if (tally_emit_line(t, &jw, out, ctx, err) == -1)
 				return -1;
 		}
 	}

@@ -7,6 +7,7 @@
  * adds it in.  With campaigns the partials are the responses themselves,
  * which the merge counts as it would have.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,8 @@ partial_start(struct gd_tally *t, struct gd_jw *jw)
 }
 
 int
-gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
+gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
+    struct gd_error *err)
 {
 	struct gd_jw jw;
 	struct oc *v;
@@ -33,23 +35,29 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 	if (t->cf) {
 		/* Campaigns span shards: the responses themselves go on,
 		 * as they were, for the merge to find them whole. */
-		if (t->spool == NULL || fflush(t->spool) == EOF)
-			return -1;	/* opts.partial was not set */
+		if (t->spool == NULL)
+			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+			    "partial campaigns need opts.partial");
+		if (fflush(t->spool) == EOF)
+			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+			    "cannot keep responses aside: %s",
+			    strerror(errno));
 		for (i = 0; i < t->nsp; i++) {
-			if (tally_reread(t, i) == -1)
+			if (tally_reread(t, i, err) == -1)
 				return -1;
 			gd_buf_reset(&t->line);
 			if (gd_buf_addf(&t->line, "{\"gd\":1,\"kind\":\"partial\","
 			    "\"config\":\"%s\",\"record\":", t->config) == -1 ||
 			    gd_buf_add(&t->line, t->rec.data, t->rec.len) ==
-			    -1 || gd_buf_adds(&t->line, "}\n") == -1 ||
-			    out(ctx, t->line.data, t->line.len) == -1)
+			    -1 || gd_buf_adds(&t->line, "}\n") == -1)
+				return gd_error_nomem(err, NULL, 0);
+			if (out(ctx, t->line.data, t->line.len, err) == -1)
 				return -1;
 		}
 		return 0;
 	}
 	if ((v = tally_sorted_cells(t, &nv)) == NULL)
-		return -1;
+		return gd_error_nomem(err, NULL, 0);
 	for (i = 0; i < nv; i++) {
 		partial_start(t, &jw);
 		gd_jw_keyz(&jw, "cell");
@@ -69,7 +77,7 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		gd_jw_keyz(&jw, "n");
 		gd_jw_int(&jw, (long long)v[i].n);
 		gd_jw_obj_close(&jw);
-		if (tally_emit_line(t, &jw, out, ctx) == -1)
+		if (tally_emit_line(t, &jw, out, ctx, err) == -1)
 			goto done;
 	}
 	for (i = 0; i < t->nex; i++) {
@@ -87,7 +95,7 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 			gd_jw_strz(&jw, t->ex[i].id[j]);
 		gd_jw_arr_close(&jw);
 		gd_jw_obj_close(&jw);
-		if (tally_emit_line(t, &jw, out, ctx) == -1)
+		if (tally_emit_line(t, &jw, out, ctx, err) == -1)
 			goto done;
 	}
 	tally_stubs_sort(t);
@@ -98,7 +106,7 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		gd_jw_keyz(&jw, "reason");
 		gd_jw_strz(&jw, t->stubs[i].reason);
 		gd_jw_obj_close(&jw);
-		if (tally_emit_line(t, &jw, out, ctx) == -1)
+		if (tally_emit_line(t, &jw, out, ctx, err) == -1)
 			goto done;
 	}
 	rc = 0;
@@ -206,26 +214,12 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 		n--;
 	/* Valid JSON, or nothing: jansson alone would take a line cut
 	 * at a NUL byte. */
-	{
-		size_t where;
-		const char *why;
-		int src;
-
-		t->nrv = 0;
-		t->stub_known = 0;
-		gd_buf_reset(&t->vtext);
-		src = gd_jscan(t->ps, line, n, tally_collect, t, &t->scratch,
-		    &where, &why);
-
-		if (src == -2 || (src != 0 && strcmp(why, "out of memory") ==
-		    0))
-			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-			    "out of memory");
-		if (src != 0)
-			return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0,
-			    gd_utf8_chars(line, where) + 1,
-			    "not valid JSON: %s", why);
-	}
+	t->nrv = 0;
+	t->stub_known = 0;
+	gd_buf_reset(&t->vtext);
+	if (gd_jscan(t->ps, line, n, tally_collect, t, &t->scratch, err) ==
+	    -1)
+		return -1;
 	/* A response carried whole (campaigns): exactly as written. */
 	pl = (size_t)snprintf(pre, sizeof(pre), "{\"gd\":1,\"kind\":\"partial\","
 	    "\"config\":\"%s\",\"record\":", t->config);
@@ -239,8 +233,7 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 	}
 	if ((o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je)) == NULL &&
 	    gd_json_nomem(&je))
-		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-		    "out of memory");
+		return gd_error_nomem(err, NULL, 0);
 	if (o == NULL || !json_is_object(o)) {
 		json_decref(o);
 		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
@@ -338,5 +331,5 @@ bad:
 	    "not a partial tally record");
 nomem:
 	json_decref(o);
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }

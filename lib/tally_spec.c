@@ -42,8 +42,7 @@ tally_parse_spec(struct gd_tally *t, const char *text, struct spec *sp,
 			    text);
 		d = &sp->d[sp->nd];
 		if ((d->path = malloc(len + 1)) == NULL)
-			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-			    "out of memory");
+			return gd_error_nomem(err, NULL, 0);
 		memcpy(d->path, p, len);
 		d->path[len] = '\0';
 		/* Counted now, so that it is freed whatever follows. */

@@ -147,7 +147,8 @@ tally_stubs_sort(struct gd_tally *t)
 }
 
 int
-tally_write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
+tally_write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
+    struct gd_error *err)
 {
 	struct gd_jw jw;
 	size_t i;
@@ -160,7 +161,7 @@ tally_write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx)
 		gd_jw_keyz(&jw, "reason");
 		gd_jw_strz(&jw, t->stubs[i].reason);
 		gd_jw_obj_close(&jw);
-		if (tally_emit_line(t, &jw, out, ctx) == -1)
+		if (tally_emit_line(t, &jw, out, ctx, err) == -1)
 			return -1;
 	}
 	return 0;

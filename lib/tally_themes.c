@@ -157,7 +157,7 @@ tally_load_codebook(struct gd_tally *t, struct gd_error *err)
 		goto nomem;
 	return 0;
 nomem:
-	return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "out of memory");
+	return gd_error_nomem(err, NULL, 0);
 }
 
 /*
@@ -318,7 +318,7 @@ static int
 write_theme_row(struct gd_tally *t, const char *id, const char *label,
     const char *type, size_t tl, unsigned long long n, unsigned long long of,
     int supp, int hide_of, const char **ex, size_t nex, gd_tally_out_fn out,
-    void *ctx)
+    void *ctx, struct gd_error *err)
 {
 	struct gd_jw jw;
 	size_t i;
@@ -367,13 +367,13 @@ write_theme_row(struct gd_tally *t, const char *id, const char *label,
 		gd_jw_bool(&jw, 1);
 	}
 	gd_jw_obj_close(&jw);
-	return tally_emit_line(t, &jw, out, ctx);
+	return tally_emit_line(t, &jw, out, ctx, err);
 }
 
 /* Theme counts: overall, then by respondent type, each theme in turn. */
 int
 tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
-    gd_tally_out_fn out, void *ctx)
+    gd_tally_out_fn out, void *ctx, struct gd_error *err)
 {
 	unsigned long long responses = 0, total;
 	size_t k, i, j, ntypes = 0, nall;
@@ -415,8 +415,7 @@ tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 			nall = MAX_EXAMPLES;
 		if (write_theme_row(t, id, label, NULL, 0, total, responses,
 		    t->o.min_cell && total < t->o.min_cell, 0, all, nall, out,
-		    ctx)
-		    == -1)
+		    ctx, err) == -1)
 			return -1;
 		for (j = 0; j < ntypes; j++) {
 			const struct oc *ty = &types[j];
@@ -440,7 +439,7 @@ tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 			    ty->k.d[0].vl, n, ty->n, (t->o.min_cell && n <
 			    t->o.min_cell) || ty->supp, ty->supp != 0, e >= 0 ?
 			    (const char **)t->ex[e].id : NULL, e >= 0 ?
-			    t->ex[e].n : 0, out, ctx) == -1)
+			    t->ex[e].n : 0, out, ctx, err) == -1)
 				return -1;
 		}
 	}

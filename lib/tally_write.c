@@ -46,14 +46,17 @@ tally_share_json(struct gd_jw *jw, unsigned long long n,
 	gd_jw_raw(jw, b, (size_t)len);
 }
 
-/* Ends the record in t->line and hands it to out.  Returns 0 or -1. */
+/*
+ * Ends the record in t->line and hands it to out.  Returns 0, or -1 with
+ * err: memory, or as out left it.
+ */
 int
 tally_emit_line(struct gd_tally *t, struct gd_jw *jw, gd_tally_out_fn out,
-    void *ctx)
+    void *ctx, struct gd_error *err)
 {
 	if (jw->err || gd_buf_addc(&t->line, '\n') == -1)
-		return -1;
-	return out(ctx, t->line.data, t->line.len);
+		return gd_error_nomem(err, NULL, 0);
+	return out(ctx, t->line.data, t->line.len, err);
 }
 
 /* Starts a record of this kind in t->line. */
@@ -81,7 +84,7 @@ tally_count_json(struct gd_jw *jw, const struct oc *c)
 
 int
 tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
-    gd_tally_out_fn out, void *ctx)
+    gd_tally_out_fn out, void *ctx, struct gd_error *err)
 {
 	unsigned long long responses = 0;
 	static const unsigned maps[] = { SPEC_CONSENT, SPEC_MODERATION,
@@ -127,13 +130,13 @@ tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_obj_close(&jw);
 	}
 	gd_jw_obj_close(&jw);
-	return tally_emit_line(t, &jw, out, ctx);
+	return tally_emit_line(t, &jw, out, ctx, err);
 }
 
 /* A "tally" record per cell of one tabulation, [from, to). */
 int
 tally_write_tallies(struct gd_tally *t, struct oc *v, size_t from,
-    size_t to, gd_tally_out_fn out, void *ctx)
+    size_t to, gd_tally_out_fn out, void *ctx, struct gd_error *err)
 {
 	struct gd_jw jw;
 	size_t i;
@@ -161,7 +164,7 @@ tally_write_tallies(struct gd_tally *t, struct oc *v, size_t from,
 			gd_jw_bool(&jw, 1);
 		}
 		gd_jw_obj_close(&jw);
-		if (tally_emit_line(t, &jw, out, ctx) == -1)
+		if (tally_emit_line(t, &jw, out, ctx, err) == -1)
 			return -1;
 	}
 	return 0;

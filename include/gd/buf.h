@@ -5,6 +5,13 @@
  * allocating without bound, so an oversized line or field becomes a
  * rejected record and never a crash.  The contents are always followed by
  * a NUL byte that is not counted in len.
+ *
+ * The one exception to the error convention (HACKING.md, "How a function
+ * reports failure"): appending is the innermost loop of every tool, so
+ * a failure is -1 with errno, not a struct gd_error.  The caller turns
+ * it into one where it first has one: gd_error_nomem() when the buffer
+ * has no cap (-1 can only be memory); with a cap, errno tells ENOBUFS
+ * (the cap: the input's fault, a reject) from ENOMEM.
  */
 #ifndef GD_BUF_H
 #define GD_BUF_H
@@ -21,7 +28,8 @@ struct gd_buf {
 /* Initialises b as empty with the given cap (0: no cap). No allocation. */
 void gd_buf_init(struct gd_buf *b, size_t max);
 
-/* Frees the storage of b and leaves it empty (reusable). */
+/* Frees the storage of b and leaves it empty (reusable).  b must not be
+ * NULL; an initialised buffer that never grew is fine. */
 void gd_buf_release(struct gd_buf *b);
 
 /*

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "error.h"
 
 #define GD_MINHASH_K 32		/* hash functions per signature */
 #define GD_CAMPAIGN_MIN_WORDS 6	/* shorter texts are not compared */
@@ -38,12 +39,14 @@ struct gd_campaign_opts {
 };
 
 /*
- * A new finder (opts NULL: the defaults), with its temporary file made
- * in *dir (gd_spool_open) and a thread of its own when one can be
- * started.  NULL with errno (ENOMEM: memory; else the file's error).
+ * A new finder (opts NULL: the defaults), with its temporary file
+ * (gd_spool_open) and a thread of its own when one can be started.
+ * NULL with err: memory, or the file (GD_EXIT_IO).
  */
 struct gd_campaigns *gd_campaigns_new(const struct gd_campaign_opts *o,
-    const char **dir);
+    struct gd_error *err);
+
+/* Stops the thread, frees c and closes its file.  c may be NULL. */
 void gd_campaigns_free(struct gd_campaigns *c);
 
 /*
@@ -52,21 +55,23 @@ void gd_campaigns_free(struct gd_campaigns *c);
  * (stubs) are simply not given.  The text is copied and taken in the
  * background: counted for the boilerplate and, when distinct, kept
  * aside in the temporary file with its signature.  Returns 0, or -1
- * when memory runs out (errors of the background work are reported by
- * gd_campaigns_find).
+ * with err (GD_EXIT_IO): memory, the file, more than UINT32_MAX
+ * responses or a text over 4 GiB, a call after gd_campaigns_find.
+ * Errors of the background work are reported by gd_campaigns_find.
  */
 int gd_campaigns_put(struct gd_campaigns *c, size_t idx, const char *text,
-    size_t n);
+    size_t n, struct gd_error *err);
 
 /*
  * Finds the campaigns among the responses given, once: no more can be
  * given after.  rank[i] gives the
  * rank of response i in a stable order that does not depend on input
  * order (e.g. by id), so that results are the same however the input was
- * split.  Returns 0, or -1 with errno (memory, or the temporary file).
+ * split.  Returns 0, or -1 with err (GD_EXIT_IO): memory, the temporary
+ * file, a second call.
  */
 int gd_campaigns_find(struct gd_campaigns *c, const size_t *rank,
-    size_t nresp);
+    size_t nresp, struct gd_error *err);
 
 /*
  * The campaign of response idx: its number (0, 1, ...; campaigns are
@@ -86,10 +91,10 @@ size_t gd_campaigns_boilerplate(const struct gd_campaigns *c);
 
 /*
  * Replaces out with the text given for response idx, read back from the
- * temporary file.  Valid after find.  Returns 0, or -1 with errno
- * (EINVAL: no text was given for idx).
+ * temporary file.  Valid after find.  Returns 0, or -1 with err
+ * (GD_EXIT_IO): no text was given for idx, memory, the file.
  */
 int gd_campaigns_text(struct gd_campaigns *c, size_t idx,
-    struct gd_buf *out);
+    struct gd_buf *out, struct gd_error *err);
 
 #endif

@@ -18,7 +18,8 @@
  * their own; scripts, styles, comments and the document's head left out;
  * white space at both ends dropped.  Text without a '<' or a '&' is not
  * HTML and is appended as it is.  Returns 0, or -1 when memory runs out
- * (errno ENOMEM) or out's cap is reached.  The parser prints nothing.
+ * (errno ENOMEM) or out's cap is reached (ENOBUFS), as gd_buf reports
+ * it (buf.h): the caller converts.  The parser prints nothing.
  */
 int gd_html_text(const char *s, size_t n, struct gd_buf *out);
 

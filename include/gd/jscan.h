@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "error.h"
 
 enum gd_jtype {
 	GD_J_STRING,
@@ -33,16 +34,18 @@ enum gd_jtype {
 /* Paths asked for: "kind", "respondent.type", "answers.*" (any member). */
 struct gd_jpaths;
 
-/* A new, empty set of paths; NULL when memory runs out. */
+/* A new, empty set of paths; NULL when memory runs out (nothing else
+ * fails). */
 struct gd_jpaths *gd_jpaths_new(void);
 
 /*
  * Adds a path (dot-separated keys; a last key "*" stands for every
  * member).  Returns its id (0, 1, ...), or -1 (memory, or a path with an
- * empty key).
+ * empty key: the caller's paths are fixed strings).
  */
 int gd_jpaths_add(struct gd_jpaths *ps, const char *path);
 
+/* Frees ps.  ps may be NULL. */
 void gd_jpaths_free(struct gd_jpaths *ps);
 
 /*
@@ -62,18 +65,20 @@ struct gd_jval {
 	int in_array;
 };
 
-typedef int (*gd_jscan_fn)(void *ctx, const struct gd_jval *v);
+/* Takes a value: returns 0 to go on, or -1 with err filled to stop. */
+typedef int (*gd_jscan_fn)(void *ctx, const struct gd_jval *v,
+    struct gd_error *err);
 
 /*
  * Scans s (n bytes): one JSON object and nothing else but white space.
- * fn is called for each value found at a path of ps (fn returning
- * non-zero stops the scan with that value returned).  scratch holds
- * unescaped strings.  Returns 0 when the text is a valid object; -1 when
- * it is not, with *where the byte offset of the fault and *why a static
- * message.
+ * fn is called for each value found at a path of ps, with err.  scratch
+ * holds unescaped strings.  Returns 0 when the text is a valid object;
+ * -1 with err: when it is not, GD_EXIT_REJECTS, "not valid JSON: WHY",
+ * column the 1-based character of the fault (no file or line: the
+ * caller knows them); when memory runs out (gd_error_nomem); when fn
+ * stopped the scan, err as fn left it.
  */
 int gd_jscan(const struct gd_jpaths *ps, const char *s, size_t n,
-    gd_jscan_fn fn, void *ctx, struct gd_buf *scratch, size_t *where,
-    const char **why);
+    gd_jscan_fn fn, void *ctx, struct gd_buf *scratch, struct gd_error *err);
 
 #endif

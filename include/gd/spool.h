@@ -6,13 +6,22 @@
 
 #include <stdio.h>
 
+#include "error.h"
+
 /*
- * Opens a temporary file in $TMPDIR (else /tmp) for reading and writing,
- * named after prefix and removed from the directory at once, so it is
- * gone when closed or when the process dies.  (tmpfile(3) ignores TMPDIR
- * on glibc.)  *where is set to the directory, for messages.  Returns the
- * file, or NULL with errno set.
+ * The directory temporary files go to: $TMPDIR, else /tmp (tmpfile(3)
+ * ignores TMPDIR on glibc).  Static; for messages.
  */
-FILE *gd_spool_open(const char *prefix, const char **where);
+const char *gd_spool_dir(void);
+
+/*
+ * Opens a temporary file in gd_spool_dir() for reading and writing,
+ * named after prefix and removed from the directory at once, so it is
+ * gone when closed or when the process dies.  Returns the file, or NULL
+ * with err (GD_EXIT_IO): "cannot keep WHAT aside in DIR: " and the
+ * system's reason (what: "responses", say).
+ */
+FILE *gd_spool_open(const char *prefix, const char *what,
+    struct gd_error *err);
 
 #endif

@@ -44,10 +44,13 @@ struct gd_tally_opts {
 
 /*
  * A new tally.  NULL with err: GD_EXIT_USAGE for a bad --by, a bad scale
- * or codebook file (GD_EXIT_UNUSABLE, GD_EXIT_IO), memory.
+ * or codebook file (GD_EXIT_UNUSABLE, GD_EXIT_IO), memory, the temporary
+ * file campaigns need (GD_EXIT_IO).
  */
 struct gd_tally *gd_tally_new(const struct gd_tally_opts *o,
     struct gd_error *err);
+
+/* Frees t and its temporary files.  t may be NULL. */
 void gd_tally_free(struct gd_tally *t);
 
 /*
@@ -73,19 +76,27 @@ int gd_tally_add(struct gd_tally *t, const char *line, size_t n,
 int gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
     struct gd_error *err);
 
-/* Writes a line (with its "\n") somewhere: returns 0 or -1. */
-typedef int (*gd_tally_out_fn)(void *ctx, const char *line, size_t n);
+/* Writes a line (with its "\n") somewhere: returns 0, or -1 with err
+ * filled. */
+typedef int (*gd_tally_out_fn)(void *ctx, const char *line, size_t n,
+    struct gd_error *err);
 
 /*
  * Writes the published records: summary, tallies, scales, themes, stubs,
  * campaigns; with mark_campaigns the response records come first, in
- * input order, each in a campaign with "campaign": its id.
+ * input order, each in a campaign with "campaign": its id.  Returns 0,
+ * or -1 with err: as out left it, memory, or the temporary file
+ * (GD_EXIT_IO).
  */
-int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx);
+int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
+    struct gd_error *err);
 
-/* Writes the sufficient statistics as "partial" records (with campaigns,
- * the responses: opts.partial must have been set; else -1). */
+/*
+ * Writes the sufficient statistics as "partial" records (with campaigns,
+ * the responses: opts.partial must have been set).  Returns 0, or -1
+ * with err as gd_tally_write.
+ */
 int gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out,
-    void *ctx);
+    void *ctx, struct gd_error *err);
 
 #endif

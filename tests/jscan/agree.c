@@ -29,7 +29,7 @@
 #include "gd/gd.h"
 
 static int
-count(void *ctx, const struct gd_jval *v)
+count(void *ctx, const struct gd_jval *v, struct gd_error *err)
 {
 	(*(size_t *)ctx)++;
 	return 0;
@@ -40,10 +40,16 @@ static int
 scan(const struct gd_jpaths *ps, const char *s, size_t n, struct gd_buf *b,
     const char **why)
 {
-	size_t where = 0, nv = 0;
+	static struct gd_error e[2];	/* *why points into one of them */
+	static int k;
+	size_t nv = 0;
+	int rc;
 
-	*why = NULL;
-	return gd_jscan(ps, s, n, count, &nv, b, &where, why) == 0;
+	k = !k;
+	gd_error_clear(&e[k]);
+	rc = gd_jscan(ps, s, n, count, &nv, b, &e[k]);
+	*why = rc != 0 ? e[k].msg : NULL;
+	return rc == 0;
 }
 
 int

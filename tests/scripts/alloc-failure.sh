@@ -51,6 +51,11 @@ KEY=$TOP/tests/data/redact/test.key
 RESP=$TOP/tests/data/redact/responses.ndjson
 gd-ingest -m "$EX/mapping.json" "$EX/responses.csv" > responses.ndjson
 gd-tally --partial --by respondent.type responses.ndjson > partial.ndjson
+# A campaign found (a third of the responses say the same), so that its
+# records are made, counted again and marked.
+jq -c --arg t "We the undersigned residents ask the council to keep the
+library open on Sundays." 'if (.id | test("[0369]$")) then .comments =
+    {"comment": $t} else . end' responses.ndjson > campaign.ndjson
 
 # case NAME TOOL ARGS...: TOOL -o o/out ARGS... under the shim.
 case_() {
@@ -109,6 +114,7 @@ case_ redact-publication gd-redact --for publication --key-file "$KEY" "$RESP"
 case_ redact-analysis gd-redact --for analysis --key-file "$KEY" --audit o/audit "$RESP"
 case_ tally gd-tally --by respondent.type --by 'answers.*' --min-cell 2 responses.ndjson
 case_ tally-campaigns gd-tally --campaigns --stubs responses.ndjson
+case_ tally-campaigns-found gd-tally --mark-campaigns --campaign-mode collapse campaign.ndjson
 case_ tally-merge gd-tally --merge --by respondent.type partial.ndjson
 H=$TOP/tests/data
 case_ publish-html gd-publish -f html --replies "$H/hostile-replies.md" "$H/hostile-tallied.ndjson"

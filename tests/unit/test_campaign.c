@@ -33,18 +33,19 @@ TEST(campaign_copies_folded_any_order)
 	size_t rank[NT + 1], i;
 	struct gd_campaigns *c;
 	struct gd_buf b;
-	const char *dir;
+	struct gd_error err;
 
 	gd_buf_init(&b, 0);
-	T_OK((c = gd_campaigns_new(NULL, &dir)) != NULL);
+	T_OK((c = gd_campaigns_new(NULL, &err)) != NULL);
 	if (c == NULL)
 		return;
 	/* Given last to first; response NT (a stub) is given no text. */
 	for (i = NT; i-- > 0;)
-		T_EQ_INT(gd_campaigns_put(c, i, texts[i], strlen(texts[i])), 0);
+		T_EQ_INT(gd_campaigns_put(c, i, texts[i], strlen(texts[i]),
+		    &err), 0);
 	for (i = 0; i <= NT; i++)
 		rank[i] = i;
-	T_EQ_INT(gd_campaigns_find(c, rank, NT + 1), 0);
+	T_EQ_INT(gd_campaigns_find(c, rank, NT + 1, &err), 0);
 	T_EQ_INT(gd_campaigns_count_found(c), 1);
 	T_EQ_INT(gd_campaign_of(c, 0), 0);
 	T_EQ_INT(gd_campaign_of(c, 1), 0);
@@ -59,13 +60,18 @@ TEST(campaign_copies_folded_any_order)
 	T_EQ_INT(gd_campaign_text_hash(c, 4), 0);
 	/* Each text as it was given, copies included. */
 	for (i = 0; i < NT; i++) {
-		T_EQ_INT(gd_campaigns_text(c, i, &b), 0);
+		T_EQ_INT(gd_campaigns_text(c, i, &b, &err), 0);
 		T_EQ_MEM(b.data, b.len, texts[i]);
 	}
-	T_EQ_INT(gd_campaigns_text(c, NT, &b), -1);
+	T_EQ_INT(gd_campaigns_text(c, NT, &b, &err), -1);
+	T_EQ_INT(err.code, GD_EXIT_IO);
+	T_EQ_INT(err.nomem, 0);
 	/* Found: nothing more is taken. */
-	T_EQ_INT(gd_campaigns_put(c, NT + 1, texts[0], strlen(texts[0])), -1);
-	T_EQ_INT(gd_campaigns_find(c, rank, NT + 1), -1);
+	T_EQ_INT(gd_campaigns_put(c, NT + 1, texts[0], strlen(texts[0]),
+	    &err), -1);
+	T_EQ_INT(err.code, GD_EXIT_IO);
+	T_EQ_INT(gd_campaigns_find(c, rank, NT + 1, &err), -1);
+	T_EQ_INT(err.code, GD_EXIT_IO);
 	gd_campaigns_free(c);
 	gd_buf_release(&b);
 }
@@ -80,16 +86,16 @@ TEST(campaign_numbered_by_rank)
 	    "is the only open space left here.";
 	size_t rank[6] = { 5, 4, 3, 2, 1, 0 };
 	struct gd_campaigns *c;
-	const char *dir;
+	struct gd_error err;
 	size_t i;
 
-	T_OK((c = gd_campaigns_new(NULL, &dir)) != NULL);
+	T_OK((c = gd_campaigns_new(NULL, &err)) != NULL);
 	if (c == NULL)
 		return;
 	for (i = 0; i < 6; i++)
 		T_EQ_INT(gd_campaigns_put(c, i, i < 3 ? a : z, strlen(i < 3 ?
-		    a : z)), 0);
-	T_EQ_INT(gd_campaigns_find(c, rank, 6), 0);
+		    a : z), &err), 0);
+	T_EQ_INT(gd_campaigns_find(c, rank, 6, &err), 0);
 	T_EQ_INT(gd_campaigns_count_found(c), 2);
 	T_EQ_INT(gd_campaign_of(c, 5), 0);
 	T_EQ_INT(gd_campaign_of(c, 0), 1);

@@ -127,10 +127,10 @@ TEST(campaign_boilerplate_marked_and_left_out)
 	};
 	struct gd_campaigns *c;
 	uint64_t phone;
-	const char *dir;
+	struct gd_error err;
 	size_t i, nw;
 
-	T_OK((c = gd_campaigns_new(NULL, &dir)) != NULL);
+	T_OK((c = gd_campaigns_new(NULL, &err)) != NULL);
 	if (c == NULL)
 		return;
 	for (i = 0; i < 4; i++)

@@ -14,7 +14,7 @@
 #include "t.h"
 
 static int
-count(void *ctx, const struct gd_jval *v)
+count(void *ctx, const struct gd_jval *v, struct gd_error *err)
 {
 	(*(size_t *)ctx)++;
 	return 0;
@@ -25,13 +25,15 @@ static int
 scan_ok(const struct gd_jpaths *ps, const char *s, size_t n,
     const char **why)
 {
+	static struct gd_error e;	/* *why points into it */
 	struct gd_buf b;
-	size_t where = 0, nv = 0;
+	size_t nv = 0;
 	int rc;
 
 	gd_buf_init(&b, 0);
-	*why = NULL;
-	rc = gd_jscan(ps, s, n, count, &nv, &b, &where, why);
+	gd_error_clear(&e);
+	rc = gd_jscan(ps, s, n, count, &nv, &b, &e);
+	*why = rc != 0 ? e.msg : NULL;
 	gd_buf_release(&b);
 	return rc == 0;
 }
@@ -195,7 +197,7 @@ struct seen {
 };
 
 static int
-note(void *ctx, const struct gd_jval *v)
+note(void *ctx, const struct gd_jval *v, struct gd_error *err)
 {
 	struct seen *s = ctx;
 
@@ -214,13 +216,12 @@ TEST(jscan_members_kept)
 	struct gd_jpaths *ps = paths(p);
 	struct seen s;
 	struct gd_buf b;
-	const char *why = NULL;
-	size_t where = 0;
+	struct gd_error err;
 
 	memset(&s, 0, sizeof(s));
 	gd_buf_init(&b, 0);
-	T_EQ_INT(gd_jscan(ps, line, sizeof(line) - 1, note, &s, &b, &where,
-	    &why), 0);
+	gd_error_clear(&err);
+	T_EQ_INT(gd_jscan(ps, line, sizeof(line) - 1, note, &s, &b, &err), 0);
 	T_EQ_STR(s.text, "0:q1=;0:q1=x;0:q1=;0:q1=y;0:q2=z;");
 	gd_buf_release(&b);
 	gd_jpaths_free(ps);

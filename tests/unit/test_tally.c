@@ -16,11 +16,15 @@
 
 #define S(x)	(x), (sizeof(x) - 1)
 
-/* Output of gd_tally_write and gd_tally_write_partial, kept in a buffer. */
+/* Output of gd_tally_write and gd_tally_write_partial, kept in a buffer;
+ * werr is their error. */
+static struct gd_error werr;
+
 static int
-to_buf(void *ctx, const char *line, size_t n)
+to_buf(void *ctx, const char *line, size_t n, struct gd_error *err)
 {
-	return gd_buf_add(ctx, line, n);
+	return gd_buf_add(ctx, line, n) == -1 ? gd_error_nomem(err, NULL, 0) :
+	    0;
 }
 
 static struct gd_tally *
@@ -359,7 +363,7 @@ TEST(tally_likert_questions)
 	if ((t = tally(&o)) == NULL)
 		return;
 	feed(t, recs, 0);
-	T_EQ_INT(gd_tally_write(t, to_buf, &out), 0);
+	T_EQ_INT(gd_tally_write(t, to_buf, &out, &werr), 0);
 	T_OK(gd_buf_addc(&out, '\0') == 0);
 	T_OK(strstr(out.data, "{\"gd\":1,\"kind\":\"scale\",\"question\":"
 	    "\"answers.q\",\"by\":[],\"key\":[],\"n\":2,\"agree\":1,"
@@ -644,18 +648,18 @@ round_trip(struct gd_tally_opts *o)
 		return;
 	feed(t, part1, 0);
 	feed(t, part2, 0);
-	T_EQ_INT(gd_tally_write(t, to_buf, &one), 0);
+	T_EQ_INT(gd_tally_write(t, to_buf, &one, &werr), 0);
 	gd_tally_free(t);
 	o->partial = 1;
 	if ((t = tally(o)) == NULL)
 		return;
 	feed(t, part1, 0);
-	T_EQ_INT(gd_tally_write_partial(t, to_buf, &p1), 0);
+	T_EQ_INT(gd_tally_write_partial(t, to_buf, &p1, &werr), 0);
 	gd_tally_free(t);
 	if ((t = tally(o)) == NULL)
 		return;
 	feed(t, part2, 0);
-	T_EQ_INT(gd_tally_write_partial(t, to_buf, &p2), 0);
+	T_EQ_INT(gd_tally_write_partial(t, to_buf, &p2, &werr), 0);
 	gd_tally_free(t);
 	T_OK(gd_buf_addc(&p1, '\0') == 0 && gd_buf_addc(&p2, '\0') == 0);
 	o->partial = 0;
@@ -665,7 +669,7 @@ round_trip(struct gd_tally_opts *o)
 			break;
 		feed(t, i ? p2.data : p1.data, 1);
 		feed(t, i ? p1.data : p2.data, 1);
-		T_EQ_INT(gd_tally_write(t, to_buf, &m), 0);
+		T_EQ_INT(gd_tally_write(t, to_buf, &m, &werr), 0);
 		gd_tally_free(t);
 		if (m.len != one.len || memcmp(m.data, one.data, m.len) != 0)
 			t_fail(__FILE__, __LINE__, "merged:\n%.*s\none run:\n"
@@ -721,7 +725,7 @@ TEST(tally_partial_merge_campaigns)
 		return;
 	feed(t, part1, 0);
 	feed(t, part2, 0);
-	T_EQ_INT(gd_tally_write(t, to_buf, &out), 0);
+	T_EQ_INT(gd_tally_write(t, to_buf, &out, &werr), 0);
 	gd_tally_free(t);
 	T_OK(gd_buf_addc(&out, '\0') == 0);
 	T_OK(strncmp(out.data, S("{\"kind\":\"response\",\"id\":\"R04\",")) ==
