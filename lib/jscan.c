@@ -99,10 +99,8 @@ gd_jpaths_add(struct gd_jpaths *ps, const char *path)
 			ps->n = nn;
 			memset(&ps->n[ps->nn], 0, sizeof(ps->n[ps->nn]));
 			ps->n[ps->nn].path = ps->n[ps->nn].star = -1;
-			if ((ps->n[ps->nn].key = malloc(kl + 1)) == NULL)
+			if ((ps->n[ps->nn].key = strndup(k, kl)) == NULL)
 				return -1;
-			memcpy(ps->n[ps->nn].key, k, kl);
-			ps->n[ps->nn].key[kl] = '\0';
 			ps->n[ps->nn].klen = kl;
 			nk = realloc(ps->n[node].kids, (ps->n[node].nkids + 1) *
 			    sizeof(*nk));

@@ -231,18 +231,6 @@ when_cmp(const void *a, const void *b)
 #define BURST_N 5	/* this many responses ... */
 #define BURST_S 60	/* ... within this many seconds */
 
-static char *
-dupn(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-
-	if (d) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
-}
-
 static void
 campaign_id(long c, char *buf, size_t n)
 {
@@ -353,11 +341,13 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 
 			if (cs->first == NULL || strcmp(sv, cs->first) < 0) {
 				free(cs->first);
-				cs->first = dupn(sv, strlen(sv));
+				if ((cs->first = strdup(sv)) == NULL)
+					goto nomem;
 			}
 			if (cs->last == NULL || strcmp(sv, cs->last) > 0) {
 				free(cs->last);
-				cs->last = dupn(sv, strlen(sv));
+				if ((cs->last = strdup(sv)) == NULL)
+					goto nomem;
 			}
 			m[k].when = epoch_of(sv, strlen(sv));
 		}
@@ -388,7 +378,8 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		}
 		if (gd_campaigns_text(t->cf, c->rep, &t->text, err) == -1)
 			goto done;
-		if ((c->text = dupn(t->text.data ? t->text.data : "",
+		/* Texts hold no NUL: records with \u0000 are invalid. */
+		if ((c->text = strndup(t->text.data ? t->text.data : "",
 		    t->text.len)) == NULL)
 			goto nomem;
 	}

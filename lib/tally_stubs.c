@@ -107,10 +107,8 @@ tally_stub_add(struct gd_tally *t, const char *id, size_t idlen,
 		t->stubs = ns;
 		t->stubcap = ncap;
 	}
-	if ((t->stubs[t->nstubs].id = malloc(idlen + 1)) == NULL)
+	if ((t->stubs[t->nstubs].id = strndup(id, idlen)) == NULL)
 		return -1;
-	memcpy(t->stubs[t->nstubs].id, id, idlen);
-	t->stubs[t->nstubs].id[idlen] = '\0';
 	t->stubs[t->nstubs].reason = reason;
 	t->nstubs++;
 	return 0;

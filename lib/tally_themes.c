@@ -208,10 +208,8 @@ tally_example_add(struct gd_tally *t, const char *key, size_t klen,
 	}
 	if (i >= MAX_EXAMPLES)
 		return 0;
-	if ((c = malloc(idlen + 1)) == NULL)
+	if ((c = strndup(id, idlen)) == NULL)
 		return -1;
-	memcpy(c, id, idlen);
-	c[idlen] = '\0';
 	if (e->n == MAX_EXAMPLES)
 		free(e->id[--e->n]);
 	for (j = e->n; j > i; j--)
