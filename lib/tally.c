@@ -74,12 +74,18 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 		co.threshold = o->campaign_threshold;
 		co.boilerplate = o->boilerplate;
 		co.min_size = o->campaign_min;
-		t->p_submitted = gd_jpaths_add(t->ps, "submitted");
-		if (o->mark_campaigns)
-			t->p_campaign = gd_jpaths_add(t->ps, "campaign");
 		gd_buf_init(&t->ids, 0);
 		gd_buf_init(&t->text, 0);
 		gd_buf_init(&t->rec, 0);
+		t->p_submitted = gd_jpaths_add(t->ps, "submitted");
+		if (o->mark_campaigns)
+			t->p_campaign = gd_jpaths_add(t->ps, "campaign");
+		if (t->p_submitted < 0 || (o->mark_campaigns &&
+		    t->p_campaign < 0)) {
+			gd_error_nomem(err, NULL, 0);
+			gd_tally_free(t);
+			return NULL;
+		}
 		/* Counted as they come unless they are to be counted
 		 * (collapse, separate), marked or passed on at the end. */
 		if ((t->cf = gd_campaigns_new(&co, err)) == NULL ||
