@@ -210,6 +210,40 @@ qtitle(struct gd_pub *p, const char *field, char *dst, size_t n)
 		dst[0] = (char)(dst[0] - 'a' + 'A');
 }
 
+/*
+ * A table of one summary count by a canonical value (by_consent,
+ * by_moderation), each value named for readers by names (value, name
+ * pairs, ended by NULL; a value not there as written).  Nothing when the
+ * count is absent or empty.
+ */
+static void
+count_table(struct pub_doc *d, json_t *by, const char *title,
+    const char *heading, const char *const names[][2])
+{
+	const char *h2[] = { heading, "Responses" };
+	const int n2[] = { 0, 1 };
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	if (json_object_size(by) == 0)
+		return;
+	pub_doc_table_open(d, title, 2, h2, n2);
+	json_object_foreach(by, k, v) {
+		char c[32];
+		const char *row[2];
+
+		fmt_count(c, sizeof(c), v);
+		row[0] = k;
+		for (i = 0; names[i][0]; i++)
+			if (strcmp(k, names[i][0]) == 0)
+				row[0] = names[i][1];
+		row[1] = c;
+		pub_doc_table_row(d, 2, row, n2);
+	}
+	pub_doc_table_close(d);
+}
+
 /* ---- Sections ---- */
 
 static void
@@ -280,51 +314,27 @@ who_responded(struct pub_doc *d, struct gd_pub *p)
 		pub_doc_table_row(d, 3, row, num);
 	}
 	pub_doc_table_close(d);
-	bt = json_object_get(s, "by_consent");
-	if (json_object_size(bt) > 0) {
-		const char *h2[] = { "Consent to publication", "Responses" };
-		const int n2[] = { 0, 1 };
+	{
+		static const char *const consent[][2] = {
+			{ "named", "Published with name" },
+			{ "anonymous", "Published anonymously" },
+			{ "withheld", "Not published" },
+			{ "unknown", "Not stated" }, { NULL, NULL } };
+		/* Present when the platform moderates: what its moderators
+		 * did with the responses counted (rejected ones are here only
+		 * when they were published on purpose, gd-redact
+		 * --include-moderated). */
+		static const char *const moderation[][2] = {
+			{ "accepted", "Accepted" },
+			{ "pending", "Awaiting moderation" },
+			{ "rejected", "Rejected by a moderator" },
+			{ "retired", "Withdrawn by its author" }, { NULL, NULL } };
 
-		pub_doc_table_open(d, "Responses by consent", 2, h2, n2);
-		json_object_foreach(bt, k, v) {
-			char c[32];
-			const char *row[2];
-
-			fmt_count(c, sizeof(c), v);
-			row[0] = strcmp(k, "named") == 0 ? "Published with name" :
-			    strcmp(k, "anonymous") == 0 ? "Published anonymously" :
-			    strcmp(k, "withheld") == 0 ? "Not published" :
-			    strcmp(k, "unknown") == 0 ? "Not stated" : k;
-			row[1] = c;
-			pub_doc_table_row(d, 2, row, n2);
-		}
-		pub_doc_table_close(d);
-	}
-	/* Present when the platform moderates: what its moderators did with
-	 * the responses counted (rejected ones are here only when they were
-	 * published on purpose, gd-redact --include-moderated). */
-	bt = json_object_get(s, "by_moderation");
-	if (json_object_size(bt) > 0) {
-		const char *h2[] = { "Moderation on the platform",
-		    "Responses" };
-		const int n2[] = { 0, 1 };
-
-		pub_doc_table_open(d, "Responses by moderation", 2, h2, n2);
-		json_object_foreach(bt, k, v) {
-			char c[32];
-			const char *row[2];
-
-			fmt_count(c, sizeof(c), v);
-			row[0] = strcmp(k, "accepted") == 0 ? "Accepted" :
-			    strcmp(k, "pending") == 0 ? "Awaiting moderation" :
-			    strcmp(k, "rejected") == 0 ?
-			    "Rejected by a moderator" :
-			    strcmp(k, "retired") == 0 ?
-			    "Withdrawn by its author" : k;
-			row[1] = c;
-			pub_doc_table_row(d, 2, row, n2);
-		}
-		pub_doc_table_close(d);
+		count_table(d, json_object_get(s, "by_consent"),
+		    "Responses by consent", "Consent to publication", consent);
+		count_table(d, json_object_get(s, "by_moderation"),
+		    "Responses by moderation", "Moderation on the platform",
+		    moderation);
 	}
 out:
 	free(types);
