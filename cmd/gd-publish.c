@@ -33,15 +33,20 @@ static const char help[] =
 "      --timestamp       record the time of publication (SOURCE_DATE_EPOCH\n"
 "                        if set); without it the output depends only on\n"
 "                        the input\n"
-"      --allow-unredacted  publish responses not redacted for publication\n"
+"      --allow-unredacted  publish responses, and what gd-tally counted,\n"
+"                        not redacted for publication\n"
+"      --allow-empty     publish a stream that counts no response (else\n"
+"                        refused: a step before may have failed)\n"
 "      --stats           print one summary line on standard error\n"
+"      --progress        report progress on standard error\n"
 "  -q, --quiet           print no warnings\n"
 "  -h, --help            print this help and exit\n"
 "  -V, --version         print the version and exit\n"
 "\n"
 "Exit status: 0 ok; 1 an unreadable input line; 2 usage error; 3 input\n"
-"unusable (a response not redacted for publication, bad replies); 4 I/O or\n"
-"system error.\n"
+"unusable (a response or count not redacted for publication, no response\n"
+"counted, bad replies); 4 I/O or system error.  On any failure nothing\n"
+"is written and an earlier output is left as it was.\n"
 "\n"
 "Examples:\n"
 "  gd-tally --with-records public.ndjson | gd-publish -f html -o report.html\n"
@@ -56,7 +61,8 @@ enum {
 	OPT_QUOTES,
 	OPT_SQL,
 	OPT_TIMESTAMP,
-	OPT_UNREDACTED
+	OPT_UNREDACTED,
+	OPT_EMPTY
 };
 
 static const struct option longopts[] = {
@@ -70,7 +76,9 @@ static const struct option longopts[] = {
 	{ "sql", required_argument, NULL, OPT_SQL },
 	{ "timestamp", no_argument, NULL, OPT_TIMESTAMP },
 	{ "allow-unredacted", no_argument, NULL, OPT_UNREDACTED },
+	{ "allow-empty", no_argument, NULL, OPT_EMPTY },
 	{ "stats", no_argument, NULL, GD_OPT_STATS },
+	{ "progress", no_argument, NULL, GD_OPT_PROGRESS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -186,6 +194,9 @@ main(int argc, char **argv)
 		case OPT_UNREDACTED:
 			o.allow_unredacted = 1;
 			break;
+		case OPT_EMPTY:
+			o.allow_empty = 1;
+			break;
 		default:
 			gd_cli_usage(&cli, "unknown option");
 		}
@@ -238,12 +249,19 @@ main(int argc, char **argv)
 			goto fail;
 	}
 	gd_pub_counts(p, &nresp, &nagg, &nskip);
+	/* Said even with -q: a step before broke the publication rule. */
+	if (gd_pub_guarded(p) > 0)
+		gd_cli_error(&cli, "%lu responses withheld by consent were in "
+		    "the stream as responses: left out, not published "
+		    "(redact with gd-redact --for publication)",
+		    gd_pub_guarded(p));
 	if (nskip && !cli.quiet)
 		gd_cli_warn(&cli, "not published: %s", gd_pub_skipped(p));
 	if (cli.stats)
 		gd_cli_error(&cli, "%lu records read: %lu responses and %lu "
-		    "counts published, %lu other records not published", lines,
-		    nresp, nagg, nskip);
+		    "counts published, %lu responses counted but not "
+		    "published, %lu other records not published", lines,
+		    nresp, nagg, gd_pub_unpublished(p), nskip);
 	gd_pub_free(p);
 	return GD_EXIT_OK;
 fail:

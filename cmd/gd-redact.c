@@ -15,9 +15,11 @@ static const char help[] =
 "Redact gd response records for publication (default) or analysis.\n"
 "With no FILE, or when FILE is -, read standard input.\n"
 "\n"
-"      --for PURPOSE     publication (default): drop withheld responses and\n"
-"                        those moderated out, remove what consent does not\n"
-"                        allow, scrub text;\n"
+"      --for PURPOSE     publication (default): a response withheld, of\n"
+"                        unknown consent or moderated out becomes a count-\n"
+"                        only record (no id, identity or text); remove\n"
+"                        what consent does not allow, scrub text; refuse\n"
+"                        gd-tally records not made from redacted input;\n"
 "                        analysis: keep every response, replace identity\n"
 "                        by a keyed pseudonym, scrub text\n"
 "  -k, --key-file FILE   the pseudonym key (default: $GD_KEY_FILE)\n"
@@ -31,6 +33,10 @@ static const char help[] =
 "      --strict-moderation  publication: leave out responses still pending\n"
 "                        moderation too (publish accepted ones, and those\n"
 "                        without a moderation state)\n"
+"      --unknown-consent POLICY  publication: what a response whose consent\n"
+"                        is unknown becomes: withhold (default: counted,\n"
+"                        not published) or anonymous (published without\n"
+"                        the respondent's identity)\n"
 GD_CLI_HELP_COMMON
 "\n"
 "Examples:\n"
@@ -45,7 +51,8 @@ enum {
 	OPT_POLICY,
 	OPT_AUDIT,
 	OPT_INCLUDE_MODERATED,
-	OPT_STRICT_MODERATION
+	OPT_STRICT_MODERATION,
+	OPT_UNKNOWN_CONSENT
 };
 
 static const struct option longopts[] = {
@@ -58,6 +65,7 @@ static const struct option longopts[] = {
 	{ "audit", required_argument, NULL, OPT_AUDIT },
 	{ "include-moderated", no_argument, NULL, OPT_INCLUDE_MODERATED },
 	{ "strict-moderation", no_argument, NULL, OPT_STRICT_MODERATION },
+	{ "unknown-consent", required_argument, NULL, OPT_UNKNOWN_CONSENT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -67,7 +75,8 @@ struct run {
 	struct gd_out *out;
 	struct gd_redact_run *run;
 	struct gd_error ioerr;
-	unsigned long lines, written, passed, withheld, moderated, rejects;
+	unsigned long lines, written, passed, withheld, moderated, unknown;
+	unsigned long rejects;
 };
 
 /* One line of the input: what the library makes of it, counted. */
@@ -98,6 +107,9 @@ one_line(void *ctx, const struct gd_cli_line *l)
 		break;
 	case GD_REDACT_MODERATED:
 		r->moderated++;
+		break;
+	case GD_REDACT_CONSENT_UNKNOWN:
+		r->unknown++;
 		break;
 	case GD_REDACT_REJECTED:
 		r->rejects++;
@@ -130,6 +142,7 @@ main(int argc, char **argv)
 	const char *auditfile = NULL;
 	unsigned char *key = NULL;
 	int c, i, rc = GD_EXIT_OK, include_mod = 0, strict_mod = 0;
+	enum gd_unknown_consent unknown = GD_UNKNOWN_WITHHOLD;
 
 	gd_cli_init(&cli, "gd-redact");
 	memset(&r, 0, sizeof(r));
@@ -171,6 +184,15 @@ main(int argc, char **argv)
 		case OPT_STRICT_MODERATION:
 			strict_mod = 1;
 			break;
+		case OPT_UNKNOWN_CONSENT:
+			if (strcmp(optarg, "withhold") == 0)
+				unknown = GD_UNKNOWN_WITHHOLD;
+			else if (strcmp(optarg, "anonymous") == 0)
+				unknown = GD_UNKNOWN_ANONYMOUS;
+			else
+				gd_cli_usage(&cli, "--unknown-consent: "
+				    "withhold or anonymous, not %s", optarg);
+			break;
 		default:
 			gd_cli_usage(&cli, "unknown option");
 		}
@@ -203,6 +225,7 @@ main(int argc, char **argv)
 	ro.purpose = purpose;
 	ro.moderated = include_mod ? GD_MODERATED_PUBLISH : strict_mod ?
 	    GD_MODERATED_STRICT : GD_MODERATED_DROP;
+	ro.unknown_consent = unknown;
 	ro.policy = pol;
 	ro.names = namesfile ? &names : NULL;
 	ro.key = key;
@@ -241,15 +264,21 @@ close:
 	 * conversation is said even without --stats. */
 	if (r.moderated > 0 && !cli.quiet)
 		gd_cli_error(&cli, "%lu responses moderated out (%s) not "
-		    "published; --include-moderated publishes them",
+		    "published (counted); --include-moderated publishes them",
 		    r.moderated, ro.moderated == GD_MODERATED_STRICT ?
 		    "rejected, retired or pending" : "rejected or retired");
+	if (r.unknown > 0 && !cli.quiet)
+		gd_cli_error(&cli, "%lu responses whose consent is unknown not "
+		    "published (counted); --unknown-consent anonymous "
+		    "publishes them without the respondent's identity",
+		    r.unknown);
 	if (cli.stats)
 		gd_cli_error(&cli, "%lu records read: %lu responses written, "
-		    "%lu withheld (not published), %lu moderated out (not "
-		    "published), %lu other records passed on, %lu rejected",
-		    r.lines, r.written, r.withheld, r.moderated, r.passed,
-		    r.rejects);
+		    "%lu counted but not published (%lu withheld, %lu of "
+		    "unknown consent, %lu moderated out), %lu other records "
+		    "passed on, %lu rejected", r.lines, r.written,
+		    r.withheld + r.unknown + r.moderated, r.withheld,
+		    r.unknown, r.moderated, r.passed, r.rejects);
 done:
 	gd_redact_run_free(r.run);
 	gd_names_release(&names);

@@ -74,6 +74,9 @@ struct gd_pub {
 	FILE *spool;		/* the response records, one per line */
 	const char *spool_dir;
 	unsigned long responses, aggregates, nskipped;
+	unsigned long unpublished;	/* count-only records read */
+	unsigned long guarded;	/* responses withheld by consent, left out
+				 * whatever their markers said */
 	crypto_hash_sha256_state sha;
 	char sha_hex[65];
 	char skipped_text[256];

@@ -343,6 +343,18 @@ gd_pub_counts(const struct gd_pub *p, unsigned long *responses,
 	*skipped = p->nskipped;
 }
 
+unsigned long
+gd_pub_unpublished(const struct gd_pub *p)
+{
+	return p->unpublished + p->guarded;
+}
+
+unsigned long
+gd_pub_guarded(const struct gd_pub *p)
+{
+	return p->guarded;
+}
+
 const char *
 gd_pub_skipped(const struct gd_pub *p)
 {

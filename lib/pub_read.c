@@ -164,6 +164,10 @@ add_response(struct gd_pub *p, json_t *rec, struct gd_error *err)
 	char *text;
 	int rc;
 
+	const char *consent = json_string_value(json_object_get(rec,
+	    "consent"));
+	json_t *resp = json_object_get(rec, "respondent");
+
 	if (!p->o.allow_unredacted && (privacy == NULL ||
 	    strcmp(privacy, "publication") != 0)) {
 		s = json_string_value(json_object_get(rec, "id"));
@@ -171,6 +175,18 @@ add_response(struct gd_pub *p, json_t *rec, struct gd_error *err)
 		    "response%s%s is not redacted for publication: run "
 		    "gd-redact --for publication first (or give "
 		    "--allow-unredacted)", s ? " " : "", s ? s : "");
+	}
+	/* The second line of defence: the markers are the pipeline's word,
+	 * not a signature.  A withheld response is never written; an
+	 * e-mail never; a name only with the consent to it. */
+	if (consent && strcmp(consent, "withheld") == 0) {
+		p->guarded++;
+		return 0;
+	}
+	if (json_is_object(resp)) {
+		json_object_del(resp, "email");
+		if (consent == NULL || strcmp(consent, "named") != 0)
+			json_object_del(resp, "name");
 	}
 	/* Where the analyst's files were is not the public's business. */
 	json_object_del(rec, "source");
@@ -195,6 +211,25 @@ add_response(struct gd_pub *p, json_t *rec, struct gd_error *err)
 		    strerror(errno));
 	p->responses++;
 	return 0;
+}
+
+/* Whether rec says it was computed from records redacted for
+ * publication. */
+static int
+for_publication(json_t *rec)
+{
+	const char *s = json_string_value(json_object_get(rec, "privacy"));
+
+	return s && strcmp(s, "publication") == 0;
+}
+
+/* The kinds of gd-tally that make the tables of a publication. */
+static int
+is_table_kind(const char *kind)
+{
+	return strcmp(kind, "tally") == 0 || strcmp(kind, "scale") == 0 ||
+	    strcmp(kind, "theme") == 0 || strcmp(kind, "campaign") == 0 ||
+	    strcmp(kind, "stub") == 0;
 }
 
 int
@@ -237,6 +272,21 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 		json_decref(rec);
 		return rc;
 	}
+	if (strcmp(kind, "unpublished") == 0) {
+		/* In the summary's counts; never written. */
+		json_decref(rec);
+		p->unpublished++;
+		return 0;
+	}
+	if ((strcmp(kind, "summary") == 0 || is_table_kind(kind)) &&
+	    !p->o.allow_unredacted && !for_publication(rec)) {
+		gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
+		    "a \"%s\" record not computed from responses redacted for "
+		    "publication: run gd-redact --for publication before "
+		    "gd-tally (or give --allow-unredacted)", kind);
+		json_decref(rec);
+		return -1;
+	}
 	if (strcmp(kind, "summary") == 0) {
 		json_decref(p->summary);
 		p->summary = rec;
@@ -264,6 +314,22 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 	return rc;
 }
 
+/* The responses the publication accounts for: the summary's count, else
+ * the records read. */
+static unsigned long long
+received(const struct gd_pub *p)
+{
+	json_t *n = p->summary ? json_object_get(p->summary, "responses") :
+	    NULL;
+
+	if (json_is_integer(n) && json_integer_value(n) > 0)
+		return (unsigned long long)json_integer_value(n);
+	if (p->summary)
+		return 0;
+	return (unsigned long long)p->responses + p->unpublished +
+	    p->guarded;
+}
+
 int
 gd_pub_finish(struct gd_pub *p, struct gd_error *err)
 {
@@ -277,6 +343,12 @@ gd_pub_finish(struct gd_pub *p, struct gd_error *err)
 		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0, "cannot keep "
 		    "the responses aside in %s: %s", p->spool_dir,
 		    strerror(errno));
+	if (!p->o.allow_empty && received(p) == 0)
+		return gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
+		    "nothing to publish: %s; a step before gd-publish may "
+		    "have failed (--allow-empty publishes it anyway)",
+		    p->summary ? "the summary counts no response" :
+		    "the stream has no summary and no response");
 	if (p->o.replies &&
 	    (p->replies = pub_replies_load(p->o.replies, err)) == NULL)
 		return -1;

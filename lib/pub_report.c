@@ -246,6 +246,65 @@ count_table(struct pub_doc *d, json_t *by, const char *title,
 
 /* ---- Sections ---- */
 
+/*
+ * How many responses were received, and for a publication how many are
+ * published and why the others are not: every figure counts them all.
+ */
+static void
+received_para(struct pub_doc *d, json_t *s)
+{
+	static const char *const why[][2] = {
+		{ "withheld", "withheld at the respondent's request" },
+		{ "consent_unknown", "whose consent to publication is not "
+		    "known" },
+		{ "moderated", "moderated out on the platform" },
+		{ NULL, NULL } };
+	json_t *un = json_object_get(s, "unpublished"), *v;
+	json_t *pubd = json_object_get(s, "published");
+	long long all = json_integer_value(json_object_get(s, "responses"));
+	struct gd_buf b;
+	const char *k;
+	char c[32];
+	size_t i, n = 0;
+
+	gd_buf_init(&b, 0);
+	if (gd_buf_addf(&b, "%lld %s received.", all, all == 1 ?
+	    "response was" : "responses were") == -1)
+		d->oom = 1;
+	if (json_is_integer(pubd) && json_integer_value(pubd) < all) {
+		if (gd_buf_addf(&b, " %lld %s published here; the other %lld "
+		    "%s not published but %s counted in every figure",
+		    (long long)json_integer_value(pubd),
+		    json_integer_value(pubd) == 1 ? "is" : "are",
+		    all - json_integer_value(pubd),
+		    all - json_integer_value(pubd) == 1 ? "is" : "are",
+		    all - json_integer_value(pubd) == 1 ? "is" : "are") == -1)
+			d->oom = 1;
+		json_object_foreach(un, k, v) {
+			const char *w = k;
+
+			for (i = 0; why[i][0]; i++)
+				if (strcmp(k, why[i][0]) == 0)
+					w = why[i][1];
+			if (json_is_integer(v))
+				fmt_count(c, sizeof(c), v);
+			else	/* withheld: a small count */
+				snprintf(c, sizeof(c), "a few");
+			if (gd_buf_addf(&b, "%s%s %s", n++ ? ", " : ": ", c, w)
+			    == -1)
+				d->oom = 1;
+		}
+		if (gd_buf_adds(&b, ".") == -1)
+			d->oom = 1;
+	} else if (json_is_integer(pubd)) {
+		if (gd_buf_adds(&b, " All of them are published here.") == -1)
+			d->oom = 1;
+	}
+	if (b.data)
+		pub_doc_para(d, b.data);
+	gd_buf_release(&b);
+}
+
 static void
 who_responded(struct pub_doc *d, struct gd_pub *p)
 {
@@ -254,7 +313,7 @@ who_responded(struct pub_doc *d, struct gd_pub *p)
 	const char *heads[] = { "Respondent type", "Responses", "Share" };
 	const int num[] = { 0, 1, 1 };
 	const char **labels = NULL, **texts = NULL;
-	char (*cells)[2][48] = NULL, id[32], line[256];
+	char (*cells)[2][48] = NULL, id[32];
 	double *vals = NULL, total;
 	size_t i, n = 0;
 
@@ -266,9 +325,7 @@ who_responded(struct pub_doc *d, struct gd_pub *p)
 	}
 	resp = json_object_get(s, "responses");
 	total = json_is_integer(resp) ? (double)json_integer_value(resp) : 0;
-	snprintf(line, sizeof(line), "%lld responses were received.",
-	    (long long)json_integer_value(resp));
-	pub_doc_para(d, line);
+	received_para(d, s);
 	bt = json_object_get(s, "by_type");
 	json_object_foreach(bt, k, v)
 		if (list_add(&types, &n, NULL, k) == -1)
@@ -1142,7 +1199,11 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 	pub_doc_heading(&d, 2, "about", "About this publication");
 	pub_doc_para(&d, "Personal data was removed from the responses before "
 	    "publication, as each respondent's consent allows. Responses "
-	    "that were not to be published are counted but not shown.");
+	    "that were not to be published (withheld at the respondent's "
+	    "request, of unknown consent, or moderated out) are counted in "
+	    "every total and table of closed questions, and are neither "
+	    "quoted nor listed; themes, campaigns and short responses are "
+	    "found among the published ones.");
 	if (suppressed)
 		pub_doc_para(&d, "Counts too small to publish without "
 		    "identifying someone are shown as withheld, with the "

@@ -120,3 +120,16 @@ gd_resp_write(struct gd_jw *jw, const struct gd_resp *r)
 	gd_jw_obj_close(jw);
 	gd_jw_obj_close(jw);
 }
+
+int
+gd_kind_is_aggregate(const char *kind)
+{
+	static const char *const k[] = { "summary", "tally", "scale",
+	    "theme", "stub", "campaign", "partial", NULL };
+	size_t i;
+
+	for (i = 0; k[i]; i++)
+		if (strcmp(kind, k[i]) == 0)
+			return 1;
+	return 0;
+}

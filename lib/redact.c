@@ -25,6 +25,7 @@ struct gd_redactor {
 	struct gd_buf path;		/* the current field path */
 	const char *id;
 	int keep_name, keep_org;	/* this record may show them */
+	int quiet;			/* no audit: a record not published */
 	enum gd_text_kind kind;		/* what the member scanned holds */
 	/* What each field name means, worked out once: exports repeat
 	 * the same names in every record. */
@@ -91,7 +92,7 @@ audit(struct gd_redactor *r, int cat, const char *detector,
 	struct gd_audit_event ev;
 
 	r->count[cat]++;
-	if (r->o.audit == NULL)
+	if (r->o.audit == NULL || r->quiet)
 		return;
 	ev.id = r->id;
 	ev.path = r->path.data ? r->path.data : "";
@@ -581,6 +582,59 @@ moderated_out(enum gd_moderated m, const char *state)
 	return m == GD_MODERATED_STRICT && strcmp(state, "pending") == 0;
 }
 
+static const char *const unpub_reason[] = { NULL, "withheld",
+	"moderated", "consent_unknown" };
+
+/* Copies member k of from to to, when from has it. */
+static int
+keep(json_t *to, json_t *from, const char *k)
+{
+	json_t *v = json_object_get(from, k);
+
+	return v == NULL ? 0 : json_object_set(to, k, v);
+}
+
+/*
+ * Turns rec into the count-only form of a response that is not
+ * published (kind "unpublished", gd-record(5)): the reason, the
+ * consultation, the respondent's type and country, the consent, the
+ * moderation and the closed answers (scrubbed by the caller); no id, no
+ * identity, no text.
+ */
+static int
+count_only(struct gd_redactor *r, json_t *rec, int why, const char *consent)
+{
+	json_t *o = json_object(), *resp = json_object_get(rec, "respondent");
+	json_t *ro = NULL;
+	int rc = -1;
+
+	(void)r;
+	if (o == NULL)
+		return -1;
+	if (json_object_set_new(o, "gd", json_integer(GD_FORMAT_VERSION)) ||
+	    json_object_set_new(o, "kind", json_string("unpublished")) ||
+	    json_object_set_new(o, "reason", json_string(unpub_reason[why])) ||
+	    keep(o, rec, "consultation"))
+		goto out;
+	if (json_is_object(resp)) {
+		if ((ro = json_object()) == NULL || keep(ro, resp, "type") ||
+		    keep(ro, resp, "country") ||
+		    json_object_set(o, "respondent", ro))
+			goto out;
+	}
+	if (json_object_set_new(o, "consent", json_string(consent)) ||
+	    keep(o, rec, "moderation") || keep(o, rec, "answers") ||
+	    json_object_set_new(o, "privacy", json_string("publication")))
+		goto out;
+	if (json_object_clear(rec) == -1 || json_object_update(rec, o) == -1)
+		goto out;
+	rc = 0;
+out:
+	json_decref(ro);
+	json_decref(o);
+	return rc;
+}
+
 int
 gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 {
@@ -592,7 +646,7 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 	json_t *v;
 	void *tmp;
 	size_t i, save;
-	int named, pub = r->o.purpose == GD_FOR_PUBLICATION, orgtype;
+	int named, pub = r->o.purpose == GD_FOR_PUBLICATION, orgtype, unpub;
 
 	memset(r->count, 0, ((size_t)r->ncat + X_N) * sizeof(*r->count));
 	gd_buf_reset(&r->path);
@@ -621,10 +675,15 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 			    "moderation is not one of accepted, rejected, "
 			    "pending, retired");
 	}
+	unpub = 0;
 	if (pub && strcmp(consent, "withheld") == 0)
-		return 1;
-	if (pub && moderated_out(r->o.moderated, moderation))
-		return 2;
+		unpub = GD_UNPUB_WITHHELD;
+	else if (pub && strcmp(consent, "unknown") == 0 &&
+	    r->o.unknown_consent == GD_UNKNOWN_WITHHOLD)
+		unpub = GD_UNPUB_CONSENT_UNKNOWN;
+	else if (pub && moderated_out(r->o.moderated, moderation))
+		unpub = GD_UNPUB_MODERATED;
+	r->quiet = unpub != 0;
 	for (i = 0; i < 3; i++) {
 		m = json_object_get(rec, maps[i]);
 		if (m != NULL && !json_is_object(m))
@@ -632,7 +691,7 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 			    "\"%s\" is not an object", maps[i]);
 	}
 
-	named = strcmp(consent, "named") == 0;
+	named = strcmp(consent, "named") == 0 && !unpub;
 	type = resp ? str_member(resp, "type") : NULL;
 	orgtype = is_org_type(type);
 	name = resp ? str_member(resp, "name") : NULL;
@@ -657,6 +716,20 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 		    names_from_fields(r, m, 0) == -1)
 			goto nomem;
 
+	if (unpub) {
+		/* Counted, not published: only what a count needs, its
+		 * closed answers scrubbed as a published response's are. */
+		if ((m = json_object_get(rec, "answers")) != NULL) {
+			if (path_push(r, "answers", &save) == -1)
+				goto nomem;
+			if (scrub_object(r, m, 1, err) == -1)
+				return -1;
+			path_pop(r, save);
+		}
+		if (count_only(r, rec, unpub, consent) == -1)
+			goto nomem;
+		return unpub;
+	}
 	if (resp) {
 		/* A pseudonym made before (under another key, maybe the
 		 * analysts') never goes on to a publication. */

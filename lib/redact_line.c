@@ -183,6 +183,64 @@ line_of(struct gd_redact_run *run, const json_t *rec)
 	return 0;
 }
 
+/* Whether o (an object or absent) has only the members of allowed. */
+static int
+only_members(const json_t *o, const char *const *allowed)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	if (o == NULL)
+		return 1;
+	if (!json_is_object(o))
+		return 0;
+	json_object_foreach((json_t *)o, k, v) {
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(k, allowed[i]) == 0)
+				break;
+		if (allowed[i] == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * For publication, a record that gd-redact cannot vouch for: an aggregate
+ * of gd-tally computed from records that were not all redacted for
+ * publication (it may quote them or count what they hold), or a
+ * count-only record with more than a count needs.  Fills why.
+ */
+static int
+unvouched(const json_t *rec, const char *kind, struct gd_error *why,
+    const struct gd_redact_input *in)
+{
+	static const char *const unpub[] = { "gd", "kind", "reason",
+	    "consultation", "respondent", "consent", "moderation", "answers",
+	    "privacy", NULL };
+	static const char *const resp[] = { "type", "country", NULL };
+	const char *privacy = json_string_value(json_object_get(rec,
+	    "privacy"));
+	int pub = privacy && strcmp(privacy, "publication") == 0;
+
+	if (gd_kind_is_aggregate(kind) && !pub) {
+		gd_error_set(why, GD_EXIT_REJECTS, in->file, in->lineno, 0,
+		    "a \"%s\" record not computed from responses redacted "
+		    "for publication cannot be published: run gd-redact "
+		    "before gd-tally", kind);
+		return 1;
+	}
+	if (strcmp(kind, "unpublished") == 0 && (!pub ||
+	    !only_members(rec, unpub) ||
+	    !only_members(json_object_get(rec, "respondent"), resp))) {
+		gd_error_set(why, GD_EXIT_REJECTS, in->file, in->lineno, 0,
+		    "an \"unpublished\" record with more than its counts "
+		    "need, or not made for publication");
+		return 1;
+	}
+	return 0;
+}
+
 int
 gd_redact_line(struct gd_redact_run *run, const struct gd_redact_input *in,
     struct gd_redact_result *res, struct gd_error *err)
@@ -220,6 +278,11 @@ gd_redact_line(struct gd_redact_run *run, const struct gd_redact_input *in,
 		    "gd-ingest first");
 		return reject(run, &why, in->p, in->n, 0, res, err);
 	}
+	if (run->purpose == GD_FOR_PUBLICATION &&
+	    unvouched(rec, kind, &why, in)) {
+		json_decref(rec);
+		return reject(run, &why, in->p, in->n, 0, res, err);
+	}
 	if (strcmp(kind, "response") != 0) {
 		/* A reject carries raw input: not for the public. */
 		if (strcmp(kind, "reject") == 0 &&
@@ -249,15 +312,17 @@ gd_redact_line(struct gd_redact_run *run, const struct gd_redact_input *in,
 		why.line = in->lineno;
 		if (reject(run, &why, in->p, in->n, 0, res, err) == -1)
 			return -1;
-	} else if (rc == 1 || rc == 2) {
-		json_decref(rec);
-		res->fate = rc == 1 ? GD_REDACT_WITHHELD : GD_REDACT_MODERATED;
 	} else {
+		int fate = rc == GD_UNPUB_WITHHELD ? GD_REDACT_WITHHELD :
+		    rc == GD_UNPUB_MODERATED ? GD_REDACT_MODERATED :
+		    rc == GD_UNPUB_CONSENT_UNKNOWN ?
+		    GD_REDACT_CONSENT_UNKNOWN : GD_REDACT_WRITTEN;
+
 		rc = line_of(run, rec);
 		json_decref(rec);
 		if (rc == -1)
 			return nomem(err);
-		res->fate = GD_REDACT_WRITTEN;
+		res->fate = fate;
 		res->out = run->line.data;
 		res->outlen = run->line.len;
 	}

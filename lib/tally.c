@@ -48,9 +48,11 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	t->p_type = gd_jpaths_add(t->ps, "respondent.type");
 	t->p_comments = gd_jpaths_add(t->ps, "comments.*");
 	t->p_answers = gd_jpaths_add(t->ps, "answers.*");
+	t->p_privacy = gd_jpaths_add(t->ps, "privacy");
+	t->p_reason = gd_jpaths_add(t->ps, "reason");
 	if (t->p_kind < 0 || t->p_id < 0 || t->p_consent < 0 ||
 	    t->p_moderation < 0 || t->p_type < 0 || t->p_comments < 0 ||
-	    t->p_answers < 0) {
+	    t->p_answers < 0 || t->p_privacy < 0 || t->p_reason < 0) {
 		gd_error_nomem(err, NULL, 0);
 		gd_tally_free(t);
 		return NULL;
@@ -182,6 +184,35 @@ gd_tally_add(struct gd_tally *t, const char *line, size_t n,
 	return 1;
 }
 
+/*
+ * What the aggregates were computed from (the cells of SPEC_PRIVACY):
+ * "publication" when every record counted was redacted for publication,
+ * "analysis" when each was redacted for one or the other; NULL when one
+ * was not redacted, or nothing was counted (nothing to vouch for).
+ */
+static const char *
+tally_privacy(const struct oc *v, size_t nv)
+{
+	int publication = 0, analysis = 0;
+	size_t i;
+
+	for (i = 0; i < nv; i++) {
+		const struct dkey *k = &v[i].k;
+
+		if (k->spec != SPEC_PRIVACY || v[i].n == 0)
+			continue;
+		if (k->d[0].vl == 11 && memcmp(k->d[0].v, "publication", 11) ==
+		    0)
+			publication = 1;
+		else if (k->d[0].vl == 8 && memcmp(k->d[0].v, "analysis", 8)
+		    == 0)
+			analysis = 1;
+		else
+			return NULL;
+	}
+	return analysis ? "analysis" : publication ? "publication" : NULL;
+}
+
 int
 gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
     struct gd_error *err)
@@ -197,6 +228,7 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		return gd_error_nomem(err, NULL, 0);
 	if (t->o.missing && (v = tally_missing_cells(t, v, &nv)) == NULL)
 		return gd_error_nomem(err, NULL, 0);
+	t->privacy = tally_privacy(v, nv);
 	/* Suppression first, everywhere: it decides what the summary may
 	 * show too. */
 	tally_suppress_tables(t, v, nv);
@@ -231,6 +263,7 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		goto done;
 	rc = 0;
 done:
+	t->privacy = NULL;
 	free(v);
 	return rc;
 }

@@ -80,6 +80,7 @@ tally_defer(struct gd_tally *t, const char *line, size_t n,
 	sp->len = (uint32_t)n;
 	sp->id = t->ids.len;
 	sp->tylen = ty ? (uint32_t)ty->vlen : 0;
+	sp->quote = t->quote ? 1 : 0;
 	if (gd_buf_add(&t->ids, id ? rv_val(t, id) : "", id ? id->vlen : 0) ==
 	    -1 || gd_buf_addc(&t->ids, '\0') == -1 ||
 	    keep_val(t, ty, sp->id, &sp->ty) == -1 ||
@@ -360,8 +361,8 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		qsort(m, nm, sizeof(*m), member_cmp);
 	for (i = 0; i < nm; i = j) {
 		struct campstat *c = &t->cs[m[i].camp];
-		unsigned long long best = 0;
-		size_t reprank = 0;
+		unsigned long long best = 0, qbest = 0;
+		size_t reprank = 0, qrank = 0, q, quote = (size_t)-1;
 
 		for (j = i; j < nm && m[j].camp == m[i].camp; j = k) {
 			for (k = j; k < nm && m[k].camp == m[j].camp &&
@@ -375,8 +376,22 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 				c->rep = m[j].idx;
 				reprank = m[j].rank;
 			}
+			/* The text quoted: of the wordings that a response
+			 * that may be quoted has, the commonest, from the
+			 * first such response. */
+			for (q = j; q < k && !t->sp[m[q].idx].quote; q++)
+				;
+			if (q < k && (k - j > qbest || (k - j == qbest &&
+			    m[q].rank < qrank))) {
+				qbest = k - j;
+				quote = m[q].idx;
+				qrank = m[q].rank;
+			}
 		}
-		if (gd_campaigns_text(t->cf, c->rep, &t->text, err) == -1)
+		/* None of them may be quoted: the campaign has no text. */
+		if (quote == (size_t)-1)
+			continue;
+		if (gd_campaigns_text(t->cf, quote, &t->text, err) == -1)
 			goto done;
 		/* Texts hold no NUL: records with \u0000 are invalid. */
 		if ((c->text = strndup(t->text.data ? t->text.data : "",
@@ -468,7 +483,10 @@ tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_keyz(&jw, "variants");
 		gd_jw_int(&jw, (long long)cs->variants);
 		gd_jw_keyz(&jw, "text");
-		gd_jw_strz(&jw, cs->text ? cs->text : "");
+		if (cs->text)
+			gd_jw_strz(&jw, cs->text);
+		else
+			gd_jw_null(&jw);
 		gd_jw_keyz(&jw, "by_type");
 		gd_jw_obj_open(&jw);
 		/* This campaign's cells (sorted: the number is the first

@@ -233,7 +233,42 @@ count_spec(struct gd_tally *t, unsigned si)
 	return count_spec_as(t, si, NULL, 0, 0, t->nrv, &known, 0);
 }
 
-/* Scans a line into t->rv.  1: a response; 0: another kind; -1: err. */
+/* Whether the scanned value r is the text s. */
+static int
+val_is(const struct gd_tally *t, const struct rval *r, const char *s)
+{
+	return r && r->vlen == strlen(s) && memcmp(rv_val(t, r), s, r->vlen)
+	    == 0;
+}
+
+/*
+ * Whether the scanned response may be quoted in an aggregate (a
+ * campaign's text, a theme's or a stub's id): redacted (its text
+ * scrubbed), and published under its consent: for publication,
+ * gd-redact has decided (only a withheld consent is refused here again);
+ * for analysis, named or anonymous, and not moderated out.  Never a
+ * count-only record, nor a record no gd-redact run has seen.
+ */
+static int
+quotable(const struct gd_tally *t)
+{
+	const struct rval *priv = tally_first_val(t, t->p_privacy),
+	    *consent = tally_first_val(t, t->p_consent),
+	    *mod = tally_first_val(t, t->p_moderation);
+
+	if (t->unpub || val_is(t, consent, "withheld"))
+		return 0;
+	if (val_is(t, priv, "publication"))
+		return 1;
+	if (!val_is(t, priv, "analysis"))
+		return 0;
+	return (val_is(t, consent, "named") || val_is(t, consent,
+	    "anonymous")) && !val_is(t, mod, "rejected") && !val_is(t, mod,
+	    "retired");
+}
+
+/* Scans a line into t->rv.  1: a response, or a count-only record
+ * (t->unpub); 0: another kind; -1: err. */
 int
 tally_scan(struct gd_tally *t, const char *line, size_t n,
     struct gd_error *err)
@@ -249,9 +284,15 @@ tally_scan(struct gd_tally *t, const char *line, size_t n,
 	    -1)
 		return -1;
 	kind = tally_first_val(t, t->p_kind);
-	if (kind == NULL || kind->vlen != 8 || memcmp(rv_val(t, kind),
-	    "response", 8) != 0)
+	t->unpub = kind && kind->vlen == 11 && memcmp(rv_val(t, kind),
+	    "unpublished", 11) == 0;
+	if (kind == NULL || (!t->unpub && (kind->vlen != 8 ||
+	    memcmp(rv_val(t, kind), "response", 8) != 0)))
 		return 0;
+	if (t->unpub && tally_first_val(t, t->p_id) != NULL)
+		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+		    "an \"unpublished\" record has no id");
+	t->quote = quotable(t);
 	/* A mark is added, never replaced: a second would be a duplicate
 	 * member. */
 	if (t->marked)
@@ -270,9 +311,9 @@ tally_scan(struct gd_tally *t, const char *line, size_t n,
 int
 tally_count(struct gd_tally *t, int tabs, const char *voice)
 {
-	const struct rval *consent, *moderation, *type, *id;
-	const char *reason, *f[1], *v[1], *tv;
-	size_t fl[1], vl[1], tl, nm, i, j, s;
+	const struct rval *consent, *moderation, *type, *id, *priv;
+	const char *reason, *f[2], *v[2], *tv;
+	size_t fl[2], vl[2], tl, nm, i, j, s;
 
 	consent = tally_first_val(t, t->p_consent);
 	moderation = tally_first_val(t, t->p_moderation);
@@ -282,8 +323,36 @@ tally_count(struct gd_tally *t, int tabs, const char *voice)
 	tl = type ? type->vlen : 7;
 	t->voice = voice;
 
+	priv = tally_first_val(t, t->p_privacy);
+	if (t->unpub && voice)
+		t->voice = voice = "unpublished";
 	if (tally_add1(t, SPEC_RESPONSES, NULL, NULL, NULL, NULL, 0, 1) == -1)
 		return -1;
+	f[0] = "privacy";
+	fl[0] = 7;
+	if (val_is(t, priv, "publication") || val_is(t, priv, "analysis")) {
+		v[0] = rv_val(t, priv);
+		vl[0] = priv->vlen;
+	} else {
+		v[0] = "none";
+		vl[0] = 4;
+	}
+	if (tally_add1(t, SPEC_PRIVACY, f, fl, v, vl, 1, 1) == -1)
+		return -1;
+	if (t->unpub) {
+		const struct rval *why = tally_first_val(t, t->p_reason);
+
+		f[0] = "reason";
+		fl[0] = 6;
+		v[0] = why ? rv_val(t, why) : "unknown";
+		vl[0] = why ? why->vlen : 7;
+		f[1] = "respondent.type";
+		fl[1] = 15;
+		v[1] = tv;
+		vl[1] = tl;
+		if (tally_add1(t, SPEC_UNPUB, f, fl, v, vl, 2, 1) == -1)
+			return -1;
+	}
 	f[0] = "consent";
 	fl[0] = 7;
 	v[0] = consent ? rv_val(t, consent) : "unknown";
@@ -364,7 +433,12 @@ tally_count(struct gd_tally *t, int tabs, const char *voice)
 			return -1;
 	}
 
-	/* Stubs: nothing answered, and no text worth the name. */
+	/* A count-only record has no text: it is no stub, and has no
+	 * theme. */
+	if (t->unpub)
+		return 0;
+	/* Stubs: nothing answered, and no text worth the name; listed
+	 * only when the response may be quoted. */
 	if ((reason = tally_record_stub(t)) != NULL) {
 		f[0] = "stub";
 		fl[0] = 4;
@@ -372,8 +446,8 @@ tally_count(struct gd_tally *t, int tabs, const char *voice)
 		vl[0] = strlen(reason);
 		if (tally_add1(t, SPEC_STUB, f, fl, v, vl, 1, 1) == -1)
 			return -1;
-		if (t->o.stubs && tally_stub_add(t, id ? rv_val(t, id) : "",
-		    id ? id->vlen : 0, reason) == -1)
+		if (t->o.stubs && t->quote && tally_stub_add(t, id ?
+		    rv_val(t, id) : "", id ? id->vlen : 0, reason) == -1)
 			return -1;
 	}
 	if (tabs && t->nthemes && tally_count_themes(t, tv, tl, id ?

@@ -45,6 +45,10 @@
 #define SPEC_RESPONSES	0xFFF4
 #define SPEC_CAMP_TYPE	0xFFF5	/* key: campaign number, respondent type */
 #define SPEC_MODERATION	0xFFF6	/* responses with a "moderation" only */
+#define SPEC_PRIVACY	0xFFF7	/* key: what each record counted was
+				 * redacted for, or "none" */
+#define SPEC_UNPUB	0xFFF8	/* count-only records, key: their reason
+				 * and respondent type */
 /*
  * --missing with a "x.*" field: a response that lacks a member has no
  * value to count, so two hidden counts per tabulation give the null
@@ -152,7 +156,8 @@ struct spooled {
 	uint32_t len;
 	uint32_t ty, sub;	/* in ids after the id: type and
 				 * submitted; or NOVAL */
-	uint32_t tylen;
+	uint32_t tylen:31;
+	uint32_t quote:1;	/* it may be quoted (tally_quotable) */
 };
 
 /* A campaign found. */
@@ -170,7 +175,13 @@ struct gd_tally {
 	size_t nspecs;
 	struct gd_jpaths *ps;
 	int p_kind, p_consent, p_moderation, p_type, p_id, p_comments,
-	    p_answers;
+	    p_answers, p_privacy, p_reason;
+	int unpub;		/* the scanned record is count-only
+				 * ("unpublished") */
+	int quote;		/* the scanned response may be quoted: its
+				 * id or text may go into an aggregate */
+	const char *privacy;	/* while writing: the aggregates' "privacy",
+				 * or NULL */
 	struct cells c;
 	struct gd_buf key, scratch, vtext;
 	struct rval *rv;

@@ -139,6 +139,8 @@ cell_shape_ok(const struct gd_tally *t, unsigned spec, json_t *dims)
 		{ SPEC_RESPONSES, { NULL, NULL }, 0 },
 		{ SPEC_CONSENT, { "consent", NULL }, 1 },
 		{ SPEC_MODERATION, { "moderation", NULL }, 1 },
+		{ SPEC_PRIVACY, { "privacy", NULL }, 1 },
+		{ SPEC_UNPUB, { "reason", "respondent.type" }, 2 },
 		{ SPEC_TYPE, { "respondent.type", NULL }, 1 },
 		{ SPEC_STUB, { "stub", NULL }, 1 },
 		{ SPEC_THEME, { "theme", "respondent.type" }, 2 },

@@ -265,7 +265,7 @@ tally_count_themes(struct gd_tally *t, const char *type, size_t tl,
 		vl[1] = tl;
 		if (tally_add1(t, SPEC_THEME, f, fl, v, vl, 2, 1) == -1)
 			return -1;
-		if (vl[0] + tl + 1 < sizeof(exkey)) {
+		if (t->quote && vl[0] + tl + 1 < sizeof(exkey)) {
 			memcpy(exkey, tm->id, vl[0]);
 			exkey[vl[0]] = '\0';
 			memcpy(exkey + vl[0] + 1, type, tl);
@@ -281,7 +281,7 @@ tally_count_themes(struct gd_tally *t, const char *type, size_t tl,
 		vl[1] = tl;
 		if (tally_add1(t, SPEC_THEME, f, fl, v, vl, 2, 1) == -1)
 			return -1;
-		if (tl + 5 < sizeof(exkey)) {
+		if (t->quote && tl + 5 < sizeof(exkey)) {
 			memcpy(exkey, "none", 5);
 			memcpy(exkey + 5, type, tl);
 			if (tally_example_add(t, exkey, 5 + tl, id, idlen) ==
@@ -368,6 +368,20 @@ write_theme_row(struct gd_tally *t, const char *id, const char *label,
 	return tally_emit_line(t, &jw, out, ctx, err);
 }
 
+/* The count-only records of the type of ty (a SPEC_TYPE cell). */
+static unsigned long long
+unpublished_of(const struct oc *v, size_t nv, const struct oc *ty)
+{
+	unsigned long long n = 0;
+	size_t i;
+
+	for (i = 0; i < nv; i++)
+		if (v[i].k.spec == SPEC_UNPUB && tally_strcmp_n(v[i].k.d[1].v,
+		    v[i].k.d[1].vl, ty->k.d[0].v, ty->k.d[0].vl) == 0)
+			n += v[i].n;
+	return n;
+}
+
 /* Theme counts: overall, then by respondent type, each theme in turn. */
 int
 tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
@@ -378,9 +392,13 @@ tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 	const char *all[MAX_EXAMPLES * 64];
 	struct oc *types = NULL;
 
+	/* The base: the responses whose text was read, not the count-only
+	 * records of responses not published. */
 	for (i = 0; i < nv; i++) {
 		if (v[i].k.spec == SPEC_RESPONSES)
 			responses += v[i].n;
+		if (v[i].k.spec == SPEC_UNPUB)
+			responses -= v[i].n;
 		if (v[i].k.spec == SPEC_TYPE && types == NULL)
 			types = &v[i];
 		if (v[i].k.spec == SPEC_TYPE)
@@ -434,7 +452,8 @@ tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 				continue;
 			e = ex_find(t, id, ty->k.d[0].v, ty->k.d[0].vl);
 			if (write_theme_row(t, id, label, ty->k.d[0].v,
-			    ty->k.d[0].vl, n, ty->n, (t->o.min_cell && n <
+			    ty->k.d[0].vl, n, ty->n - unpublished_of(v, nv,
+			    ty), (t->o.min_cell && n <
 			    t->o.min_cell) || ty->supp, ty->supp != 0, e >= 0 ?
 			    (const char **)t->ex[e].id : NULL, e >= 0 ?
 			    t->ex[e].n : 0, out, ctx, err) == -1)

@@ -8,6 +8,8 @@
  * own files.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tally_int.h"
 
@@ -54,7 +56,19 @@ int
 tally_emit_line(struct gd_tally *t, struct gd_jw *jw, gd_tally_out_fn out,
     void *ctx, struct gd_error *err)
 {
-	if (jw->err || gd_buf_addc(&t->line, '\n') == -1)
+	if (jw->err)
+		return gd_error_nomem(err, NULL, 0);
+	/* What the record was computed from, as its last member: the
+	 * record is closed, so the member goes before its "}". */
+	if (t->privacy && t->line.len > 0 && t->line.data[t->line.len - 1] ==
+	    '}') {
+		t->line.len--;
+		if (gd_buf_adds(&t->line, ",\"privacy\":\"") == -1 ||
+		    gd_buf_adds(&t->line, t->privacy) == -1 ||
+		    gd_buf_adds(&t->line, "\"}") == -1)
+			return gd_error_nomem(err, NULL, 0);
+	}
+	if (gd_buf_addc(&t->line, '\n') == -1)
 		return gd_error_nomem(err, NULL, 0);
 	return out(ctx, t->line.data, t->line.len, err);
 }
@@ -82,11 +96,56 @@ tally_count_json(struct gd_jw *jw, const struct oc *c)
 		gd_jw_int(jw, (long long)c->n);
 }
 
+/*
+ * "published" and "unpublished" (reason to count, withheld below the
+ * minimum cell as the summary's other counts are) from the SPEC_UNPUB
+ * cells, which are sorted by reason.  Returns 0, or -1 (memory).
+ */
+static int
+write_unpublished(struct gd_tally *t, struct gd_jw *jw, const struct oc *v,
+    size_t nv, unsigned long long responses)
+{
+	struct oc *r;
+	size_t i, n = 0;
+	unsigned long long out = 0;
+
+	if ((r = calloc(nv + 1, sizeof(*r))) == NULL)
+		return -1;
+	for (i = 0; i < nv; i++) {
+		if (v[i].k.spec != SPEC_UNPUB)
+			continue;
+		out += v[i].n;
+		if (n > 0 && tally_strcmp_n(r[n - 1].k.d[0].v,
+		    r[n - 1].k.d[0].vl, v[i].k.d[0].v, v[i].k.d[0].vl) == 0) {
+			r[n - 1].n += v[i].n;
+			continue;
+		}
+		r[n].k.spec = SPEC_UNPUB;
+		r[n].k.nd = 1;
+		r[n].k.d[0] = v[i].k.d[0];
+		r[n].n = v[i].n;
+		n++;
+	}
+	if (n > 0)
+		tally_suppress(r, 0, n, t->o.min_cell);
+	gd_jw_keyz(jw, "published");
+	gd_jw_int(jw, (long long)(responses - out));
+	gd_jw_keyz(jw, "unpublished");
+	gd_jw_obj_open(jw);
+	for (i = 0; i < n; i++) {
+		gd_jw_key(jw, r[i].k.d[0].v, r[i].k.d[0].vl);
+		tally_count_json(jw, &r[i]);
+	}
+	gd_jw_obj_close(jw);
+	free(r);
+	return 0;
+}
+
 int
 tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
     gd_tally_out_fn out, void *ctx, struct gd_error *err)
 {
-	unsigned long long responses = 0;
+	unsigned long long responses = 0, unread = 0;
 	static const unsigned maps[] = { SPEC_CONSENT, SPEC_MODERATION,
 	    SPEC_TYPE, SPEC_STUB };
 	static const char *const names[] = { "by_consent", "by_moderation",
@@ -97,9 +156,16 @@ tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
 	for (i = 0; i < nv; i++)
 		if (v[i].k.spec == SPEC_RESPONSES)
 			responses += v[i].n;
+		else if (v[i].k.spec == SPEC_UNPUB)
+			unread += v[i].n;
 	tally_record_start(t, &jw, "summary");
 	gd_jw_keyz(&jw, "responses");
 	gd_jw_int(&jw, (long long)responses);
+	/* For a publication: how many are published, and why the others
+	 * are not (their count-only records, by reason). */
+	if (t->privacy && strcmp(t->privacy, "publication") == 0 &&
+	    write_unpublished(t, &jw, v, nv, responses) == -1)
+		return gd_error_nomem(err, NULL, 0);
 	if (t->cf) {
 		unsigned long long in = 0;
 
@@ -110,7 +176,10 @@ tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_keyz(&jw, "campaign_responses");
 		gd_jw_int(&jw, (long long)in);
 		gd_jw_keyz(&jw, "unique_voices");
-		gd_jw_int(&jw, (long long)(responses - in + t->ncamp));
+		/* Among the responses whose text was read: a count-only
+		 * record may be a campaign's copy or not. */
+		gd_jw_int(&jw, (long long)(responses - unread - in +
+		    t->ncamp));
 	}
 	for (j = 0; j < 4; j++) {
 		for (from = 0; from < nv && v[from].k.spec != maps[j]; from++)

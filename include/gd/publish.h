@@ -32,7 +32,9 @@ enum gd_pub_format {
 #define GD_PUB_QUOTES_MAX 50
 
 struct gd_pub_opts {
-	int allow_unredacted;	/* take responses not redacted for publication */
+	int allow_unredacted;	/* take responses and aggregates not redacted
+				 * for publication */
+	int allow_empty;	/* publish a stream with no response counted */
 	int bom;		/* CSV: begin with a UTF-8 byte-order mark */
 	const char *what;	/* CSV: the table ("responses", "tallies"...) */
 	const char *replies;	/* the government's replies (Markdown or JSON) */
@@ -50,16 +52,24 @@ struct gd_pub *gd_pub_new(const struct gd_pub_opts *o, struct gd_error *err);
 /*
  * Takes one line of the stream (without its line feed).  Returns 0, or -1
  * with err filled: GD_EXIT_REJECTS for a line that is not a gd record,
- * GD_EXIT_UNUSABLE for a response not redacted for publication,
- * GD_EXIT_IO when the temporary file fails.  The caller adds the file
- * and line to err.
+ * GD_EXIT_UNUSABLE for a response, or a record of gd-tally, not redacted
+ * (computed from records redacted) for publication (unless
+ * allow_unredacted), GD_EXIT_IO when the temporary file fails.  The
+ * caller adds the file and line to err.
+ *
+ * Whatever the markers say, a response whose consent is withheld is
+ * never kept (gd_pub_guarded counts them), and no respondent's e-mail,
+ * nor the name of one who did not consent to it ("named"), is kept.
+ * Count-only records ("unpublished") are counted, never written.
  */
 int gd_pub_add(struct gd_pub *p, const char *line, size_t n,
     struct gd_error *err);
 
 /*
  * Ends the input: reads the replies file, orders the columns.  Returns 0,
- * or -1 with err filled.
+ * or -1 with err filled: GD_EXIT_UNUSABLE when no response was counted
+ * (no summary and no response, or a summary of none: a step before may
+ * have failed) unless allow_empty.
  */
 int gd_pub_finish(struct gd_pub *p, struct gd_error *err);
 
@@ -78,6 +88,17 @@ int gd_pub_write_package(struct gd_pub *p, const char *dir,
 /* Counts for --stats: responses, other records used, records left out. */
 void gd_pub_counts(const struct gd_pub *p, unsigned long *responses,
     unsigned long *aggregates, unsigned long *skipped);
+
+/*
+ * Responses whose consent is "withheld" that the stream carried as
+ * responses (a step before did not keep the publication rule): left out,
+ * never written, whatever their "privacy" said.
+ */
+unsigned long gd_pub_guarded(const struct gd_pub *p);
+
+/* The count-only records read ("unpublished", plus gd_pub_guarded):
+ * responses counted by gd-tally, never written. */
+unsigned long gd_pub_unpublished(const struct gd_pub *p);
 
 /* The kinds of records left out and how many, as "audit 3, reject 1". */
 const char *gd_pub_skipped(const struct gd_pub *p);

@@ -68,4 +68,13 @@ int gd_kvlist_add(struct gd_kvlist *l, const struct gd_kv *kv);
  */
 void gd_resp_write(struct gd_jw *jw, const struct gd_resp *r);
 
+/*
+ * Whether kind names a record computed from responses (gd-record(5)):
+ * the kinds gd-tally(1) writes (summary, tally, scale, theme, stub,
+ * campaign, partial).  Such a record carries "privacy" when every record
+ * it was computed from was redacted, and may be published only when that
+ * says "publication".
+ */
+int gd_kind_is_aggregate(const char *kind);
+
 #endif

@@ -2,8 +2,9 @@
  * redact.h - the gd-redact engine: consent rules and personal-data
  * scrubbing of response records.
  *
- * For publication: withheld responses are dropped; anonymous and unknown
- * consent lose every identifying respondent field, and the respondent's
+ * For publication: withheld responses (and, unless told otherwise, those
+ * whose consent is unknown) become count-only records; anonymous consent
+ * loses every identifying respondent field, and the respondent's
  * own name (and organisation, for an individual) wherever it recurs in
  * their text; named responses keep name and organisation.  E-mail,
  * telephone and postal address are never published, whatever the
@@ -51,9 +52,25 @@ enum gd_moderated {
 	GD_MODERATED_PUBLISH	/* none: published whatever their state */
 };
 
+/* What a publication does with a response whose consent is "unknown". */
+enum gd_unknown_consent {
+	GD_UNKNOWN_WITHHOLD,	/* not published, counted (the default) */
+	GD_UNKNOWN_ANONYMOUS	/* published without the respondent's
+				 * identity, as "anonymous" is */
+};
+
+/* Why a publication leaves a response out: gd_redact()'s positive
+ * return values, and the "reason" of the count-only record. */
+enum gd_unpublished {
+	GD_UNPUB_WITHHELD = 1,		/* consent "withheld" */
+	GD_UNPUB_MODERATED,		/* moderated out (gd_moderated) */
+	GD_UNPUB_CONSENT_UNKNOWN	/* consent "unknown", withheld */
+};
+
 struct gd_redact_opts {
 	enum gd_purpose purpose;
 	enum gd_moderated moderated;	/* publication only */
+	enum gd_unknown_consent unknown_consent;	/* publication only */
 	const struct gd_policy *policy;	/* borrowed */
 	const struct gd_names *names;	/* third-party names, or NULL */
 	const unsigned char *key;	/* GD_KEY_BYTES, or NULL: no pseudonym */
@@ -71,13 +88,15 @@ void gd_redactor_free(struct gd_redactor *r);
 
 /*
  * Redacts a response record in place (rec: a JSON object of kind
- * "response"; borrowed).  Returns 0 when it is to be written; for
- * publication, 1 when it is to be dropped as withheld (by consent, which
- * comes first) and 2 when it is to be dropped as moderated out (see
- * enum gd_moderated); -1 with err filled when it cannot be redacted
- * safely (not a valid response, a consent or moderation that is not
- * canonical, text that cannot be scanned): the caller must not pass it
- * on.  A dropped record is left as it was read.
+ * "response"; borrowed).  Returns 0 when it is to be written as a
+ * response.  For publication, a response that is not to be published
+ * becomes its count-only form in place (kind "unpublished": no id, no
+ * identity, no text; its closed answers scrubbed; no audit event), to be
+ * written so that the counts downstream take it in, and the return value
+ * says why (enum gd_unpublished: consent comes first, then the
+ * moderation).  -1 with err filled when it cannot be redacted safely
+ * (not a valid response, a consent or moderation that is not canonical,
+ * text that cannot be scanned): the caller must not pass it on.
  */
 int gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err);
 
@@ -138,14 +157,19 @@ enum gd_redact_fate {
 	GD_REDACT_NONE,		/* undecided: the run stopped first */
 	GD_REDACT_WRITTEN,	/* a response, redacted: write out */
 	GD_REDACT_PASSED,	/* a record of another kind: write out */
-	GD_REDACT_WITHHELD,	/* publication: left out, consent withheld */
-	GD_REDACT_MODERATED,	/* publication: left out, moderated out */
+	GD_REDACT_WITHHELD,	/* publication: not published, consent
+				 * withheld: write out (count-only) */
+	GD_REDACT_MODERATED,	/* publication: not published, moderated
+				 * out: write out (count-only) */
+	GD_REDACT_CONSENT_UNKNOWN,	/* publication: not published,
+				 * consent unknown: write out (count-only) */
 	GD_REDACT_REJECTED	/* not passed on: why; its reject written */
 };
 
 struct gd_redact_result {
 	enum gd_redact_fate fate;
-	const char *out;	/* WRITTEN, PASSED: the line to write, "\n"
+	const char *out;	/* WRITTEN, PASSED, WITHHELD, MODERATED,
+				 * CONSENT_UNKNOWN: the line to write, "\n"
 				 * included; the run's, valid until the
 				 * next call */
 	size_t outlen;

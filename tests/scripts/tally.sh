@@ -41,6 +41,11 @@ done
 gd-ingest -m "$EX/mapping.json" "$EX/responses.csv" > "$W/example.ndjson" ||
     notok inputs "gd-ingest failed on the example"
 python3 "$D/gen.py" 1 3000 > "$W/madeup.ndjson"
+# Marked as gd-redact's outputs are: what may be quoted, count-only
+# records; and all of it for publication.
+python3 "$D/gen.py" 1 3000 redacted > "$W/madeup-redacted.ndjson"
+grep -v '"privacy":"analysis"' "$W/madeup-redacted.ndjson" |
+    grep '"privacy"' > "$W/madeup-public.ndjson"
 # The same without the records of other kinds, whose order a parallel
 # run does not keep.
 grep '"kind":"response"' "$W/madeup.ndjson" > "$W/madeup-only.ndjson"
@@ -92,6 +97,14 @@ refcheck count-madeup-moderation-missing madeup --missing --by moderation
 refcheck count-madeup-scale madeup --scale "$D/scale-reversed.json"
 refcheck count-madeup-codebook madeup --codebook "$D/made-up-codebook.json"
 refcheck count-madeup-stubs madeup --stubs
+refcheck count-redacted madeup-redacted
+refcheck count-redacted-codebook madeup-redacted \
+    --codebook "$D/made-up-codebook.json"
+refcheck count-redacted-stubs madeup-redacted --stubs
+refcheck count-public madeup-public --by consent,respondent.type \
+    --by 'answers.*'
+refcheck count-public-codebook madeup-public \
+    --codebook "$D/made-up-codebook.json" --stubs
 if has madrid; then
 	refcheck count-madrid madrid
 	refcheck count-madrid-by madrid --by respondent.type,extra.proposalId \

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""gen.py SEED N - N made-up response records (NDJSON) for the tally tests.
+"""gen.py SEED N [redacted] - N made-up response records (NDJSON) for the
+tally tests.
 
 Every shape a tally meets: respondent types, consent and moderation
 (some absent),
@@ -7,7 +8,9 @@ a Likert question in mixed case and punctuation with "Don't know", a
 yes/no question with numbers and booleans, multi-select lists with
 repeated, null and empty items, absent and null answers, free text with
 accents, "see attached" notes, short and empty texts, and records of
-other kinds in between.
+other kinds in between.  With "redacted", the same records marked as a
+mix of gd-redact's outputs: "privacy" publication, analysis or absent,
+and some turned into count-only "unpublished" records.
 """
 import json
 import random
@@ -18,6 +21,8 @@ rnd = random.Random(seed)
 # Moderation comes from a generator of its own, so that the other members
 # are those of the same seed before moderation was added.
 mod_rnd = random.Random(seed + 1000003)
+redacted = len(sys.argv) > 3 and sys.argv[3] == "redacted"
+priv_rnd = random.Random(seed + 2000003)
 
 TYPES = ["citizen", "public_employee", "business", "ngo", "academic"]
 CONSENT = ["named", "anonymous", "withheld", "unknown"]
@@ -75,6 +80,21 @@ for i in range(count):
         com["c2"] = rnd.choice(NOTES)
     if com:
         r["comments"] = com
+    if redacted:
+        x = priv_rnd.random()
+        if x < 0.08:
+            why = priv_rnd.choice(["withheld", "consent_unknown",
+                                   "moderated"])
+            u = {"gd": 1, "kind": "unpublished", "reason": why}
+            for k in ("respondent", "consent", "moderation", "answers"):
+                if k in r:
+                    u[k] = r[k]
+            u["privacy"] = "publication"
+            r = u
+        elif x < 0.7:
+            r["privacy"] = "publication"
+        elif x < 0.95:
+            r["privacy"] = "analysis"
     out.append(r)
 for o in out:
     print(json.dumps(o, ensure_ascii=False, separators=(",", ":")))

@@ -57,7 +57,8 @@ def load(path):
                 continue
             o = json.loads(line.decode("utf-8"), parse_int=Num,
                            parse_float=Num)
-            if isinstance(o, dict) and o.get("kind") == "response":
+            if isinstance(o, dict) and o.get("kind") in ("response",
+                                                         "unpublished"):
                 resp.append(o)
             else:
                 other.append(Raw(line.decode("utf-8")))
@@ -229,7 +230,33 @@ def says_attached(s):
                                   "enclosed"))
 
 
+def quotable(rec):
+    """Whether a record's id or text may go into an aggregate."""
+    if rec.get("kind") != "response":
+        return False
+    consent = first(rec, "consent") or "unknown"
+    priv = first(rec, "privacy")
+    if consent == "withheld":
+        return False
+    if priv == "publication":
+        return True
+    if priv != "analysis":
+        return False
+    return consent in ("named", "anonymous") and \
+        first(rec, "moderation") not in ("rejected", "retired")
+
+
+def privacy_of(recs):
+    """The aggregates' "privacy": the weakest of the records counted."""
+    ps = set(first(r, "privacy") for r in recs)
+    if not recs or ps - {"publication", "analysis"}:
+        return None
+    return "analysis" if "analysis" in ps else "publication"
+
+
 def stub_reason(rec):
+    if rec.get("kind") != "response":
+        return None
     ans = rec.get("answers")
     if isinstance(ans, dict):
         for v in ans.values():
@@ -314,8 +341,16 @@ def expected(opts):
         other += o
     out = list(other)
 
-    consent, moderation, types, stubs = {}, {}, {}, {}
+    consent, moderation, types, stubs, unpub = {}, {}, {}, {}, {}
+    pub = [r for r in recs if r.get("kind") == "response"]
+    ptypes = {}
+    for r in pub:
+        t = first(r, "respondent.type") or "unknown"
+        ptypes[t] = ptypes.get(t, 0) + 1
     for r in recs:
+        if r.get("kind") == "unpublished":
+            why = first(r, "reason") or "unknown"
+            unpub[why] = unpub.get(why, 0) + 1
         c = first(r, "consent") or "unknown"
         t = first(r, "respondent.type") or "unknown"
         consent[c] = consent.get(c, 0) + 1
@@ -328,8 +363,12 @@ def expected(opts):
         if why:
             stubs[why] = stubs.get(why, 0) + 1
     srt = lambda d: {k: d[k] for k in sorted(d, key=bkey)}
-    summary = {"gd": 1, "kind": "summary", "responses": len(recs),
-               "by_consent": srt(consent)}
+    privacy = privacy_of(recs)
+    summary = {"gd": 1, "kind": "summary", "responses": len(recs)}
+    if privacy == "publication":
+        summary["published"] = len(pub)
+        summary["unpublished"] = srt(unpub)
+    summary["by_consent"] = srt(consent)
     if moderation:
         summary["by_moderation"] = srt(moderation)
     summary["by_type"] = srt(types)
@@ -402,9 +441,9 @@ def expected(opts):
     themes = codebook(opts)
     if themes:
         hits = {}
-        for r in recs:
+        for r in pub:
             t = first(r, "respondent.type") or "unknown"
-            rid = first(r, "id") or ""
+            rid = (first(r, "id") or "") if quotable(r) else None
             ts = [fold_text(x) for x in texts(r)]
             got = [tid for tid, _, pats in themes
                    if any(p.search(x) for p in pats for x in ts)]
@@ -413,29 +452,35 @@ def expected(opts):
         for tid, label in [(t[0], t[1]) for t in themes] + \
                 [("none", "(no theme)")]:
             h = hits.get(tid, [])
-            ids = sorted(set(i for _, i in h), key=bkey)[:3]
+            ids = sorted(set(i for _, i in h if i is not None),
+                         key=bkey)[:3]
             out.append({"gd": 1, "kind": "theme", "theme": tid,
                         "label": label, "by": [], "key": [], "n": len(h),
-                        "of": len(recs), "share": share(len(h), len(recs)),
+                        "of": len(pub), "share": share(len(h), len(pub)),
                         "examples": ids})
-            for t in sorted(types, key=bkey):
+            for t in sorted(ptypes, key=bkey):
                 ht = [i for ty, i in h if ty == t]
                 if not ht:
                     continue
+                ex = set(i for i in ht if i is not None)
                 out.append({"gd": 1, "kind": "theme", "theme": tid,
                             "label": label, "by": ["respondent.type"],
-                            "key": [t], "n": len(ht), "of": types[t],
-                            "share": share(len(ht), types[t]),
-                            "examples": sorted(set(ht), key=bkey)[:3]})
+                            "key": [t], "n": len(ht), "of": ptypes[t],
+                            "share": share(len(ht), ptypes[t]),
+                            "examples": sorted(ex, key=bkey)[:3]})
 
     if opts.stubs:
         lst = []
         for r in recs:
             why = stub_reason(r)
-            if why:
+            if why and quotable(r):
                 lst.append((first(r, "id") or "", why))
         for rid, why in sorted(lst, key=lambda x: (bkey(x[0]), x[1])):
             out.append({"gd": 1, "kind": "stub", "id": rid, "reason": why})
+    if privacy:
+        for o in out:
+            if not isinstance(o, Raw):
+                o["privacy"] = privacy
     return out
 
 
