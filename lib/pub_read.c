@@ -223,6 +223,17 @@ for_publication(json_t *rec)
 	return s && strcmp(s, "publication") == 0;
 }
 
+/* A summary of no response: it vouches for nothing and shows nothing
+ * (gd_pub_finish says there is nothing to publish). */
+static int
+counts_nothing(const char *kind, json_t *rec)
+{
+	json_t *n = json_object_get(rec, "responses");
+
+	return strcmp(kind, "summary") == 0 && json_is_integer(n) &&
+	    json_integer_value(n) == 0;
+}
+
 /* The kinds of gd-tally that make the tables of a publication. */
 static int
 is_table_kind(const char *kind)
@@ -279,7 +290,8 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 		return 0;
 	}
 	if ((strcmp(kind, "summary") == 0 || is_table_kind(kind)) &&
-	    !p->o.allow_unredacted && !for_publication(rec)) {
+	    !p->o.allow_unredacted && !for_publication(rec) &&
+	    !counts_nothing(kind, rec)) {
 		gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
 		    "a \"%s\" record not computed from responses redacted for "
 		    "publication: run gd-redact --for publication before "
