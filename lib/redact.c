@@ -585,6 +585,50 @@ moderated_out(enum gd_moderated m, const char *state)
 static const char *const unpub_reason[] = { NULL, "withheld",
 	"moderated", "consent_unknown" };
 
+/* Whether a field's name says it holds free text ("comment-body"). */
+static int
+text_field(const char *k)
+{
+	static const char *const w[] = { "comment", "body", "text",
+	    "feedback", "description", "message", "opinion", "summary",
+	    "title", "remark", "explain", "reason", "suggest", "detail",
+	    "other", NULL };
+	size_t i;
+
+	for (i = 0; w[i]; i++)
+		if (strcasestr(k, w[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * The answers of a response not published keep their choices only: a
+ * value longer than GD_CHOICE_MAX bytes (or a list with one), or under a
+ * name that says it is free text, which a conversion without a mapping
+ * leaves among the answers, is removed, so that no text of the response
+ * reaches a count's key.
+ */
+static void
+choices_only(json_t *answers)
+{
+	const char *k;
+	json_t *v, *x;
+	void *tmp;
+	size_t i;
+
+	json_object_foreach_safe(answers, tmp, k, v) {
+		int text = text_field(k) || (json_is_string(v) &&
+		    json_string_length(v) > GD_CHOICE_MAX);
+
+		json_array_foreach(v, i, x)
+			if (json_is_string(x) && json_string_length(x) >
+			    GD_CHOICE_MAX)
+				text = 1;
+		if (text)
+			json_object_del(answers, k);
+	}
+}
+
 /* Copies member k of from to to, when from has it. */
 static int
 keep(json_t *to, json_t *from, const char *k)
@@ -725,6 +769,7 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 			if (scrub_object(r, m, 1, err) == -1)
 				return -1;
 			path_pop(r, save);
+			choices_only(m);
 		}
 		if (count_only(r, rec, unpub, consent) == -1)
 			goto nomem;

@@ -52,6 +52,10 @@ enum gd_moderated {
 	GD_MODERATED_PUBLISH	/* none: published whatever their state */
 };
 
+/* The longest answer a count-only record keeps, in bytes: a longer one
+ * is free text, not a choice. */
+#define GD_CHOICE_MAX 100
+
 /* What a publication does with a response whose consent is "unknown". */
 enum gd_unknown_consent {
 	GD_UNKNOWN_WITHHOLD,	/* not published, counted (the default) */
