@@ -30,6 +30,11 @@ static const char help[] =
 "      --title TEXT      the publication's title\n"
 "      --quotes N        responses quoted in a report (default 6, at most 50)\n"
 "      --sql DIALECT     datapackage: add SQL to load it, postgres or sqlite\n"
+"      --license ID      datapackage: the licence of the data (CC-BY-4.0,\n"
+"                        CC-BY-SA-4.0, CC0-1.0, ODC-BY-1.0, ODbL-1.0,\n"
+"                        ODC-PDDL-1.0, OGL-UK-3.0, ...; see gd-publish(1))\n"
+"      --package-id ID   datapackage: its id (default: a UUID made from\n"
+"                        the input records)\n"
 "      --timestamp       record the time of publication (SOURCE_DATE_EPOCH\n"
 "                        if set); without it the output depends only on\n"
 "                        the input\n"
@@ -60,6 +65,8 @@ enum {
 	OPT_TITLE,
 	OPT_QUOTES,
 	OPT_SQL,
+	OPT_LICENSE,
+	OPT_PACKAGE_ID,
 	OPT_TIMESTAMP,
 	OPT_UNREDACTED,
 	OPT_EMPTY
@@ -74,6 +81,8 @@ static const struct option longopts[] = {
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "quotes", required_argument, NULL, OPT_QUOTES },
 	{ "sql", required_argument, NULL, OPT_SQL },
+	{ "license", required_argument, NULL, OPT_LICENSE },
+	{ "package-id", required_argument, NULL, OPT_PACKAGE_ID },
 	{ "timestamp", no_argument, NULL, OPT_TIMESTAMP },
 	{ "allow-unredacted", no_argument, NULL, OPT_UNREDACTED },
 	{ "allow-empty", no_argument, NULL, OPT_EMPTY },
@@ -113,6 +122,37 @@ one_line(void *ctx, const struct gd_cli_line *l)
 	return -1;
 }
 
+/* --license: a licence gd knows, by its id; else a usage error. */
+static void
+license(const char *id, struct gd_pub_opts *o)
+{
+	const struct gd_pub_license *l = gd_pub_license(id), *all;
+	char known[512];
+	size_t i, n, len = 0;
+
+	if (l != NULL) {
+		o->license = l->id;
+		return;
+	}
+	all = gd_pub_licenses(&n);
+	known[0] = '\0';
+	for (i = 0; i < n && len < sizeof(known); i++)
+		len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
+		    i ? ", " : "", all[i].id);
+	gd_cli_usage(&cli, "--license: %s, not %s", known, id);
+}
+
+/* Whether s is UTF-8 without control characters (one line of text). */
+static int
+printable(const char *s)
+{
+	const char *c;
+
+	for (c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return 0;
+	return gd_utf8_valid(s, strlen(s));
+}
 
 /* The time of publication, for --timestamp: SOURCE_DATE_EPOCH or now. */
 static const char *
@@ -188,6 +228,15 @@ main(int argc, char **argv)
 				    "not %s", optarg);
 			o.sql = optarg;
 			break;
+		case OPT_LICENSE:
+			license(optarg, &o);
+			break;
+		case OPT_PACKAGE_ID:
+			if (*optarg == '\0' || !printable(optarg))
+				gd_cli_usage(&cli, "--package-id: a text of one "
+				    "line, in UTF-8, not empty");
+			o.package_id = optarg;
+			break;
 		case OPT_TIMESTAMP:
 			want_stamp = 1;
 			break;
@@ -208,6 +257,9 @@ main(int argc, char **argv)
 		gd_cli_usage(&cli, "--what and --bom go with -f csv");
 	if (o.sql && fmt != GD_PUB_DATAPACKAGE)
 		gd_cli_usage(&cli, "--sql goes with -f datapackage");
+	if ((o.license || o.package_id) && fmt != GD_PUB_DATAPACKAGE)
+		gd_cli_usage(&cli, "--license and --package-id go with -f "
+		    "datapackage");
 	if (fmt == GD_PUB_DATAPACKAGE && (cli.output == NULL ||
 	    strcmp(cli.output, "-") == 0))
 		gd_cli_usage(&cli, "a data package is a directory: give -o DIR");

@@ -43,9 +43,12 @@ enum { SEEN_INT = 1, SEEN_REAL = 2, SEEN_BOOL = 4, SEEN_STR = 8,
     SEEN_JSON = 16 };
 
 struct pub_col {
-	char *name;		/* the dot path, or the column's name */
+	char *name;		/* the field's name: CSV header, schema, SQL */
+	char *path;		/* the member's dot path in the records */
 	int type;		/* enum pub_type */
 	const char *desc;	/* Table Schema description, or NULL */
+	unsigned long missing;	/* cells with no value, in the last walk */
+	unsigned long empty;	/* cells with an empty text, in the last walk */
 };
 
 /* The tables of a publication, as CSV files and SQL tables. */
@@ -59,6 +62,7 @@ struct pub_tab {
 	struct pub_col *cols;
 	size_t ncols;
 	unsigned long rows;
+	int counted;		/* the cols' missing and empty are counted */
 };
 
 struct gd_pub {
@@ -163,6 +167,17 @@ json_t *pub_reply_for(json_t *replies, const char *section, const char *id);
 int pub_tables_build(struct gd_pub *p, struct gd_error *err);
 int pub_table_by_name(const char *name, enum pub_table *t);
 int pub_csv_line(struct gd_buf *b, json_t *row, size_t n);
+
+/*
+ * Calls fn with each row of table t, in the order of its CSV file: a
+ * JSON array of the table's ncols cells (JSON null for no value), which
+ * fn does not keep.  Counts each column's cells with no value and with an
+ * empty text (missing, empty) as it goes.  Returns 0, or -1 with err
+ * filled (by fn, or out of memory, or the responses kept aside).
+ */
+int pub_table_rows(struct gd_pub *p, enum pub_table t,
+    int (*fn)(void *ctx, json_t *row, struct gd_error *err), void *ctx,
+    struct gd_error *err);
 int pub_table_csv(struct gd_pub *p, enum pub_table t, struct gd_out *out,
     struct gd_error *err);
 

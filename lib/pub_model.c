@@ -252,8 +252,10 @@ gd_pub_free(struct gd_pub *p)
 	json_decref(p->summary);
 	for (i = 0; i < TB_COUNT; i++) {
 		json_decref(p->agg[i]);
-		for (j = 0; j < p->tab[i].ncols; j++)
+		for (j = 0; j < p->tab[i].ncols; j++) {
 			free(p->tab[i].cols[j].name);
+			free(p->tab[i].cols[j].path);
+		}
 		free(p->tab[i].cols);
 	}
 	json_decref(p->colidx);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,11 +23,63 @@
 #include <sodium.h>
 
 #include "gd/gd.h"
+#include "gd/escape.h"
 #include "pub_int.h"
 #include "gd/banned.h"
 
 static const char *const type_names[] = { "string", "integer", "number",
     "boolean" };
+
+/*
+ * The open licences of --license: the Open Definition's id (what a Data
+ * Package's licenses name), SPDX's where it differs, the title and the
+ * licence's own address.
+ */
+static const struct gd_pub_license licenses[] = {
+	{ "CC-BY-4.0", NULL, "Creative Commons Attribution 4.0 International",
+	    "https://creativecommons.org/licenses/by/4.0/" },
+	{ "CC-BY-SA-4.0", NULL, "Creative Commons Attribution-ShareAlike 4.0 "
+	    "International", "https://creativecommons.org/licenses/by-sa/4.0/" },
+	{ "CC0-1.0", NULL, "Creative Commons CC0 1.0 Universal",
+	    "https://creativecommons.org/publicdomain/zero/1.0/" },
+	{ "ODC-BY-1.0", NULL, "Open Data Commons Attribution License v1.0",
+	    "https://opendatacommons.org/licenses/by/1-0/" },
+	{ "ODbL-1.0", NULL, "Open Data Commons Open Database License v1.0",
+	    "https://opendatacommons.org/licenses/odbl/1-0/" },
+	{ "ODC-PDDL-1.0", "PDDL-1.0", "Open Data Commons Public Domain "
+	    "Dedication and License v1.0",
+	    "https://opendatacommons.org/licenses/pddl/1-0/" },
+	{ "OGL-UK-3.0", NULL, "Open Government Licence v3.0",
+	    "https://www.nationalarchives.gov.uk/doc/open-government-licence/"
+	    "version/3/" },
+	{ "OGL-Canada-2.0", NULL, "Open Government Licence - Canada 2.0",
+	    "https://open.canada.ca/en/open-government-licence-canada" },
+	{ "OGL-DE-BY-2.0", "DL-DE-BY-2.0", "Data licence Germany - "
+	    "attribution - version 2.0", "https://www.govdata.de/dl-de/by-2-0" },
+	{ "OGL-DE-ZERO-2.0", "DL-DE-ZERO-2.0", "Data licence Germany - Zero - "
+	    "version 2.0", "https://www.govdata.de/dl-de/zero-2-0" },
+	{ "LO-FR-2.0", "etalab-2.0", "Licence Ouverte / Open Licence 2.0",
+	    "https://www.etalab.gouv.fr/licence-ouverte-open-licence" },
+};
+
+const struct gd_pub_license *
+gd_pub_licenses(size_t *n)
+{
+	*n = sizeof(licenses) / sizeof(licenses[0]);
+	return licenses;
+}
+
+const struct gd_pub_license *
+gd_pub_license(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < sizeof(licenses) / sizeof(licenses[0]); i++)
+		if (strcasecmp(licenses[i].id, id) == 0 ||
+		    (licenses[i].alias && strcasecmp(licenses[i].alias, id) == 0))
+			return &licenses[i];
+	return NULL;
+}
 
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
@@ -131,12 +184,25 @@ schema(const struct pub_tab *t)
 	if (fields == NULL)
 		return NULL;
 	for (i = 0; i < t->ncols; i++) {
-		f = json_pack("{s:s, s:s}", "name", t->cols[i].name, "type",
-		    type_names[t->cols[i].type]);
-		if (f && t->cols[i].desc)
+		const struct pub_col *c = &t->cols[i];
+
+		f = json_pack("{s:s, s:s}", "name", c->name, "type",
+		    type_names[c->type]);
+		if (f && c->desc)
 			json_object_set_new(f, "description",
-			    json_string(t->cols[i].desc));
-		if (f && t->cols[i].type == PT_BOOLEAN) {
+			    json_string(c->desc));
+		/* A field renamed: where it comes from, for a reader to match. */
+		if (f && strcmp(c->name, c->path) != 0 &&
+		    ((!c->desc && json_object_set_new(f, "description",
+		    json_sprintf("The member %s of the records; renamed, "
+		    "as field names differ in more than case and none begins "
+		    "as a spreadsheet formula", c->path)) == -1) ||
+		    json_object_set_new(f, "gd", json_pack("{s:s}", "path",
+		    c->path)) == -1)) {
+			json_decref(f);
+			f = NULL;
+		}
+		if (f && c->type == PT_BOOLEAN) {
 			json_object_set_new(f, "trueValues", json_pack("[s]",
 			    "true"));
 			json_object_set_new(f, "falseValues", json_pack("[s]",
@@ -184,115 +250,398 @@ write_file(const char *dir, const char *name, const char *text, size_t n,
 	return close_kept(o, path, err);
 }
 
+/*
+ * The SQL file being written: text gathered in b and written out in
+ * blocks, since the rows listed for SQLite may be many.  The first
+ * failure is kept in failed, with err filled; what follows does nothing.
+ */
+struct sqlw {
+	struct gd_out *o;
+	struct gd_error *err;
+	struct gd_buf b;
+	int failed;
+};
+
 static void
-sql_ident(struct gd_buf *b, const char *s)
+sq_flush(struct sqlw *w, int all)
 {
-	gd_buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			gd_buf_addc(b, '"');
-		gd_buf_addc(b, *s);
-	}
-	gd_buf_addc(b, '"');
+	if (w->failed || w->b.len == 0 || (!all && w->b.len < 65536))
+		return;
+	if (gd_out_write(w->o, w->b.data, w->b.len, w->err) == -1)
+		w->failed = 1;
+	gd_buf_reset(&w->b);
 }
 
-/* SQL that makes the tables and loads the CSV files: psql or sqlite3. */
+static void
+sq_s(struct sqlw *w, const char *s)
+{
+	if (!w->failed && gd_buf_adds(&w->b, s) == -1) {
+		pub_oom(w->err);
+		w->failed = 1;
+	}
+}
+
+static void
+sq_u(struct sqlw *w, unsigned long v)
+{
+	char n[24];
+
+	snprintf(n, sizeof(n), "%lu", v);
+	sq_s(w, n);
+}
+
+/* A quoted SQL identifier. */
+static void
+sq_id(struct sqlw *w, const char *s)
+{
+	sq_s(w, "\"");
+	for (; *s && !w->failed; s++)
+		if ((*s == '"' && gd_buf_addc(&w->b, '"') == -1) ||
+		    gd_buf_addc(&w->b, *s) == -1) {
+			pub_oom(w->err);
+			w->failed = 1;
+		}
+	sq_s(w, "\"");
+}
+
+/*
+ * The cells of a table that sqlite.sql sets to NULL by row (or keeps as
+ * '' by row): mode[j] is 'm' to list column j's cells with no value, 'e'
+ * to list its empty texts, 0 for neither.
+ */
+struct cells {
+	struct sqlw *w;
+	const char *mode;
+	size_t ncols;
+	unsigned long row, in_stmt;
+};
+
+#define CELLS_PER_INSERT 200
+
 static int
-sql_text(struct gd_pub *p, const char *name, int pg, struct gd_buf *b)
+cells_row(void *ctx, json_t *row, struct gd_error *err)
+{
+	struct cells *c = ctx;
+	json_t *v;
+	size_t j;
+	int none;
+
+	c->row++;
+	for (j = 0; j < c->ncols; j++) {
+		if (c->mode[j] == 0)
+			continue;
+		v = json_array_get(row, j);
+		none = v == NULL || json_is_null(v);
+		if (c->mode[j] == 'm' ? !none : none || !json_is_string(v) ||
+		    json_string_length(v) != 0)
+			continue;
+		if (c->in_stmt == 0)
+			sq_s(c->w, "INSERT INTO temp.\"gd_cells\" VALUES (");
+		else
+			sq_s(c->w, "),(");
+		sq_u(c->w, (unsigned long)j);
+		sq_s(c->w, ",");
+		sq_u(c->w, c->row);
+		if (++c->in_stmt == CELLS_PER_INSERT) {
+			sq_s(c->w, ");\n");
+			c->in_stmt = 0;
+			sq_flush(c->w, 0);
+		}
+	}
+	if (c->w->failed) {
+		if (err != c->w->err)
+			*err = *c->w->err;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+no_row(void *ctx, json_t *row, struct gd_error *err)
+{
+	(void)ctx;
+	(void)row;
+	(void)err;
+	return 0;
+}
+
+/*
+ * The name that reaches a table's row numbers: rowid, unless a column
+ * has that name, then _rowid_ or oid; NULL when all three are columns.
+ */
+static const char *
+rowid_name(const struct pub_tab *t)
+{
+	static const char *const names[] = { "rowid", "_rowid_", "oid" };
+	size_t i, j;
+
+	for (i = 0; i < 3; i++) {
+		for (j = 0; j < t->ncols; j++)
+			if (strcasecmp(t->cols[j].name, names[i]) == 0)
+				break;
+		if (j == t->ncols)
+			return names[i];
+	}
+	return NULL;
+}
+
+/*
+ * After sqlite3's .import, which reads an empty cell and "" alike as '':
+ * NULL where the records had no value, '' where they had an empty text,
+ * as \copy reads them for PostgreSQL.  A column with both gets the rows
+ * of the rarer of the two listed; other types than text have no empty
+ * text.  (With rowid, _rowid_ and oid all taken by columns, a row cannot
+ * be named: every '' of the column becomes NULL.)
+ */
+static void
+sqlite_nulls(struct gd_pub *p, enum pub_table i, struct sqlw *w,
+    int *temp_made)
+{
+	const struct pub_tab *t = &p->tab[i];
+	const char *rowid = rowid_name(t);
+	struct cells c;
+	char *mode;
+	size_t j;
+	int lists = 0;
+
+	if (w->failed)
+		return;
+	if ((mode = calloc(t->ncols ? t->ncols : 1, 1)) == NULL) {
+		pub_oom(w->err);
+		w->failed = 1;
+		return;
+	}
+	/* The counts of the CSV file's walk, else a walk of its own. */
+	if (!t->counted && pub_table_rows(p, i, no_row, NULL, w->err) == -1) {
+		free(mode);
+		w->failed = 1;
+		return;
+	}
+	for (j = 0; j < t->ncols; j++) {
+		const struct pub_col *col = &t->cols[j];
+
+		if (col->type == PT_BOOLEAN) {
+			sq_s(w, "UPDATE ");
+			sq_id(w, t->name);
+			sq_s(w, " SET ");
+			sq_id(w, col->name);
+			sq_s(w, " = CASE ");
+			sq_id(w, col->name);
+			sq_s(w, " WHEN 'true' THEN 1 WHEN 'false' THEN 0 END;\n");
+			continue;
+		}
+		if (col->missing == 0)
+			continue;
+		if (col->type == PT_STRING && col->empty > 0 && rowid) {
+			mode[j] = col->missing <= col->empty ? 'm' : 'e';
+			lists = 1;
+			continue;
+		}
+		sq_s(w, "UPDATE ");
+		sq_id(w, t->name);
+		sq_s(w, " SET ");
+		sq_id(w, col->name);
+		sq_s(w, " = NULL WHERE ");
+		sq_id(w, col->name);
+		sq_s(w, " = '';\n");
+	}
+	if (lists && !w->failed) {
+		if (!*temp_made)
+			sq_s(w, "CREATE TEMP TABLE \"gd_cells\" (\"col\" INTEGER, "
+			    "\"row\" INTEGER);\n");
+		*temp_made = 1;
+		sq_s(w, "DELETE FROM temp.\"gd_cells\";\n");
+		memset(&c, 0, sizeof(c));
+		c.w = w;
+		c.mode = mode;
+		c.ncols = t->ncols;
+		if (pub_table_rows(p, i, cells_row, &c, w->err) == -1)
+			w->failed = 1;
+		if (c.in_stmt)
+			sq_s(w, ");\n");
+		for (j = 0; j < t->ncols; j++) {
+			if (mode[j] == 0)
+				continue;
+			sq_s(w, "UPDATE ");
+			sq_id(w, t->name);
+			sq_s(w, " SET ");
+			sq_id(w, t->cols[j].name);
+			sq_s(w, " = NULL WHERE ");
+			if (mode[j] == 'e') {
+				sq_id(w, t->cols[j].name);
+				sq_s(w, " = '' AND ");
+			}
+			sq_s(w, rowid);
+			sq_s(w, mode[j] == 'm' ? " IN " : " NOT IN ");
+			sq_s(w, "(SELECT \"row\" FROM temp.\"gd_cells\" WHERE "
+			    "\"col\" = ");
+			sq_u(w, (unsigned long)j);
+			sq_s(w, ");\n");
+		}
+	}
+	free(mode);
+}
+
+/*
+ * The SQL that makes the tables and loads the CSV files, for psql or
+ * sqlite3, written to o.  Returns 0, or -1 with err filled.
+ */
+static int
+sql_write(struct gd_pub *p, const char *name, int pg, struct gd_out *o,
+    struct gd_error *err)
 {
 	static const char *const pg_types[] = { "TEXT", "BIGINT",
 	    "DOUBLE PRECISION", "BOOLEAN" };
 	static const char *const lite_types[] = { "TEXT", "INTEGER", "REAL",
 	    "INTEGER" };
 	const struct pub_tab *t;
+	struct sqlw w;
 	size_t i, j;
+	int temp_made = 0;
 
-	gd_buf_addf(b, "-- The data package %s, as %s tables.\n-- Run from "
-	    "the package's directory: %s\n", name, pg ? "PostgreSQL" :
-	    "SQLite", pg ? "psql -v ON_ERROR_STOP=1 -f postgres.sql DBNAME" :
-	    "sqlite3 DBFILE < sqlite.sql");
-	gd_buf_adds(b, pg ? "BEGIN;\n" : ".bail on\nBEGIN;\n");
-	for (i = 0; i < TB_COUNT; i++) {
+	memset(&w, 0, sizeof(w));
+	w.o = o;
+	w.err = err;
+	gd_buf_init(&w.b, 0);
+	sq_s(&w, "-- The data package ");
+	sq_s(&w, name);
+	sq_s(&w, pg ? ", as PostgreSQL tables.\n-- Run from the package's "
+	    "directory: psql -v ON_ERROR_STOP=1 -f postgres.sql DBNAME\n" :
+	    ", as SQLite tables.\n-- Run from the package's directory: "
+	    "sqlite3 DBFILE < sqlite.sql\n");
+	sq_s(&w, pg ? "BEGIN;\n" : ".bail on\nBEGIN;\n");
+	for (i = 0; i < TB_COUNT && !w.failed; i++) {
 		t = &p->tab[i];
 		if (!included(p, (enum pub_table)i) || t->ncols == 0)
 			continue;
-		gd_buf_addf(b, "\n-- %s\nCREATE TABLE ", t->title);
-		sql_ident(b, t->name);
-		gd_buf_adds(b, " (\n");
+		sq_s(&w, "\n-- ");
+		sq_s(&w, t->title);
+		sq_s(&w, "\nCREATE TABLE ");
+		sq_id(&w, t->name);
+		sq_s(&w, " (\n");
 		for (j = 0; j < t->ncols; j++) {
-			gd_buf_adds(b, "  ");
-			sql_ident(b, t->cols[j].name);
-			gd_buf_addf(b, " %s", (pg ? pg_types :
-			    lite_types)[t->cols[j].type]);
+			sq_s(&w, "  ");
+			sq_id(&w, t->cols[j].name);
+			sq_s(&w, " ");
+			sq_s(&w, (pg ? pg_types : lite_types)[t->cols[j].type]);
 			if (t->key && strcmp(t->key, t->cols[j].name) == 0)
-				gd_buf_adds(b, " PRIMARY KEY");
-			gd_buf_adds(b, j + 1 < t->ncols ? ",\n" : "\n");
+				sq_s(&w, " PRIMARY KEY");
+			sq_s(&w, j + 1 < t->ncols ? ",\n" : "\n");
 		}
-		gd_buf_adds(b, ");\n");
+		sq_s(&w, ");\n");
 		if (pg) {
-			gd_buf_adds(b, "\\copy ");
-			sql_ident(b, t->name);
-			gd_buf_addf(b, " FROM '%s.csv' WITH (FORMAT csv, HEADER "
-			    "true, ENCODING 'UTF8')\n", t->name);
-			continue;
+			/* In CSV, \copy reads an empty cell as NULL, "" as ''. */
+			sq_s(&w, "\\copy ");
+			sq_id(&w, t->name);
+			sq_s(&w, " FROM '");
+			sq_s(&w, t->name);
+			sq_s(&w, ".csv' WITH (FORMAT csv, HEADER true, "
+			    "ENCODING 'UTF8')\n");
+		} else {
+			sq_s(&w, ".import --csv --skip 1 ");
+			sq_s(&w, t->name);
+			sq_s(&w, ".csv ");
+			sq_s(&w, t->name);
+			sq_s(&w, "\n");
+			sqlite_nulls(p, (enum pub_table)i, &w, &temp_made);
 		}
-		gd_buf_addf(b, ".import --csv --skip 1 %s.csv %s\n", t->name,
-		    t->name);
-		/* .import reads an empty cell as '': make it NULL. */
-		for (j = 0; j < t->ncols; j++) {
-			if (t->cols[j].type == PT_STRING)
-				continue;
-			gd_buf_adds(b, "UPDATE ");
-			sql_ident(b, t->name);
-			gd_buf_adds(b, " SET ");
-			sql_ident(b, t->cols[j].name);
-			if (t->cols[j].type == PT_BOOLEAN) {
-				gd_buf_adds(b, " = CASE ");
-				sql_ident(b, t->cols[j].name);
-				gd_buf_adds(b, " WHEN 'true' THEN 1 WHEN 'false' "
-				    "THEN 0 END;\n");
-				continue;
-			}
-			gd_buf_adds(b, " = NULL WHERE ");
-			sql_ident(b, t->cols[j].name);
-			gd_buf_adds(b, " = '';\n");
-		}
+		sq_flush(&w, 0);
 	}
-	return gd_buf_adds(b, "COMMIT;\n");
+	if (temp_made)
+		sq_s(&w, "\nDROP TABLE temp.\"gd_cells\";\n");
+	sq_s(&w, "COMMIT;\n");
+	sq_flush(&w, 1);
+	gd_buf_release(&w.b);
+	return w.failed ? -1 : 0;
 }
 
+/*
+ * Text from the records or the options, as Markdown: escaped
+ * (gd_esc_md), line breaks as spaces, so that it never makes markup or
+ * begins a line.  In a heading, a closing run of # is escaped too, or
+ * Markdown would drop it.  Returns 0, or -1 out of memory.
+ */
 static int
-readme(struct gd_pub *p, json_t *pkg, struct gd_buf *b)
+md_text(struct gd_buf *b, const char *s, int heading)
 {
+	size_t start = b->len, end, k;
+
+	if (gd_esc_md(b, s, strlen(s), " ", heading) == -1)
+		return -1;
+	if (!heading)
+		return 0;
+	for (end = b->len; end > start && b->data[end - 1] == ' '; end--)
+		;
+	for (k = end; k > start && b->data[k - 1] == '#'; k--)
+		;
+	if (k == end || (k > start && b->data[k - 1] != ' '))
+		return 0;
+	if (gd_buf_addc(b, '\\') == -1)
+		return -1;
+	memmove(b->data + k + 1, b->data + k, b->len - 1 - k);
+	b->data[k] = '\\';
+	return 0;
+}
+
+/*
+ * The README: what the package holds and how it is written.  Every text
+ * from the records (the consultation, field names) or the options (the
+ * title, the package id) goes through md_text.  Returns 0, or -1 out of
+ * memory.
+ */
+static int
+readme(struct gd_pub *p, const char *id, struct gd_buf *b)
+{
+	const struct gd_pub_license *lic = gd_pub_license(p->o.license);
 	const struct pub_tab *t;
 	size_t i, j;
+	int bad = 0, renamed = 0;
 
-	gd_buf_addf(b, "# %s\n\n", pub_title(p));
-	gd_buf_addf(b, "A Frictionless Data Package of the published results "
-	    "of consultation `%s`: %lu responses, redacted for publication, "
+	bad |= gd_buf_adds(b, "# ");
+	bad |= md_text(b, pub_title(p), 1);
+	bad |= gd_buf_adds(b, "\n\nA Frictionless Data Package of the "
+	    "published results of consultation ");
+	bad |= md_text(b, pub_consultation(p) ? pub_consultation(p) :
+	    "(none)", 0);
+	bad |= gd_buf_addf(b, ": %lu responses, redacted for publication, "
 	    "and what was counted in them. `datapackage.json` describes every "
-	    "file, with a Table Schema for each CSV file.\n\n",
-	    pub_consultation(p) ? pub_consultation(p) : "(none)",
-	    p->responses);
-	gd_buf_adds(b, "## Files\n\n");
+	    "file, with a Table Schema for each CSV file.\n\n", p->responses);
+	bad |= gd_buf_adds(b, "## Licence\n\n");
+	if (lic) {
+		bad |= gd_buf_addf(b, "The data are published under the [%s](%s) "
+		    "(`%s`).\n\n", lic->title, lic->path, lic->id);
+	} else {
+		bad |= gd_buf_adds(b, "No licence was given for these data. Ask "
+		    "the publisher under what terms they may be reused.\n\n");
+	}
+	bad |= gd_buf_adds(b, "## Files\n\n");
 	for (i = 0; i < TB_COUNT; i++) {
 		t = &p->tab[i];
 		if (!included(p, (enum pub_table)i))
 			continue;
-		gd_buf_addf(b, "- `%s.csv`: %s; %lu rows. Columns:", t->name,
-		    t->title, t->rows);
-		for (j = 0; j < t->ncols; j++)
-			gd_buf_addf(b, "%s `%s` (%s)", j ? "," : "",
-			    t->cols[j].name, type_names[t->cols[j].type]);
-		gd_buf_adds(b, ".\n");
+		bad |= gd_buf_addf(b, "- `%s.csv`: %s; %lu rows. Columns:",
+		    t->name, t->title, t->rows);
+		for (j = 0; j < t->ncols; j++) {
+			bad |= gd_buf_adds(b, j ? ", " : " ");
+			bad |= md_text(b, t->cols[j].name, 0);
+			bad |= gd_buf_addf(b, " (%s", type_names[t->cols[j].type]);
+			if (strcmp(t->cols[j].name, t->cols[j].path) != 0) {
+				bad |= gd_buf_adds(b, "; ");
+				bad |= md_text(b, t->cols[j].path, 0);
+				bad |= gd_buf_adds(b, " in the records");
+				renamed = 1;
+			}
+			bad |= gd_buf_adds(b, ")");
+		}
+		bad |= gd_buf_adds(b, ".\n");
 	}
 	if (p->replies)
-		gd_buf_adds(b, "- `replies.json`: the government's replies, by "
-		    "question and theme.\n");
+		bad |= gd_buf_adds(b, "- `replies.json`: the government's "
+		    "replies, by question and theme.\n");
 	if (p->o.sql)
-		gd_buf_addf(b, "- `%s.sql`: creates the tables and loads the "
-		    "CSV files (run it from this directory).\n", p->o.sql);
-	gd_buf_adds(b, "\n## How the files are written\n\n"
+		bad |= gd_buf_addf(b, "- `%s.sql`: creates the tables and loads "
+		    "the CSV files (run it from this directory).\n", p->o.sql);
+	bad |= gd_buf_adds(b, "\n## How the files are written\n\n"
 	    "CSV as RFC 4180 says: UTF-8, comma-separated, CR LF line ends, a "
 	    "header row. A missing value is an empty cell; an empty text is "
 	    "`\"\"`. A text that a spreadsheet would run as a formula (it "
@@ -300,23 +649,58 @@ readme(struct gd_pub *p, json_t *pkg, struct gd_buf *b)
 	    "is not a number) is written with a leading apostrophe (`'`), so "
 	    "that opening a file cannot run what a respondent wrote. "
 	    "Counts withheld to protect respondents (small cells) are empty, "
-	    "with `suppressed` true.\n\n");
-	gd_buf_addf(b, "## Provenance\n\nMade by gd-publish %s. SHA-256 of the "
-	    "input records: `%s`.%s%s%s\n", GD_VERSION, p->sha_hex,
-	    p->o.timestamp ? " Made on " : "", p->o.timestamp ?
-	    p->o.timestamp : "", p->o.timestamp ? "." : "");
-	(void)pkg;
-	return 0;
+	    "with `suppressed` true.\n\n"
+	    "A column is named by the dot path of its member in the records, "
+	    "the same in the CSV header, the Table Schema and the SQL, except "
+	    "that a name a spreadsheet would run as a formula begins with an "
+	    "apostrophe too, and a name that would differ from an earlier "
+	    "one's only in case ends in `~2` (or the first of `~3`, `~4`... "
+	    "not taken)");
+	bad |= gd_buf_adds(b, renamed ? "; such a field's schema names its "
+	    "member in `gd.path`.\n" : ".\n");
+	if (p->o.sql)
+		bad |= gd_buf_adds(b, "\nIn the SQL, a missing value is `NULL` "
+		    "and an empty text is `''`.\n");
+	bad |= gd_buf_addf(b, "\n## Provenance\n\nMade by gd-publish %s. "
+	    "SHA-256 of the input records: `%s`. The package's id: ",
+	    GD_VERSION, p->sha_hex);
+	bad |= md_text(b, id, 0);
+	bad |= gd_buf_adds(b, ".");
+	if (p->o.timestamp) {
+		bad |= gd_buf_adds(b, " Made on ");
+		bad |= md_text(b, p->o.timestamp, 0);
+		bad |= gd_buf_adds(b, ".");
+	}
+	bad |= gd_buf_adds(b, "\n");
+	return bad ? -1 : 0;
+}
+
+/*
+ * The package's id: --package-id, else a UUID (version 8, RFC 9562) of
+ * the first 128 bits of the records' SHA-256, so the same records make
+ * the same id, whatever the options.
+ */
+static void
+package_id(const struct gd_pub *p, char dst[37])
+{
+	const char *h = p->sha_hex;
+	char v = "0123456789abcdef"[
+	    ((h[16] >= 'a' ? h[16] - 'a' + 10 : h[16] - '0') & 3) | 8];
+
+	snprintf(dst, 37, "%.8s-%.4s-8%.3s-%c%.3s-%.12s", h, h + 8, h + 13, v,
+	    h + 17, h + 20);
 }
 
 /* Fills the package directory tmp. */
 static int
 build(struct gd_pub *p, const char *tmp, struct gd_error *err)
 {
-	json_t *pkg = NULL, *res, *r, *src;
+	json_t *pkg = NULL, *res, *r, *src, *licj = NULL;
+	const struct gd_pub_license *lic;
 	struct gd_buf b;
 	struct gd_out *o;
-	char path[4096], name[128], hex[65], file[64];
+	char path[4096], name[128], hex[65], file[64], uuid[37];
+	const char *id;
 	unsigned long long bytes;
 	size_t i;
 	int rc = -1;
@@ -326,11 +710,18 @@ build(struct gd_pub *p, const char *tmp, struct gd_error *err)
 	res = json_array();
 	src = json_pack("[{s:s}]", "title", pub_consultation(p) ?
 	    pub_consultation(p) : "(unnamed consultation)");
-	pkg = json_pack("{s:s, s:s, s:s, s:o, s:o}", "profile", p->replies ?
-	    "data-package" : "tabular-data-package", "name", name, "title",
-	    pub_title(p), "sources", src, "gd", pub_provenance(p));
-	if (pkg == NULL || res == NULL) {
+	package_id(p, uuid);
+	id = p->o.package_id ? p->o.package_id : uuid;
+	if ((lic = gd_pub_license(p->o.license)) != NULL)
+		licj = json_pack("[{s:s, s:s, s:s}]", "name", lic->id, "path",
+		    lic->path, "title", lic->title);
+	pkg = json_pack("{s:s, s:s, s:s, s:s, s:o*, s:o, s:o}", "profile",
+	    p->replies ? "data-package" : "tabular-data-package", "id", id,
+	    "name", name, "title", pub_title(p), "licenses", licj, "sources",
+	    src, "gd", pub_provenance(p));
+	if (pkg == NULL || res == NULL || (lic && licj == NULL)) {
 		json_decref(res);
+		res = NULL;
 		pub_oom(err);
 		goto out;
 	}
@@ -392,18 +783,26 @@ build(struct gd_pub *p, const char *tmp, struct gd_error *err)
 	}
 	json_object_set(pkg, "resources", res);
 	if (p->o.sql) {
-		gd_buf_reset(&b);
-		if (sql_text(p, name, strcmp(p->o.sql, "postgres") == 0, &b) ==
-		    -1) {
-			pub_oom(err);
+		/* After the CSV files: their walks counted the empty cells. */
+		snprintf(file, sizeof(file), "%s.sql", p->o.sql);
+		if (join(path, sizeof(path), tmp, file) == -1) {
+			pub_io(err, tmp);
 			goto out;
 		}
-		snprintf(file, sizeof(file), "%s.sql", p->o.sql);
-		if (write_file(tmp, file, b.data, b.len, err) == -1)
+		if ((o = gd_out_open(path, err)) == NULL)
+			goto out;
+		if (sql_write(p, name, strcmp(p->o.sql, "postgres") == 0, o,
+		    err) == -1) {
+			struct gd_error e2;
+
+			gd_out_close(o, 0, &e2);
+			goto out;
+		}
+		if (close_kept(o, path, err) == -1)
 			goto out;
 	}
 	gd_buf_reset(&b);
-	if (readme(p, pkg, &b) == -1 || b.data == NULL) {
+	if (readme(p, id, &b) == -1) {
 		pub_oom(err);
 		goto out;
 	}

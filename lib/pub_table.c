@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <utf8proc.h>
 
 #include "gd/gd.h"
 #include "gd/escape.h"
@@ -73,8 +74,8 @@ rank_in(const char *const *list, const char *s, size_t n)
 static int
 col_cmp(const void *a, const void *b)
 {
-	const char *x = ((const struct pub_col *)a)->name;
-	const char *y = ((const struct pub_col *)b)->name;
+	const char *x = ((const struct pub_col *)a)->path;
+	const char *y = ((const struct pub_col *)b)->path;
 	int depth = 0, in_respondent = 0;
 
 	for (;;) {
@@ -102,11 +103,20 @@ col_cmp(const void *a, const void *b)
 		}
 		if (depth == 0)
 			in_respondent = nx == 10 && memcmp(x, "respondent", 10) == 0;
-		if (!dx || !dy)
-			return dx ? 1 : dy ? -1 : 0;
-		x = dx + 1;
-		y = dy + 1;
-		depth++;
+		if (dx && dy) {
+			x = dx + 1;
+			y = dy + 1;
+			depth++;
+			continue;
+		}
+		if (dx || dy)
+			return dx ? 1 : -1;
+		/*
+		 * Equal in natural order (q01 and q1 are): byte order, so
+		 * that the order never depends on the input's.
+		 */
+		return strcmp(((const struct pub_col *)a)->path,
+		    ((const struct pub_col *)b)->path);
 	}
 }
 
@@ -123,12 +133,126 @@ add_col(struct pub_tab *t, const char *name, int type, const char *desc)
 		t->cols = c;
 	}
 	c += t->ncols;
+	memset(c, 0, sizeof(*c));
 	if ((c->name = strdup(name)) == NULL)
 		return -1;
+	if ((c->path = strdup(name)) == NULL) {
+		free(c->name);
+		return -1;
+	}
 	c->type = type;
 	c->desc = desc;
 	t->ncols++;
 	return 0;
+}
+
+/*
+ * The key that two field names must not share: the name case-folded
+ * (Unicode's full case folding, which folds ASCII as SQLite compares
+ * names, and more).  NULL: out of memory.
+ */
+static char *
+name_key(const char *name)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r;
+	char *k, *c;
+
+	r = utf8proc_map((const utf8proc_uint8_t *)name, 0, &out,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_CASEFOLD);
+	if (r >= 0)
+		return (char *)out;
+	if (r == UTF8PROC_ERROR_NOMEM)
+		return NULL;
+	/* Not UTF-8 (a JSON key always is): ASCII letters folded. */
+	if ((k = strdup(name)) != NULL)
+		for (c = k; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+	return k;
+}
+
+/*
+ * Makes the field names of t safe, in column order: a name that a
+ * spreadsheet would run as a formula gets a leading apostrophe, as a
+ * cell does (so the CSV header is the name itself), and a name that
+ * would equal an earlier one once case-folded gets ~2, or the first of
+ * ~3, ~4... whose folded form no name has.  Every name the columns had
+ * is reserved first, so a new name never takes one that comes later.
+ * The member's path stays in path.  Returns 0, or -1 out of memory.
+ */
+static int
+safe_names(struct pub_tab *t)
+{
+	json_t *owner = json_object();
+	struct gd_buf b;
+	char *key = NULL, *n;
+	size_t i;
+	unsigned long k;
+	int rc = -1;
+
+	gd_buf_init(&b, 0);
+	if (owner == NULL)
+		goto out;
+	for (i = 0; i < t->ncols; i++) {
+		struct pub_col *c = &t->cols[i];
+
+		if (gd_csv_is_formula(c->name, strlen(c->name))) {
+			gd_buf_reset(&b);
+			if (gd_buf_addc(&b, '\'') == -1 ||
+			    gd_buf_adds(&b, c->name) == -1)
+				goto out;
+			if ((n = strdup(b.data)) == NULL)
+				goto out;
+			free(c->name);
+			c->name = n;
+		}
+		/* The first column with a key owns it. */
+		if ((key = name_key(c->name)) == NULL)
+			goto out;
+		if (json_object_get(owner, key) == NULL &&
+		    json_object_set_new_nocheck(owner, key,
+		    json_integer((json_int_t)i)) == -1)
+			goto out;
+		free(key);
+		key = NULL;
+	}
+	for (i = 0; i < t->ncols; i++) {
+		struct pub_col *c = &t->cols[i];
+
+		if ((key = name_key(c->name)) == NULL)
+			goto out;
+		if (json_integer_value(json_object_get(owner, key)) ==
+		    (json_int_t)i) {
+			free(key);
+			key = NULL;
+			continue;
+		}
+		for (k = 2;; k++) {
+			free(key);
+			gd_buf_reset(&b);
+			if (gd_buf_addf(&b, "%s~%lu", c->name, k) == -1 ||
+			    (key = name_key(b.data)) == NULL)
+				goto out;
+			if (json_object_get(owner, key) == NULL)
+				break;
+		}
+		if (json_object_set_new_nocheck(owner, key,
+		    json_integer((json_int_t)i)) == -1)
+			goto out;
+		free(key);
+		key = NULL;
+		if ((n = strdup(b.data)) == NULL)
+			goto out;
+		free(c->name);
+		c->name = n;
+	}
+	rc = 0;
+out:
+	free(key);
+	json_decref(owner);
+	gd_buf_release(&b);
+	return rc;
 }
 
 static size_t
@@ -336,6 +460,9 @@ pub_tables_build(struct gd_pub *p, struct gd_error *err)
 	    add_col(t, "reason", PT_STRING, "empty, attachment or short") == -1)
 		goto oom;
 	t->rows = json_array_size(p->agg[TB_STUBS]);
+	for (i = 0; i < TB_COUNT; i++)
+		if (safe_names(&p->tab[i]) == -1)
+			goto oom;
 	rc = 0;
 	goto out;
 oom:
@@ -354,11 +481,13 @@ flat_put(void *ctx, const char *path, json_t *v)
 	return json_object_set(ctx, path, v);
 }
 
-struct csv_ctx {
+/* A walk over the rows of a table (pub_table_rows). */
+struct walk {
 	struct gd_pub *p;
 	struct pub_tab *t;
-	struct gd_out *out;
-	struct gd_buf line, path;
+	int (*fn)(void *ctx, json_t *row, struct gd_error *err);
+	void *ctx;
+	struct gd_buf path;
 };
 
 static int
@@ -403,36 +532,45 @@ pub_csv_line(struct gd_buf *b, json_t *row, size_t n)
 	return gd_buf_add(b, "\r\n", 2);
 }
 
+/* A row of the walk: its cells counted, then handed to the caller. */
 static int
-csv_row(struct csv_ctx *c, json_t *row, struct gd_error *err)
+walk_row(struct walk *w, json_t *row, struct gd_error *err)
 {
-	gd_buf_reset(&c->line);
-	if (pub_csv_line(&c->line, row, c->t->ncols) == -1)
-		return pub_oom(err);
-	return gd_out_write(c->out, c->line.data, c->line.len, err);
+	struct pub_col *c = w->t->cols;
+	json_t *v;
+	size_t i;
+
+	for (i = 0; i < w->t->ncols; i++) {
+		v = json_array_get(row, i);
+		if (v == NULL || json_is_null(v))
+			c[i].missing++;
+		else if (json_is_string(v) && json_string_length(v) == 0)
+			c[i].empty++;
+	}
+	return w->fn(w->ctx, row, err);
 }
 
 /* The row of a response: its leaves in the table's columns. */
 static int
 response_row(void *ctx, json_t *rec, struct gd_error *err)
 {
-	struct csv_ctx *c = ctx;
+	struct walk *w = ctx;
 	json_t *flat = json_object(), *row = json_array();
 	size_t i;
 	int rc;
 
-	gd_buf_reset(&c->path);
-	if (!flat || !row || pub_leaves(rec, &c->path, flat_put, flat) == -1) {
+	gd_buf_reset(&w->path);
+	if (!flat || !row || pub_leaves(rec, &w->path, flat_put, flat) == -1) {
 		json_decref(flat);
 		json_decref(row);
 		return pub_oom(err);
 	}
-	for (i = 0; i < c->t->ncols; i++) {
-		json_t *v = json_object_get(flat, c->t->cols[i].name);
+	for (i = 0; i < w->t->ncols; i++) {
+		json_t *v = json_object_get(flat, w->t->cols[i].path);
 
 		json_array_append(row, v ? v : json_null());
 	}
-	rc = json_array_size(row) == c->t->ncols ? csv_row(c, row, err) :
+	rc = json_array_size(row) == w->t->ncols ? walk_row(w, row, err) :
 	    pub_oom(err);
 	json_decref(flat);
 	json_decref(row);
@@ -490,7 +628,7 @@ suppressed(json_t *rec)
 }
 
 static int
-summary_csv(struct csv_ctx *c, struct gd_error *err)
+summary_rows_walk(struct walk *w, struct gd_error *err)
 {
 	static const char *const totals[] = { "responses", "campaigns",
 	    "campaign_responses", "unique_voices" };
@@ -500,7 +638,7 @@ summary_csv(struct csv_ctx *c, struct gd_error *err)
 		{ "by_consent", "consent" }, { "by_moderation", "moderation" },
 		{ "by_type", "respondent_type" }, { "stubs", "stubs" },
 	};
-	json_t *s = c->p->summary, *v, *row;
+	json_t *s = w->p->summary, *v, *row;
 	const char *k;
 	size_t i;
 	int rc = 0;
@@ -511,13 +649,13 @@ summary_csv(struct csv_ctx *c, struct gd_error *err)
 		if ((v = json_object_get(s, totals[i])) == NULL)
 			continue;
 		row = json_pack("[s,s,O]", totals[i], "", v);
-		rc = row ? csv_row(c, row, err) : pub_oom(err);
+		rc = row ? walk_row(w, row, err) : pub_oom(err);
 		json_decref(row);
 	}
 	for (i = 0; i < sizeof(groups) / sizeof(groups[0]) && rc == 0; i++)
 		json_object_foreach(json_object_get(s, groups[i].member), k, v) {
 			row = json_pack("[s,s,O]", groups[i].measure, k, v);
-			rc = row ? csv_row(c, row, err) : pub_oom(err);
+			rc = row ? walk_row(w, row, err) : pub_oom(err);
 			json_decref(row);
 			if (rc)
 				break;
@@ -591,7 +729,7 @@ agg_row(struct gd_pub *p, enum pub_table t, json_t *r)
 		for (i = 7; i < p->tab[t].ncols; i++)
 			json_array_append_new(row, opt(json_object_get(
 			    json_object_get(r, "by_type"),
-			    p->tab[t].cols[i].name + 8)));
+			    p->tab[t].cols[i].path + 8)));
 		break;
 	case TB_STUBS:
 		json_array_append_new(row, opt(json_object_get(r, "id")));
@@ -609,46 +747,89 @@ agg_row(struct gd_pub *p, enum pub_table t, json_t *r)
 }
 
 int
-pub_table_csv(struct gd_pub *p, enum pub_table t, struct gd_out *out,
+pub_table_rows(struct gd_pub *p, enum pub_table t,
+    int (*fn)(void *ctx, json_t *row, struct gd_error *err), void *ctx,
     struct gd_error *err)
 {
-	struct csv_ctx c;
+	struct walk w;
 	json_t *r, *row;
 	size_t i;
 	int rc = 0;
 
-	memset(&c, 0, sizeof(c));
-	c.p = p;
-	c.t = &p->tab[t];
+	memset(&w, 0, sizeof(w));
+	w.p = p;
+	w.t = &p->tab[t];
+	w.fn = fn;
+	w.ctx = ctx;
+	gd_buf_init(&w.path, 0);
+	w.t->counted = 0;
+	for (i = 0; i < w.t->ncols; i++)
+		w.t->cols[i].missing = w.t->cols[i].empty = 0;
+	if (t == TB_RESPONSES)
+		rc = pub_each_response(p, response_row, &w, err);
+	else if (t == TB_SUMMARY)
+		rc = summary_rows_walk(&w, err);
+	else
+		json_array_foreach(p->agg[t], i, r) {
+			if ((row = agg_row(p, t, r)) == NULL) {
+				rc = pub_oom(err);
+				break;
+			}
+			rc = walk_row(&w, row, err);
+			json_decref(row);
+			if (rc)
+				break;
+		}
+	gd_buf_release(&w.path);
+	w.t->counted = rc == 0;
+	return rc;
+}
+
+/* Where a CSV file's rows go. */
+struct csv_ctx {
+	size_t ncols;
+	struct gd_out *out;
+	struct gd_buf line;
+};
+
+static int
+csv_row(void *ctx, json_t *row, struct gd_error *err)
+{
+	struct csv_ctx *c = ctx;
+
+	gd_buf_reset(&c->line);
+	if (pub_csv_line(&c->line, row, c->ncols) == -1)
+		return pub_oom(err);
+	return gd_out_write(c->out, c->line.data, c->line.len, err);
+}
+
+/*
+ * A table as CSV: the header, its field names as they are (made safe
+ * for a spreadsheet in pub_tables_build, so that the header and the
+ * schema say the same), then the rows.
+ */
+int
+pub_table_csv(struct gd_pub *p, enum pub_table t, struct gd_out *out,
+    struct gd_error *err)
+{
+	const struct pub_tab *tab = &p->tab[t];
+	struct csv_ctx c;
+	size_t i;
+	int rc = 0;
+
+	c.ncols = tab->ncols;
 	c.out = out;
 	gd_buf_init(&c.line, 0);
-	gd_buf_init(&c.path, 0);
-	for (i = 0; i < c.t->ncols && rc == 0; i++)
+	for (i = 0; i < tab->ncols && rc == 0; i++)
 		if ((i && gd_buf_addc(&c.line, ',') == -1) ||
-		    gd_esc_csv(&c.line, c.t->cols[i].name,
-		    strlen(c.t->cols[i].name), 1) == -1)
+		    gd_esc_csv(&c.line, tab->cols[i].name,
+		    strlen(tab->cols[i].name), 0) == -1)
 			rc = pub_oom(err);
-	if (rc == 0 && c.t->ncols > 0)
+	if (rc == 0 && tab->ncols > 0)
 		rc = gd_buf_add(&c.line, "\r\n", 2) == -1 ? pub_oom(err) :
 		    gd_out_write(out, c.line.data, c.line.len, err);
-	if (rc == 0) {
-		if (t == TB_RESPONSES)
-			rc = pub_each_response(p, response_row, &c, err);
-		else if (t == TB_SUMMARY)
-			rc = summary_csv(&c, err);
-		else
-			json_array_foreach(p->agg[t], i, r) {
-				if ((row = agg_row(p, t, r)) == NULL) {
-					rc = pub_oom(err);
-					break;
-				}
-				rc = csv_row(&c, row, err);
-				json_decref(row);
-				if (rc)
-					break;
-			}
-	}
+	if (rc == 0)
+		rc = pub_table_rows(p, t, csv_row, &c, err);
 	gd_buf_release(&c.line);
-	gd_buf_release(&c.path);
 	return rc;
 }

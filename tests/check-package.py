@@ -5,13 +5,16 @@ datapackage.json, with nothing but Python's standard library.
 Usage: check-package.py DIR [RESPONSES.ndjson]
 
 Checks the descriptor (the properties the Data Package, Tabular Data
-Resource and Table Schema specifications require), then every CSV
-resource: its size and SHA-256, its dialect, a header equal to the
-schema's field names, every cell of the field's type (or a missing
-value), the primary key unique.  With the responses as NDJSON (from
-gd-publish -f ndjson), re-reads responses.csv with the csv module and
-checks every cell against the record it came from.  Prints "ok" lines,
-"not ok NAME: why" lines for failures, and exits 1 on any failure.
+Resource and Table Schema specifications require, and the licenses and
+id gd writes), then every CSV resource: its size and SHA-256, its
+dialect, a header equal to the schema's field names, which differ in
+more than case and none of which a spreadsheet would run as a formula,
+every cell of the field's type (or a missing value), the primary key
+unique.  With the responses as NDJSON (from gd-publish -f ndjson),
+re-reads responses.csv with the csv module and checks every cell against
+the record it came from (a field renamed names its member in gd.path).
+Prints "ok" lines, "not ok NAME: why" lines for failures, and exits 1 on
+any failure.
 """
 import csv
 import hashlib
@@ -96,6 +99,13 @@ def main():
     for key in ("input_sha256", "generator", "responses"):
         if key not in pkg.get("gd", {}):
             bad("provenance", "no gd.%s" % key)
+    if not isinstance(pkg.get("id"), str) or not pkg["id"]:
+        bad("descriptor", "no id")
+    for lic in pkg.get("licenses", []):
+        if not lic.get("name") and not lic.get("path"):
+            bad("descriptor", "a licence with neither name nor path")
+        if lic.get("path") and not lic["path"].startswith("https://"):
+            bad("descriptor", "licence path %r" % lic["path"])
     names = set()
     for res in pkg["resources"]:
         name = res.get("name", "?")
@@ -120,6 +130,14 @@ def main():
             bad("resource-" + name, "line terminator")
         fields = res["schema"]["fields"]
         missing = res["schema"].get("missingValues", [""])
+        folded = [x["name"].casefold() for x in fields]
+        if len(folded) != len(set(folded)):
+            bad("resource-" + name, "field names equal but for case: %r" %
+                sorted(x for x in set(folded) if folded.count(x) > 1)[:5])
+        for x in fields:
+            if x["name"][:1] in FORMULA and not is_number(x["name"]):
+                bad("resource-" + name, "field name %r is a formula" %
+                    x["name"])
         with open(path, newline="", encoding="utf-8") as f:
             rows = list(csv.reader(f))
         if rows[0] != [x["name"] for x in fields]:
@@ -154,13 +172,16 @@ def main():
         with open(os.path.join(d, "responses.csv"), newline="",
                   encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
+        res = [x for x in pkg["resources"] if x.get("name") == "responses"]
+        member = {x["name"]: x.get("gd", {}).get("path", x["name"])
+                  for x in (res[0]["schema"]["fields"] if res else [])}
         if len(rows) != len(recs):
             bad("reread", "%d rows, %d records" % (len(rows), len(recs)))
         cells = 0
         for rec, row in zip(recs, rows):
             flat = flatten(rec)
             for col, cell in row.items():
-                v = flat.get(col)
+                v = flat.get(member.get(col, col))
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     ok = cell != "" and float(cell) == v
                 else:
@@ -170,7 +191,7 @@ def main():
                     bad("reread", "%s %s: %r, record has %r" %
                         (rec.get("id"), col, cell, v))
                 cells += 1
-            extra = set(flat) - set(row)
+            extra = set(flat) - set(member.get(x, x) for x in row)
             if extra:
                 bad("reread", "%s: no column for %s" % (rec.get("id"),
                                                         sorted(extra)))

@@ -42,7 +42,24 @@ struct gd_pub_opts {
 	unsigned long quotes;	/* reports: responses quoted */
 	const char *timestamp;	/* generation time to record, or NULL */
 	const char *sql;	/* data package: "postgres", "sqlite" or NULL */
+	const char *license;	/* data package: a licence's id (gd_pub_license) */
+	const char *package_id;	/* data package: its id, over the one made */
 };
+
+/* An open licence a data package may be published under (--license). */
+struct gd_pub_license {
+	const char *id;		/* the Open Definition id ("CC-BY-4.0") */
+	const char *alias;	/* another id it goes by (SPDX's), or NULL */
+	const char *title;
+	const char *path;	/* the licence's own address */
+};
+
+/*
+ * The licence named id (its id or alias, in any case), or NULL when it
+ * is not one gd knows.  gd_pub_licenses() lists them all: n entries.
+ */
+const struct gd_pub_license *gd_pub_license(const char *id);
+const struct gd_pub_license *gd_pub_licenses(size_t *n);
 
 struct gd_pub;
 

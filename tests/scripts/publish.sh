@@ -123,6 +123,27 @@ else
 	notok sqlite "$(head -n 2 sqlite.err)"
 fi
 
+# Many missing values and empty texts in one column, and more of one
+# than of the other in others: every cell back as NULL or '' in SQLite.
+awk 'BEGIN { for (i = 1; i <= 1500; i++) {
+	a = i % 3 == 0 ? "" : ",\"q1\":\"\"";
+	b = i % 7 == 0 ? ",\"q2\":\"\"" : i % 2 ? ",\"q2\":\"t\"" : "";
+	c = i % 5 == 0 ? "" : ",\"q3\":\"\"";
+	printf "{\"gd\":1,\"kind\":\"response\",\"id\":\"R%04d\",\"respondent\":{\"type\":\"citizen\"},\"answers\":{\"x\":\"y\"%s%s%s},\"privacy\":\"publication\"}\n", i, a, b, c } }' > ne-many.ndjson
+if ! command -v sqlite3 > /dev/null; then
+	notok sqlite-null-empty "sqlite3 is not installed"
+elif gd-publish -f datapackage --sql sqlite -o ne-many.pkg ne-many.ndjson &&
+    rm -f ne-many.db && (cd ne-many.pkg && sqlite3 "$W/ne-many.db" < sqlite.sql) 2> sqlite.err &&
+    got=$(sqlite3 "$W/ne-many.db" "SELECT
+	sum(CASE WHEN CAST(substr(id, 2) AS INTEGER) % 3 = 0 THEN \"answers.q1\" IS NULL ELSE \"answers.q1\" = '' END) || ' ' ||
+	sum(CASE WHEN CAST(substr(id, 2) AS INTEGER) % 7 = 0 THEN \"answers.q2\" = '' WHEN CAST(substr(id, 2) AS INTEGER) % 2 THEN \"answers.q2\" = 't' ELSE \"answers.q2\" IS NULL END) || ' ' ||
+	sum(CASE WHEN CAST(substr(id, 2) AS INTEGER) % 5 = 0 THEN \"answers.q3\" IS NULL ELSE \"answers.q3\" = '' END)
+	FROM responses") && [ "$got" = "1500 1500 1500" ]; then
+	ok "sqlite-null-empty ($(grep -c '^INSERT INTO temp' ne-many.pkg/sqlite.sql) INSERT statements)"
+else
+	notok sqlite-null-empty "got ${got:-nothing}: $(head -n 2 sqlite.err)"
+fi
+
 # PostgreSQL: a server of our own, on a socket in the scratch folder.
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)
 pg_test() {
@@ -146,11 +167,21 @@ pg_test() {
 	    -d postgres -f postgres.sql) >> "$W/pg.log" 2>&1 || rc=1
 	got=$($AS psql -X -At -h "$PGD" -U gd -d postgres -c \
 	    "SELECT (SELECT count(*) FROM responses) || ' ' || (SELECT sum(n) FROM summary WHERE measure = 'respondent_type') || ' ' || (SELECT count(*) FROM tallies WHERE suppressed IS NOT NULL)" 2>> "$W/pg.log")
+	# A missing value is NULL, an empty text '' (as sqlite.sql makes them).
+	cp -r ne.pg "$PGD/ne" && chmod -R a+rX "$PGD/ne"
+	$AS psql -X -q -h "$PGD" -U gd -d postgres -c 'CREATE DATABASE ne' >> "$W/pg.log" 2>&1 || rc=1
+	(cd "$PGD/ne" && $AS psql -X -q -v ON_ERROR_STOP=1 -h "$PGD" -U gd \
+	    -d ne -f postgres.sql) >> "$W/pg.log" 2>&1 || rc=1
+	ne=$($AS psql -X -At -h "$PGD" -U gd -d ne -c \
+	    "SELECT string_agg(id || ' ' || quote_nullable(\"answers.q1\") || ' ' || quote_nullable(\"answers.q2\") || ' ' || quote_nullable(\"answers.q3\") || ' ' || quote_nullable(\"answers.q4\"), ', ' ORDER BY id) FROM responses" 2>> "$W/pg.log")
+	[ "$ne" = "R1 '' '' 'x' '', R2 NULL '' '' '', R3 'y' NULL NULL '', R4 NULL 'z' NULL 'w'" ] ||
+		{ echo "null and empty: $ne" >> "$W/pg.log"; rc=1; }
 	$AS "$PGBIN/pg_ctl" -D "$PGD/data" -m fast -w stop >> "$W/pg.log" 2>&1
 	rm -rf "$PGD"
 	[ "$rc" -eq 0 ] && [ "$got" = "$n $all $(grep -c '^{"gd":1,"kind":"tally"' ex.ndjson)" ] ||
 		{ echo "got: $got" >> "$W/pg.log"; return 1; }
 }
+gd-publish -f datapackage --sql postgres -o ne.pg "$TOP/tests/data/null-empty.ndjson"
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
 	notok postgres "no PostgreSQL server programs (apt-get install postgresql)"
 elif pg_test ex.pg 20 22; then
