@@ -318,7 +318,8 @@ pub_each_response(struct gd_pub *p,
 		return pub_io(err, "the responses kept aside");
 	while ((n = getline(&line, &cap, p->spool)) > 0) {
 		if ((rec = json_loadb(line, (size_t)n, 0, &je)) == NULL) {
-			rc = gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+			rc = gd_json_nomem(&je) ? pub_oom(err) :
+			    gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
 			    "the responses kept aside: %s", je.text);
 			break;
 		}

@@ -87,13 +87,6 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 	return remove(path);
 }
 
-/* Removes a directory tree (a package built or replaced). */
-static void
-rm_tree(const char *dir)
-{
-	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* dir/name into dst; -1 (ENAMETOOLONG) when it does not fit. */
 static int
 join(char *dst, size_t n, const char *dir, const char *name)
@@ -105,6 +98,34 @@ join(char *dst, size_t n, const char *dir, const char *name)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Removes a directory tree (a package built or replaced).  nftw needs
+ * memory; when it fails (memory ran out, the failure being cleaned up),
+ * the names a package may hold are removed one by one.
+ */
+static void
+rm_tree(const struct gd_pub *p, const char *dir)
+{
+	static const char *const other[] = { "replies.json", "postgres.sql",
+	    "sqlite.sql", "README.md", "datapackage.json" };
+	char path[4096], file[64];
+	size_t i;
+
+	if (nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0)
+		return;
+	for (i = 0; i < TB_COUNT; i++) {
+		if (p->tab[i].name == NULL)
+			continue;
+		snprintf(file, sizeof(file), "%s.csv", p->tab[i].name);
+		if (join(path, sizeof(path), dir, file) == 0)
+			(void)unlink(path);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (join(path, sizeof(path), dir, other[i]) == 0)
+			(void)unlink(path);
+	(void)rmdir(dir);
 }
 
 static int
@@ -910,34 +931,34 @@ write_package(struct gd_pub *p, const char *dir, struct gd_error *err)
 	}
 	if (build(p, tmp, err) == -1 ||
 	    (sync_dir(tmp) == -1 && pub_io(err, tmp) == -1)) {
-		rm_tree(tmp);
+		rm_tree(p, tmp);
 		return -1;
 	}
 	if (!exists) {
 		if (rename(tmp, parent) == -1) {
 			pub_io(err, parent);
-			rm_tree(tmp);
+			rm_tree(p, tmp);
 			return -1;
 		}
 	} else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, parent,
 	    RENAME_EXCHANGE) == 0) {
-		rm_tree(tmp);	/* now the old package */
+		rm_tree(p, tmp);	/* now the old package */
 	} else {
 		/* No exchange on this file system: two renames. */
 		if (sibling(old, sizeof(old), parent, slash, base, "old") == -1 ||
 		    mkdtemp(old) == NULL || rmdir(old) == -1 ||
 		    rename(parent, old) == -1) {
 			pub_io(err, parent);
-			rm_tree(tmp);
+			rm_tree(p, tmp);
 			return -1;
 		}
 		if (rename(tmp, parent) == -1) {
 			pub_io(err, parent);
 			(void)rename(old, parent);
-			rm_tree(tmp);
+			rm_tree(p, tmp);
 			return -1;
 		}
-		rm_tree(old);
+		rm_tree(p, old);
 	}
 	/* The rename itself made durable. */
 	if (slash) {
