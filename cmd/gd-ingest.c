@@ -47,6 +47,9 @@ static const char help[] =
 "                        (default 8 MiB)\n"
 GD_CLI_HELP_COMMON
 "\n"
+"Warnings about consent (a consent label not known, no consent column) are\n"
+"printed even with -q: they change what gets published.\n"
+"\n"
 "Examples:\n"
 "  gd-ingest responses.csv > responses.ndjson\n"
 "  gd-ingest -p regulations-gov -j comments.csv docket.csv\n"
@@ -109,6 +112,14 @@ on_warn(void *ctx, const char *file, const char *msg)
 	gd_cli_warn(&cli, "%s: %s", file, msg);
 }
 
+/* Warnings about consent change what is published: printed even with -q. */
+static void
+on_alert(void *ctx, const char *file, const char *msg)
+{
+	(void)ctx;
+	gd_cli_error(&cli, "%s: %s", file, msg);
+}
+
 static void
 on_note(void *ctx, const char *file, const char *msg)
 {
@@ -144,7 +155,7 @@ main(int argc, char **argv)
 	struct gd_ingest_opts o;
 	struct gd_ingest_stats st;
 	struct gd_report rep = { .reject = on_reject, .warn = on_warn,
-	    .note = on_note };
+	    .alert = on_alert, .note = on_note };
 	struct gd_rejects *rj = NULL;
 	struct gd_out *out;
 	struct gd_error err, err2;

@@ -14,6 +14,19 @@
 #define HEADER_SEARCH 100	/* records searched for an "auto" header */
 #define PROGRESS_EVERY 65536	/* rows between progress checks */
 #define HOLD_MAX (64UL << 20)	/* records held while a date order is open */
+#define CONSENT_LABELS 20	/* unknown consent labels named, a file */
+#define CONSENT_LABEL_MAX 120	/* bytes of such a label quoted */
+#define CONSENT_LABEL_KEEP 1024	/* bytes of it kept to compare */
+
+/* A consent label that no table knew, and the responses that had it. */
+struct ulabel {
+	char *text;		/* as first written, NUL-terminated */
+	size_t len;		/* its bytes, at most CONSENT_LABEL_KEEP */
+	int whole;		/* not cut: len is all of it */
+	uint64_t h;		/* hash of its whole normal form */
+	unsigned long n;
+	int withheld;		/* read as a refusal */
+};
 
 struct run {
 	const struct gd_ingest_opts *o;
@@ -51,6 +64,11 @@ struct run {
 	struct gd_plan *plan;
 	unsigned long warned[256];	/* hashes of the warnings given */
 	size_t nwarned;
+	/* This file's consent labels that no table knew, in order of first
+	 * sight; responses with others past CONSENT_LABELS. */
+	struct ulabel ulabels[CONSENT_LABELS];
+	size_t nulabels;
+	unsigned long ulabels_more;
 
 	/* Names over values before the header (see preamble_row). */
 	struct gd_str *ctx_names, *ctx_vals;
@@ -168,9 +186,12 @@ choose_delim(struct run *r, enum gd_format fmt)
 	return d;
 }
 
-/* Passes a warning on, once per file and message. */
+/*
+ * Passes a warning on, once per file and message; loud: one about consent
+ * (rep->alert).
+ */
 static void
-warn(struct run *r, const char *msg)
+warn_as(struct run *r, const char *msg, int loud)
 {
 	unsigned long h = 5381;
 	const char *p;
@@ -188,8 +209,16 @@ warn(struct run *r, const char *msg)
 		r->strict_failed = 1;
 		snprintf(r->strict_msg, sizeof(r->strict_msg), "%s", msg);
 	}
-	if (r->rep && r->rep->warn)
+	if (r->rep && loud && r->rep->alert)
+		r->rep->alert(r->rep->ctx, r->file, msg);
+	else if (r->rep && r->rep->warn)
 		r->rep->warn(r->rep->ctx, r->file, msg);
+}
+
+static void
+warn(struct run *r, const char *msg)
+{
+	warn_as(r, msg, 0);
 }
 
 /* With --strict, a warning ends the run: returns -1 (err filled). */
@@ -216,7 +245,146 @@ plan_warnings(struct run *r)
 	const char *w;
 
 	while (r->plan && (w = gd_plan_warning(r->plan)) != NULL)
-		warn(r, w);
+		warn_as(r, w, gd_plan_warning_consent(r->plan));
+}
+
+/* The hash of a label's normal form (gd_label_eq: one label, one hash). */
+static uint64_t
+label_hash(const char *s, size_t n)
+{
+	struct gd_lfold it;
+	uint64_t h = 14695981039346656037ULL;
+	int c;
+
+	gd_lfold_init(&it, s, n);
+	while ((c = gd_lfold_next(&it)) >= 0)
+		h = (h ^ (unsigned char)c) * 1099511628211ULL;
+	return h;
+}
+
+#define ADD_LABEL "to read it otherwise, add it to the consent \"values\" " \
+	"of a mapping (-m; --print-preset prints a preset's)"
+
+/*
+ * The warning about a consent label no table knew: how many responses
+ * had it (n; 0: not counted, as --strict stops at the first), what they
+ * were treated as, and what to do.
+ */
+static void
+consent_warning(char *msg, size_t size, const struct ulabel *u,
+    unsigned long n)
+{
+	char count[64] = "", label[CONSENT_LABEL_MAX + 4];
+	size_t cut;
+
+	cut = gd_utf8_boundary(u->text, u->len < CONSENT_LABEL_MAX ? u->len :
+	    CONSENT_LABEL_MAX);
+	memcpy(label, u->text, cut);
+	if (cut < u->len || !u->whole)
+		memcpy(label + cut, "...", 3), cut += 3;
+	label[cut] = '\0';
+	if (n > 0)
+		snprintf(count, sizeof(count), "%lu response%s ", n, n == 1 ?
+		    "" : "s");
+	if (u->withheld)
+		snprintf(msg, size, "consent label \"%s\" is not known: %s"
+		    "treated as \"withheld\", as it reads as a refusal to "
+		    "publish; %s", label, count, ADD_LABEL);
+	else
+		snprintf(msg, size, "consent label \"%s\" is not known: %s"
+		    "treated as \"unknown\", which gd-redact withholds by "
+		    "default (gd-redact --unknown-consent anonymous publishes "
+		    "them without names); %s", label, count, ADD_LABEL);
+}
+
+/*
+ * Counts the last row's consent label when no table knew it.  With
+ * --strict the first one ends the run (strict_check), and is warned
+ * about at once.  Returns 0, or -1 when memory runs out.
+ */
+static int
+consent_label(struct run *r)
+{
+	struct ulabel *u;
+	const char *s;
+	char msg[GD_ERR_MSG];
+	size_t len, i;
+	uint64_t h;
+	int whole;
+
+	if ((s = gd_plan_consent_label(r->plan, &len)) == NULL)
+		return 0;
+	h = label_hash(s, len);
+	whole = len <= CONSENT_LABEL_KEEP;
+	/* One label: the same normal form.  Labels longer than what is
+	 * kept (free text in a consent column) are told apart by the hash
+	 * of the whole. */
+	for (i = 0; i < r->nulabels; i++) {
+		u = &r->ulabels[i];
+		if (u->h == h && u->whole == whole && (!whole ||
+		    gd_label_eq(u->text, u->len, s, len))) {
+			u->n++;
+			return 0;
+		}
+	}
+	if (r->nulabels == CONSENT_LABELS) {
+		r->ulabels_more++;
+		return 0;
+	}
+	u = &r->ulabels[r->nulabels];
+	u->len = whole ? len : gd_utf8_boundary(s, CONSENT_LABEL_KEEP);
+	if ((u->text = malloc(u->len + 1)) == NULL)
+		return gd_error_nomem(r->err, r->file, r->resp.line);
+	memcpy(u->text, s, u->len);
+	u->text[u->len] = '\0';
+	u->whole = whole;
+	u->h = h;
+	u->n = 1;
+	u->withheld = r->resp.consent.s != NULL && r->resp.consent.len == 8 &&
+	    memcmp(r->resp.consent.s, "withheld", 8) == 0;
+	r->nulabels++;
+	if (r->o->strict) {
+		consent_warning(msg, sizeof(msg), u, 0);
+		warn_as(r, msg, 1);
+	}
+	return 0;
+}
+
+/* At the end of a file: each consent label no table knew, with its count. */
+static void
+consent_warnings(struct run *r)
+{
+	char msg[GD_ERR_MSG];
+	size_t i;
+
+	if (r->o->strict)
+		return;		/* the first stopped the run */
+	for (i = 0; i < r->nulabels; i++) {
+		consent_warning(msg, sizeof(msg), &r->ulabels[i],
+		    r->ulabels[i].n);
+		warn_as(r, msg, 1);
+	}
+	if (r->ulabels_more > 0) {
+		snprintf(msg, sizeof(msg), "%lu more response%s with consent "
+		    "labels not known (past the first %d labels): treated as "
+		    "\"unknown\", or \"withheld\" where the label reads as a "
+		    "refusal to publish; %s", r->ulabels_more,
+		    r->ulabels_more == 1 ? "" : "s", CONSENT_LABELS,
+		    "to read them otherwise, add them to the consent "
+		    "\"values\" of a mapping");
+		warn_as(r, msg, 1);
+	}
+}
+
+static void
+free_ulabels(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nulabels; i++)
+		free(r->ulabels[i].text);
+	r->nulabels = 0;
+	r->ulabels_more = 0;
 }
 
 static int
@@ -360,6 +528,8 @@ apply(struct run *r, const struct gd_row *row)
 
 	rc = gd_plan_apply(r->plan, row, &r->resp, r->err);
 	plan_warnings(r);
+	if (rc == 0 && consent_label(r) == -1)
+		return -1;
 	if (rc == -1 || strict_check(r) == -1)
 		return -1;
 	if (gd_plan_date_decided(r->plan, &ord)) {
@@ -1157,7 +1327,10 @@ run_file(struct run *r, const char *path)
 	if (rc == 0 && r->held.len > 0)
 		rc = undecided(r);
 	if (rc == 0)
+		consent_warnings(r);
+	if (rc == 0)
 		rc = strict_check(r);
+	free_ulabels(r);
 	if (r->plan)
 		r->st->dates_undecided += gd_plan_date_kept(r->plan);
 	gd_buf_reset(&r->held);

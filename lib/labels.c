@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gd/gd.h"
+#include "consent_labels.h"
 
 /* Canonical respondent types; the order of enum type. */
 static const char *const types[] = {
@@ -29,18 +30,10 @@ enum type {
 	CONSUMER_ORGANISATION, ORGANISATION, OTHER, UNKNOWN_TYPE
 };
 
-/* Canonical consent values; the order of enum consent. */
+/* Canonical consent values; the order of enum consent
+ * (consent_labels.h, with the table of consent labels). */
 static const char *const consents[] = {
 	"named", "anonymous", "withheld", "unknown",
-};
-
-enum consent {
-	NAMED, ANONYMOUS, WITHHELD, UNKNOWN_CONSENT
-};
-
-struct label {
-	const char	*key;	/* normalised */
-	unsigned char	 val;	/* enum type or enum consent */
 };
 
 /*
@@ -195,39 +188,11 @@ static const struct label type_labels[] = {
 	{ "voluntary organization", NGO },
 };
 
-/* Consent labels, normalised and sorted bytewise. */
-static const struct label consent_labels[] = {
-	{ "anonymous", ANONYMOUS },
-	{ "anonymously", ANONYMOUS },
-	{ "confidential", WITHHELD },
-	{ "do not publish", WITHHELD },
-	{ "do not publish response", WITHHELD },
-	{ "named", NAMED },
-	{ "no i do not want my comments published", WITHHELD },
-	{ "no i do not want my response to be published", WITHHELD },
-	{ "private", WITHHELD },
-	{ "public", NAMED },
-	{ "publish anonymously", ANONYMOUS },
-	{ "publish in full", NAMED },
-	{ "publish response in full", NAMED },
-	{ "publish response only without name", ANONYMOUS },
-	{ "publish response with name", NAMED },
-	{ "publish response without name", ANONYMOUS },
-	{ "publish with my name", NAMED },
-	{ "publish without my name", ANONYMOUS },
-	{ "unknown", UNKNOWN_CONSENT },
-	{ "withheld", WITHHELD },
-	{ "yes publish my name", NAMED },
-};
-
-/* Longer than any key: a label that does not fit is not in the tables. */
-#define KEY_BUF	64
-
 /* Binary search of t (nt entries) for s; returns the entry or NULL. */
 static const struct label *
 lookup(const struct label *t, size_t nt, const char *s, size_t n)
 {
-	char key[KEY_BUF];
+	char key[LABEL_KEY_BUF];
 	size_t lo = 0, hi = nt, mid;
 	int c;
 
@@ -329,6 +294,90 @@ gd_consent_from_label(const char *s, size_t n)
 	l = lookup(consent_labels,
 	    sizeof(consent_labels) / sizeof(consent_labels[0]), s, n);
 	return l != NULL ? consents[l->val] : NULL;
+}
+
+/*
+ * The words gd_consent_refusal() reads, in the normal form: negations
+ * (whole words; "don't" is "don" "t", taken below), words of publishing
+ * or consent, and words that refuse on their own (both by their start,
+ * so "publish" covers "published" and "publication", "publi" the French,
+ * Spanish, Portuguese and Dutch words).  No word of the first list means
+ * "without": "publish without my name" is no refusal.
+ */
+static const char *const negations[] = {
+	"aldrig", "aucun", "aucune", "cannot", "cant", "didnt", "doesnt",
+	"dont", "ej", "geen", "ikke", "inte", "isnt", "jamais", "kein",
+	"keine", "keinem", "keinen", "keiner", "keines", "nao", "ne", "nee",
+	"nein", "nej", "nem", "nenhum", "nenhuma", "nessun", "nessuna",
+	"nessuno", "never", "ni", "nicht", "nie", "niemals", "niet", "ningun",
+	"ninguna", "ninguno", "no", "non", "none", "nooit", "nor", "not",
+	"nunca", "pas", "shouldnt", "wont", "wouldnt",
+};
+static const char *const publishing[] = {
+	"acconsent", "agree", "authori", "autori", "consen", "disclos",
+	"divulg", "einverstanden", "offentl", "oeffentl", "openba", "permi",
+	"permes", "pubbli", "publi", "toestem", "veroeffentl", "veroffentl",
+	"zustimm",
+};
+static const char *const refusing[] = {
+	"confiden", "declin", "geheim", "privat", "privad", "prive", "refus",
+	"rehus", "riservat", "secret", "sigil", "vertraul", "vertrouw",
+	"withh",
+};
+
+static int
+word_is(const char *const *v, size_t nv, const char *w, int prefix)
+{
+	size_t i, len;
+
+	for (i = 0; i < nv; i++) {
+		len = strlen(v[i]);
+		if (prefix ? strncmp(w, v[i], len) == 0 : strcmp(w, v[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+#define NV(v)	(sizeof(v) / sizeof((v)[0]))
+
+int
+gd_consent_refusal(const char *s, size_t n)
+{
+	struct gd_lfold it;
+	char w[32], prev_end = '\0';
+	size_t len = 0;
+	int c, neg = 0, pub = 0, over = 0;
+
+	if (s == NULL)
+		return 0;
+	gd_lfold_init(&it, s, n);
+	do {
+		c = gd_lfold_next(&it);
+		if (c >= 0 && c != ' ') {
+			if (len + 1 < sizeof(w))
+				w[len++] = (char)c;
+			else
+				over = 1;
+			continue;
+		}
+		if (len == 0)
+			continue;
+		w[len] = '\0';
+		/* A word longer than any of the lists is none of them. */
+		if (!over) {
+			if (word_is(refusing, NV(refusing), w, 1))
+				return 1;
+			if (word_is(negations, NV(negations), w, 0) ||
+			    (strcmp(w, "t") == 0 && prev_end == 'n'))
+				neg = 1;
+			if (word_is(publishing, NV(publishing), w, 1))
+				pub = 1;
+		}
+		prev_end = w[len - 1];
+		len = 0;
+		over = 0;
+	} while (c >= 0);
+	return neg && pub;
 }
 
 int

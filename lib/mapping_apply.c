@@ -273,11 +273,20 @@ table_lookup(const struct table *t, struct gd_str v)
 	return NULL;
 }
 
+/*
+ * A label rule applied to a row: the mapping's values, then (unless the
+ * rule has "present") the built-in table; a label in neither gets
+ * "present", else fallback.  Such a label is warned about once (what,
+ * advice), or, with keep, copied there for the caller to count, and then
+ * refusal, when it says so, makes it "withheld" instead of fallback.
+ * Returns 0, or -1 when memory runs out.
+ */
 static int
 classify(struct gd_plan *p, const struct classify *cl, const struct rv *rv,
     const struct gd_row *row, struct gd_str *out, struct gd_str *label,
     const char *(*builtin)(const char *, size_t), const char *fallback,
-    const char *what, const char *advice)
+    const char *what, const char *advice, struct gd_buf *keep,
+    int (*refusal)(const char *, size_t))
 {
 	struct gd_str v, t;
 	const char *canon;
@@ -307,7 +316,12 @@ classify(struct gd_plan *p, const struct classify *cl, const struct rv *rv,
 			return 0;
 		}
 		canon = fallback;
-		map_warn_label(p, what, &t, advice);
+		if (keep == NULL)
+			map_warn_label(p, what, &t, advice);
+		else if (gd_buf_add(keep, t.s, t.len) == -1)
+			return -1;
+		else if (refusal && refusal(t.s, t.len))
+			canon = "withheld";
 	}
 	out->s = canon;
 	out->len = strlen(canon);
@@ -339,7 +353,7 @@ moderate(struct gd_plan *p, const struct gd_row *row, struct gd_str *out)
 		if (classify(p, &m->moderation[i], rv, row, out, NULL,
 		    gd_moderation_from_label, "rejected", "moderation label",
 		    "is not known: taken as \"rejected\", not published (add "
-		    "it to the mapping's moderation values)") == -1)
+		    "it to the mapping's moderation values)", NULL, NULL) == -1)
 			return -1;
 		if (strcmp(out->s, "unknown") != 0)
 			return 0;
@@ -533,6 +547,7 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	p->checked = 1;
 	gd_resp_reset(out);
 	gd_buf_reset(&p->scratch);
+	gd_buf_reset(&p->consent_label);
 	p->npool = 0;
 	p->nfix = 0;
 	out->file = row->file;
@@ -572,14 +587,16 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 			fix_to(p, save, &out->country);
 		}
 	}
+	/* An unknown consent label is not warned about here but kept, for
+	 * the caller to count (gd_plan_consent_label). */
 	if (classify(p, &m->type, &p->type, row, &out->type,
 	    &out->type_label, gd_type_from_label, "other",
 	    "respondent type label", "is not known: counted as \"other\" "
-	    "(add it to the mapping's type values)") == -1 ||
+	    "(add it to the mapping's type values)", NULL, NULL) == -1 ||
 	    classify(p, &m->consent, &p->consent, row, &out->consent, NULL,
-	    gd_consent_from_label, "unknown", "consent label", "is not known: "
-	    "treated as \"unknown\" (add it to the mapping's consent "
-	    "values)") == -1 || moderate(p, row, &out->moderation) == -1)
+	    gd_consent_from_label, "unknown", NULL, NULL, &p->consent_label,
+	    gd_consent_refusal) == -1 ||
+	    moderate(p, row, &out->moderation) == -1)
 		goto nomem;
 
 	if (apply_qmaps(p, m->answers, p->answers, m->nanswers, p->aoff,

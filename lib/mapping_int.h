@@ -150,21 +150,29 @@ struct gd_plan {
 	char *ctx[16];
 	size_t nctx;
 
+	/* The last row's consent label when no table knew it (empty: none
+	 * such); see gd_plan_consent_label(). */
+	struct gd_buf consent_label;
+
 	/* Warnings: each label once. */
 	char *warned[MAX_WARN_LABELS];
 	size_t nwarned;
-	struct gd_buf warnq;	/* messages, each ended by a NUL */
+	struct gd_buf warnq;	/* messages, each a flag byte ('c': about
+				 * consent, else '-') and the text with a
+				 * NUL */
 	size_t wq_pos;		/* the next one to hand out */
 	char warnbuf[400];
+	int warn_consent;	/* the one handed out is about consent */
 };
 
 /* The column a spec names in this header, or -1 (mapping_plan.c). */
 long map_find_col(const struct colspec *cs, const struct gd_str *names,
     size_t n);
 
-/* Queues a warning for gd_plan_warning() (mapping_plan.c). */
-void map_warn(struct gd_plan *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Queues a warning for gd_plan_warning(); with consent set, one about
+ * consent (gd_plan_warning_consent) (mapping_plan.c). */
+void map_warn(struct gd_plan *p, int consent, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Warns about the columns a mapping file names that the header lacks,
  * once, when the first row is applied (mapping_plan.c). */

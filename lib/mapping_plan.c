@@ -126,13 +126,14 @@ colspec_text(const struct colspec *cs)
 }
 
 void
-map_warn(struct gd_plan *p, const char *fmt, ...)
+map_warn(struct gd_plan *p, int consent, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
 
+	msg[0] = consent ? 'c' : '-';
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg + 1, sizeof(msg) - 1, fmt, ap);
 	va_end(ap);
 	/* Out of memory: the warning is lost, nothing else. */
 	(void)gd_buf_add(&p->warnq, msg, strlen(msg) + 1);
@@ -175,6 +176,7 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 	gd_buf_init(&p->scratch, 0);
 	gd_buf_init(&p->kbuf, 0);
 	gd_buf_init(&p->warnq, 0);
+	gd_buf_init(&p->consent_label, 0);
 	if ((p->koff = calloc(n + 1, sizeof(size_t))) == NULL ||
 	    (p->klen = calloc(n + 1, sizeof(size_t))) == NULL)
 		goto nomem;
@@ -328,17 +330,17 @@ map_warn_missing(struct gd_plan *p)
 
 	for (i = 0; i < sizeof(chk) / sizeof(chk[0]); i++)
 		if (chk[i].r->kind == V_COL && chk[i].r->col < 0)
-			map_warn(p, "mapping: column \"%s\" (%s) is not "
-			    "in the header", colspec_text(&chk[i].v->col),
-			    chk[i].r->what);
+			map_warn(p, chk[i].r == &p->consent, "mapping: "
+			    "column \"%s\" (%s) is not in the header",
+			    colspec_text(&chk[i].v->col), chk[i].r->what);
 	for (i = 0; i < m->nanswers; i++)
 		if (p->answers[i].kind == V_COL && p->answers[i].col < 0)
-			map_warn(p, "mapping: column \"%s\" (%s) is not "
+			map_warn(p, 0, "mapping: column \"%s\" (%s) is not "
 			    "in the header", colspec_text(&m->answers[i].v.col),
 			    m->answers[i].qid);
 	for (i = 0; i < m->ncomments; i++)
 		if (p->comments[i].kind == V_COL && p->comments[i].col < 0)
-			map_warn(p, "mapping: column \"%s\" (%s) is not "
+			map_warn(p, 0, "mapping: column \"%s\" (%s) is not "
 			    "in the header", colspec_text(&m->comments[i].v.col),
 			    m->comments[i].qid);
 }
@@ -436,11 +438,12 @@ gd_plan_warn_promised(struct gd_plan *p, unsigned have)
 		len = 0;
 		looked_for(f[i].v, names, sizeof(names), &len);
 		if (f[i].absent)
-			map_warn(p, "preset %s: no column for %s (looked for "
-			    "%s): every record is \"%s\"", m->name, f[i].what,
-			    len ? names : "none", f[i].absent);
+			map_warn(p, f[i].bit == P_CONSENT, "preset %s: no "
+			    "column for %s (looked for %s): every record is "
+			    "\"%s\"", m->name, f[i].what, len ? names : "none",
+			    f[i].absent);
 		else
-			map_warn(p, "preset %s: no column for %s (looked for "
+			map_warn(p, 0, "preset %s: no column for %s (looked for "
 			    "%s)", m->name, f[i].what, len ? names : "none");
 	}
 	if (!(have & P_TEXT)) {
@@ -451,7 +454,7 @@ gd_plan_warn_promised(struct gd_plan *p, unsigned have)
 		for (i = 0; i < m->nanswers; i++)
 			looked_for(&m->answers[i].v, names, sizeof(names),
 			    &len);
-		map_warn(p, "preset %s: no column for the free text "
+		map_warn(p, 0, "preset %s: no column for the free text "
 		    "(looked for %s)", m->name, len ? names : "none");
 	}
 }
@@ -489,6 +492,7 @@ gd_plan_free(struct gd_plan *p)
 	gd_buf_release(&p->scratch);
 	gd_buf_release(&p->kbuf);
 	gd_buf_release(&p->warnq);
+	gd_buf_release(&p->consent_label);
 	free(p->koff);
 	free(p->klen);
 	free(p->aoff);
@@ -613,10 +617,26 @@ gd_plan_warning(struct gd_plan *p)
 		p->wq_pos = 0;
 		return NULL;
 	}
+	p->warn_consent = p->warnq.data[p->wq_pos] == 'c';
 	snprintf(p->warnbuf, sizeof(p->warnbuf), "%s",
-	    p->warnq.data + p->wq_pos);
+	    p->warnq.data + p->wq_pos + 1);
 	p->wq_pos += strlen(p->warnq.data + p->wq_pos) + 1;
 	return p->warnbuf;
+}
+
+int
+gd_plan_warning_consent(const struct gd_plan *p)
+{
+	return p->warn_consent;
+}
+
+const char *
+gd_plan_consent_label(const struct gd_plan *p, size_t *len)
+{
+	if (p->consent_label.len == 0)
+		return NULL;
+	*len = p->consent_label.len;
+	return p->consent_label.data;
 }
 
 /* Warns once per distinct label: WHAT "label" ADVICE. */
@@ -638,6 +658,6 @@ map_warn_label(struct gd_plan *p, const char *what, const struct gd_str *v,
 			return;
 	if (p->nwarned < MAX_WARN_LABELS)
 		p->warned[p->nwarned++] = strdup(seen);
-	map_warn(p, "%s \"%s\" %s", what, label, advice);
+	map_warn(p, 0, "%s \"%s\" %s", what, label, advice);
 }
 

@@ -54,7 +54,8 @@ struct gd_ingest_stats {
 	unsigned long join_rows;	/* data rows of the --join file */
 	unsigned long join_rejects;	/* of those, rejected */
 	unsigned long join_unmatched;	/* of those, joined to no record */
-	unsigned long warnings;		/* warnings given (each once a file) */
+	unsigned long warnings;		/* warnings given (each once a file),
+					 * alerts included */
 	unsigned long dates_undecided;	/* dates kept as text: the column's
 					 * day-month order was not found */
 };
@@ -66,6 +67,10 @@ struct gd_report {
 	void (*reject)(void *ctx, const struct gd_error *why);
 	/* Something the user should know (an encoding guess, a label). */
 	void (*warn)(void *ctx, const char *file, const char *msg);
+	/* A warning about consent (a consent label not known, a consent
+	 * column missing): it changes what may be published, so show it
+	 * even where warnings are not shown.  NULL: given to warn. */
+	void (*alert)(void *ctx, const char *file, const char *msg);
 	/* Something worth saying that is no problem (the delimiter found). */
 	void (*note)(void *ctx, const char *file, const char *msg);
 	/* Progress: bytes read of the current file, rows so far. */

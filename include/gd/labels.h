@@ -41,8 +41,30 @@ const char *gd_moderation_from_label(const char *s, size_t n);
  */
 const char *gd_type_from_label(const char *s, size_t n);
 
-/* The same for consent labels ("Publish response in full" -> named...). */
+/*
+ * The same for consent labels: "Publish response in full" is named,
+ * "Publish response only (without name)" anonymous, "Do not publish",
+ * "Keep my response confidential" and "Nicht veröffentlichen"
+ * withheld...: some 480 wordings in English, German, French, Spanish,
+ * Italian, Dutch and Portuguese, each matched whole.  Returns the
+ * canonical value (static string), or NULL when the label is not known.
+ */
 const char *gd_consent_from_label(const char *s, size_t n);
+
+/*
+ * For a consent label gd_consent_from_label() does not know: returns 1
+ * when it reads as a refusal to publish, 0 otherwise.  It does when one
+ * of its words refuses on its own (confidential, private, withhold,
+ * refuse; vertraulich, confidentiel, riservato...), or when it has both
+ * a negation (no, not, don't, never; nicht, kein, ne, pas, non, niet,
+ * geen, não, nie...) and a word of publishing or consent (publish,
+ * public, consent, agree, disclose; veröffentlichen, publier,
+ * publicar, pubblicare, publiceren, openbaar...), in any order.  It never
+ * reads a label as allowing anything: a label it does not take stays
+ * unknown, and one that allows in words it takes for a refusal ("publish,
+ * but not my name") is withheld, the safe way to be wrong.
+ */
+int gd_consent_refusal(const char *s, size_t n);
 
 /*
  * Compares two labels the way the tables do: equal in the normal form of

@@ -121,8 +121,23 @@ int gd_plan_check_id(const struct gd_plan *p, struct gd_error *err);
 /*
  * Returns the next warning the plan has collected (each unrecognised
  * label is reported once), or NULL.  Static until the next call.
+ * gd_plan_warning_consent() returns 1 when the warning last returned is
+ * about consent (a consent column the header lacks): such a warning
+ * changes what may be published, and is shown even where others are not.
  */
 const char *gd_plan_warning(struct gd_plan *p);
+int gd_plan_warning_consent(const struct gd_plan *p);
+
+/*
+ * After gd_plan_apply(): the row's consent label, as the export wrote it
+ * (n bytes in *len, not NUL-terminated), when neither the mapping's
+ * values nor the built-in table knew it; else NULL.  The record's consent
+ * is then "unknown", or "withheld" when gd_consent_refusal() reads the
+ * label as a refusal.  Such labels are not among the plan's warnings:
+ * the caller counts them and says how many responses had each.  Valid
+ * until the next gd_plan_apply().
+ */
+const char *gd_plan_consent_label(const struct gd_plan *p, size_t *len);
 
 /*
  * The day-month order of the submitted column, when neither the mapping

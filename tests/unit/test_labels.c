@@ -8,6 +8,9 @@
 #include "gd/gd.h"
 #include "t.h"
 
+/* The table of consent labels itself, to check every entry of it. */
+#include "../../lib/consent_labels.h"
+
 #define S(x)	(x), (sizeof(x) - 1)
 
 struct pair {
@@ -484,6 +487,205 @@ TEST(labels_consent)
 	T_OK(gd_consent_from_label(NULL, 0) == NULL);
 	T_EQ_STR(gd_consent_from_label("anonymously", 9), "anonymous");
 	T_EQ_STR(gd_consent_from_label("publicly", 6), "named");
+}
+
+/*
+ * Every entry of the consent table: in the normal form, sorted bytewise
+ * with no repeat, short enough for the lookup's buffer, and found with
+ * its value.  No entry for named reads as a refusal (no negation with a
+ * word of publishing, no word of confidentiality), and no entry is a bare
+ * yes or no.
+ */
+TEST(labels_consent_table_every_entry)
+{
+	static const char *const val[] = { "named", "anonymous", "withheld",
+	    "unknown" };
+	size_t i, n = sizeof(consent_labels) / sizeof(consent_labels[0]);
+	char key[LABEL_KEY_BUF];
+	const char *k, *r;
+
+	T_OK(n > 400);
+	for (i = 0; i < n; i++) {
+		k = consent_labels[i].key;
+		if (gd_lfold_key(k, strlen(k), key, sizeof(key)) < 0 ||
+		    strcmp(key, k) != 0)
+			t_fail(__FILE__, __LINE__, "\"%s\" is not in the "
+			    "normal form", k);
+		if (i > 0 && strcmp(consent_labels[i - 1].key, k) >= 0)
+			t_fail(__FILE__, __LINE__, "\"%s\" is not after "
+			    "\"%s\"", k, consent_labels[i - 1].key);
+		r = gd_consent_from_label(k, strlen(k));
+		if (r == NULL || strcmp(r, val[consent_labels[i].val]) != 0)
+			t_fail(__FILE__, __LINE__, "\"%s\" -> %s, expected %s",
+			    k, r ? r : "NULL", val[consent_labels[i].val]);
+		if (consent_labels[i].val == NAMED &&
+		    gd_consent_refusal(k, strlen(k)))
+			t_fail(__FILE__, __LINE__, "named \"%s\" reads as a "
+			    "refusal", k);
+		if (strcmp(k, "yes") == 0 || strcmp(k, "no") == 0 ||
+		    strcmp(k, "ja") == 0 || strcmp(k, "oui") == 0)
+			t_fail(__FILE__, __LINE__, "bare \"%s\"", k);
+	}
+}
+
+/*
+ * A negation put before (or after) a label that allows publication never
+ * makes a label read as named: such a text is not in the table, or is
+ * withheld, and gd_consent_refusal() takes the ones with a word of
+ * publishing.
+ */
+TEST(labels_consent_negated_never_named)
+{
+	static const char *const before[] = { "do not ", "don't ", "not ",
+	    "no, ", "please do not ", "I do not consent: ", "nicht ",
+	    "ne pas ", "no ", "non ", "niet ", "não ", "keine ",
+	    "never ", "nie " };
+	static const char *const after[] = { " - no", ": not", " (nicht)",
+	    " pas", ", non" };
+	size_t i, j, n = sizeof(consent_labels) / sizeof(consent_labels[0]);
+	char text[LABEL_KEY_BUF + 64];
+	const char *k, *r;
+
+	for (i = 0; i < n; i++) {
+		if (consent_labels[i].val != NAMED &&
+		    consent_labels[i].val != ANONYMOUS)
+			continue;
+		k = consent_labels[i].key;
+		for (j = 0; j < sizeof(before) / sizeof(before[0]) +
+		    sizeof(after) / sizeof(after[0]); j++) {
+			if (j < sizeof(before) / sizeof(before[0]))
+				snprintf(text, sizeof(text), "%s%s", before[j],
+				    k);
+			else
+				snprintf(text, sizeof(text), "%s%s", k,
+				    after[j - sizeof(before) /
+				    sizeof(before[0])]);
+			r = gd_consent_from_label(text, strlen(text));
+			if (r != NULL && strcmp(r, "withheld") != 0)
+				t_fail(__FILE__, __LINE__, "\"%s\" -> %s",
+				    text, r);
+			if (r == NULL && consent_labels[i].val == NAMED &&
+			    strncmp(k, "publi", 5) == 0 &&
+			    !gd_consent_refusal(text, strlen(text)))
+				t_fail(__FILE__, __LINE__, "\"%s\" is no "
+				    "refusal", text);
+		}
+	}
+}
+
+/* Real-world wordings, as written, in the languages of the table. */
+TEST(labels_consent_wordings)
+{
+	static const struct pair p[] = {
+		/* The five "do not publish" wordings of the finding. */
+		{ "I do not want my response published", "withheld" },
+		{ "Keep my response confidential", "withheld" },
+		{ "Please do not publish", "withheld" },
+		{ "Nicht veröffentlichen", "withheld" },
+		{ "Confidential - do not publish", "withheld" },
+		/* Scottish Government (consult.gov.scot). */
+		{ "Publish response with name", "named" },
+		{ "Publish response only (without name)", "anonymous" },
+		{ "Do not publish response", "withheld" },
+		/* Citizen Space. */
+		{ "Publish response in full", "named" },
+		{ "Publish anonymously", "anonymous" },
+		{ "No, please keep my response private", "withheld" },
+		{ "Publish response only (do not publish name)",
+		    "anonymous" },
+		/* The EU's older questionnaires and Have Your Say. */
+		{ "My contribution can be directly published with my "
+		    "personal information", "named" },
+		{ "My contribution can be directly published provided that "
+		    "I remain anonymous", "anonymous" },
+		{ "My contribution cannot be directly published but may be "
+		    "included within statistical data", "withheld" },
+		{ "WITHINFO", "named" },
+		/* Other governments' forms. */
+		{ "Publish my submission with my name", "named" },
+		{ "Publish my submission anonymously (without my name)",
+		    "anonymous" },
+		{ "Do not publish my submission (confidential)", "withheld" },
+		{ "I do not consent to my submission being published",
+		    "withheld" },
+		{ "Not for publication", "withheld" },
+		{ "I don’t want my response to be published", "withheld" },
+		{ "Yes, but don't publish my name", "anonymous" },
+		/* German, French, Spanish, Italian, Dutch, Portuguese. */
+		{ "Mit Namen veröffentlichen", "named" },
+		{ "Anonym veröffentlichen", "anonymous" },
+		{ "Keine Veröffentlichung", "withheld" },
+		{ "NICHT VEROEFFENTLICHEN", "withheld" },
+		{ "Vertraulich", "withheld" },
+		{ "Publier avec mon nom", "named" },
+		{ "Publier de manière anonyme", "anonymous" },
+		{ "Ne pas publier", "withheld" },
+		{ "Je ne souhaite pas que ma contribution soit publiée",
+		    "withheld" },
+		{ "Publicar con mi nombre", "named" },
+		{ "Publicar de forma anónima", "anonymous" },
+		{ "No publicar", "withheld" },
+		{ "No autorizo la publicación", "withheld" },
+		{ "Pubblicare con il mio nome", "named" },
+		{ "Pubblicare in forma anonima", "anonymous" },
+		{ "Non pubblicare", "withheld" },
+		{ "Riservato", "withheld" },
+		{ "Publiceren met naam", "named" },
+		{ "Anoniem publiceren", "anonymous" },
+		{ "Niet publiceren", "withheld" },
+		{ "Vertrouwelijk", "withheld" },
+		{ "Publicar com o meu nome", "named" },
+		{ "Publicar de forma anônima", "anonymous" },
+		{ "Não publicar", "withheld" },
+		/* Not known: about the name alone, or a bare answer. */
+		{ "Do not publish my name", NULL },
+		{ "Publish my name", NULL },
+		{ "Yes, publish", NULL },
+		{ "Ja", NULL }, { "Oui", NULL }, { "Nein", NULL },
+	};
+
+	CHECK(gd_consent_from_label, p);
+}
+
+TEST(labels_consent_refusal)
+{
+	static const struct {
+		const char *in;
+		int want;
+	} c[] = {
+		{ "do not publish my response please", 1 },
+		{ "Please don't put this online or publish it", 1 },
+		{ "Publication: no", 1 },
+		{ "I'd rather you didn't publish this", 1 },
+		{ "Ich möchte nicht, dass meine Antwort veröffentlicht wird",
+		    1 },
+		{ "Je ne veux pas que ma réponse soit publiée", 1 },
+		{ "Prefiero que no se publique", 1 },
+		{ "Preferisco che non venga pubblicata", 1 },
+		{ "Liever niet openbaar", 1 },
+		{ "Prefiro que não seja publicada", 1 },
+		{ "I do not agree", 1 },
+		{ "Strictly confidential", 1 },
+		{ "in confidence", 1 },
+		{ "Streng vertraulich", 1 },
+		{ "Private and confidential", 1 },
+		{ "I refuse", 1 },
+		{ "Publish, but not my name", 1 },	/* the safe way */
+		/* No refusal: unknown. */
+		{ "Publish it", 0 },
+		{ "Publish without my name, please", 0 },
+		{ "Yes", 0 }, { "No", 0 }, { "Nein", 0 }, { "Maybe", 0 },
+		{ "Not sure", 0 }, { "", 0 },
+		{ "Keine Angabe", 0 },
+		{ "publishing is fine", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (gd_consent_refusal(c[i].in, strlen(c[i].in)) != c[i].want)
+			t_fail(__FILE__, __LINE__, "\"%s\": %d, expected %d",
+			    c[i].in, !c[i].want, c[i].want);
+	T_EQ_INT(gd_consent_refusal(NULL, 0), 0);
 }
 
 /* a and b (C strings) compare as want, both ways round. */
