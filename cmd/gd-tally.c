@@ -26,6 +26,7 @@ static const char help[] =
 "      --codebook FILE   count themes of the free text (JSON patterns)\n"
 "      --stubs           list stub responses (empty, \"see attached\", short)\n"
 "      --with-records    pass the response records on too, before the counts\n"
+"                        (with campaigns: marked, as --mark-campaigns does)\n"
 "      --campaigns       find campaigns: the same text, or a template with\n"
 "                        edits, in many responses (campaign records)\n"
 "      --mark-campaigns  pass the response records on, each with its campaign\n"
@@ -242,15 +243,19 @@ main(int argc, char **argv)
 	if (partial && r.merge)
 		gd_cli_usage(&cli, "--partial and --merge cannot be used "
 		    "together");
-	if (o.mark_campaigns && r.with_records)
-		gd_cli_usage(&cli, "--mark-campaigns already passes the records "
-		    "on: no --with-records");
 	if ((r.with_records || o.mark_campaigns) && partial)
 		gd_cli_usage(&cli, "records are passed on by a whole run or a "
 		    "merge, not by --partial");
 	if (r.with_records && r.merge)
 		gd_cli_usage(&cli, "--with-records goes with a whole run, not "
 		    "with --partial or --merge");
+	/* With campaigns, the responses passed on say which they are in:
+	 * a report must not quote a campaign's copies as voices of their
+	 * own.  They come once the campaigns are known. */
+	if (r.with_records && o.campaigns) {
+		o.mark_campaigns = 1;
+		r.with_records = 0;
+	}
 	o.by = by;
 	o.partial = partial;
 	if ((r.t = gd_tally_new(&o, &err)) == NULL) {

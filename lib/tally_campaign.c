@@ -78,6 +78,7 @@ tally_defer(struct gd_tally *t, const char *line, size_t n,
 	sp = &t->sp[t->nsp];
 	sp->off = t->spooled;
 	sp->len = (uint32_t)n;
+	sp->hash = gd_fnv1a64(line, n);
 	sp->id = t->ids.len;
 	sp->tylen = ty ? (uint32_t)ty->vlen : 0;
 	sp->quote = t->quote ? 1 : 0;
@@ -151,13 +152,26 @@ tally_reread(struct gd_tally *t, size_t i, struct gd_error *err)
 static const char *rank_ids;
 static const struct spooled *rank_sp;
 
+/*
+ * Responses by id; those that share one by their bytes, as a hash and a
+ * length, so that no order of the input ranks them otherwise.  Only
+ * records alike in all three fall back on the order of input, and they
+ * are the same record: whichever comes first, the results are the same.
+ */
 static int
 rank_cmp(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(rank_ids + rank_sp[x].id, rank_ids + rank_sp[y].id);
+	const struct spooled *p = &rank_sp[x], *q = &rank_sp[y];
+	int c = strcmp(rank_ids + p->id, rank_ids + q->id);
 
-	return c ? c : (x < y ? -1 : x > y);
+	if (c)
+		return c;
+	if (p->hash != q->hash)
+		return p->hash < q->hash ? -1 : 1;
+	if (p->len != q->len)
+		return p->len < q->len ? -1 : 1;
+	return x < y ? -1 : x > y;
 }
 
 /* Seconds since 1970 of an ISO 8601 date and time, or -1. */

@@ -153,6 +153,8 @@ struct rval {
 struct spooled {
 	uint64_t off;		/* the record in the spool */
 	uint64_t id;		/* in ids: the id */
+	uint64_t hash;		/* of the whole record: responses that share
+				 * an id are ranked by it */
 	uint32_t len;
 	uint32_t ty, sub;	/* in ids after the id: type and
 				 * submitted; or NOVAL */

@@ -1,8 +1,9 @@
 /*
  * tally_stubs.c - stub responses, which say nothing: no answer, and free
- * text that is empty, short (STUB_CHARS characters or fewer) or only
- * points at an attachment.  Each is counted in the summary ("stubs");
- * with --stubs its id is kept, and written as a "stub" record.
+ * text, all comments together, that is empty, short (STUB_CHARS
+ * characters or fewer) or only points at an attachment.  Each is
+ * counted in the summary ("stubs"); with --stubs its id is kept, and
+ * written as a "stub" record.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "tally_int.h"
 
 #define STUB_CHARS 15
+#define ATTACH_BYTES 60
 
 static int
 is_blank(const char *s, size_t n)
@@ -22,20 +24,23 @@ is_blank(const char *s, size_t n)
 	return 1;
 }
 
-/* "See attached", "attached file(s)", "please find attached"... */
+/* "See attached", "attached file(s)", "please find attached"... in a
+ * text of at most ATTACH_BYTES bytes. */
 static int
 says_attached(const char *s, size_t n)
 {
-	char b[64];
+	char b[ATTACH_BYTES + 1];
 	size_t i, o = 0;
 
-	if (n > 60)
+	if (n > ATTACH_BYTES)
 		return 0;
 	for (i = 0; i < n && o + 1 < sizeof(b); i++) {
 		char c = s[i];
 
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
+		if (c == '\t' || c == '\n' || c == '\r')
+			c = ' ';
 		if ((c >= 'a' && c <= 'z') || c == ' ')
 			b[o++] = c;
 	}
@@ -45,12 +50,18 @@ says_attached(const char *s, size_t n)
 	    != NULL;
 }
 
-/* Why a response says nothing, or NULL when it says something. */
+/*
+ * Why a response says nothing, or NULL when it says something.  Its free
+ * text is judged as a whole, the comments that are not blank joined by
+ * line feeds: "See attached" in one comment says nothing when the others
+ * say no more, but a letter beside it is no stub.
+ */
 static const char *
 stub_reason(const struct gd_tally *t, int answer_path_any)
 {
-	size_t i, chars = 0;
-	int text = 0, attached = 0;
+	char whole[ATTACH_BYTES + 1];
+	size_t i, chars = 0, bytes = 0;
+	int text = 0;
 
 	if (answer_path_any)
 		return NULL;
@@ -60,14 +71,22 @@ stub_reason(const struct gd_tally *t, int answer_path_any)
 		if (r->path != t->p_comments || r->isnull || !r->text ||
 		    is_blank(rv_val(t, r), r->vlen))
 			continue;
+		/* The text so far, while it may still be short enough to
+		 * be only an attachment's pointer. */
+		if (text && bytes < sizeof(whole))
+			whole[bytes] = '\n';
+		bytes += text;
+		if (bytes < sizeof(whole))
+			memcpy(whole + bytes, rv_val(t, r), r->vlen <
+			    sizeof(whole) - bytes ? r->vlen : sizeof(whole) -
+			    bytes);
+		bytes += r->vlen;
 		text = 1;
 		chars += gd_utf8_chars(rv_val(t, r), r->vlen);
-		if (says_attached(rv_val(t, r), r->vlen))
-			attached = 1;
 	}
 	if (!text)
 		return "empty";
-	if (attached)
+	if (says_attached(whole, bytes))
 		return "attachment";
 	if (chars <= STUB_CHARS)
 		return "short";

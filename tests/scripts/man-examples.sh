@@ -4,6 +4,8 @@
 #
 # For each man/*.[0-9]:
 #   lint-PAGE            mandoc -T lint -W warning prints nothing
+#   words-PAGE           no English word rendered as a flag ("-that -is":
+#                        words after an Fl that needed No before them)
 #   example-PAGE-LINE    each command of the EXAMPLES section: a line of a
 #                        ".Bd -literal" block that starts with "$ " (it goes
 #                        on over lines that end with " \"); other lines of
@@ -122,6 +124,17 @@ for page in "$TOP"/man/*.[0-9]; do
 		echo "ok lint-$name"
 	else
 		echo "not ok lint-$name: $(echo "$lint" | head -n 1)"
+	fi
+
+	# Words taken for flags: ".Fl b , a Fl x that is" renders as
+	# "-b, -a -x -that -is", which lint does not see.
+	flags=$(mandoc -T utf8 "$page" 2>/dev/null | col -b | tr -s ' \t\n' ' ' |
+	    grep -oE "(^| )-(a|an|and|as|at|by|for|from|in|is|it|no|not|of|on|or|that|the|to|with) [^ ]+ [^ ]+" |
+	    head -n 1)
+	if [ -z "$flags" ]; then
+		echo "ok words-$name"
+	else
+		echo "not ok words-$name: words rendered as flags:$flags"
 	fi
 
 	# Examples.

@@ -164,13 +164,13 @@ TEST(pub_table_aggregates_csv)
 {
 	static const char *const stream[] = {
 		"{\"gd\":1,\"kind\":\"tally\",\"by\":[\"answers.q2\"],"
-		    "\"key\":[\"=1+1\"],\"n\":1,\"of\":2,\"share\":0.5}",
+		    "\"key\":[\"=1+1\"],\"n\":1,\"of\":2,\"share\":0.5,\"privacy\":\"publication\"}",
 		"{\"gd\":1,\"kind\":\"tally\",\"by\":[\"respondent.type\","
 		    "\"answers.q2\"],\"key\":[\"ngo\",null],\"n\":null,"
-		    "\"of\":null,\"share\":null,\"suppressed\":true}",
+		    "\"of\":null,\"share\":null,\"suppressed\":true,\"privacy\":\"publication\"}",
 		"{\"gd\":1,\"kind\":\"summary\",\"responses\":2,"
-		    "\"by_consent\":{\"named\":1,\"anonymous\":1}}",
-		"{\"gd\":1,\"kind\":\"stub\",\"id\":\"@x\",\"reason\":\"short\"}",
+		    "\"by_consent\":{\"named\":1,\"anonymous\":1},\"privacy\":\"publication\"}",
+		"{\"gd\":1,\"kind\":\"stub\",\"id\":\"@x\",\"reason\":\"short\",\"privacy\":\"publication\"}",
 		"{\"gd\":1,\"kind\":\"reject\",\"raw\":\"never published\"}",
 	};
 	struct gd_pub *p = publication(stream, 5);

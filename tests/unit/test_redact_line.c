@@ -254,15 +254,22 @@ TEST(redact_line_fates_and_audit)
 	    "\"id\":\"a\",\"consent\":\"anonymous\",\"respondent\":{},"
 	    "\"comments\":{\"c\":\"mail [EMAIL]\"},\"redacted\":{\"email\":2,"
 	    "\"name\":1},\"privacy\":\"publication\"}\n");
+	/* Not published, counted: the count-only form, no id. */
 	T_EQ_INT(line(&fx, "{\"gd\":1,\"kind\":\"response\",\"id\":\"w\","
-	    "\"consent\":\"withheld\"}", &res), GD_REDACT_WITHHELD);
-	T_OK(res.out == NULL);
+	    "\"consent\":\"withheld\",\"respondent\":{\"type\":\"citizen\","
+	    "\"name\":\"Jo\"},\"answers\":{\"q\":\"Yes\"}}", &res),
+	    GD_REDACT_WITHHELD);
+	T_EQ_MEM(res.out, res.outlen, "{\"gd\":1,\"kind\":\"unpublished\","
+	    "\"reason\":\"withheld\",\"respondent\":{\"type\":\"citizen\"},"
+	    "\"consent\":\"withheld\",\"answers\":{\"q\":\"Yes\"},"
+	    "\"privacy\":\"publication\"}\n");
 	T_EQ_INT(line(&fx, "{\"gd\":1,\"kind\":\"response\",\"id\":\"m\","
 	    "\"consent\":\"anonymous\",\"moderation\":\"rejected\"}", &res),
 	    GD_REDACT_MODERATED);
-	T_EQ_INT(line(&fx, tally, &res), GD_REDACT_PASSED);
-	T_EQ_INT(res.outlen, strlen(tally) + 1);
-	T_OK(memcmp(res.out, tally, strlen(tally)) == 0);
+	T_EQ_INT(line(&fx, "{\"gd\":1,\"kind\":\"response\",\"id\":\"u\"}",
+	    &res), GD_REDACT_CONSENT_UNKNOWN);
+	/* A count not computed from redacted records: refused. */
+	T_EQ_INT(line(&fx, tally, &res), GD_REDACT_REJECTED);
 	T_EQ_INT(line(&fx, "{\"kind\":\"response\"}", &res),
 	    GD_REDACT_REJECTED);
 	T_EQ_STR(res.why.msg, "not a gd record (needs \"gd\": 1 and "

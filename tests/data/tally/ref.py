@@ -225,7 +225,8 @@ def blank(s):
 def says_attached(s):
     if len(s.encode("utf-8")) > 60:
         return False
-    low = "".join(c for c in s.lower() if c in "abcdefghijklmnopqrstuvwxyz ")
+    low = "".join(c for c in s.lower().translate({9: 32, 10: 32, 13: 32})
+                  if c in "abcdefghijklmnopqrstuvwxyz ")
     return any(w in low for w in ("attached", "attachment", "see file",
                                   "enclosed"))
 
@@ -265,7 +266,8 @@ def stub_reason(rec):
     ts = [t for t in texts(rec) if not blank(t)]
     if not ts:
         return "empty"
-    if any(says_attached(t) for t in ts):
+    # The free text as a whole: "See attached" beside a letter is none.
+    if says_attached("\n".join(ts)):
         return "attachment"
     if sum(len(t) for t in ts) <= 15:
         return "short"
