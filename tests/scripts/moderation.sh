@@ -35,8 +35,9 @@ for t in python3 jq; do
 done
 
 # "moderation" after "consent", where gd-record(5) puts it.
-MOD='. as $r | to_entries | map(., if .key == "consent" then
-    {key: "moderation", value: $m[$r.answers.moderated]} else empty end) |
+MOD='. as $r | to_entries | map(if .key == "consent" then
+    {key: "consent", value: "anonymous"},
+    {key: "moderation", value: $m[$r.answers.moderated]} else . end) |
     from_entries'
 
 for d in "$REAL"/polis-opendata/*/; do
@@ -70,17 +71,19 @@ PY
 	gd-redact --stats "$W/$p.ndjson" > "$W/$p.pub" 2> "$W/$p.err"
 	rc=$?
 	[ "$rc" -eq 0 ] || why="$why; exit $rc"
-	jq -r '.answers."comment-id"' "$W/$p.pub" | sort > "$W/$p.pub.ids"
+	jq -r 'select(.kind == "response") | .answers."comment-id"' \
+	    "$W/$p.pub" | sort > "$W/$p.pub.ids"
 	sort "$W/$p.kept" | cmp -s - "$W/$p.pub.ids" ||
 	    why="$why; published ids are not those not rejected (diff $W/$p.kept $W/$p.pub.ids)"
-	want="gd-redact: $total records read: $((total - rej)) responses written, 0 withheld (not published), $rej moderated out (not published), 0 other records passed on, 0 rejected"
+	want="gd-redact: $total records read: $((total - rej)) responses written, $rej counted but not published (0 withheld, 0 of unknown consent, $rej moderated out), 0 other records passed on, 0 rejected"
 	grep -qxF "$want" "$W/$p.err" ||
 	    why="$why; stats: $(tail -n 1 "$W/$p.err")"
 	if [ "$rej" -gt 0 ]; then
-		grep -qxF "gd-redact: $rej responses moderated out (rejected or retired) not published; --include-moderated publishes them" \
+		grep -qxF "gd-redact: $rej responses moderated out (rejected or retired) not published (counted); --include-moderated publishes them" \
 		    "$W/$p.err" || why="$why; no line that says $rej were moderated out"
 	fi
-	[ "$(jq -r .moderation "$W/$p.pub" | grep -c rejected)" -eq 0 ] ||
+	[ "$(jq -r 'select(.kind == "response") | .moderation' "$W/$p.pub" |
+	    grep -c rejected)" -eq 0 ] ||
 	    why="$why; a rejected statement was published"
 	if [ -z "$why" ]; then
 		ok "moderation-$p ($rej of $total statements rejected by a moderator: withheld and counted)"
