@@ -73,9 +73,12 @@ gd_campaigns_new(const struct gd_campaign_opts *o, struct gd_error *err)
 		gd_error_nomem(err, NULL, 0);
 		return NULL;
 	}
-	c->o.threshold = o && o->threshold > 0 ? o->threshold : 0.35;
-	c->o.boilerplate = o && o->boilerplate > 0 ? o->boilerplate : 0.5;
-	c->o.min_size = o && o->min_size > 0 ? o->min_size : 3;
+	c->o.threshold = o && o->threshold > 0 ? o->threshold :
+	    GD_CAMPAIGN_THRESHOLD;
+	c->o.boilerplate = o && o->boilerplate > 0 ? o->boilerplate :
+	    GD_CAMPAIGN_BOILERPLATE;
+	c->o.min_size = o && o->min_size > 0 ? o->min_size :
+	    GD_CAMPAIGN_MIN_SIZE;
 	campaign_minhash_init(c);
 	campaign_queue_init(&c->q, take, c);
 	if ((c->spool = gd_spool_open("gd-tally", "responses", err)) ==

@@ -32,6 +32,11 @@
 
 struct gd_campaigns;
 
+/* The defaults of struct gd_campaign_opts. */
+#define GD_CAMPAIGN_THRESHOLD	0.35
+#define GD_CAMPAIGN_BOILERPLATE	0.5
+#define GD_CAMPAIGN_MIN_SIZE	3
+
 struct gd_campaign_opts {
 	double threshold;	/* Jaccard similarity to join (0.35) */
 	double boilerplate;	/* share of texts a shared sentence needs (0.5) */
