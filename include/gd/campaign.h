@@ -91,6 +91,14 @@ size_t gd_campaigns_count_found(const struct gd_campaigns *c);
  * compared text share it), for counting variants. */
 uint64_t gd_campaign_text_hash(const struct gd_campaigns *c, size_t idx);
 
+/*
+ * The finder's 128-bit hash of n bytes (two 64-bit halves), with which
+ * it knows a text's copies; fast, 8 bytes a step.  Not a fingerprint to
+ * keep: it may change from one version to the next.
+ */
+void gd_campaign_bytes_hash(const char *s, size_t n, uint64_t *h1,
+    uint64_t *h2);
+
 /* Boilerplate sentences found, for reports.  Valid after find. */
 size_t gd_campaigns_boilerplate(const struct gd_campaigns *c);
 
