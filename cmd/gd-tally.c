@@ -37,7 +37,10 @@ static const char help[] =
 "      --boilerplate X   share of texts a shared sentence needs to be left\n"
 "                        out of comparisons (default 0.5)\n"
 "      --partial         write mergeable partial counts instead\n"
-"      --merge           combine partial counts (from --partial) into counts\n"
+"      --merge           combine partial counts (from --partial) into counts,\n"
+"                        with the options the partials were made with\n"
+"      --strict          a warning (a --by field no response has) is a\n"
+"                        failure: exit status 1\n"
 GD_CLI_HELP_COMMON
 "\n"
 "Examples:\n"
@@ -59,7 +62,8 @@ enum {
 	OPT_CMODE,
 	OPT_CTHRESH,
 	OPT_CMIN,
-	OPT_BOILER
+	OPT_BOILER,
+	OPT_STRICT
 };
 
 static const struct option longopts[] = {
@@ -79,10 +83,17 @@ static const struct option longopts[] = {
 	{ "campaign-threshold", required_argument, NULL, OPT_CTHRESH },
 	{ "campaign-min", required_argument, NULL, OPT_CMIN },
 	{ "boilerplate", required_argument, NULL, OPT_BOILER },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ NULL, 0, NULL, 0 }
 };
 
 static struct gd_cli cli;
+
+/* Where a partial record kept aside by the merge was read. */
+struct kept_at {
+	size_t file;		/* in files */
+	unsigned long lineno;
+};
 
 struct run {
 	struct gd_tally *t;
@@ -91,6 +102,10 @@ struct run {
 	struct gd_error ioerr;
 	int with_records, merge;
 	unsigned long lines, counted, passed, rejects;
+	struct kept_at *kept;
+	size_t nkept, keptcap;
+	char **files;		/* the names of the inputs, as messages say */
+	size_t nfiles;
 };
 
 static int
@@ -99,6 +114,35 @@ write_line(void *ctx, const char *p, size_t n, struct gd_error *err)
 	struct run *r = ctx;
 
 	return gd_out_write(r->out, p, n, err);
+}
+
+/* Notes where a record the merge kept aside was: for its messages. */
+static int
+kept_at(struct run *r, const struct gd_cli_line *l)
+{
+	if (r->nfiles == 0 || strcmp(r->files[r->nfiles - 1], l->file) != 0) {
+		char **nf = realloc(r->files, (r->nfiles + 1) * sizeof(*nf));
+
+		if (nf == NULL)
+			return gd_error_nomem(&r->ioerr, NULL, 0);
+		r->files = nf;
+		if ((r->files[r->nfiles] = strdup(l->file)) == NULL)
+			return gd_error_nomem(&r->ioerr, NULL, 0);
+		r->nfiles++;
+	}
+	if (r->nkept == r->keptcap) {
+		size_t ncap = r->keptcap ? r->keptcap * 2 : 64;
+		struct kept_at *nk = realloc(r->kept, ncap * sizeof(*nk));
+
+		if (nk == NULL)
+			return gd_error_nomem(&r->ioerr, NULL, 0);
+		r->kept = nk;
+		r->keptcap = ncap;
+	}
+	r->kept[r->nkept].file = r->nfiles - 1;
+	r->kept[r->nkept].lineno = l->lineno;
+	r->nkept++;
+	return 0;
 }
 
 /* One line of the input: counted, merged, passed on or rejected. */
@@ -116,7 +160,14 @@ one_line(void *ctx, const struct gd_cli_line *l)
 		rc = r->merge ? gd_tally_merge(r->t, l->p, l->n, &why) :
 		    gd_tally_add(r->t, l->p, l->n, &why);
 	}
+	if (rc == GD_TALLY_KEPT)
+		return kept_at(r, l);
 	if (rc == -1 && why.code != GD_EXIT_REJECTS) {
+		/* Options that contradict the partials': which partial. */
+		if (why.code == GD_EXIT_USAGE || why.code == GD_EXIT_UNUSABLE) {
+			snprintf(why.file, sizeof(why.file), "%s", l->file);
+			why.line = l->lineno;
+		}
 		r->ioerr = why;
 		return -1;
 	}
@@ -140,6 +191,31 @@ one_line(void *ctx, const struct gd_cli_line *l)
 	return 0;
 }
 
+/*
+ * The end of a merge's input: the partial records kept aside, merged
+ * now that every record of options has come, or rejected.  Returns 0,
+ * or -1 with r->ioerr.
+ */
+static int
+merge_kept(struct run *r)
+{
+	struct gd_cli_line l;
+	size_t i;
+
+	if (gd_tally_merge_end(r->t, &r->ioerr) == -1)
+		return -1;
+	memset(&l, 0, sizeof(l));
+	for (i = 0; i < gd_tally_kept(r->t); i++) {
+		if (gd_tally_kept_line(r->t, i, &l.p, &l.n, &r->ioerr) == -1)
+			return -1;
+		l.file = r->files[r->kept[i].file];
+		l.lineno = r->kept[i].lineno;
+		if (one_line(r, &l) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -147,8 +223,11 @@ main(int argc, char **argv)
 	struct gd_error err, err2;
 	struct run r;
 	const char **by = NULL;
+	const char *f;
 	unsigned long v;
-	int c, i, partial = 0, rc = GD_EXIT_OK, commit;
+	size_t k;
+	int c, i, partial = 0, rc = GD_EXIT_OK, commit, strict = 0;
+	int counting = 0;	/* an option that shapes the counts */
 
 	gd_cli_init(&cli, "gd-tally");
 	memset(&o, 0, sizeof(o));
@@ -162,6 +241,10 @@ main(int argc, char **argv)
 	    NULL)) != -1) {
 		if (gd_cli_option(&cli, c, optarg, help))
 			continue;
+		counting |= c == 'b' || c == OPT_MISSING || c == OPT_SCALE ||
+		    c == OPT_CODEBOOK || c == OPT_STUBS || c == OPT_CAMPAIGNS ||
+		    c == OPT_CMODE || c == OPT_CTHRESH || c == OPT_CMIN ||
+		    c == OPT_BOILER;
 		switch (c) {
 		case 'b':
 			by[o.nby++] = optarg;
@@ -236,6 +319,9 @@ main(int argc, char **argv)
 				    "%s", optarg);
 			o.campaign_min = v;
 			break;
+		case OPT_STRICT:
+			strict = 1;
+			break;
 		default:
 			gd_cli_usage(&cli, "unknown option");
 		}
@@ -258,6 +344,8 @@ main(int argc, char **argv)
 	}
 	o.by = by;
 	o.partial = partial;
+	/* A merge given none of them takes the partials'. */
+	o.from_partials = r.merge && !counting;
 	if ((r.t = gd_tally_new(&o, &err)) == NULL) {
 		if (err.code == GD_EXIT_USAGE)
 			gd_cli_usage(&cli, "%s", err.msg);
@@ -280,6 +368,11 @@ main(int argc, char **argv)
 			goto close;
 		}
 	}
+	if (r.merge && merge_kept(&r) == -1) {
+		gd_cli_report(&cli, &r.ioerr);
+		rc = r.ioerr.code ? r.ioerr.code : GD_EXIT_IO;
+		goto close;
+	}
 	if ((partial ? gd_tally_write_partial(r.t, write_line, &r, &err) :
 	    gd_tally_write(r.t, write_line, &r, &err)) == -1) {
 		gd_cli_report(&cli, &err);
@@ -287,6 +380,18 @@ main(int argc, char **argv)
 		goto close;
 	}
 	rc = gd_cli_status(&cli, r.rejects);
+	/* At the end, when every record is counted: a field that no
+	 * response has is a typo more often than not. */
+	for (k = 0; (f = gd_tally_unseen(r.t, k)) != NULL; k++) {
+		if (strict)
+			gd_cli_error(&cli, "--by: no response has a value at %s",
+			    f);
+		else
+			gd_cli_warn(&cli, "--by: no response has a value at %s",
+			    f);
+	}
+	if (strict && k > 0)
+		rc = GD_EXIT_REJECTS;
 close:
 	commit = rc == GD_EXIT_OK || rc == GD_EXIT_REJECTS;
 	if ((r.rj && gd_rejects_close(r.rj, commit, &err2) == -1) ||
@@ -301,5 +406,9 @@ close:
 		    r.rejects);
 	gd_tally_free(r.t);
 	free(by);
+	for (k = 0; k < r.nfiles; k++)
+		free(r.files[k]);
+	free(r.files);
+	free(r.kept);
 	return rc;
 }

@@ -7,6 +7,9 @@
  *             respondent.type,answers.* --missing --min-cell 3;
  *             --campaigns; --stubs --by answers.q1
  *   bit 2     --merge (partial records) instead of counting records
+ *   bit 3     with --merge: the options from the partials' record of
+ *             them (as gd-tally --merge given none), the bits 0-1 used
+ *             only when none comes
  */
 #include "fuzz.h"
 
@@ -26,6 +29,25 @@ line(void *vc, const char *p, size_t n)
 	    gd_tally_add(c->t, p, n, &err);
 	if (rc == -1 && err.msg[0] == '\0')
 		abort();	/* a reject must say why */
+}
+
+/* The end of a merge's input: the records kept aside, merged again;
+ * none is kept twice. */
+static void
+merge_kept(struct ctx *c)
+{
+	struct gd_error err;
+	const char *p;
+	size_t i, n;
+
+	if (!c->merge || gd_tally_merge_end(c->t, &err) == -1)
+		return;
+	for (i = 0; i < gd_tally_kept(c->t); i++) {
+		if (gd_tally_kept_line(c->t, i, &p, &n, &err) == -1)
+			return;
+		if (gd_tally_merge(c->t, p, n, &err) == GD_TALLY_KEPT)
+			abort();
+	}
 }
 
 static int
@@ -67,9 +89,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	c.merge = (b >> 2) & 1;
+	o.from_partials = c.merge && (b >> 3) & 1;
 	if ((c.t = gd_tally_new(&o, &err)) == NULL)
 		abort();
 	fz_lines((const char *)data + 1, size - 1, line, &c);
+	merge_kept(&c);
 	if (gd_tally_write(c.t, sink, NULL, &err) == -1 && err.msg[0] == '\0')
 		abort();	/* a failure must say why */
 	gd_tally_free(c.t);

@@ -73,9 +73,12 @@ gd_campaigns_new(const struct gd_campaign_opts *o, struct gd_error *err)
 		gd_error_nomem(err, NULL, 0);
 		return NULL;
 	}
-	c->o.threshold = o && o->threshold > 0 ? o->threshold : 0.35;
-	c->o.boilerplate = o && o->boilerplate > 0 ? o->boilerplate : 0.5;
-	c->o.min_size = o && o->min_size > 0 ? o->min_size : 3;
+	c->o.threshold = o && o->threshold > 0 ? o->threshold :
+	    GD_CAMPAIGN_THRESHOLD;
+	c->o.boilerplate = o && o->boilerplate > 0 ? o->boilerplate :
+	    GD_CAMPAIGN_BOILERPLATE;
+	c->o.min_size = o && o->min_size > 0 ? o->min_size :
+	    GD_CAMPAIGN_MIN_SIZE;
 	campaign_minhash_init(c);
 	campaign_queue_init(&c->q, take, c);
 	if ((c->spool = gd_spool_open("gd-tally", "responses", err)) ==
@@ -166,8 +169,8 @@ take(void *arg, const char *s, size_t n)
  * A 128-bit hash of a text's bytes, to know its copies: two multiply-
  * rotate lanes over 8-byte words, each finished with campaign_mix64.
  */
-static void
-bytes_hash128(const char *s, size_t n, uint64_t *h1, uint64_t *h2)
+void
+gd_campaign_bytes_hash(const char *s, size_t n, uint64_t *h1, uint64_t *h2)
 {
 	uint64_t x = UINT64_C(0x243F6A8885A308D3) ^ n,
 	    y = UINT64_C(0x13198A2E03707344) + n, w;
@@ -238,7 +241,7 @@ put(struct gd_campaigns *c, size_t idx, const char *text, size_t n)
 		c->tid = nt;
 		c->ntid = ncap;
 	}
-	bytes_hash128(text, n, &h1, &h2);
+	gd_campaign_bytes_hash(text, n, &h1, &h2);
 	for (j = h1 & (c->dtabcap - 1); c->dtabcap &&
 	    c->dtab[j].t != CAMPAIGN_NONE; j = (j + 1) & (c->dtabcap - 1)) {
 		const struct dkey *k = &c->dk[c->dtab[j].t];

@@ -19,19 +19,40 @@
 struct gd_tally *
 gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 {
+	struct gd_tally *t;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL) {
+		gd_error_nomem(err, NULL, 0);
+		return NULL;
+	}
+	gd_buf_init(&t->m.line, 0);
+	/* Until the partials say which options they were made with. */
+	t->m.waiting = o->from_partials;
+	if (tally_configure(t, o, NULL, err) == -1) {
+		gd_tally_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/*
+ * Sets a tally up for options o (t zeroed but for t->m); args: the
+ * "args" of a partials' options record, whose scale and codebook replace
+ * the files.  Returns 0, or -1 with err, t then to be released.
+ */
+int
+tally_configure(struct gd_tally *t, const struct gd_tally_opts *o,
+    json_t *args, struct gd_error *err)
+{
 	static const char *const defaults[] = { "answers.*",
 	    "respondent.type,answers.*" };
 	const char *const *by = o->nby ? o->by : defaults;
 	size_t nby = o->nby ? o->nby : 2, i;
-	struct gd_tally *t;
+	json_t *labels = json_object_get(json_object_get(args, "scale"),
+	    "labels");
+	json_t *themes = json_object_get(json_object_get(args, "codebook"),
+	    "themes");
 
-	if ((t = calloc(1, sizeof(*t))) == NULL ||
-	    (t->ps = gd_jpaths_new()) == NULL ||
-	    (t->specs = calloc(nby, sizeof(*t->specs))) == NULL) {
-		gd_error_nomem(err, NULL, 0);
-		gd_tally_free(t);
-		return NULL;
-	}
 	t->o = *o;
 	gd_buf_init(&t->c.keys, 0);
 	gd_buf_init(&t->key, 0);
@@ -40,7 +61,13 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	gd_buf_init(&t->vtext, 0);
 	gd_buf_init(&t->folded, 0);
 	gd_buf_init(&t->line, 0);
+	gd_buf_init(&t->ids, 0);
+	gd_buf_init(&t->text, 0);
+	gd_buf_init(&t->rec, 0);
 	t->p_campaign = -1;
+	if ((t->ps = gd_jpaths_new()) == NULL ||
+	    (t->specs = calloc(nby, sizeof(*t->specs))) == NULL)
+		return gd_error_nomem(err, NULL, 0);
 	t->p_kind = gd_jpaths_add(t->ps, "kind");
 	t->p_id = gd_jpaths_add(t->ps, "id");
 	t->p_consent = gd_jpaths_add(t->ps, "consent");
@@ -52,63 +79,56 @@ gd_tally_new(const struct gd_tally_opts *o, struct gd_error *err)
 	t->p_reason = gd_jpaths_add(t->ps, "reason");
 	if (t->p_kind < 0 || t->p_id < 0 || t->p_consent < 0 ||
 	    t->p_moderation < 0 || t->p_type < 0 || t->p_comments < 0 ||
-	    t->p_answers < 0 || t->p_privacy < 0 || t->p_reason < 0) {
-		gd_error_nomem(err, NULL, 0);
-		gd_tally_free(t);
-		return NULL;
-	}
+	    t->p_answers < 0 || t->p_privacy < 0 || t->p_reason < 0)
+		return gd_error_nomem(err, NULL, 0);
 	for (i = 0; i < nby; i++) {
-		if (tally_parse_spec(t, by[i], &t->specs[i], err) == -1) {
-			t->nspecs = i + 1;
-			gd_tally_free(t);
-			return NULL;
-		}
+		/* Counted first: its paths are freed whatever follows. */
 		t->nspecs++;
+		if (tally_parse_spec(t, by[i], &t->specs[i], err) == -1)
+			return -1;
 	}
-	if (tally_load_scale(t, err) == -1 || (o->codebook &&
-	    tally_load_codebook(t, err) == -1)) {
-		gd_tally_free(t);
-		return NULL;
-	}
+	t->scale_given = labels != NULL;
+	if (tally_load_scale(t, labels, err) == -1 || ((o->codebook ||
+	    themes) && tally_load_codebook(t, themes, err) == -1))
+		return -1;
 	if (o->campaigns) {
 		struct gd_campaign_opts co;
 
-		co.threshold = o->campaign_threshold;
-		co.boilerplate = o->boilerplate;
-		co.min_size = o->campaign_min;
-		gd_buf_init(&t->ids, 0);
-		gd_buf_init(&t->text, 0);
-		gd_buf_init(&t->rec, 0);
+		/* The defaults written out: the same options, however
+		 * they were given, have one fingerprint. */
+		if (!(t->o.campaign_threshold > 0))
+			t->o.campaign_threshold = GD_CAMPAIGN_THRESHOLD;
+		if (!(t->o.boilerplate > 0))
+			t->o.boilerplate = GD_CAMPAIGN_BOILERPLATE;
+		if (t->o.campaign_min == 0)
+			t->o.campaign_min = GD_CAMPAIGN_MIN_SIZE;
+		co.threshold = t->o.campaign_threshold;
+		co.boilerplate = t->o.boilerplate;
+		co.min_size = t->o.campaign_min;
 		t->p_submitted = gd_jpaths_add(t->ps, "submitted");
 		if (o->mark_campaigns)
 			t->p_campaign = gd_jpaths_add(t->ps, "campaign");
 		if (t->p_submitted < 0 || (o->mark_campaigns &&
-		    t->p_campaign < 0)) {
-			gd_error_nomem(err, NULL, 0);
-			gd_tally_free(t);
-			return NULL;
-		}
+		    t->p_campaign < 0))
+			return gd_error_nomem(err, NULL, 0);
 		/* Counted as they come unless they are to be counted
 		 * (collapse, separate), marked or passed on at the end. */
 		if ((t->cf = gd_campaigns_new(&co, err)) == NULL ||
 		    ((o->mark_campaigns || o->partial || o->campaign_mode !=
 		    GD_CAMPAIGN_INCLUDE) && (t->spool = gd_spool_open("gd-tally",
-		    "responses", err)) == NULL)) {
-			gd_tally_free(t);
-			return NULL;
-		}
+		    "responses", err)) == NULL))
+			return -1;
 	}
 	tally_fingerprint(t);
-	return t;
+	return 0;
 }
 
+/* Frees what tally_configure set up; t->m stays. */
 void
-gd_tally_free(struct gd_tally *t)
+tally_release(struct gd_tally *t)
 {
 	size_t i, j;
 
-	if (t == NULL)
-		return;
 	for (i = 0; i < t->nspecs; i++)
 		for (j = 0; j < t->specs[i].nd; j++)
 			free(t->specs[i].d[j].path);
@@ -166,6 +186,23 @@ gd_tally_free(struct gd_tally *t)
 		free(t->cs[i].text);
 	}
 	free(t->cs);
+	for (i = 0; i < t->nunseen; i++)
+		free(t->unseen[i]);
+	free(t->unseen);
+}
+
+void
+gd_tally_free(struct gd_tally *t)
+{
+	if (t == NULL)
+		return;
+	tally_release(t);
+	json_decref(t->m.args);
+	free(t->m.by);
+	if (t->m.spool)
+		fclose(t->m.spool);
+	free(t->m.kept);
+	gd_buf_release(&t->m.line);
 	free(t);
 }
 
@@ -229,6 +266,10 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 	if (t->o.missing && (v = tally_missing_cells(t, v, &nv)) == NULL)
 		return gd_error_nomem(err, NULL, 0);
 	t->privacy = tally_privacy(v, nv);
+	if (tally_find_unseen(t, v, nv) == -1) {
+		free(v);
+		return gd_error_nomem(err, NULL, 0);
+	}
 	/* Suppression first, everywhere: it decides what the summary may
 	 * show too. */
 	tally_suppress_tables(t, v, nv);
@@ -266,4 +307,10 @@ done:
 	t->privacy = NULL;
 	free(v);
 	return rc;
+}
+
+const char *
+gd_tally_unseen(const struct gd_tally *t, size_t i)
+{
+	return i < t->nunseen ? t->unseen[i] : NULL;
 }

@@ -60,6 +60,7 @@ tally_defer(struct gd_tally *t, const char *line, size_t n,
 	const struct rval *id = tally_first_val(t, t->p_id),
 	    *ty = tally_first_val(t, t->p_type);
 	struct spooled *ns, *sp;
+	uint64_t h1;
 
 	if (t->finished)
 		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
@@ -78,7 +79,9 @@ tally_defer(struct gd_tally *t, const char *line, size_t n,
 	sp = &t->sp[t->nsp];
 	sp->off = t->spooled;
 	sp->len = (uint32_t)n;
-	sp->hash = gd_fnv1a64(line, n);
+	/* The finder's hash, 8 bytes a step: FNV-1a, a byte a step, cost
+	 * a fifth of a campaign run's time on long records. */
+	gd_campaign_bytes_hash(line, n, &h1, &sp->hash);
 	sp->id = t->ids.len;
 	sp->tylen = ty ? (uint32_t)ty->vlen : 0;
 	sp->quote = t->quote ? 1 : 0;

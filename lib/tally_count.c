@@ -4,7 +4,8 @@
  * adds one to the summary's cells (responses, consent, moderation, type),
  * to a cell per combination of values of each tabulation (an odometer
  * over the dimensions; each member of a "x.*" field in turn, with the
- * hidden counts --missing needs), and to its stub and theme cells.
+ * hidden counts --missing needs), and to its stub and theme cells; the
+ * first response with a value at a --by field adds its SPEC_SEEN cell.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +376,26 @@ tally_count(struct gd_tally *t, int tabs, const char *voice)
 	vl[0] = tl;
 	if (tally_add1(t, SPEC_TYPE, f, fl, v, vl, 1, 1) == -1)
 		return -1;
+
+	/* Which --by fields some response has a value at, once each: a
+	 * field no response has, misspelt, is warned about. */
+	for (s = 0; s < t->nspecs; s++)
+		for (i = 0; i < t->specs[s].nd; i++) {
+			struct dim *dm = &t->specs[s].d[i];
+
+			for (j = 0; !dm->seen && j < t->nrv; j++)
+				dm->seen = t->rv[j].path == dm->pid &&
+				    !t->rv[j].isnull;
+			if (!dm->seen || dm->seen == 2)
+				continue;
+			dm->seen = 2;	/* its cell added */
+			f[0] = "field";
+			fl[0] = 5;
+			v[0] = dm->path;
+			vl[0] = strlen(dm->path);
+			if (tally_add1(t, SPEC_SEEN, f, fl, v, vl, 1, 1) == -1)
+				return -1;
+		}
 
 	/* The tabulations. */
 	for (s = 0; tabs && s < t->nspecs; s++) {

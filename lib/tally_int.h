@@ -5,7 +5,8 @@
  *
  * The family, by stage:
  *
- *   tally.c           the public API: new, free, add, write
+ *   tally.c           the public API: new, free, add, write; a tally
+ *                     configured (again, for --merge) from its options
  *   tally_spec.c      --by parsed into field paths; the options' fingerprint
  *   tally_cells.c     the cell hash and its keys; cells taken apart, sorted
  *                     and compared for writing; the null cells of --missing
@@ -45,9 +46,11 @@
 #define SPEC_RESPONSES	0xFFF4
 #define SPEC_CAMP_TYPE	0xFFF5	/* key: campaign number, respondent type */
 #define SPEC_MODERATION	0xFFF6	/* responses with a "moderation" only */
-#define SPEC_PRIVACY	0xFFF7	/* key: what each record counted was
+#define SPEC_SEEN	0xFFF7	/* key: a --by field some response has a
+				 * value at (n: not a count, only > 0) */
+#define SPEC_PRIVACY	0xFFF8	/* key: what each record counted was
 				 * redacted for, or "none" */
-#define SPEC_UNPUB	0xFFF8	/* count-only records, key: their reason
+#define SPEC_UNPUB	0xFFF9	/* count-only records, key: their reason
 				 * and respondent type */
 /*
  * --missing with a "x.*" field: a response that lacks a member has no
@@ -106,6 +109,8 @@ struct dim {
 	int pid;		/* its jscan path */
 	int star;
 	size_t prefix_len;	/* "answers." for a star */
+	int seen;		/* a response had a value there: 1, 2 once
+				 * its SPEC_SEEN cell is added */
 };
 
 struct spec {
@@ -162,6 +167,23 @@ struct spooled {
 	uint32_t quote:1;	/* it may be quoted (tally_quotable) */
 };
 
+/*
+ * --merge: what outlives the tally being made again from the options
+ * the partials were made with (tally_partial.c).
+ */
+struct tally_merge {
+	int waiting;		/* from_partials, and no options record yet */
+	int ended;		/* gd_tally_merge_end: nothing more kept */
+	json_t *args;		/* the options record's "args" that made the
+				 * tally; NULL: the tally's own options */
+	const char **by;	/* its --by, for opts.by */
+	FILE *spool;		/* partial records kept aside */
+	uint64_t spooled;
+	struct kept { uint64_t off; size_t len; } *kept;
+	size_t nkept, keptcap;
+	struct gd_buf line;	/* a kept record read back */
+};
+
 /* A campaign found. */
 struct campstat {
 	size_t rep;		/* representative response */
@@ -200,6 +222,10 @@ struct gd_tally {
 	struct gd_folded fold;
 	struct gd_buf folded;
 	char config[17];	/* fingerprint of the options, hex */
+	int scale_given;	/* a scale file, or one from the partials */
+	struct tally_merge m;
+	char **unseen;		/* --by fields no response has a value at */
+	size_t nunseen;
 	struct gd_buf line;
 	const char *voice;	/* --campaign-mode separate */
 	struct dvals dvs[MAX_DIMS + 1];	/* values per dimension */
@@ -242,10 +268,16 @@ rv_mem(const struct gd_tally *t, const struct rval *r)
 	return t->vtext.data + r->moff;
 }
 
+/* tally.c */
+int tally_configure(struct gd_tally *t, const struct gd_tally_opts *o,
+    json_t *args, struct gd_error *err);
+void tally_release(struct gd_tally *t);
+
 /* tally_spec.c */
 int tally_parse_spec(struct gd_tally *t, const char *text, struct spec *sp,
     struct gd_error *err);
 void tally_fingerprint(struct gd_tally *t);
+int tally_find_unseen(struct gd_tally *t, const struct oc *v, size_t nv);
 
 /* tally_cells.c */
 uint64_t tally_hash(const char *s, size_t n);
@@ -286,7 +318,8 @@ int tally_write_stubs(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
     struct gd_error *err);
 
 /* tally_themes.c */
-int tally_load_codebook(struct gd_tally *t, struct gd_error *err);
+int tally_load_codebook(struct gd_tally *t, json_t *themes,
+    struct gd_error *err);
 int tally_count_themes(struct gd_tally *t, const char *type, size_t tl,
     const char *id, size_t idlen);
 int tally_example_add(struct gd_tally *t, const char *key, size_t klen,
@@ -295,7 +328,8 @@ int tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
     gd_tally_out_fn out, void *ctx, struct gd_error *err);
 
 /* tally_likert.c */
-int tally_load_scale(struct gd_tally *t, struct gd_error *err);
+int tally_load_scale(struct gd_tally *t, json_t *labels,
+    struct gd_error *err);
 int tally_score_of(const struct gd_tally *t, const char *s, size_t n);
 int tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
     size_t to, gd_tally_out_fn out, void *ctx, struct gd_error *err);

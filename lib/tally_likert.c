@@ -25,17 +25,52 @@ static const struct { const char *l; int s; } default_scale[] = {
 };
 
 /*
- * The scale: opts.scale_file, or the default.  Returns 0, or -1 with err
- * (GD_EXIT_IO, GD_EXIT_UNUSABLE: what is wrong with the file).
+ * The scale from its labels (a JSON object, label to score); file names
+ * them in messages (NULL: the partials' options).  Returns 0, or -1
+ * with err (GD_EXIT_UNUSABLE: what is wrong with them; memory).
+ */
+static int
+scale_from(struct gd_tally *t, json_t *labels, const char *file,
+    struct gd_error *err)
+{
+	json_t *v;
+	const char *k;
+
+	if (!json_is_object(labels) || json_object_size(labels) == 0)
+		return gd_error_set(err, GD_EXIT_UNUSABLE, file, 0, 0,
+		    "scale: needs \"labels\": {label: score 1-5, or 0 for "
+		    "answers off the scale}");
+	if ((t->scale = calloc(json_object_size(labels), sizeof(*t->scale)))
+	    == NULL)
+		return gd_error_nomem(err, NULL, 0);
+	json_object_foreach(labels, k, v) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 5)
+			return gd_error_set(err, GD_EXIT_UNUSABLE, file, 0, 0,
+			    "scale: \"%s\": a score from 1 to 5, or 0", k);
+		t->scale[t->nscale].label = strdup(k);
+		t->scale[t->nscale].score = (int)json_integer_value(v);
+		if (t->scale[t->nscale++].label == NULL)
+			return gd_error_nomem(err, NULL, 0);
+	}
+	return 0;
+}
+
+/*
+ * The scale: labels (the partials' options), else opts.scale_file, else
+ * the default.  Returns 0, or -1 with err (GD_EXIT_IO, GD_EXIT_UNUSABLE:
+ * what is wrong with the file).
  */
 int
-tally_load_scale(struct gd_tally *t, struct gd_error *err)
+tally_load_scale(struct gd_tally *t, json_t *labels, struct gd_error *err)
 {
 	json_error_t je;
-	json_t *root, *labels, *v;
-	const char *k;
+	json_t *root;
 	size_t i;
+	int rc;
 
+	if (labels)
+		return scale_from(t, labels, NULL, err);
 	if (t->o.scale_file == NULL) {
 		/* nscale only once there is a table: gd_tally_free reads
 		 * that many. */
@@ -56,36 +91,12 @@ tally_load_scale(struct gd_tally *t, struct gd_error *err)
 		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
 		    GD_EXIT_UNUSABLE, t->o.scale_file, je.line > 0 ?
 		    (unsigned long)je.line : 0, 0, "scale: %s", je.text);
-	labels = json_object_get(root, "labels");
-	if (!json_is_object(labels) || json_object_size(labels) == 0) {
-		json_decref(root);
-		return gd_error_set(err, GD_EXIT_UNUSABLE, t->o.scale_file, 0,
-		    0, "scale: needs \"labels\": {label: score 1-5, or 0 for "
-		    "answers off the scale}");
-	}
-	if ((t->scale = calloc(json_object_size(labels), sizeof(*t->scale)))
-	    == NULL) {
-		json_decref(root);
-		goto nomem;
-	}
-	json_object_foreach(labels, k, v) {
-		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-		    json_integer_value(v) > 5) {
-			/* The message first: k belongs to root. */
-			gd_error_set(err, GD_EXIT_UNUSABLE, t->o.scale_file, 0,
-			    0, "scale: \"%s\": a score from 1 to 5, or 0", k);
-			json_decref(root);
-			return -1;
-		}
-		t->scale[t->nscale].label = strdup(k);
-		t->scale[t->nscale].score = (int)json_integer_value(v);
-		if (t->scale[t->nscale++].label == NULL) {
-			json_decref(root);
-			goto nomem;
-		}
-	}
+	/* The messages are made before root goes: they quote its keys. */
+	rc = scale_from(t, json_object_get(root, "labels"), t->o.scale_file,
+	    err);
 	json_decref(root);
-	return 0;
+	t->scale_given = 1;
+	return rc;
 nomem:
 	return gd_error_nomem(err, NULL, 0);
 }

@@ -68,9 +68,10 @@ tally_parse_spec(struct gd_tally *t, const char *text, struct spec *sp,
 }
 
 /*
- * A fingerprint of what makes partial results compatible.  With
- * campaigns, partials carry the responses themselves and the merge
- * decides everything, so only that is in it.
+ * A fingerprint of the options that shape the counts, which partial
+ * results carry: the merge takes only partials made with its own.  With
+ * campaigns the partials carry the responses and the merge does the
+ * counting, with these options too.
  */
 void
 tally_fingerprint(struct gd_tally *t)
@@ -80,11 +81,7 @@ tally_fingerprint(struct gd_tally *t)
 	uint64_t h;
 
 	gd_buf_init(&b, 0);
-	if (t->o.campaigns) {
-		(void)gd_buf_adds(&b, "gd-tally-1 campaigns: the responses");
-		goto done;
-	}
-	(void)gd_buf_addf(&b, "gd-tally-1 missing=%d stubs=%d;", t->o.missing,
+	(void)gd_buf_addf(&b, "gd-tally-2 missing=%d stubs=%d;", t->o.missing,
 	    t->o.stubs);
 	for (i = 0; i < t->nspecs; i++) {
 		for (j = 0; j < t->specs[i].nd; j++)
@@ -95,11 +92,65 @@ tally_fingerprint(struct gd_tally *t)
 		(void)gd_buf_addf(&b, "%s=%d;", t->scale[i].label,
 		    t->scale[i].score);
 	for (i = 0; i < t->nthemes; i++)
-		(void)gd_buf_addf(&b, "theme %s=%s;", t->themes[i].id,
-		    t->themes[i].patterns);
-done:
+		(void)gd_buf_addf(&b, "theme %s=%s=%s;", t->themes[i].id,
+		    t->themes[i].patterns, t->themes[i].label);
+	if (t->o.campaigns)
+		(void)gd_buf_addf(&b, "campaigns mode=%d threshold=%.17g "
+		    "min=%lu boilerplate=%.17g;", (int)t->o.campaign_mode,
+		    t->o.campaign_threshold, t->o.campaign_min,
+		    t->o.boilerplate);
 	h = tally_hash(b.data ? b.data : "", b.len);
 	snprintf(t->config, sizeof(t->config), "%016llx",
 	    (unsigned long long)h);
 	gd_buf_release(&b);
+}
+
+/*
+ * The fields given with --by (not the default tabulations) at which no
+ * response has a value, as the SPEC_SEEN cells of v say: a misspelt
+ * field counts nothing and would go unnoticed.  None when no response
+ * was counted.  Returns 0, or -1 (memory).
+ */
+int
+tally_find_unseen(struct gd_tally *t, const struct oc *v, size_t nv)
+{
+	unsigned long long responses = 0;
+	size_t i, from, to, s, d, s2, d2;
+	char **nu;
+
+	for (i = 0; i < nv; i++)
+		if (v[i].k.spec == SPEC_RESPONSES)
+			responses += v[i].n;
+	if (responses == 0 || t->o.nby == 0 || t->unseen)
+		return 0;
+	for (from = 0; from < nv && v[from].k.spec != SPEC_SEEN; from++)
+		;
+	to = tally_spec_range(v, nv, from, SPEC_SEEN);
+	for (s = 0; s < t->nspecs; s++)
+		for (d = 0; d < t->specs[s].nd; d++) {
+			const char *path = t->specs[s].d[d].path;
+			size_t pl = strlen(path);
+			int done = 0;
+
+			/* Once per field, as given first. */
+			for (s2 = 0; s2 <= s && !done; s2++)
+				for (d2 = 0; d2 < (s2 < s ? t->specs[s2].nd :
+				    d) && !done; d2++)
+					done = strcmp(t->specs[s2].d[d2].path,
+					    path) == 0;
+			for (i = from; i < to && !done; i++)
+				done = v[i].k.d[0].v && tally_strcmp_n(
+				    v[i].k.d[0].v, v[i].k.d[0].vl, path, pl) ==
+				    0;
+			if (done)
+				continue;
+			if ((nu = realloc(t->unseen, (t->nunseen + 1) *
+			    sizeof(*nu))) == NULL)
+				return -1;
+			t->unseen = nu;
+			if ((t->unseen[t->nunseen] = strdup(path)) == NULL)
+				return -1;
+			t->nunseen++;
+		}
+	return 0;
 }

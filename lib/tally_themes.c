@@ -71,29 +71,21 @@ fold_text(struct gd_tally *t, const char *s, size_t n, struct gd_buf *out)
 }
 
 /*
- * Reads and compiles the codebook (opts.codebook).  Returns 0, or -1
- * with err (GD_EXIT_IO, GD_EXIT_UNUSABLE: what is wrong with it).
+ * Compiles the themes of a codebook (its "themes" array); path names it
+ * in messages (NULL: the partials' options).  Returns 0, or -1 with err
+ * (GD_EXIT_UNUSABLE: what is wrong with them; memory).
  */
-int
-tally_load_codebook(struct gd_tally *t, struct gd_error *err)
+static int
+codebook_from(struct gd_tally *t, json_t *arr, const char *path,
+    struct gd_error *err)
 {
-	json_error_t je;
-	json_t *root, *arr, *th, *pats, *pv;
+	json_t *th, *pats, *pv;
 	size_t i, j;
-	const char *path = t->o.codebook;
 
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (root == NULL)
-		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
-		    GD_EXIT_UNUSABLE, path, je.line > 0 ?
-		    (unsigned long)je.line : 0, 0, "codebook: %s", je.text);
-	arr = json_object_get(root, "themes");
-	if (!json_is_array(arr) || json_array_size(arr) == 0) {
-		json_decref(root);
+	if (!json_is_array(arr) || json_array_size(arr) == 0)
 		return gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
 		    "codebook: needs \"themes\": [{\"id\", \"label\", "
 		    "\"patterns\": [...]}]");
-	}
 	if ((t->themes = calloc(json_array_size(arr), sizeof(*t->themes))) ==
 	    NULL)
 		goto nomem;
@@ -106,12 +98,10 @@ tally_load_codebook(struct gd_tally *t, struct gd_error *err)
 		if (!json_is_string(id) || json_string_length(id) == 0 ||
 		    strcmp(json_string_value(id), "none") == 0 ||
 		    !json_is_array(pats) || json_array_size(pats) == 0 ||
-		    (label && !json_is_string(label))) {
-			json_decref(root);
+		    (label && !json_is_string(label)))
 			return gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
 			    "codebook: theme %zu needs an \"id\" (not \"none\") "
 			    "and \"patterns\"", i + 1);
-		}
 		tm->id = strdup(json_string_value(id));
 		tm->label = strdup(label ? json_string_value(label) :
 		    json_string_value(id));
@@ -125,26 +115,23 @@ tally_load_codebook(struct gd_tally *t, struct gd_error *err)
 			PCRE2_SIZE off;
 			int ec;
 
-			if (!json_is_string(pv) || fold_pattern(t,
-			    json_string_value(pv), json_string_length(pv),
-			    &t->folded) == -1) {
-				json_decref(root);
+			if (!json_is_string(pv))
 				return gd_error_set(err, GD_EXIT_UNUSABLE, path,
 				    0, 0, "codebook: theme \"%s\": patterns "
 				    "are texts", tm->id);
-			}
+			if (fold_pattern(t, json_string_value(pv),
+			    json_string_length(pv), &t->folded) == -1)
+				goto nomem;
 			tm->re[tm->nre] = pcre2_compile((PCRE2_SPTR)
 			    t->folded.data, t->folded.len, PCRE2_UTF |
 			    PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
 			    &ec, &off, NULL);
 			if (tm->re[tm->nre] == NULL) {
 				pcre2_get_error_message(ec, msg, sizeof(msg));
-				gd_error_set(err, GD_EXIT_UNUSABLE, path, 0, 0,
-				    "codebook: theme \"%s\": pattern \"%s\": "
-				    "%s", tm->id, json_string_value(pv),
+				return gd_error_set(err, GD_EXIT_UNUSABLE, path,
+				    0, 0, "codebook: theme \"%s\": pattern "
+				    "\"%s\": %s", tm->id, json_string_value(pv),
 				    (char *)msg);
-				json_decref(root);
-				return -1;
 			}
 			if (gd_jit_enabled())
 				(void)pcre2_jit_compile(tm->re[tm->nre],
@@ -152,12 +139,37 @@ tally_load_codebook(struct gd_tally *t, struct gd_error *err)
 			tm->nre++;
 		}
 	}
-	json_decref(root);
 	if ((t->md = pcre2_match_data_create(4, NULL)) == NULL)
 		goto nomem;
 	return 0;
 nomem:
 	return gd_error_nomem(err, NULL, 0);
+}
+
+/*
+ * The codebook: themes (the partials' options), else the file
+ * opts.codebook, read and compiled.  Returns 0, or -1 with err
+ * (GD_EXIT_IO, GD_EXIT_UNUSABLE: what is wrong with it).
+ */
+int
+tally_load_codebook(struct gd_tally *t, json_t *themes, struct gd_error *err)
+{
+	json_error_t je;
+	json_t *root;
+	const char *path = t->o.codebook;
+	int rc;
+
+	if (themes)
+		return codebook_from(t, themes, NULL, err);
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL)
+		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
+		    GD_EXIT_UNUSABLE, path, je.line > 0 ?
+		    (unsigned long)je.line : 0, 0, "codebook: %s", je.text);
+	/* The messages are made before root goes: they quote it. */
+	rc = codebook_from(t, json_object_get(root, "themes"), path, err);
+	json_decref(root);
+	return rc;
 }
 
 /*

@@ -32,6 +32,11 @@
 
 struct gd_campaigns;
 
+/* The defaults of struct gd_campaign_opts. */
+#define GD_CAMPAIGN_THRESHOLD	0.35
+#define GD_CAMPAIGN_BOILERPLATE	0.5
+#define GD_CAMPAIGN_MIN_SIZE	3
+
 struct gd_campaign_opts {
 	double threshold;	/* Jaccard similarity to join (0.35) */
 	double boilerplate;	/* share of texts a shared sentence needs (0.5) */
@@ -85,6 +90,14 @@ size_t gd_campaigns_count_found(const struct gd_campaigns *c);
 /* The exact-text group of response idx (responses with the same
  * compared text share it), for counting variants. */
 uint64_t gd_campaign_text_hash(const struct gd_campaigns *c, size_t idx);
+
+/*
+ * The finder's 128-bit hash of n bytes (two 64-bit halves), with which
+ * it knows a text's copies; fast, 8 bytes a step.  Not a fingerprint to
+ * keep: it may change from one version to the next.
+ */
+void gd_campaign_bytes_hash(const char *s, size_t n, uint64_t *h1,
+    uint64_t *h2);
 
 /* Boilerplate sentences found, for reports.  Valid after find. */
 size_t gd_campaigns_boilerplate(const struct gd_campaigns *c);

@@ -40,6 +40,15 @@ struct gd_tally_opts {
 	double boilerplate;		/* 0: default */
 	unsigned long campaign_min;	/* 0: default */
 	int partial;		/* gd_tally_write_partial will be called */
+
+	/*
+	 * For gd_tally_merge: the options above that shape the counts
+	 * (by to boilerplate) are the partials', read from the first
+	 * partial record that holds them (--partial writes one first);
+	 * these are used only when no such record comes.  Without it they
+	 * are the tally's own, and partials made with others are refused.
+	 */
+	int from_partials;
 };
 
 /*
@@ -70,11 +79,39 @@ int gd_tally_add(struct gd_tally *t, const char *line, size_t n,
 
 /*
  * Merges one partial record (from gd_tally_write_partial).  Returns 1
- * when it was one; 0 when the line is another kind of record; -1 with err
- * (not valid, made with other options: GD_EXIT_REJECTS; memory).
+ * when it was one; 0 when the line is another kind of record (the caller
+ * passes it on); GD_TALLY_KEPT when it is a partial record whose options
+ * are not known yet (before the record that holds them, or made with
+ * other options), kept aside until gd_tally_merge_end; -1 with err: not
+ * valid, or made with other options after gd_tally_merge_end
+ * (GD_EXIT_REJECTS); a record of options that contradict the tally's
+ * own (GD_EXIT_USAGE) or those of earlier partials (GD_EXIT_UNUSABLE);
+ * memory or the temporary file of the kept records (GD_EXIT_IO).
  */
+#define GD_TALLY_KEPT 2
 int gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
     struct gd_error *err);
+
+/*
+ * The end of the partial records: a tally still waiting for the
+ * partials' options keeps its own, and nothing more is kept aside.  The
+ * caller then merges again each record that was kept, in order
+ * (gd_tally_kept, gd_tally_kept_line); gd_tally_merge now refuses those
+ * made with other options.  Returns 0, or -1 with err (the temporary
+ * file: GD_EXIT_IO).
+ */
+int gd_tally_merge_end(struct gd_tally *t, struct gd_error *err);
+
+/* How many records gd_tally_merge kept aside. */
+size_t gd_tally_kept(const struct gd_tally *t);
+
+/*
+ * The ith record kept aside (0, 1, ... in the order they came), read
+ * back into a buffer of t's that the next call reuses.  Returns 0 with
+ * *line and *n set, or -1 with err (memory, the file: GD_EXIT_IO).
+ */
+int gd_tally_kept_line(struct gd_tally *t, size_t i, const char **line,
+    size_t *n, struct gd_error *err);
 
 /* Writes a line (with its "\n") somewhere: returns 0, or -1 with err
  * filled. */
@@ -92,8 +129,17 @@ int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
     struct gd_error *err);
 
 /*
- * Writes the sufficient statistics as "partial" records (with campaigns,
- * the responses: opts.partial must have been set).  Returns 0, or -1
+ * After gd_tally_write: the ith field given in opts.by (the partials'
+ * with from_partials) at which no response counted has a value, such as
+ * a misspelt one; NULL past the last.  None when no response was
+ * counted.
+ */
+const char *gd_tally_unseen(const struct gd_tally *t, size_t i);
+
+/*
+ * Writes the sufficient statistics as "partial" records: first one
+ * that holds the options they were made with, then the counts (with
+ * campaigns, the responses: opts.partial must have been set).  Returns 0, or -1
  * with err as gd_tally_write.
  */
 int gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out,

@@ -51,6 +51,10 @@ KEY=$TOP/tests/data/redact/test.key
 RESP=$TOP/tests/data/redact/responses.ndjson
 gd-ingest -m "$EX/mapping.json" "$EX/responses.csv" > responses.ndjson
 gd-tally --partial --by respondent.type responses.ndjson > partial.ndjson
+# The same, the lines in reverse, so that the counts wait for the record
+# of their options; and campaign partials with a codebook.
+tac partial.ndjson > partial-rev.ndjson
+printf '%s\n' '{"themes":[{"id":"t","patterns":["the"]}]}' > codebook.json
 # A campaign found (a third of the responses say the same), so that its
 # records are made, counted again and marked.
 jq -c --arg t "We the undersigned residents ask the council to keep the
@@ -118,6 +122,10 @@ case_ tally gd-tally --by respondent.type --by 'answers.*' --min-cell 2 response
 case_ tally-campaigns gd-tally --campaigns --stubs responses.ndjson
 case_ tally-campaigns-found gd-tally --mark-campaigns --campaign-mode collapse campaign.ndjson
 case_ tally-merge gd-tally --merge --by respondent.type partial.ndjson
+case_ tally-merge-options gd-tally --merge partial-rev.ndjson
+gd-tally --partial --campaign-mode collapse --codebook codebook.json \
+    campaign.ndjson > partial-campaigns.ndjson
+case_ tally-merge-campaigns gd-tally --merge partial-campaigns.ndjson
 H=$TOP/tests/data
 case_ publish-html gd-publish -f html --replies "$H/hostile-replies.md" "$H/hostile-tallied.ndjson"
 case_ publish-csv gd-publish -f csv "$H/hostile-tallied.ndjson"

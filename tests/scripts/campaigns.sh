@@ -116,10 +116,11 @@ for lines in 1 700 2000 6000; do
 	rm -f "$T"/part.*
 	split -l "$lines" "$T/dm.ndjson" "$T/part."
 	for p in "$T"/part.*; do
-		gd-tally --campaigns --partial "$p" > "$p.partial"
+		gd-tally --campaigns --by respondent.type --partial "$p" \
+		    > "$p.partial"
 	done
 	cat "$T"/part.*.partial | gd-tally --mark-campaigns --merge \
-	    --by respondent.type > "$T/merged.out"
+	    > "$T/merged.out"
 	if cmp -s "$T/merged.out" "$T/dm.out"; then
 		ok "split-$lines-merge-same-bytes"
 	else

@@ -739,12 +739,93 @@ TEST(tally_partial_merge_campaigns)
 	gd_buf_release(&out);
 }
 
+/*
+ * A merge that takes its options from the partials (from_partials): the
+ * partials' lines in reverse, so that every count comes before the
+ * record of its options and waits for it, give the bytes of one run;
+ * options given that contradict the partials' are refused once.
+ */
+TEST(tally_merge_options_from_partials)
+{
+	static const char *const by[] = { "consent", "answers.*" };
+	struct gd_tally_opts o, m;
+	struct gd_error err;
+	struct gd_tally *t;
+	struct gd_buf one, p, out;
+	const char *lines[256], *kp;
+	size_t n = 0, i, kn;
+	char *q;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.by = by;
+	o.nby = 2;
+	o.stubs = 1;
+	gd_buf_init(&one, 0);
+	gd_buf_init(&p, 0);
+	gd_buf_init(&out, 0);
+	if ((t = tally(&o)) == NULL)
+		return;
+	feed(t, part1, 0);
+	feed(t, part2, 0);
+	T_EQ_INT(gd_tally_write(t, to_buf, &one, &werr), 0);
+	gd_tally_free(t);
+	if ((t = tally(&o)) == NULL)
+		return;
+	feed(t, part1, 0);
+	feed(t, part2, 0);
+	T_EQ_INT(gd_tally_write_partial(t, to_buf, &p, &werr), 0);
+	gd_tally_free(t);
+	T_OK(gd_buf_addc(&p, '\0') == 0);
+	T_OK(strncmp(p.data, S("{\"gd\":1,\"kind\":\"partial\",\"args\":"
+	    "{\"by\":[\"consent\",\"answers.*\"],\"missing\":false,"
+	    "\"stubs\":true},\"config\":\"")) == 0);
+	for (q = p.data; *q && n < 256; q = strchr(q, '\n') + 1)
+		lines[n++] = q;
+	memset(&m, 0, sizeof(m));
+	m.from_partials = 1;
+	if ((t = tally(&m)) == NULL)
+		return;
+	for (i = n; i-- > 0; ) {
+		rc = gd_tally_merge(t, lines[i], (size_t)(strchr(lines[i],
+		    '\n') - lines[i]), &err);
+		T_EQ_INT(rc, i == 0 ? 1 : GD_TALLY_KEPT);
+	}
+	T_EQ_INT(gd_tally_merge_end(t, &err), 0);
+	T_EQ_INT(gd_tally_kept(t), n - 1);
+	for (i = 0; i < gd_tally_kept(t); i++) {
+		T_EQ_INT(gd_tally_kept_line(t, i, &kp, &kn, &err), 0);
+		T_EQ_INT(gd_tally_merge(t, kp, kn, &err), 1);
+	}
+	T_EQ_INT(gd_tally_write(t, to_buf, &out, &werr), 0);
+	gd_tally_free(t);
+	T_OK(out.len == one.len && memcmp(out.data, one.data, one.len) == 0);
+	/* Its own options, other than the partials': refused at the
+	 * record of the partials' options. */
+	m.from_partials = 0;
+	m.stubs = 1;
+	if ((t = tally(&m)) == NULL)
+		return;
+	T_EQ_INT(gd_tally_merge(t, lines[0], (size_t)(strchr(lines[0], '\n') -
+	    lines[0]), &err), -1);
+	T_EQ_INT(err.code, GD_EXIT_USAGE);
+	T_EQ_STR(err.msg, "the partials were made with other options (--by "
+	    "consent --by answers.* --stubs) than --merge was given (--stubs): "
+	    "give it the same, or none");
+	gd_tally_free(t);
+	gd_buf_release(&one);
+	gd_buf_release(&p);
+	gd_buf_release(&out);
+}
+
 TEST(tally_merge_refused)
 {
 	struct gd_tally_opts o;
 	struct gd_error err;
 	struct gd_tally *t;
+	const char *kp;
 	char line[256];
+	size_t kn;
 	int n;
 
 	memset(&o, 0, sizeof(o));
@@ -755,11 +836,20 @@ TEST(tally_merge_refused)
 	    &err), 0);
 	T_EQ_INT(gd_tally_merge(t, S("{\"kind\":\"partial\""), &err), -1);
 	T_EQ_INT(err.code, GD_EXIT_REJECTS);
+	/* Made with other options: kept aside until the end, when the
+	 * record of those options may have come; refused after. */
 	T_EQ_INT(gd_tally_merge(t, S("{\"gd\":1,\"kind\":\"partial\","
 	    "\"config\":\"0123456789abcdef\",\"cell\":65524,\"dims\":[],"
-	    "\"n\":1}"), &err), -1);
+	    "\"n\":1}"), &err), GD_TALLY_KEPT);
+	T_EQ_INT(gd_tally_kept(t), 1);
+	T_EQ_INT(gd_tally_merge_end(t, &err), 0);
+	T_EQ_INT(gd_tally_kept_line(t, 0, &kp, &kn, &err), 0);
+	T_OK(kn > 20 && strncmp(kp, "{\"gd\":1,\"kind\":\"partial\",", 25) ==
+	    0);
+	T_EQ_INT(gd_tally_merge(t, kp, kn, &err), -1);
 	T_EQ_STR(err.msg, "partial made with other options (--by, --missing, "
-	    "--scale, --codebook, --stubs must be the same)");
+	    "--scale, --codebook, --stubs and the campaign options must be the "
+	    "same)");
 	/* This tally's: a count of responses, and with the TAB Hadoop
 	 * Streaming leaves. */
 	n = snprintf(line, sizeof(line), "{\"gd\":1,\"kind\":\"partial\","
