@@ -262,16 +262,20 @@ close:
 	}
 	/* Never dropped without a word: what moderators took out of the
 	 * conversation is said even without --stats. */
-	if (r.moderated > 0 && !cli.quiet)
-		gd_cli_error(&cli, "%lu responses moderated out (%s) not "
-		    "published (counted); --include-moderated publishes them",
-		    r.moderated, ro.moderated == GD_MODERATED_STRICT ?
-		    "rejected, retired or pending" : "rejected or retired");
-	if (r.unknown > 0 && !cli.quiet)
-		gd_cli_error(&cli, "%lu responses whose consent is unknown not "
-		    "published (counted); --unknown-consent anonymous "
-		    "publishes them without the respondent's identity",
-		    r.unknown);
+	/* After a failure nothing was written: nothing to say of it. */
+	if (rc == GD_EXIT_OK || rc == GD_EXIT_REJECTS) {
+		if (r.moderated > 0 && !cli.quiet)
+			gd_cli_error(&cli, "%lu responses moderated out (%s) "
+			    "not published (counted); --include-moderated "
+			    "publishes them", r.moderated, ro.moderated ==
+			    GD_MODERATED_STRICT ? "rejected, retired or pending" :
+			    "rejected or retired");
+		if (r.unknown > 0 && !cli.quiet)
+			gd_cli_error(&cli, "%lu responses whose consent is "
+			    "unknown not published (counted); --unknown-consent "
+			    "anonymous publishes them without the respondent's "
+			    "identity", r.unknown);
+	}
 	if (cli.stats)
 		gd_cli_error(&cli, "%lu records read: %lu responses written, "
 		    "%lu counted but not published (%lu withheld, %lu of "

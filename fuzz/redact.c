@@ -135,6 +135,40 @@ check_written(const struct stream *s, const struct gd_redact_result *res)
 	json_decref(rec);
 }
 
+/*
+ * A response a publication leaves out: its count-only form, with no
+ * member but those gd-record(5) gives it (no id, identity or text).
+ */
+static void
+check_count_only(const struct gd_redact_result *res)
+{
+	static const char *const ok[] = { "gd", "kind", "reason",
+	    "consultation", "respondent", "consent", "moderation", "answers",
+	    "privacy", NULL };
+	json_error_t je;
+	json_t *rec, *v, *w;
+	const char *k, *k2;
+	size_t i;
+
+	if (res->outlen == 0 || res->out[res->outlen - 1] != '\n')
+		abort();
+	rec = json_loadb(res->out, res->outlen - 1, JSON_REJECT_DUPLICATES,
+	    &je);
+	if (rec == NULL || !json_is_object(rec) || strcmp(json_string_value(
+	    json_object_get(rec, "kind")), "unpublished") != 0)
+		abort();
+	json_object_foreach(rec, k, v) {
+		for (i = 0; ok[i] && strcmp(k, ok[i]) != 0; i++)
+			;
+		if (ok[i] == NULL)
+			abort();
+	}
+	json_object_foreach(json_object_get(rec, "respondent"), k2, w)
+		if (strcmp(k2, "type") != 0 && strcmp(k2, "country") != 0)
+			abort();
+	json_decref(rec);
+}
+
 /* What a publication keeps of a reject's message: its start, cut where
  * a word ends, never a quote of the input. */
 static void
@@ -187,8 +221,10 @@ one(void *ctx, const char *p, size_t n)
 		break;
 	case GD_REDACT_WITHHELD:
 	case GD_REDACT_MODERATED:
-		if (!s->publication || res.out != NULL)
+	case GD_REDACT_CONSENT_UNKNOWN:
+		if (!s->publication)
 			abort();
+		check_count_only(&res);
 		break;
 	default:
 		abort();

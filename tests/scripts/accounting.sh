@@ -42,12 +42,17 @@ account() {
 
 	gd-redact -q --stats --for publication "$name.in" > "$name.red" 2> "$name.e2"
 	s2=$(grep '^gd-redact: [0-9]* records read' "$name.e2")
-	rd=$(num "$s2" 1); wr=$(num "$s2" 2); wh=$(num "$s2" 3)
-	mo=$(num "$s2" 4); pa=$(num "$s2" 5); rr=$(num "$s2" 6)
+	rd=$(num "$s2" 1); wr=$(num "$s2" 2); cn=$(num "$s2" 3); wh=$(num "$s2" 4)
+	un=$(num "$s2" 5); mo=$(num "$s2" 6); pa=$(num "$s2" 7); rr=$(num "$s2" 8)
 	[ "$rd" = "$recs" ] || why="$why; redact read $rd, ingest wrote $recs"
-	[ -n "$rd" ] && [ "$rd" -eq $((wr + wh + mo + pa + rr)) ] ||
-		why="$why; redact: $rd read != $wr + $wh + $mo + $pa + $rr"
-	[ "$(lines "$name.red")" -eq $((wr + pa)) ] || why="$why; redact wrote $(lines "$name.red") lines, said $((wr + pa))"
+	[ -n "$rd" ] && [ "$rd" -eq $((wr + cn + pa + rr)) ] ||
+		why="$why; redact: $rd read != $wr + $cn + $pa + $rr"
+	[ -n "$cn" ] && [ "$cn" -eq $((wh + un + mo)) ] ||
+		why="$why; redact: $cn not published != $wh + $un + $mo"
+	# A response not published goes on in its count-only form.
+	[ "$(lines "$name.red")" -eq $((wr + cn + pa)) ] || why="$why; redact wrote $(lines "$name.red") lines, said $((wr + cn + pa))"
+	[ "$(grep -c '^{"gd":1,"kind":"unpublished"' "$name.red")" -eq "$cn" ] ||
+		why="$why; redact: count-only records not $cn"
 
 	gd-tally -q --stats --with-records --campaigns --stubs "$name.red" > "$name.tal" 2> "$name.e3"
 	s3=$(grep '^gd-tally: [0-9]* records read' "$name.e3")
@@ -55,19 +60,21 @@ account() {
 	[ "$td" = "$(lines "$name.red")" ] || why="$why; tally read $td of $(lines "$name.red")"
 	[ -n "$td" ] && [ "$td" -eq $((tc + tp + tr)) ] || why="$why; tally: $td read != $tc + $tp + $tr"
 	resp=$(grep -c '^{"gd":1,"kind":"response"' "$name.tal")
-	[ "$resp" -eq "$tc" ] || why="$why; tally passed $resp responses on, counted $tc"
+	[ "$resp" -eq "$((tc - cn))" ] || why="$why; tally passed $resp responses on, counted $tc, $cn of them count-only"
 	summ=$(grep '^{"gd":1,"kind":"summary"' "$name.tal" | sed 's/.*"responses":\([0-9]*\).*/\1/')
-	[ "$summ" = "$tc" ] || why="$why; the summary says $summ responses, tally counted $tc"
+	# Every response received is in the summary's total.
+	[ "$summ" = "$recs" ] || why="$why; the summary says $summ responses, $recs were received"
 
 	gd-publish -q --stats -f ndjson "$name.tal" > "$name.pub" 2> "$name.e4"
 	s4=$(grep '^gd-publish: [0-9]* records read' "$name.e4")
-	pd=$(num "$s4" 1); pr=$(num "$s4" 2); pc=$(num "$s4" 3); ps=$(num "$s4" 4)
+	pd=$(num "$s4" 1); pr=$(num "$s4" 2); pc=$(num "$s4" 3); pu=$(num "$s4" 4); ps=$(num "$s4" 5)
 	[ "$pd" = "$(lines "$name.tal")" ] || why="$why; publish read $pd of $(lines "$name.tal")"
-	[ -n "$pd" ] && [ "$pd" -eq $((pr + pc + ps)) ] || why="$why; publish: $pd read != $pr + $pc + $ps"
-	[ "$pr" = "$tc" ] || why="$why; published $pr responses of $tc counted"
+	[ -n "$pd" ] && [ "$pd" -eq $((pr + pc + pu + ps)) ] || why="$why; publish: $pd read != $pr + $pc + $pu + $ps"
+	[ "$pr" = "$((tc - cn))" ] || why="$why; published $pr responses of $((tc - cn))"
+	[ "$pu" = "$cn" ] || why="$why; publish counted $pu not published, redact $cn"
 	[ "$(lines "$name.pub")" -eq $((pr + pc)) ] || why="$why; publish wrote $(lines "$name.pub") lines, said $((pr + pc))"
 	if [ -z "$why" ]; then
-		ok "$name ($rows rows: $recs records, $rej rejected, $hdr header, $empty empty; $wr published, $wh withheld, $mo moderated out; $pc counts)"
+		ok "$name ($rows rows: $recs records, $rej rejected, $hdr header, $empty empty; $wr published, $wh withheld, $un of unknown consent, $mo moderated out, all counted; $pc counts)"
 	else
 		notok "$name" "${why#; }"
 	fi
