@@ -322,7 +322,7 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 	    "respondent", "consent", "moderation", "answers", "comments",
 	    "missing", "unmapped", "drop", "extra", NULL };
 	static const char *const rkeys[] = { "name", "email", "organisation",
-	    "country", "type", NULL };
+	    "country", "id", "type", NULL };
 	static const char *const dkeys[] = { "order", "timezone", NULL };
 	json_t *v, *r, *x;
 	size_t i;
@@ -410,6 +410,9 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 		if ((v = json_object_get(r, "country")) &&
 		    parse_v(c, "respondent.country", v, &m->country, NULL)
 		    == -1)
+			return -1;
+		if ((v = json_object_get(r, "id")) &&
+		    parse_v(c, "respondent.id", v, &m->rid, NULL) == -1)
 			return -1;
 		if ((v = json_object_get(r, "type")) &&
 		    parse_classify(c, "respondent.type", v, &m->type,
@@ -534,6 +537,7 @@ gd_map_free(struct gd_map *m)
 	free_v(&m->id);
 	free_v(&m->submitted);
 	free_v(&m->rname);
+	free_v(&m->rid);
 	free_v(&m->email);
 	free_v(&m->org);
 	free_v(&m->country);

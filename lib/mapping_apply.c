@@ -569,7 +569,8 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	    eval(p, &p->id, row, &out->id) == -1 ||
 	    eval(p, &p->rname, row, &out->name) == -1 ||
 	    eval(p, &p->email, row, &out->email) == -1 ||
-	    eval(p, &p->org, row, &out->organisation) == -1)
+	    eval(p, &p->org, row, &out->organisation) == -1 ||
+	    eval(p, &p->rid, row, &out->respondent_id) == -1)
 		goto nomem;
 	save = p->nfix;
 	if (eval(p, &p->country, row, &v) == -1)

@@ -67,7 +67,7 @@ struct gd_map {
 	enum gd_date_order order;
 	int order_known;		/* stated: mdy or dmy */
 	char *tz;
-	struct vspec rname, email, org, country;
+	struct vspec rname, email, org, country, rid;
 	struct classify type, consent;
 	struct classify moderation[MAX_MODERATION];
 	size_t nmoderation;
@@ -108,7 +108,8 @@ struct gd_plan {
 	const char *file;
 	const char *base;	/* file name without directories */
 	unsigned char *role;
-	struct rv consultation, id, submitted, rname, email, org, country;
+	struct rv consultation, id, submitted, rname, email, org, country,
+	    rid;
 	struct rv type, consent;
 	struct rv moderation[MAX_MODERATION];
 	struct rv *answers, *comments;

@@ -230,6 +230,7 @@ gd_plan_new(const struct gd_map *m, const struct gd_str *names, size_t n,
 	    resolve(p, &m->email, &p->email, "respondent.email") ||
 	    resolve(p, &m->org, &p->org, "respondent.organisation") ||
 	    resolve(p, &m->country, &p->country, "respondent.country") ||
+	    resolve(p, &m->rid, &p->rid, "respondent.id") ||
 	    resolve(p, &m->type.v, &p->type, "respondent.type") ||
 	    resolve(p, &m->consent.v, &p->consent, "consent"))
 		goto nomem;
@@ -299,7 +300,8 @@ gd_plan_context(struct gd_plan *p, const struct gd_str *names,
 	    n) || ctx_resolve(p, &m->rname, &p->rname, names, values, n) ||
 	    ctx_resolve(p, &m->email, &p->email, names, values, n) ||
 	    ctx_resolve(p, &m->org, &p->org, names, values, n) ||
-	    ctx_resolve(p, &m->country, &p->country, names, values, n))
+	    ctx_resolve(p, &m->country, &p->country, names, values, n) ||
+	    ctx_resolve(p, &m->rid, &p->rid, names, values, n))
 		return -1;
 	for (i = 0; i < m->nanswers; i++)
 		if (ctx_resolve(p, &m->answers[i].v, &p->answers[i], names,
@@ -326,6 +328,7 @@ map_warn_missing(struct gd_plan *p)
 	    { &m->submitted, &p->submitted }, { &m->rname, &p->rname },
 	    { &m->email, &p->email },
 	    { &m->org, &p->org }, { &m->country, &p->country },
+	    { &m->rid, &p->rid },
 	    { &m->type.v, &p->type }, { &m->consent.v, &p->consent } };
 
 	for (i = 0; i < sizeof(chk) / sizeof(chk[0]); i++)
@@ -470,6 +473,7 @@ gd_plan_free(struct gd_plan *p)
 	free_rv(&p->id);
 	free_rv(&p->submitted);
 	free_rv(&p->rname);
+	free_rv(&p->rid);
 	free_rv(&p->email);
 	free_rv(&p->org);
 	free_rv(&p->country);

@@ -142,14 +142,41 @@ add_folded(struct gd_buf *b, const char *s)
 	return rc;
 }
 
+/* The keyed MAC of m (released), as GD_PSEUDONYM_LEN base32 characters
+ * and a NUL. */
+static int
+encode(const unsigned char *key, struct gd_buf *m,
+    char out[GD_PSEUDONYM_LEN + 1])
+{
+	static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	size_t i, bit;
+
+	crypto_auth_hmacsha256(mac, (unsigned char *)m->data, m->len, key);
+	sodium_memzero(m->data, m->cap);
+	gd_buf_release(m);
+	/* 120 bits: 24 base32 characters of 5 bits. */
+	for (i = 0; i < GD_PSEUDONYM_LEN; i++) {
+		unsigned v = 0;
+
+		for (bit = 0; bit < 5; bit++) {
+			size_t at = i * 5 + bit;
+
+			v = v << 1 | ((mac[at / 8] >> (7 - at % 8)) & 1);
+		}
+		out[i] = b32[v];
+	}
+	out[GD_PSEUDONYM_LEN] = '\0';
+	sodium_memzero(mac, sizeof(mac));
+	return 0;
+}
+
 int
 gd_pseudonym(const unsigned char *key, const char *email, const char *name,
     const char *org, const char *id, char out[GD_PSEUDONYM_LEN + 1])
 {
-	static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
 	struct gd_buf m;
-	size_t i, bit;
+	size_t i;
 	int rc = 0;
 
 	gd_buf_init(&m, 0);
@@ -188,21 +215,26 @@ gd_pseudonym(const unsigned char *key, const char *email, const char *name,
 		gd_buf_release(&m);
 		return -1;
 	}
-	crypto_auth_hmacsha256(mac, (unsigned char *)m.data, m.len, key);
-	sodium_memzero(m.data, m.cap);
-	gd_buf_release(&m);
-	/* 120 bits: 24 base32 characters of 5 bits. */
-	for (i = 0; i < GD_PSEUDONYM_LEN; i++) {
-		unsigned v = 0;
+	return encode(key, &m, out);
+}
 
-		for (bit = 0; bit < 5; bit++) {
-			size_t at = i * 5 + bit;
+int
+gd_pseudonym_respondent(const unsigned char *key, const char *rid,
+    char out[GD_PSEUDONYM_LEN + 1])
+{
+	struct gd_buf m;
+	int rc = 0;
 
-			v = v << 1 | ((mac[at / 8] >> (7 - at % 8)) & 1);
-		}
-		out[i] = b32[v];
+	if (rid == NULL || *rid == '\0')
+		return -1;
+	gd_buf_init(&m, 0);
+	rc |= gd_buf_add(&m, DOMAIN, sizeof(DOMAIN));	/* with the NUL */
+	rc |= gd_buf_add(&m, "respondent", 11);
+	rc |= gd_buf_add(&m, rid, strlen(rid));
+	if (rc != 0) {
+		sodium_memzero(m.data, m.cap);
+		gd_buf_release(&m);
+		return -1;
 	}
-	out[GD_PSEUDONYM_LEN] = '\0';
-	sodium_memzero(mac, sizeof(mac));
-	return 0;
+	return encode(key, &m, out);
 }

@@ -268,8 +268,12 @@ received_para(struct pub_doc *d, json_t *s)
 	size_t i, n = 0;
 
 	gd_buf_init(&b, 0);
-	if (gd_buf_addf(&b, "%lld %s received.", all, all == 1 ?
-	    "response was" : "responses were") == -1)
+	if (gd_buf_addf(&b, "%lld %s received", all, all == 1 ?
+	    "response was" : "responses were") == -1 ||
+	    (json_is_integer(json_object_get(s, "respondents")) &&
+	    gd_buf_addf(&b, " from %lld distinct respondents", (long long)
+	    json_integer_value(json_object_get(s, "respondents"))) == -1) ||
+	    gd_buf_adds(&b, ".") == -1)
 		d->oom = 1;
 	if (json_is_integer(pubd) && json_integer_value(pubd) < all) {
 		if (gd_buf_addf(&b, " %lld %s published here; the other %lld "
@@ -904,10 +908,29 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 		return;
 	}
 	snprintf(line, sizeof(line), "Of %lld responses, %lld came in %lld "
-	    "campaign%s (the same text, or one template with edits, sent by "
-	    "many). Counting each campaign once, %lld unique voices took "
-	    "part.", resp, cr, nc, nc == 1 ? "" : "s", uv);
+	    "campaign%s (the same text, or one template with edits, sent "
+	    "many times). Counting each campaign once, %lld unique voices "
+	    "took part.", resp, cr, nc, nc == 1 ? "" : "s", uv);
 	pub_doc_para(d, line);
+	if (json_is_integer(json_object_get(s, "respondents"))) {
+		long long one = 0;
+
+		json_array_foreach(p->agg[TB_CAMPAIGNS], i, r)
+			one += json_integer_value(json_object_get(r,
+			    "authors")) == 1;
+		snprintf(line, sizeof(line), "The responses come from %lld "
+		    "distinct respondents, as the platform identifies them; "
+		    "each campaign below says how many distinct authors sent "
+		    "it%s", (long long)json_integer_value(json_object_get(s,
+		    "respondents")), one ? "" : ".");
+		if (one)
+			snprintf(line + strlen(line), sizeof(line) -
+			    strlen(line), ", and %lld of them %s one author "
+			    "sending the same text many times, not an "
+			    "organised campaign of many.", one, one == 1 ?
+			    "is" : "are");
+		pub_doc_para(d, line);
+	}
 	if (pub_doc_charts(d)) {
 		snprintf(t1, sizeof(t1), "%lld", resp - cr);
 		snprintf(t2, sizeof(t2), "%lld", cr);
@@ -942,12 +965,26 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 		char types[256] = "";
 		size_t len = 0;
 
-		snprintf(line, sizeof(line), "Campaign %s: %lld responses in "
-		    "%lld wording%s", cid ? cid : "?",
-		    (long long)json_integer_value(json_object_get(r, "size")),
-		    (long long)json_integer_value(json_object_get(r,
-		    "variants")), json_integer_value(json_object_get(r,
-		    "variants")) == 1 ? "" : "s");
+		json_t *au = json_object_get(r, "authors");
+		long long sz = json_integer_value(json_object_get(r, "size"));
+		long long nv = json_integer_value(json_object_get(r,
+		    "variants"));
+
+		/* One author posting many times is no campaign of many. */
+		if (json_is_integer(au) && json_integer_value(au) == 1)
+			snprintf(line, sizeof(line), "Group %s: %lld responses "
+			    "from 1 author, in %lld wording%s", cid ? cid : "?",
+			    sz, nv, nv == 1 ? "" : "s");
+		else if (json_is_integer(au))
+			snprintf(line, sizeof(line), "Campaign %s: %lld "
+			    "responses from %lld authors, in %lld wording%s",
+			    cid ? cid : "?", sz,
+			    (long long)json_integer_value(au), nv,
+			    nv == 1 ? "" : "s");
+		else
+			snprintf(line, sizeof(line), "Campaign %s: %lld "
+			    "responses in %lld wording%s", cid ? cid : "?", sz,
+			    nv, nv == 1 ? "" : "s");
 		pub_doc_heading(d, 4, NULL, line);
 		json_object_foreach(json_object_get(r, "by_type"), k, v) {
 			char c[32];

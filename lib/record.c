@@ -103,6 +103,7 @@ gd_resp_write(struct gd_jw *jw, const struct gd_resp *r)
 	str_member(jw, "email", &r->email);
 	str_member(jw, "organisation", &r->organisation);
 	str_member(jw, "country", &r->country);
+	str_member(jw, "id", &r->respondent_id);
 	gd_jw_obj_close(jw);
 	str_member(jw, "consent", r->consent.s ? &r->consent : &unknown);
 	str_member(jw, "moderation", &r->moderation);

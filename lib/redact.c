@@ -684,7 +684,7 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 {
 	static const char *const maps[] = { "answers", "comments", "extra" };
 	json_t *resp, *m;
-	const char *consent, *moderation, *type, *name, *email, *org;
+	const char *consent, *moderation, *type, *name, *email, *org, *rid;
 	char pseu[GD_PSEUDONYM_LEN + 1];
 	const char *k;
 	json_t *v;
@@ -741,6 +741,7 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 	name = resp ? str_member(resp, "name") : NULL;
 	email = resp ? str_member(resp, "email") : NULL;
 	org = resp ? str_member(resp, "organisation") : NULL;
+	rid = resp ? str_member(resp, "id") : NULL;
 	r->keep_name = pub && named;
 	r->keep_org = (pub && named) || orgtype;
 
@@ -780,11 +781,18 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 		 * analysts') never goes on to a publication. */
 		if (pub && json_object_get(resp, "pseudonym"))
 			drop_field(r, resp, "pseudonym", GD_PII_NAME);
-		/* The pseudonym comes from the identity before it goes. */
-		if (r->o.key && gd_pseudonym(r->o.key, email, name, org,
-		    r->id, pseu) == 0 && json_object_set_new(resp, "pseudonym",
-		    json_string(pseu)) == -1)
+		/* The pseudonym comes from the identity before it goes:
+		 * the platform's id of the respondent when there is one
+		 * (the same person under any name), else what the
+		 * response gives. */
+		if (r->o.key && (rid && *rid ? gd_pseudonym_respondent(
+		    r->o.key, rid, pseu) : gd_pseudonym(r->o.key, email,
+		    name, org, r->id, pseu)) == 0 && json_object_set_new(resp,
+		    "pseudonym", json_string(pseu)) == -1)
 			goto nomem;
+		/* The platform's id of a person is an identifier, never
+		 * passed on: the pseudonym stands for it. */
+		drop_field(r, resp, "id", r->ncat + X_TECHNICAL);
 		drop_field(r, resp, "email", GD_PII_EMAIL);
 		if (!r->keep_name)
 			drop_field(r, resp, "name", GD_PII_NAME);

@@ -77,9 +77,12 @@ tally_configure(struct gd_tally *t, const struct gd_tally_opts *o,
 	t->p_answers = gd_jpaths_add(t->ps, "answers.*");
 	t->p_privacy = gd_jpaths_add(t->ps, "privacy");
 	t->p_reason = gd_jpaths_add(t->ps, "reason");
+	t->p_pseudonym = gd_jpaths_add(t->ps, "respondent.pseudonym");
+	t->p_rid = gd_jpaths_add(t->ps, "respondent.id");
 	if (t->p_kind < 0 || t->p_id < 0 || t->p_consent < 0 ||
 	    t->p_moderation < 0 || t->p_type < 0 || t->p_comments < 0 ||
-	    t->p_answers < 0 || t->p_privacy < 0 || t->p_reason < 0)
+	    t->p_answers < 0 || t->p_privacy < 0 || t->p_reason < 0 ||
+	    t->p_pseudonym < 0 || t->p_rid < 0)
 		return gd_error_nomem(err, NULL, 0);
 	for (i = 0; i < nby; i++) {
 		/* Counted first: its paths are freed whatever follows. */
@@ -159,6 +162,7 @@ tally_release(struct gd_tally *t)
 	for (i = 0; i < t->nstubs; i++)
 		free(t->stubs[i].id);
 	free(t->stubs);
+	free(t->authors);
 	for (i = 0; i < t->nscale; i++)
 		free(t->scale[i].label);
 	free(t->scale);

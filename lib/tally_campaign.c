@@ -85,6 +85,7 @@ tally_defer(struct gd_tally *t, const char *line, size_t n,
 	sp->id = t->ids.len;
 	sp->tylen = ty ? (uint32_t)ty->vlen : 0;
 	sp->quote = t->quote ? 1 : 0;
+	sp->author = t->author;
 	if (gd_buf_add(&t->ids, id ? rv_val(t, id) : "", id ? id->vlen : 0) ==
 	    -1 || gd_buf_addc(&t->ids, '\0') == -1 ||
 	    keep_val(t, ty, sp->id, &sp->ty) == -1 ||
@@ -297,6 +298,7 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 {
 	size_t *order = NULL, *rank = NULL, i, j, k, nm = 0;
 	struct member *m = NULL;
+	uint64_t *au = NULL;
 	int rc = -1;
 
 	t->finished = 1;
@@ -376,6 +378,8 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 	 * commonest wording, its text as given. */
 	if (nm > 1)
 		qsort(m, nm, sizeof(*m), member_cmp);
+	if ((au = malloc((nm + 1) * sizeof(*au))) == NULL)
+		goto nomem;
 	for (i = 0; i < nm; i = j) {
 		struct campstat *c = &t->cs[m[i].camp];
 		unsigned long long best = 0, qbest = 0;
@@ -404,6 +408,21 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 				quote = m[q].idx;
 				qrank = m[q].rank;
 			}
+		}
+		/* Its distinct authors: a response without an author
+		 * identity is one of its own. */
+		{
+			size_t na = 0, own = 0, x;
+
+			for (x = i; x < j; x++) {
+				uint64_t a = t->sp[m[x].idx].author;
+
+				if (a)
+					au[na++] = a;
+				else
+					own++;
+			}
+			c->authors = tally_authors_unique(au, na) + own;
 		}
 		/* None of them may be quoted: the campaign has no text. */
 		if (quote == (size_t)-1)
@@ -450,6 +469,7 @@ done:
 	free(order);
 	free(rank);
 	free(m);
+	free(au);
 	return rc;
 }
 
@@ -499,6 +519,11 @@ tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_int(&jw, (long long)cs->size);
 		gd_jw_keyz(&jw, "variants");
 		gd_jw_int(&jw, (long long)cs->variants);
+		/* When some response says who wrote it. */
+		if (t->nauthors > 0) {
+			gd_jw_keyz(&jw, "authors");
+			gd_jw_int(&jw, (long long)cs->authors);
+		}
 		gd_jw_keyz(&jw, "text");
 		if (cs->text)
 			gd_jw_strz(&jw, cs->text);

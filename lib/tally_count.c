@@ -268,6 +268,80 @@ quotable(const struct gd_tally *t)
 	    "retired");
 }
 
+/*
+ * The scanned record's author, as a hash of its identity: the
+ * respondent's pseudonym, else the platform's id of the respondent
+ * (each tagged, so that the two never meet); 0 when it has neither.
+ */
+uint64_t
+tally_author(const struct gd_tally *t)
+{
+	const struct rval *a = tally_first_val(t, t->p_pseudonym);
+	const unsigned char *v;
+	uint64_t h = GD_FNV1A64_OFFSET;
+	size_t i;
+	char tag;
+
+	tag = 'p';
+	if (a == NULL || a->vlen == 0) {
+		a = tally_first_val(t, t->p_rid);
+		tag = 'i';
+	}
+	if (a == NULL || a->vlen == 0)
+		return 0;
+	/* FNV-1a over the tag and the identity. */
+	h = (h ^ (unsigned char)tag) * GD_FNV1A64_PRIME;
+	v = (const unsigned char *)rv_val(t, a);
+	for (i = 0; i < a->vlen; i++)
+		h = (h ^ v[i]) * GD_FNV1A64_PRIME;
+	return h ? h : 1;
+}
+
+/* Sorts and makes unique the authors kept so far. */
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t
+tally_authors_unique(uint64_t *a, size_t n)
+{
+	size_t i, k = 0;
+
+	if (n > 1)
+		qsort(a, n, sizeof(*a), u64_cmp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || a[k - 1] != a[i])
+			a[k++] = a[i];
+	return k;
+}
+
+/* Keeps author h (not 0).  Returns 0, or -1 (memory). */
+int
+tally_author_add(struct gd_tally *t, uint64_t h)
+{
+	if (t->nauthors == t->authcap) {
+		uint64_t *na;
+		size_t nc;
+
+		/* Full: made unique first; grown when that frees little. */
+		t->nauthors = tally_authors_unique(t->authors, t->nauthors);
+		if (t->nauthors > t->authcap / 2 || t->authcap == 0) {
+			nc = t->authcap ? t->authcap * 2 : 1024;
+			if ((na = realloc(t->authors, nc * sizeof(*na))) ==
+			    NULL)
+				return -1;
+			t->authors = na;
+			t->authcap = nc;
+		}
+	}
+	t->authors[t->nauthors++] = h;
+	return 0;
+}
+
 /* Scans a line into t->rv.  1: a response, or a count-only record
  * (t->unpub); 0: another kind; -1: err. */
 int
@@ -294,6 +368,7 @@ tally_scan(struct gd_tally *t, const char *line, size_t n,
 		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
 		    "an \"unpublished\" record has no id");
 	t->quote = quotable(t);
+	t->author = tally_author(t);
 	/* A mark is added, never replaced: a second would be a duplicate
 	 * member. */
 	if (t->marked)
@@ -328,6 +403,10 @@ tally_count(struct gd_tally *t, int tabs, const char *voice)
 	if (t->unpub && voice)
 		t->voice = voice = "unpublished";
 	if (tally_add1(t, SPEC_RESPONSES, NULL, NULL, NULL, NULL, 0, 1) == -1)
+		return -1;
+	/* Its author, or one more response of an author not known. */
+	if (t->author ? tally_author_add(t, t->author) == -1 :
+	    tally_add1(t, SPEC_NOAUTHOR, NULL, NULL, NULL, NULL, 0, 1) == -1)
 		return -1;
 	f[0] = "privacy";
 	fl[0] = 7;

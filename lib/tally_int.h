@@ -50,6 +50,7 @@
 				 * value at (n: not a count, only > 0) */
 #define SPEC_PRIVACY	0xFFF8	/* key: what each record counted was
 				 * redacted for, or "none" */
+#define SPEC_NOAUTHOR	0xFFFA	/* records with no author identity */
 #define SPEC_UNPUB	0xFFF9	/* count-only records, key: their reason
 				 * and respondent type */
 /*
@@ -165,6 +166,7 @@ struct spooled {
 				 * submitted; or NOVAL */
 	uint32_t tylen:31;
 	uint32_t quote:1;	/* it may be quoted (tally_quotable) */
+	uint64_t author;	/* its author's hash (tally_author), or 0 */
 };
 
 /*
@@ -188,6 +190,7 @@ struct tally_merge {
 struct campstat {
 	size_t rep;		/* representative response */
 	unsigned long long size, variants;
+	unsigned long long authors;	/* distinct, as the summary counts */
 	char *first, *last;
 	char *text;
 	int burst;
@@ -204,6 +207,11 @@ struct gd_tally {
 				 * ("unpublished") */
 	int quote;		/* the scanned response may be quoted: its
 				 * id or text may go into an aggregate */
+	int p_pseudonym, p_rid;
+	uint64_t author;	/* the scanned record's author, or 0 */
+	uint64_t *authors;	/* authors seen (sorted and made unique
+				 * when the array fills) */
+	size_t nauthors, authcap;
 	const char *privacy;	/* while writing: the aggregates' "privacy",
 				 * or NULL */
 	struct cells c;
@@ -304,6 +312,9 @@ size_t tally_spec_range(const struct oc *v, size_t nv, size_t from,
 /* tally_count.c */
 int tally_collect(void *ctx, const struct gd_jval *v, struct gd_error *err);
 const struct rval *tally_first_val(const struct gd_tally *t, int path);
+uint64_t tally_author(const struct gd_tally *t);
+int tally_author_add(struct gd_tally *t, uint64_t h);
+size_t tally_authors_unique(uint64_t *a, size_t n);
 int tally_scan(struct gd_tally *t, const char *line, size_t n,
     struct gd_error *err);
 int tally_count(struct gd_tally *t, int tabs, const char *voice);

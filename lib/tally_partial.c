@@ -211,6 +211,19 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		if (tally_emit_line(t, &jw, out, ctx, err) == -1)
 			goto done;
 	}
+	t->nauthors = tally_authors_unique(t->authors, t->nauthors);
+	for (i = 0; i < t->nauthors; i++) {
+		char hex[17];
+
+		snprintf(hex, sizeof(hex), "%016llx",
+		    (unsigned long long)t->authors[i]);
+		partial_start(t, &jw);
+		gd_jw_keyz(&jw, "author");
+		gd_jw_strz(&jw, hex);
+		gd_jw_obj_close(&jw);
+		if (tally_emit_line(t, &jw, out, ctx, err) == -1)
+			goto done;
+	}
 	tally_stubs_sort(t);
 	for (i = 0; i < t->nstubs; i++) {
 		partial_start(t, &jw);
@@ -254,6 +267,7 @@ cell_shape_ok(const struct gd_tally *t, unsigned spec, json_t *dims)
 		{ SPEC_MODERATION, { "moderation", NULL }, 1 },
 		{ SPEC_PRIVACY, { "privacy", NULL }, 1 },
 		{ SPEC_UNPUB, { "reason", "respondent.type" }, 2 },
+		{ SPEC_NOAUTHOR, { NULL, NULL }, 0 },
 		{ SPEC_TYPE, { "respondent.type", NULL }, 1 },
 		{ SPEC_STUB, { "stub", NULL }, 1 },
 		{ SPEC_THEME, { "theme", "respondent.type" }, 2 },
@@ -715,6 +729,27 @@ gd_tally_merge(struct gd_tally *t, const char *line, size_t n,
 			    json_string_value(d), json_string_length(d)) == -1)
 				goto nomem;
 		}
+	} else if ((v = json_object_get(o, "author")) != NULL) {
+		const char *h = json_string_value(v);
+		unsigned long long a = 0;
+		size_t k;
+
+		if (h == NULL || json_string_length(v) != 16)
+			goto bad;
+		for (k = 0; k < 16; k++) {
+			int c = h[k];
+
+			if (c >= '0' && c <= '9')
+				a = a << 4 | (unsigned)(c - '0');
+			else if (c >= 'a' && c <= 'f')
+				a = a << 4 | (unsigned)(c - 'a' + 10);
+			else
+				goto bad;
+		}
+		if (a == 0)
+			goto bad;
+		if (tally_author_add(t, (uint64_t)a) == -1)
+			goto nomem;
 	} else if ((v = json_object_get(o, "stub")) != NULL) {
 		const char *r = json_string_value(json_object_get(o,
 		    "reason"));

@@ -166,6 +166,18 @@ tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
 	if (t->privacy && strcmp(t->privacy, "publication") == 0 &&
 	    write_unpublished(t, &jw, v, nv, responses) == -1)
 		return gd_error_nomem(err, NULL, 0);
+	/* Distinct authors, when some record says who wrote it: each
+	 * record that does not counts as an author of its own. */
+	t->nauthors = tally_authors_unique(t->authors, t->nauthors);
+	if (t->nauthors > 0) {
+		unsigned long long own = 0;
+
+		for (i = 0; i < nv; i++)
+			if (v[i].k.spec == SPEC_NOAUTHOR)
+				own += v[i].n;
+		gd_jw_keyz(&jw, "respondents");
+		gd_jw_int(&jw, (long long)(t->nauthors + own));
+	}
 	if (t->cf) {
 		unsigned long long in = 0;
 

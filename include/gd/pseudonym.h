@@ -58,4 +58,13 @@ int gd_pseudonym(const unsigned char *key, const char *email,
     const char *name, const char *org, const char *id,
     char out[GD_PSEUDONYM_LEN + 1]);
 
+/*
+ * The pseudonym of a respondent the platform identifies (rid: its user
+ * or participant id, gd-record(5) respondent.id), the same for every
+ * response of that respondent and never that of an e-mail, name or
+ * response id.  Returns as gd_pseudonym.
+ */
+int gd_pseudonym_respondent(const unsigned char *key, const char *rid,
+    char out[GD_PSEUDONYM_LEN + 1]);
+
 #endif

@@ -42,6 +42,7 @@ struct gd_resp {
 	struct gd_str email;
 	struct gd_str organisation;
 	struct gd_str country;
+	struct gd_str respondent_id;	/* the platform's id of the respondent */
 	struct gd_str consent;		/* named/anonymous/withheld/unknown */
 	struct gd_str moderation;	/* accepted/rejected/pending/retired,
 					 * or NULL: the export has none */

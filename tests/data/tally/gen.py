@@ -93,8 +93,14 @@ for i in range(count):
             r = u
         elif x < 0.7:
             r["privacy"] = "publication"
+            if priv_rnd.random() < 0.5:
+                r.setdefault("respondent", {})["pseudonym"] = \
+                    "p%03d" % priv_rnd.randrange(300)
         elif x < 0.95:
             r["privacy"] = "analysis"
+            if priv_rnd.random() < 0.5:
+                r.setdefault("respondent", {})["id"] = \
+                    "%d" % priv_rnd.randrange(300)
     out.append(r)
 for o in out:
     print(json.dumps(o, ensure_ascii=False, separators=(",", ":")))

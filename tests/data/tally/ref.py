@@ -370,6 +370,20 @@ def expected(opts):
     if privacy == "publication":
         summary["published"] = len(pub)
         summary["unpublished"] = srt(unpub)
+    # Distinct authors (pseudonym, else the platform's id), when any;
+    # a record with neither is an author of its own.
+    ids, own = set(), 0
+    for r in recs:
+        a = first(r, "respondent.pseudonym")
+        k = ("p", a) if a else None
+        if k is None and first(r, "respondent.id"):
+            k = ("i", first(r, "respondent.id"))
+        if k is None:
+            own += 1
+        else:
+            ids.add(k)
+    if ids:
+        summary["respondents"] = len(ids) + own
     summary["by_consent"] = srt(consent)
     if moderation:
         summary["by_moderation"] = srt(moderation)
