@@ -123,8 +123,7 @@ MEASURE_WATCH=spool_watch
 
 # target LABEL TEXT VALUE OP TARGET TARGET_TEXT
 target() {
-	printf '  %-18s %-52s target %-10s %s\n' "$1" "$2" "$6" \
-	    "$(verdict "$3" "$4" "$5")"
+	figure "$1" "$2" "$6" "$(verdict "$3" "$4" "$5")"
 }
 
 # var FILE KEY: a value from campaign-eval.py --vars.

@@ -3,6 +3,22 @@
 # B (built helpers), D (data), TIME (GNU time), RUNS and, for data, GENSUM.
 
 say() { printf '%s\n' "$*"; }
+
+# figure LABEL TEXT TARGET VERDICT: one measured figure, as a line of the
+# report and, when BENCH_FIGURES names a file, a tab-separated line there,
+# from which tools/readme.py --bench writes the README's table.  An
+# (info) figure has no target and no verdict.
+figure() {
+	if [ -z "$3" ]; then
+		printf '  %-18s %s\n' "$1" "$2"
+	else
+		printf '  %-18s %-52s target %-10s %s\n' "$1" "$2" "$3" "$4"
+	fi
+	[ -n "${BENCH_FIGURES:-}" ] &&
+	    printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$BENCH_FIGURES"
+	return 0
+}
+info() { figure "(info)" "$*" "" ""; }
 note() { printf 'bench: %s\n' "$*" >&2; }
 die() { note "$*"; exit 1; }
 

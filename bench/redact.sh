@@ -53,7 +53,7 @@ SEED=20240601		# the corpus seed: change it for another sample
 T_SPEED=4		# gd-redact at least 4x as fast as Python re (wall)
 
 . "$(dirname "$0")/lib.sh"	# say, note, measure
-miss() { printf '  %-16s %-66s MISS\n' "$1" "$2"; }
+miss() { figure "$1" "$2" "-" MISS; }
 
 say
 say "gd-redact benchmark"
@@ -219,10 +219,9 @@ else
 	if [ "$QUALITY" = 1 ] && [ -f "$D/redact-summary.tsv" ]; then
 		while IFS='	' read -r s_what s_text s_target s_verdict; do
 			if [ "$s_what" = - ]; then
-				printf '  %-16s %s\n' "" "$s_text"
+				figure "" "$s_text" "" ""
 			else
-				printf '  %-16s %-48s target %-10s %s\n' "$s_what" \
-				    "$s_text" "$s_target" "$s_verdict"
+				figure "$s_what" "$s_text" "$s_target" "$s_verdict"
 			fi
 		done < "$D/redact-summary.tsv"
 	else
@@ -232,21 +231,20 @@ else
 		v=$(awk -v a="$PY_W" -v b="$GD_W" 'BEGIN {
 			if (b < 0.01) b = 0.01; printf "%.2f", a / b }')
 		ok=$(awk -v v="$v" -v t="$T_SPEED" 'BEGIN { print (v >= t ? "PASS" : "MISS") }')
-		printf '  %-16s %-48s target %-10s %s\n' "vs Python re" \
+		figure "vs Python re" \
 		    "gd-redact ${v}x as fast as redact_re.py (wall)" ">= ${T_SPEED}x" "$ok"
 		v=$(awk -v a="$PY_C" -v b="$GD_C" 'BEGIN {
 			if (b < 0.01) b = 0.01; printf "%.2f", a / b }')
-		printf '  %-16s %s\n' "(info)" \
-		    "gd-redact used ${v}x less cpu time than redact_re.py"
+		info "gd-redact used ${v}x less cpu time than redact_re.py"
 	else
 		miss speed "not measured (needs /usr/bin/time: Debian package time)"
 	fi
 fi
 case $LEAKS_RC in
 '') ;;
-0) printf '  %-16s %-48s target %-10s %s\n' "leaks, 2nd" \
+0) figure "leaks, 2nd" \
     "redact-leaks.py seed $LEAKS_SEED: all categories, decoys" "each" PASS ;;
-1) printf '  %-16s %-48s target %-10s %s\n' "leaks, 2nd" \
+1) figure "leaks, 2nd" \
     "redact-leaks.py seed $LEAKS_SEED (see above)" "each" MISS ;;
 *) miss "leaks, 2nd" "bench/redact-leaks.py could not run (see $D/redact-leaks.txt)" ;;
 esac

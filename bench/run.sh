@@ -50,6 +50,10 @@ case $RUNS in '' | *[!0-9]* | 0) die "BENCH_RUNS must be 1 or more, not '$RUNS'"
 [ -x "$TIME" ] || die "$TIME not found: install the Debian package 'time'"
 
 mkdir -p "$B" "$D" || exit 1
+# Every figure of this run, for tools/readme.py --bench.
+BENCH_FIGURES=${BENCH_FIGURES:-$D/figures.tsv}
+export BENCH_FIGURES
+: > "$BENCH_FIGURES" || exit 1
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/gd-bench.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
@@ -209,8 +213,7 @@ fi
 
 # target LABEL TEXT VALUE OP TARGET TARGET_TEXT
 target() {
-	printf '  %-16s %-46s target %-10s %s\n' "$1" "$2" "$6" \
-	    "$(verdict "$3" "$4" "$5")"
+	figure "$1" "$2" "$6" "$(verdict "$3" "$4" "$5")"
 }
 
 say "targets:"
@@ -218,6 +221,7 @@ if [ "$HAVE_GD" = 1 ]; then
 	load "$GD"
 	GD_WALL=$(awk -v w="$R_WALL" 'BEGIN { print w < 0.01 ? 0.01 : w }')
 	GD_RSS=$R_RSS
+	info "gd-ingest, $(label "$ROWS") rows, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB: $GD_WALL s wall, $(awk -v b="$BYTES" -v w="$GD_WALL" 'BEGIN { printf "%.0f", b / w / 1e6 }') MB/s"
 	if [ "$HAVE_MLR" = 1 ]; then
 		load "$MLR"
 		v=$(awk -v a="$R_WALL" -v b="$GD_WALL" 'BEGIN { printf "%.2f", a / b }')
@@ -264,7 +268,7 @@ if [ "$HAVE_GD" = 1 ]; then
 	if [ "$HAVE_PY" = 1 ]; then
 		load "$PYR"
 		v=$(awk -v a="$R_WALL" -v b="$GD_WALL" 'BEGIN { printf "%.1f", a / b }')
-		say "  (info)           gd-ingest ${v}x as fast as python csv+json"
+		info "gd-ingest ${v}x as fast as python csv+json"
 	fi
 else
 	say "  n/a: gd-ingest not measured"

@@ -100,8 +100,7 @@ skip() { printf '%-36s %s\n' "$1" "$2"; }
 
 # target LABEL TEXT VALUE OP TARGET TARGET_TEXT
 target() {
-	printf '  %-16s %-50s target %-10s %s\n' "$1" "$2" "$6" \
-	    "$(verdict "$3" "$4" "$5")"
+	figure "$1" "$2" "$6" "$(verdict "$3" "$4" "$5")"
 }
 
 # ratio A B: A / B, B at least 0.01, with 2 decimals.
@@ -335,10 +334,10 @@ target "RSS growth" "$g MiB ($(label "$SMALL_ROWS") to $(label "$ROWS") records)
 load "$GD_ALL"
 ALL_WALL=$R_WALL
 load "$GD_PAR"
-say "  (info)           --partial x2 + --merge $(ratio "$ALL_WALL" "$R_WALL")x" \
+info "--partial x2 + --merge $(ratio "$ALL_WALL" "$R_WALL")x" \
     "as fast as one default run (wall)"
 [ -n "${JQ_CPU:-}" ] &&
-    say "  (info)           jq|sort|uniq -c takes ${JQ_CPU}x the cpu s of gd-tally --by"
+    info "jq|sort|uniq -c takes ${JQ_CPU}x the cpu s of gd-tally --by"
 [ -n "${MLR_CPU:-}" ] &&
-    say "  (info)           mlr count-distinct takes ${MLR_CPU}x the cpu s of gd-tally --by"
+    info "mlr count-distinct takes ${MLR_CPU}x the cpu s of gd-tally --by"
 exit 0

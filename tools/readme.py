@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""readme.py [--update] - runs the shell transcripts of README.md.
+"""readme.py [--update] [--bench FIGURES] - runs the shell transcripts of
+README.md, and writes its table of speed and memory figures.
 
 A fenced block whose first line begins with "$ " is a transcript: each
 command ("$ " and the lines it continues with a trailing backslash) is
@@ -9,6 +10,10 @@ on PATH; the lines after it, up to the next command, are its standard
 output and standard error, merged.  Without --update, prints "ok" or the
 first difference (exit 1); with --update, writes the outputs into
 README.md, so that every figure there comes from the tools.
+
+With --bench FIGURES (the file make bench writes, bench/data/figures.tsv:
+label, text, target, verdict, tab-separated), the table between the
+README's "figures" markers is written anew from it, and nothing is run.
 """
 import os
 import shutil
@@ -19,6 +24,31 @@ import tempfile
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 readme = os.path.join(top, "README.md")
 update = "--update" in sys.argv[1:]
+BEGIN = "<!-- figures: written by tools/readme.py --bench from make bench -->"
+END = "<!-- end of figures -->"
+
+
+def md(s):
+    return s.replace("|", "\\|")
+
+
+if "--bench" in sys.argv[1:]:
+    src = sys.argv[sys.argv.index("--bench") + 1]
+    text = open(readme, encoding="utf-8").read()
+    if BEGIN not in text or END not in text:
+        sys.exit("readme.py: README.md has no figures markers")
+    rows = ["| measure | figure | target | verdict |", "|---|---|---|---|"]
+    for line in open(src, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) != 4:
+            continue
+        rows.append("| %s | %s | %s | %s |" % tuple(md(x) for x in f))
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    open(readme, "w", encoding="utf-8").write(
+        head + BEGIN + "\n" + "\n".join(rows) + "\n" + END + tail)
+    print("README.md: %d figures" % (len(rows) - 2))
+    sys.exit(0)
 
 lines = open(readme, encoding="utf-8").read().split("\n")
 out, i, bad, runs = [], 0, None, 0
