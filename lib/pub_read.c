@@ -161,12 +161,11 @@ add_response(struct gd_pub *p, json_t *rec, struct gd_error *err)
 	    "privacy"));
 	const char *s;
 	struct gd_buf path;
-	char *text;
-	int rc;
-
 	const char *consent = json_string_value(json_object_get(rec,
 	    "consent"));
 	json_t *resp = json_object_get(rec, "respondent");
+	char *text;
+	int rc;
 
 	if (!p->o.allow_unredacted && (privacy == NULL ||
 	    strcmp(privacy, "publication") != 0)) {
@@ -178,13 +177,15 @@ add_response(struct gd_pub *p, json_t *rec, struct gd_error *err)
 	}
 	/* The second line of defence: the markers are the pipeline's word,
 	 * not a signature.  A withheld response is never written; an
-	 * e-mail never; a name only with the consent to it. */
+	 * e-mail or the platform's id of a person never; a name only with
+	 * the consent to it. */
 	if (consent && strcmp(consent, "withheld") == 0) {
 		p->guarded++;
 		return 0;
 	}
 	if (json_is_object(resp)) {
 		json_object_del(resp, "email");
+		json_object_del(resp, "id");
 		if (consent == NULL || strcmp(consent, "named") != 0)
 			json_object_del(resp, "name");
 	}

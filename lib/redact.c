@@ -646,13 +646,12 @@ keep(json_t *to, json_t *from, const char *k)
  * identity, no text.
  */
 static int
-count_only(struct gd_redactor *r, json_t *rec, int why, const char *consent)
+count_only(json_t *rec, int why, const char *consent)
 {
 	json_t *o = json_object(), *resp = json_object_get(rec, "respondent");
 	json_t *ro = NULL;
 	int rc = -1;
 
-	(void)r;
 	if (o == NULL)
 		return -1;
 	if (json_object_set_new(o, "gd", json_integer(GD_FORMAT_VERSION)) ||
@@ -772,7 +771,7 @@ gd_redact(struct gd_redactor *r, json_t *rec, struct gd_error *err)
 			path_pop(r, save);
 			choices_only(m);
 		}
-		if (count_only(r, rec, unpub, consent) == -1)
+		if (count_only(rec, unpub, consent) == -1)
 			goto nomem;
 		return unpub;
 	}

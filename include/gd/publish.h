@@ -75,7 +75,8 @@ struct gd_pub *gd_pub_new(const struct gd_pub_opts *o, struct gd_error *err);
  * caller adds the file and line to err.
  *
  * Whatever the markers say, a response whose consent is withheld is
- * never kept (gd_pub_guarded counts them), and no respondent's e-mail,
+ * never kept (gd_pub_guarded counts them), and no respondent's e-mail or
+ * platform id,
  * nor the name of one who did not consent to it ("named"), is kept.
  * Count-only records ("unpublished") are counted, never written.
  */
