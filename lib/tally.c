@@ -265,7 +265,8 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 
 	if (t->cf && !t->finished && tally_finish(t, out, ctx, err) == -1)
 		return -1;
-	if ((v = tally_sorted_cells(t, &nv)) == NULL)
+	if (tally_flush_counts(t) == -1 ||
+	    (v = tally_sorted_cells(t, &nv)) == NULL)
 		return gd_error_nomem(err, NULL, 0);
 	if (t->o.missing && (v = tally_missing_cells(t, v, &nv)) == NULL)
 		return gd_error_nomem(err, NULL, 0);

@@ -379,6 +379,38 @@ tally_scan(struct gd_tally *t, const char *line, size_t n,
 }
 
 /*
+ * The counts kept aside by tally_count, added to their cells (to be
+ * called before the cells are read).  Returns 0, or -1 (memory).
+ */
+int
+tally_flush_counts(struct gd_tally *t)
+{
+	static const char *const priv[] = { "publication", "analysis",
+	    "none" };
+	const char *f[1] = { "privacy" }, *v[1];
+	size_t fl[1] = { 7 }, vl[1];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (t->privn[i] == 0)
+			continue;
+		v[0] = priv[i];
+		vl[0] = strlen(priv[i]);
+		if (tally_add1(t, SPEC_PRIVACY, f, fl, v, vl, 1,
+		    t->privn[i]) == -1)
+			return -1;
+		t->privn[i] = 0;
+	}
+	if (t->noauthor > 0) {
+		if (tally_add1(t, SPEC_NOAUTHOR, NULL, NULL, NULL, NULL, 0,
+		    t->noauthor) == -1)
+			return -1;
+		t->noauthor = 0;
+	}
+	return 0;
+}
+
+/*
  * Counts the scanned response.  tabs: count it in the tabulations too
  * (a campaign collapsed to one voice counts its other members only in
  * the summary); voice: with --campaign-mode separate, "individual" or
@@ -404,21 +436,15 @@ tally_count(struct gd_tally *t, int tabs, const char *voice)
 		t->voice = voice = "unpublished";
 	if (tally_add1(t, SPEC_RESPONSES, NULL, NULL, NULL, NULL, 0, 1) == -1)
 		return -1;
-	/* Its author, or one more response of an author not known. */
-	if (t->author ? tally_author_add(t, t->author) == -1 :
-	    tally_add1(t, SPEC_NOAUTHOR, NULL, NULL, NULL, NULL, 0, 1) == -1)
+	/* Its author, or one more response of an author not known; and
+	 * what it was redacted for.  Counted here, made cells once
+	 * (tally_flush_counts): a cell a record would cost time. */
+	if (t->author && tally_author_add(t, t->author) == -1)
 		return -1;
-	f[0] = "privacy";
-	fl[0] = 7;
-	if (val_is(t, priv, "publication") || val_is(t, priv, "analysis")) {
-		v[0] = rv_val(t, priv);
-		vl[0] = priv->vlen;
-	} else {
-		v[0] = "none";
-		vl[0] = 4;
-	}
-	if (tally_add1(t, SPEC_PRIVACY, f, fl, v, vl, 1, 1) == -1)
-		return -1;
+	if (!t->author)
+		t->noauthor++;
+	t->privn[val_is(t, priv, "publication") ? 0 : val_is(t, priv,
+	    "analysis") ? 1 : 2]++;
 	if (t->unpub) {
 		const struct rval *why = tally_first_val(t, t->p_reason);
 

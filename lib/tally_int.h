@@ -209,6 +209,10 @@ struct gd_tally {
 				 * id or text may go into an aggregate */
 	int p_pseudonym, p_rid;
 	uint64_t author;	/* the scanned record's author, or 0 */
+	unsigned long long privn[3];	/* records redacted for publication,
+				 * analysis, neither: not yet cells */
+	unsigned long long noauthor;	/* records with no author: not yet a
+				 * cell */
 	uint64_t *authors;	/* authors seen (sorted and made unique
 				 * when the array fills) */
 	size_t nauthors, authcap;
@@ -313,6 +317,7 @@ size_t tally_spec_range(const struct oc *v, size_t nv, size_t from,
 int tally_collect(void *ctx, const struct gd_jval *v, struct gd_error *err);
 const struct rval *tally_first_val(const struct gd_tally *t, int path);
 uint64_t tally_author(const struct gd_tally *t);
+int tally_flush_counts(struct gd_tally *t);
 int tally_author_add(struct gd_tally *t, uint64_t h);
 size_t tally_authors_unique(uint64_t *a, size_t n);
 int tally_scan(struct gd_tally *t, const char *line, size_t n,

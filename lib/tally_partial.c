@@ -169,7 +169,8 @@ gd_tally_write_partial(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		}
 		return 0;
 	}
-	if ((v = tally_sorted_cells(t, &nv)) == NULL)
+	if (tally_flush_counts(t) == -1 ||
+	    (v = tally_sorted_cells(t, &nv)) == NULL)
 		return gd_error_nomem(err, NULL, 0);
 	for (i = 0; i < nv; i++) {
 		partial_start(t, &jw);

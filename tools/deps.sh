@@ -4,6 +4,12 @@
 # otherwise prints the command to run and fails.
 missing=
 for p in "$@"; do
+	# Node.js and npm installed from outside Debian (NodeSource, nvm)
+	# serve as well; Debian's npm cannot be installed beside them.
+	case $p in
+	nodejs) command -v node >/dev/null 2>&1 && continue ;;
+	npm) command -v npm >/dev/null 2>&1 && continue ;;
+	esac
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
