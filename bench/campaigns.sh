@@ -324,40 +324,40 @@ target boilerplate "$(var "$TMP/q.vars" ind_in) of $(var "$TMP/q.vars" ind_all) 
 if [ -n "$REAL_OK" ]; then
 	cat "$TMP/real.dm" "$TMP/real.rg" | awk '
 		/PASS$/ { p++ } /MISS$/ { m++ }
-		END { printf "  %-18s %-52s target %-10s %s\n", "real exports",
+		END { printf "%s\t%s\t%s\t%s\n", "real exports",
 		    (p + 0) " of " (p + m) " checks pass (above)", "all",
-		    (m == 0 && p > 0) ? "PASS" : "MISS" }'
+		    (m == 0 && p > 0) ? "PASS" : "MISS" }' | figures
 else
-	say "  real exports       n/a: no real data"
+	info "real exports: n/a, no real data"
 fi
 say "$SCALE_ROWS" | awk -F'|' -v t="$T_SLOW" 'NF >= 5 {
 	split($3, p, " "); split($4, c, " ")
 	pw = p[1] < 0.01 ? 0.01 : p[1]
 	n = $1
 	lab = n % 1000000 == 0 ? n / 1000000 "m" : n % 1000 == 0 ? n / 1000 "k" : n
-	printf "  %-18s %-52s target %-10s %s\n", "speed (" lab ")",
+	printf "%s\t%s\t%s\t%s\n", "speed (" lab ")",
 	    sprintf("--campaigns %.2fx the wall time of the plain count", c[1] / pw),
 	    "<= " t "x", c[1] / pw <= t ? "PASS" : "MISS"
-}'
+}' | figures
 if [ "$BIG" = 1 ]; then
 	say "$SCALE_ROWS" | awk -F'|' -v t="$T_RSS" -v big=$((ROWS * 5)) \
 	    -v lab="$(label $((ROWS * 5)))" '
 	$1 == big { split($4, c, " ")
-		printf "  %-18s %-52s target %-10s %s\n", "peak RSS (" lab ")",
+		printf "%s\t%s\t%s\t%s\n", "peak RSS (" lab ")",
 		    sprintf("--campaigns %.1f MiB", c[3] / 1024),
-		    "<= " t " MiB", c[3] / 1024 <= t ? "PASS" : "MISS" }'
+		    "<= " t " MiB", c[3] / 1024 <= t ? "PASS" : "MISS" }' | figures
 else
 	say "$SCALE_ROWS" | awk -F'|' -v n="$ROWS" -v l="$(label "$ROWS")" \
 	    -v l5="$(label $((ROWS * 5)))" -v t="$T_RSS" '$1 == n {
 		split($4, c, " ")
-		printf "  %-18s %-52s target %-10s %s\n", "peak RSS (" l5 ")",
+		printf "%s\t%s\t%s\t%s\n", "peak RSS (" l5 ")",
 		    sprintf("not measured (BENCH_BIG=1); %.1f MiB at %s",
-		    c[3] / 1024, l), "<= " t " MiB", "n/a" }'
+		    c[3] / 1024, l), "<= " t " MiB", "n/a" }' | figures
 fi
-say "  (info)             without the boilerplate rule (--boilerplate 0.99):" \
+info "without the boilerplate rule (--boilerplate 0.99):" \
     "$(var "$TMP/nobp.vars" ind_in) individual responses in campaigns," \
     "precision $(printf '%.2f' "$(var "$TMP/nobp.vars" precision)")%"
-say "  (info)             a dominant campaign (60% of 20k responses):" \
+info "a dominant campaign (60% of 20k responses):" \
     "recall $(printf '%.2f' "$(var "$TMP/dom.vars" recall)")%," \
     "precision $(printf '%.2f' "$(var "$TMP/dom.vars" precision)")%"
 exit 0

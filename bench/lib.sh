@@ -19,6 +19,12 @@ figure() {
 	return 0
 }
 info() { figure "(info)" "$*" "" ""; }
+# figures: figure for each tab-separated line of standard input.
+figures() {
+	while IFS='	' read -r f_l f_t f_g f_v; do
+		figure "$f_l" "$f_t" "$f_g" "$f_v"
+	done
+}
 note() { printf 'bench: %s\n' "$*" >&2; }
 die() { note "$*"; exit 1; }
 
