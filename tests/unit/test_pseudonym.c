@@ -132,3 +132,28 @@ TEST(key_new_then_load)
 	}
 	unlink(path);
 }
+
+/* A respondent the platform identifies: one pseudonym for their id, never
+ * that of an e-mail, name or response id with the same text. */
+TEST(pseudonym_respondent)
+{
+	unsigned char key[GD_KEY_BYTES];
+	char a[GD_PSEUDONYM_LEN + 1], b[GD_PSEUDONYM_LEN + 1];
+	char c[GD_PSEUDONYM_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof(key); i++)
+		key[i] = (unsigned char)i;
+	T_EQ_INT(gd_pseudonym_respondent(key, "55355", a), 0);
+	T_EQ_INT(gd_pseudonym_respondent(key, "55355", b), 0);
+	T_EQ_STR(a, b);
+	T_EQ_INT(strlen(a), GD_PSEUDONYM_LEN);
+	T_EQ_INT(gd_pseudonym(key, NULL, NULL, NULL, "55355", c), 0);
+	T_OK(strcmp(a, c) != 0);
+	T_EQ_INT(gd_pseudonym(key, "55355", NULL, NULL, NULL, c), 0);
+	T_OK(strcmp(a, c) != 0);
+	T_EQ_INT(gd_pseudonym_respondent(key, "55356", b), 0);
+	T_OK(strcmp(a, b) != 0);
+	T_EQ_INT(gd_pseudonym_respondent(key, "", b), -1);
+	T_EQ_INT(gd_pseudonym_respondent(key, NULL, b), -1);
+}
