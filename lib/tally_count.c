@@ -273,7 +273,7 @@ quotable(const struct gd_tally *t)
  * respondent's pseudonym, else the platform's id of the respondent
  * (each tagged, so that the two never meet); 0 when it has neither.
  */
-uint64_t
+static uint64_t
 tally_author(const struct gd_tally *t)
 {
 	const struct rval *a = tally_first_val(t, t->p_pseudonym);
@@ -297,7 +297,6 @@ tally_author(const struct gd_tally *t)
 	return h ? h : 1;
 }
 
-/* Sorts and makes unique the authors kept so far. */
 static int
 u64_cmp(const void *a, const void *b)
 {
@@ -306,6 +305,7 @@ u64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Sorts a[0..n) and makes it unique; returns how many are left. */
 size_t
 tally_authors_unique(uint64_t *a, size_t n)
 {

@@ -316,7 +316,6 @@ size_t tally_spec_range(const struct oc *v, size_t nv, size_t from,
 /* tally_count.c */
 int tally_collect(void *ctx, const struct gd_jval *v, struct gd_error *err);
 const struct rval *tally_first_val(const struct gd_tally *t, int path);
-uint64_t tally_author(const struct gd_tally *t);
 int tally_flush_counts(struct gd_tally *t);
 int tally_author_add(struct gd_tally *t, uint64_t h);
 size_t tally_authors_unique(uint64_t *a, size_t n);
