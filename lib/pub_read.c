@@ -235,19 +235,11 @@ counts_nothing(const char *kind, json_t *rec)
 	    json_integer_value(n) == 0;
 }
 
-/* The kinds of gd-tally that make the tables of a publication. */
-static int
-is_table_kind(const char *kind)
-{
-	return strcmp(kind, "tally") == 0 || strcmp(kind, "scale") == 0 ||
-	    strcmp(kind, "theme") == 0 || strcmp(kind, "campaign") == 0 ||
-	    strcmp(kind, "stub") == 0;
-}
-
 int
 gd_pub_add(struct gd_pub *p, const char *line, size_t n,
     struct gd_error *err)
 {
+	/* The kinds of gd-tally that make the tables of a publication. */
 	static const struct {
 		const char *kind;
 		enum pub_table t;
@@ -259,7 +251,7 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 	json_error_t je;
 	json_t *rec, *gd, *cnt;
 	const char *kind;
-	size_t i;
+	size_t i, nk = sizeof(kinds) / sizeof(kinds[0]);
 	int rc = 0;
 
 	crypto_hash_sha256_update(&p->sha, (const unsigned char *)line, n);
@@ -290,7 +282,9 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 		p->unpublished++;
 		return 0;
 	}
-	if ((strcmp(kind, "summary") == 0 || is_table_kind(kind)) &&
+	for (i = 0; i < nk && strcmp(kinds[i].kind, kind) != 0; i++)
+		;
+	if ((strcmp(kind, "summary") == 0 || i < nk) &&
 	    !p->o.allow_unredacted && !for_publication(rec) &&
 	    !counts_nothing(kind, rec)) {
 		gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
@@ -306,13 +300,12 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 		p->aggregates++;
 		return 0;
 	}
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i].kind, kind) == 0) {
-			if (json_array_append_new(p->agg[kinds[i].t], rec) == -1)
-				return pub_oom(err);
-			p->aggregates++;
-			return 0;
-		}
+	if (i < nk) {
+		if (json_array_append_new(p->agg[kinds[i].t], rec) == -1)
+			return pub_oom(err);
+		p->aggregates++;
+		return 0;
+	}
 	/*
 	 * Rejects, audit trails, partial counts: not for publication (a
 	 * reject holds the raw input).  Counted, and named by --stats.

@@ -585,6 +585,12 @@ moderated_out(enum gd_moderated m, const char *state)
 static const char *const unpub_reason[] = { NULL, "withheld",
 	"moderated", "consent_unknown" };
 
+const char *const gd_unpublished_members[] = { "gd", "kind", "reason",
+	"consultation", "respondent", "consent", "moderation", "answers",
+	"privacy", NULL };
+const char *const gd_unpublished_respondent[] = { "type", "country",
+	NULL };
+
 /* Whether a field's name says it holds free text ("comment-body"). */
 static int
 text_field(const char *k)
@@ -650,6 +656,7 @@ count_only(json_t *rec, int why, const char *consent)
 {
 	json_t *o = json_object(), *resp = json_object_get(rec, "respondent");
 	json_t *ro = NULL;
+	size_t i;
 	int rc = -1;
 
 	if (o == NULL)
@@ -660,9 +667,12 @@ count_only(json_t *rec, int why, const char *consent)
 	    keep(o, rec, "consultation"))
 		goto out;
 	if (json_is_object(resp)) {
-		if ((ro = json_object()) == NULL || keep(ro, resp, "type") ||
-		    keep(ro, resp, "country") ||
-		    json_object_set(o, "respondent", ro))
+		if ((ro = json_object()) == NULL)
+			goto out;
+		for (i = 0; gd_unpublished_respondent[i]; i++)
+			if (keep(ro, resp, gd_unpublished_respondent[i]))
+				goto out;
+		if (json_object_set(o, "respondent", ro))
 			goto out;
 	}
 	if (json_object_set_new(o, "consent", json_string(consent)) ||

@@ -215,10 +215,6 @@ static int
 unvouched(const json_t *rec, const char *kind, struct gd_error *why,
     const struct gd_redact_input *in)
 {
-	static const char *const unpub[] = { "gd", "kind", "reason",
-	    "consultation", "respondent", "consent", "moderation", "answers",
-	    "privacy", NULL };
-	static const char *const resp[] = { "type", "country", NULL };
 	const char *privacy = json_string_value(json_object_get(rec,
 	    "privacy"));
 	int pub = privacy && strcmp(privacy, "publication") == 0;
@@ -231,8 +227,9 @@ unvouched(const json_t *rec, const char *kind, struct gd_error *why,
 		return 1;
 	}
 	if (strcmp(kind, "unpublished") == 0 && (!pub ||
-	    !only_members(rec, unpub) ||
-	    !only_members(json_object_get(rec, "respondent"), resp))) {
+	    !only_members(rec, gd_unpublished_members) ||
+	    !only_members(json_object_get(rec, "respondent"),
+	    gd_unpublished_respondent))) {
 		gd_error_set(why, GD_EXIT_REJECTS, in->file, in->lineno, 0,
 		    "an \"unpublished\" record with more than its counts "
 		    "need, or not made for publication");

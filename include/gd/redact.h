@@ -71,6 +71,14 @@ enum gd_unpublished {
 	GD_UNPUB_CONSENT_UNKNOWN	/* consent "unknown", withheld */
 };
 
+/*
+ * The members a count-only ("unpublished") record may have, in the order
+ * it has them, and those of its respondent; each NULL-ended.  gd_redact()
+ * writes no other, and a publication passes on no record that has one.
+ */
+extern const char *const gd_unpublished_members[];
+extern const char *const gd_unpublished_respondent[];
+
 struct gd_redact_opts {
 	enum gd_purpose purpose;
 	enum gd_moderated moderated;	/* publication only */
