@@ -325,6 +325,17 @@ sq_id(struct sqlw *w, const char *s)
 	sq_s(w, "\"");
 }
 
+/* "UPDATE table SET column = ", for the rest of the statement. */
+static void
+sq_update(struct sqlw *w, const char *table, const char *column)
+{
+	sq_s(w, "UPDATE ");
+	sq_id(w, table);
+	sq_s(w, " SET ");
+	sq_id(w, column);
+	sq_s(w, " = ");
+}
+
 /*
  * The cells of a table that sqlite.sql sets to NULL by row (or keeps as
  * '' by row): mode[j] is 'm' to list column j's cells with no value, 'e'
@@ -442,11 +453,8 @@ sqlite_nulls(struct gd_pub *p, enum pub_table i, struct sqlw *w,
 		const struct pub_col *col = &t->cols[j];
 
 		if (col->type == PT_BOOLEAN) {
-			sq_s(w, "UPDATE ");
-			sq_id(w, t->name);
-			sq_s(w, " SET ");
-			sq_id(w, col->name);
-			sq_s(w, " = CASE ");
+			sq_update(w, t->name, col->name);
+			sq_s(w, "CASE ");
 			sq_id(w, col->name);
 			sq_s(w, " WHEN 'true' THEN 1 WHEN 'false' THEN 0 END;\n");
 			continue;
@@ -458,11 +466,8 @@ sqlite_nulls(struct gd_pub *p, enum pub_table i, struct sqlw *w,
 			lists = 1;
 			continue;
 		}
-		sq_s(w, "UPDATE ");
-		sq_id(w, t->name);
-		sq_s(w, " SET ");
-		sq_id(w, col->name);
-		sq_s(w, " = NULL WHERE ");
+		sq_update(w, t->name, col->name);
+		sq_s(w, "NULL WHERE ");
 		sq_id(w, col->name);
 		sq_s(w, " = '';\n");
 	}
@@ -483,11 +488,8 @@ sqlite_nulls(struct gd_pub *p, enum pub_table i, struct sqlw *w,
 		for (j = 0; j < t->ncols; j++) {
 			if (mode[j] == 0)
 				continue;
-			sq_s(w, "UPDATE ");
-			sq_id(w, t->name);
-			sq_s(w, " SET ");
-			sq_id(w, t->cols[j].name);
-			sq_s(w, " = NULL WHERE ");
+			sq_update(w, t->name, t->cols[j].name);
+			sq_s(w, "NULL WHERE ");
 			if (mode[j] == 'e') {
 				sq_id(w, t->cols[j].name);
 				sq_s(w, " = '' AND ");
