@@ -359,10 +359,8 @@ tally_scan(struct gd_tally *t, const char *line, size_t n,
 	    -1)
 		return -1;
 	kind = tally_first_val(t, t->p_kind);
-	t->unpub = kind && kind->vlen == 11 && memcmp(rv_val(t, kind),
-	    "unpublished", 11) == 0;
-	if (kind == NULL || (!t->unpub && (kind->vlen != 8 ||
-	    memcmp(rv_val(t, kind), "response", 8) != 0)))
+	t->unpub = val_is(t, kind, "unpublished");
+	if (!t->unpub && !val_is(t, kind, "response"))
 		return 0;
 	if (t->unpub && tally_first_val(t, t->p_id) != NULL)
 		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
