@@ -430,11 +430,13 @@ parse_map(struct pctx *c, json_t *root, struct gd_map *m)
 			return perr(c, "moderation", "a column spec, or a list "
 			    "of 1 to 4 (the first that has a value wins)");
 		for (i = 0; i < nm; i++) {
+			/* Counted first: gd_map_free() frees what a failed
+			 * parse left half made. */
+			m->nmoderation++;
 			if (parse_classify(c, "moderation", json_is_array(v) ?
 			    json_array_get(v, i) : v, &m->moderation[i],
 			    gd_moderation_is_canonical) == -1)
 				return -1;
-			m->nmoderation++;
 		}
 	}
 	if ((v = json_object_get(root, "answers")) != NULL &&
