@@ -3,6 +3,7 @@
 #   make            build lib/libgd.a and bin/gd-*
 #   make check      run every test (last line: N passed, N failed, N skipped)
 #   make demo       run the pipeline on the example in examples/
+#   make docs       the README's picture of the example report (docs/)
 #   make bench      compare speed and memory against the named peers
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make lint       man pages through mandoc -T lint, warnings as errors
@@ -62,7 +63,7 @@ DEB_FUZZ  = clang-14 libclang-rt-14-dev
 
 .SECONDARY:
 
-.PHONY: all deps deps-check deps-bench check unit demo bench install \
+.PHONY: all deps deps-check deps-bench check unit demo docs bench install \
         uninstall lint sanitize valgrind fuzz deps-fuzz clean
 
 all: deps $(BINS)
@@ -126,6 +127,10 @@ check: deps-check $(BINS) tests/unit/unit $(REPLAYS) tests/alloc/failalloc.so \
 
 demo: all
 	@sh examples/demo.sh
+
+# The README's picture of the example report, made from the current code.
+docs: deps-check $(BINS)
+	@sh tools/docs.sh
 
 bench: deps-bench $(BINS)
 	@sh bench/run.sh

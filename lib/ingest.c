@@ -461,10 +461,13 @@ nomem:
 static int
 flush_held(struct run *r, int k)
 {
-	const char *p = r->held.data, *end = p + r->held.len;
+	const char *p = r->held.data, *end;
 	size_t len;
 	int i, tag;
 
+	if (r->held.len == 0)
+		return 0;	/* and held.data may be NULL */
+	end = p + r->held.len;
 	while (p < end) {
 		tag = (unsigned char)*p++;
 		for (i = 0; i < tag; i++) {

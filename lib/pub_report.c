@@ -406,19 +406,53 @@ out:
 }
 
 /* The answers of a question overall, and by respondent type or voice. */
+/*
+ * A Likert question (one gd-tally summarised on a scale) whose answers
+ * are all on the default scale: its answers are put in scale order,
+ * strongly disagree first and answers off the scale last, and scores[k]
+ * set for the colours.  Returns 1 then, else 0 (answers as counted).
+ */
+static int
+scale_order(json_t *scales, const char **answers, size_t na, int *scores)
+{
+	size_t k, j;
+	int sc;
+
+	if (json_array_size(scales) == 0)
+		return 0;
+	for (k = 0; k < na; k++)
+		if ((scores[k] = gd_likert_default_score(answers[k],
+		    strlen(answers[k]))) < 0)
+			return 0;
+	/* Insertion sort, stable: off the scale (0) last. */
+	for (k = 1; k < na; k++)
+		for (j = k; j > 0 && (scores[j - 1] == 0 ? 6 : scores[j - 1]) >
+		    (scores[j] == 0 ? 6 : scores[j]); j--) {
+			const char *ta = answers[j];
+
+			sc = scores[j];
+			answers[j] = answers[j - 1];
+			scores[j] = scores[j - 1];
+			answers[j - 1] = ta;
+			scores[j - 1] = sc;
+		}
+	return 1;
+}
+
 static void
 question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
-    json_t *tallies)
+    json_t *tallies, json_t *scales)
 {
 	json_t *r, *row_of, *seen_a = json_object(), *seen_g = json_object();
 	const char **answers = NULL, **groups = NULL, *g;
 	size_t na = 0, ng = 0, i, j, k;
 	const char *heads[MAX_COLS + 2];
 	int num[MAX_COLS + 2];
-	char (*cells)[64] = NULL, id[32], cap[300];
-	const char **rowp = NULL;
+	char (*cells)[64] = NULL, id[32], cap[300], (*ns)[72] = NULL;
+	const char **rowp = NULL, *colours[MAX_COLS], **nsp = NULL;
 	double *shares = NULL;
 	const char *dim = NULL;
+	int scores[MAX_COLS], likert;
 
 	if (seen_a == NULL || seen_g == NULL)
 		d->oom = 1;
@@ -442,21 +476,28 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		na = MAX_COLS;
 	if (na == 0)
 		goto out;
+	likert = scale_order(scales, answers, na, scores);
+	for (k = 0; k < na; k++)
+		colours[k] = likert ? gd_svg_scale[scores[k]] :
+		    gd_svg_palette[k % 8];
 	if (ng > 1 && dim && strcmp(dim, "respondent.type") == 0)
 		qsort(groups, ng, sizeof(*groups), pub_type_cmp);
 
-	/* Overall: answer, responses, share. */
+	/* Overall: answer, responses, share; in scale order when the
+	 * answers are on a scale. */
 	{
 		const char *h[] = { "Answer", "Responses", "Share" };
 		const int nm[] = { 0, 1, 1 };
 
 		qtitle(p, field, cap, sizeof(cap));
 		pub_doc_table_open(d, "All responses", 3, h, nm);
+		for (k = 0; k < na; k++)
 		json_array_foreach(tallies, i, r) {
 			char c1[32], c2[32];
 			const char *row[3];
 
-			if (!by_is(r, field, NULL))
+			if (!by_is(r, field, NULL) ||
+			    strcmp(key_str(r, 0), answers[k]) != 0)
 				continue;
 			fmt_count(c1, sizeof(c1), json_object_get(r, "n"));
 			fmt_share(c2, sizeof(c2), json_object_get(r, "share"));
@@ -474,7 +515,9 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 	cells = calloc((ng + 1) * (na + 2), sizeof(*cells));
 	rowp = calloc(na + 2, sizeof(*rowp));
 	shares = calloc((ng + 1) * na, sizeof(*shares));
-	if (!cells || !rowp || !shares) {
+	ns = calloc(ng + 1, sizeof(*ns));
+	nsp = calloc(ng + 1, sizeof(*nsp));
+	if (!cells || !rowp || !shares || !ns || !nsp) {
 		d->oom = 1;
 		goto out;
 	}
@@ -528,6 +571,9 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 				shares[j * na] = GD_SVG_WITHHELD;
 			fmt_count(cells[j * (na + 2) + na + 1], 64, row_of ?
 			    json_object_get(row_of, "of") : NULL);
+			snprintf(ns[j], sizeof(ns[j]), "n = %s",
+			    cells[j * (na + 2) + na + 1]);
+			nsp[j] = ns[j];
 		}
 		if (pub_doc_charts(d)) {
 			snprintf(cap, sizeof(cap), "%s: answers by %s",
@@ -536,8 +582,8 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 			    "respondent type");
 			gd_buf_reset(&d->tmp);
 			if (gd_svg_stacked(&d->tmp, pub_doc_chart_id(d, id,
-			    sizeof(id)), cap, ng + 1, labels, na, answers,
-			    gd_svg_palette, shares) == -1)
+			    sizeof(id)), cap, ng + 1, labels, nsp, na, answers,
+			    colours, shares) == -1)
 				d->oom = 1;
 			pub_doc_chart(d, &d->tmp);
 		}
@@ -570,6 +616,8 @@ out:
 	free(cells);
 	free(rowp);
 	free(shares);
+	free(ns);
+	free(nsp);
 }
 
 /* Whether scale row a goes before b: overall first, then by type. */
@@ -603,7 +651,8 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 	    gd_svg_likert[0] };
 	const int num[] = { 0, 1, 1, 1, 1, 1, 1 };
 	double shares[128 * 3];
-	char id[32], cap[300], cells[6][48];
+	char id[32], cap[300], cells[6][48], nlab[128][56];
+	const char *nsp[128];
 	size_t i, n = 0, j;
 
 	json_array_foreach(scales, i, r) {
@@ -640,6 +689,9 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		double total = json_is_integer(nn) ?
 		    (double)json_integer_value(nn) : 0;
 
+		fmt_count(cells[0], sizeof(cells[0]), nn);
+		snprintf(nlab[i], sizeof(nlab[i]), "n = %s", cells[0]);
+		nsp[i] = nlab[i];
 		if (!json_is_integer(nn)) {
 			shares[i * 3] = GD_SVG_WITHHELD;
 			continue;
@@ -655,7 +707,8 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		snprintf(cap, sizeof(cap), "%s: agree and disagree", qid(field));
 		gd_buf_reset(&d->tmp);
 		if (gd_svg_stacked(&d->tmp, pub_doc_chart_id(d, id,
-		    sizeof(id)), cap, n, labels, 3, segs, colours, shares) == -1)
+		    sizeof(id)), cap, n, labels, nsp, 3, segs, colours, shares)
+		    == -1)
 			d->oom = 1;
 		pub_doc_chart(d, &d->tmp);
 	}
@@ -1208,7 +1261,8 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		pub_doc_anchor(id, sizeof(id), "q-", qid(qs[i]));
 		pub_doc_heading(&d, 3, id, title);
 		question_results(&d, p, qs[i], json_object_get(
-		    json_object_get(qidx, qs[i]), "t"));
+		    json_object_get(qidx, qs[i]), "t"), json_object_get(
+		    json_object_get(qidx, qs[i]), "s"));
 		scale_results(&d, p, qs[i], json_object_get(
 		    json_object_get(qidx, qs[i]), "s"));
 		if ((rp = json_string_value(json_object_get(pub_reply_for(
