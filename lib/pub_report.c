@@ -1020,6 +1020,74 @@ theme_label(struct gd_pub *p, const char *theme)
 	return theme;
 }
 
+/*
+ * The themes by respondent type: a row per theme, a column per type,
+ * each cell how many of that type's responses raise it, and their share.
+ */
+static void
+themes_by_type(struct pub_doc *d, struct gd_pub *p)
+{
+	json_t *r, *c, *seen = json_object();
+	const char **types = NULL, *heads[MAX_COLS + 1], *row[MAX_COLS + 1];
+	const char *th, *ct;
+	int num[MAX_COLS + 1];
+	char (*cells)[64] = NULL;
+	size_t nt = 0, i, j, k;
+
+	if (seen == NULL)
+		goto oom;
+	json_array_foreach(p->agg[TB_THEMES], i, r)
+		if (by_is(r, "respondent.type", NULL) && json_is_string(
+		    json_array_get(json_object_get(r, "key"), 0)) &&
+		    list_add(&types, &nt, seen, key_str(r, 0)) == -1)
+			goto oom;
+	if (nt < 2 || nt > MAX_COLS)
+		goto out;
+	qsort(types, nt, sizeof(*types), pub_type_cmp);
+	if ((cells = calloc(nt, sizeof(*cells))) == NULL)
+		goto oom;
+	heads[0] = "Theme";
+	num[0] = 0;
+	for (k = 0; k < nt; k++) {
+		heads[k + 1] = pub_type_label(types[k]);
+		num[k + 1] = 1;
+	}
+	pub_doc_table_open(d, "Themes by respondent type: responses of each "
+	    "type that raise the theme, and their share", nt + 1, heads, num);
+	json_array_foreach(p->agg[TB_THEMES], i, r) {
+		if (json_array_size(json_object_get(r, "by")) != 0 ||
+		    (th = json_string_value(json_object_get(r, "theme"))) ==
+		    NULL)
+			continue;
+		row[0] = json_string_value(json_object_get(r, "label"));
+		if (row[0] == NULL)
+			row[0] = th;
+		for (k = 0; k < nt; k++) {
+			snprintf(cells[k], sizeof(cells[k]), "0");
+			json_array_foreach(p->agg[TB_THEMES], j, c) {
+				ct = json_string_value(json_object_get(c,
+				    "theme"));
+				if (ct && strcmp(ct, th) == 0 &&
+				    by_is(c, "respondent.type", NULL) &&
+				    strcmp(key_str(c, 0), types[k]) == 0)
+					fmt_cell(cells[k], sizeof(cells[k]),
+					    json_object_get(c, "n"),
+					    json_object_get(c, "share"));
+			}
+			row[k + 1] = cells[k];
+		}
+		pub_doc_table_row(d, nt + 1, row, num);
+	}
+	pub_doc_table_close(d);
+	goto out;
+oom:
+	d->oom = 1;
+out:
+	json_decref(seen);
+	free(types);
+	free(cells);
+}
+
 static void
 themes(struct pub_doc *d, struct gd_pub *p)
 {
@@ -1086,6 +1154,7 @@ themes(struct pub_doc *d, struct gd_pub *p)
 	}
 	pub_doc_table_close(d);
 	gd_buf_release(&exb);
+	themes_by_type(d, p);
 	/* The government's reply on each theme, next to its count. */
 	json_array_foreach(p->agg[TB_THEMES], i, r) {
 		const char *tid = json_string_value(json_object_get(r, "theme"));
