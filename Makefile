@@ -58,7 +58,7 @@ DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix \
             libxml2-dev
 DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium cmark-gfm \
-            nodejs npm
+            nodejs npm openssh-server openssh-client rsync iproute2
 DEB_BENCH = miller python3 time nodejs npm
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
 
