@@ -5,6 +5,7 @@
 #   make demo       run the pipeline on the example in examples/
 #   make docs       the README's picture of the example report (docs/)
 #   make bench      compare speed and memory against the named peers
+#   make bench-national  the nightly job on a national docket (22M comments)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make lint       man pages through mandoc -T lint, warnings as errors
 #   make sanitize   every test on a build with AddressSanitizer and
@@ -64,7 +65,7 @@ DEB_FUZZ  = clang-14 libclang-rt-14-dev
 
 .SECONDARY:
 
-.PHONY: all deps deps-check deps-bench check unit demo docs bench install \
+.PHONY: all deps deps-check deps-bench check unit demo docs bench bench-national install \
         uninstall lint sanitize valgrind fuzz deps-fuzz clean
 
 all: deps $(BINS)
@@ -135,6 +136,10 @@ docs: deps-check $(BINS)
 
 bench: deps-bench $(BINS)
 	@sh bench/run.sh
+
+# The nightly job on a docket of 22 million comments (some 40 GB of disk).
+bench-national: deps-bench $(BINS)
+	@sh bench/national.sh
 
 lint: deps-check
 	$(MAKE) clean
