@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -189,11 +190,32 @@ qid(const char *field)
 	return strncmp(field, "answers.", 8) == 0 ? field + 8 : field;
 }
 
+/*
+ * A question's text: the replies' own, else the export's header (the
+ * questions record of gd-ingest), without the id it may start with ("Q1
+ * Do the three..." for q1); NULL when neither has one.
+ */
 static const char *
 qtext(struct gd_pub *p, const char *field)
 {
-	return json_string_value(json_object_get(pub_reply_for(p->replies,
-	    "questions", qid(field)), "text"));
+	const char *t = json_string_value(json_object_get(pub_reply_for(
+	    p->replies, "questions", qid(field)), "text"));
+	const char *id = qid(field), *s;
+	size_t n = strlen(id);
+
+	if (t != NULL)
+		return t;
+	if ((t = json_string_value(json_object_get(p->questions, field))) ==
+	    NULL || n == 0)
+		return t;
+	if (strncasecmp(t, id, n) == 0 && strchr(" .:)-", t[n]) != NULL &&
+	    t[n] != '\0') {
+		for (s = t + n; *s && strchr(" .:)-", *s); s++)
+			;
+		if (*s)
+			return s;
+	}
+	return t;
 }
 
 /* "Q1: the question's text", or the id alone. */

@@ -143,7 +143,7 @@ OPTS="--campaigns --codebook codebook.json --by respondent.type"
 gd-tally $OPTS --min-cell 5 in.ndjson > local.ndjson 2> local.err
 mkdir -p "$W/work"
 # shellcheck disable=SC2086
-if ! parallel --pipepart -a in.ndjson --block 200k \
+if ! parallel --pipepart --arg-file in.ndjson --block 200k \
     --sshlogin h1,h2,h3 --ssh "ssh -F $W/ssh_config" \
     --basefile codebook.json --workdir "$W/work" --joblog jobs.log \
     "$TOP/bin/gd-tally --partial $OPTS" 2> parallel.err > parts.ndjson; then

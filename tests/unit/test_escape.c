@@ -146,8 +146,10 @@ TEST(svg_layout)
 	    NULL);
 	/* The long label whole, over two lines. */
 	T_OK(strstr(b.data, "\xE2\x80\xA6") == NULL);
-	T_OK(strstr(b.data, "Participation and collaboration") != NULL);
-	T_OK(strstr(b.data, "design of public services</tspan>") != NULL);
+	T_OK(strstr(b.data, ">Participation and</tspan>") != NULL);
+	T_OK(strstr(b.data, ">collaboration in the</tspan>") != NULL);
+	T_OK(strstr(b.data, ">design of public</tspan>") != NULL);
+	T_OK(strstr(b.data, ">services</tspan>") != NULL);
 	T_OK(strstr(b.data, ">n = 12</text>") != NULL);
 	T_OK(strstr(b.data, ">n = 1</text>") != NULL);
 	/* Legend entries: each starts right of the previous one's
