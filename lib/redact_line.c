@@ -13,6 +13,7 @@
 
 struct gd_redact_run {
 	struct gd_redactor *red;
+	struct gd_jload *jl;
 	enum gd_purpose purpose;
 	struct gd_out *audit;
 	struct gd_buf *audit_to;	/* a worker's: audit records kept here
@@ -90,6 +91,12 @@ gd_redact_run_new(const struct gd_redact_opts *o, struct gd_error *err)
 		free(run);
 		return NULL;
 	}
+	if ((run->jl = gd_jload_new()) == NULL) {
+		gd_redactor_free(run->red);
+		free(run);
+		gd_error_nomem(err, NULL, 0);
+		return NULL;
+	}
 	gd_buf_init(&run->line, 0);
 	gd_buf_init(&run->aline, 0);
 	return run;
@@ -116,6 +123,7 @@ gd_redact_run_free(struct gd_redact_run *run)
 	if (run == NULL)
 		return;
 	gd_redactor_free(run->red);
+	gd_jload_free(run->jl);
 	gd_buf_release(&run->line);
 	gd_buf_release(&run->aline);
 	free(run);
@@ -271,7 +279,7 @@ gd_redact_line(struct gd_redact_run *run, const struct gd_redact_input *in,
 	run->audit_failed = 0;
 	if (in->over)
 		return reject(run, in->over, in->p, in->n, in->cut, res, err);
-	rec = json_loadb(in->p, in->n, JSON_REJECT_DUPLICATES, &je);
+	rec = gd_jload(run->jl, in->p, in->n, &je);
 	if (rec == NULL && gd_json_nomem(&je))
 		return gd_error_nomem(err, in->file, in->lineno);
 	if (rec == NULL || !json_is_object(rec)) {
