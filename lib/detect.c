@@ -1900,6 +1900,22 @@ gd_detect_in(struct gd_detector *d, enum gd_text_kind kind, const char *s,
 	return rc;
 }
 
+/* Whether s (n bytes) holds w (lower-case ASCII), in any case. */
+static int
+has_ci(const char *s, size_t n, const char *w)
+{
+	size_t i, j, l = strlen(w);
+
+	for (i = 0; i + l <= n; i++) {
+		for (j = 0; j < l && (s[i + j] | (w[j] >= 'a' &&
+		    w[j] <= 'z' ? 32 : 0)) == w[j]; j++)
+			;
+		if (j == l)
+			return 1;
+	}
+	return 0;
+}
+
 int
 gd_detect(struct gd_detector *d, const char *s, size_t n,
     const struct gd_names *names, const struct gd_names *own,
@@ -1909,15 +1925,23 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 	size_t start, a, b, i, digits = 0, tn, nl;
 	const char *t;
 	long nlen = -1;
-	int k, rc, id, wide = 0;
+	int k, rc, id, wide = 0, at, url;
+	size_t colons = 0;
 
 	d->cand.n = 0;
 	d->urls.n = 0;
 	d->dead.n = 0;
 	for (i = 0; i < n; i++) {
 		digits += s[i] >= '0' && s[i] <= '9';
+		colons += s[i] == ':';
 		wide |= (unsigned char)s[i] >= 0xC2;
 	}
+	/* What the other patterns cannot do without (no character outside
+	 * ASCII folds to these letters): the obfuscated e-mail an "at",
+	 * a URL "://" or "www.", a UK postcode a digit, IPv6 two colons. */
+	at = has_ci(s, n, "at");
+	url = (colons > 0 && memmem(s, n, "://", 3) != NULL) ||
+	    has_ci(s, n, "www.");
 	for (k = 0; k < d->npat; k++) {
 		struct pat *pt = &d->pat[k];
 
@@ -1926,6 +1950,10 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 		 * an "at". */
 		if (id >= D_IBAN && id <= D_SSN && id != D_POSTCODE &&
 		    id != D_IPV6 && digits < 6)
+			continue;
+		if ((id == D_EMAIL_OBF && !at) || (id == D_URL && !url) ||
+		    (id == D_POSTCODE && digits == 0) ||
+		    (id == D_IPV6 && colons < 2))
 			continue;
 		t = s;
 		tn = n;
