@@ -1900,22 +1900,6 @@ gd_detect_in(struct gd_detector *d, enum gd_text_kind kind, const char *s,
 	return rc;
 }
 
-/* Whether s (n bytes) holds w (lower-case ASCII), in any case. */
-static int
-has_ci(const char *s, size_t n, const char *w)
-{
-	size_t i, j, l = strlen(w);
-
-	for (i = 0; i + l <= n; i++) {
-		for (j = 0; j < l && (s[i + j] | (w[j] >= 'a' &&
-		    w[j] <= 'z' ? 32 : 0)) == w[j]; j++)
-			;
-		if (j == l)
-			return 1;
-	}
-	return 0;
-}
-
 int
 gd_detect(struct gd_detector *d, const char *s, size_t n,
     const struct gd_names *names, const struct gd_names *own,
@@ -1925,23 +1909,29 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 	size_t start, a, b, i, digits = 0, tn, nl;
 	const char *t;
 	long nlen = -1;
-	int k, rc, id, wide = 0, at, url;
+	int k, rc, id, wide = 0, at = 0, url = 0;
 	size_t colons = 0;
 
 	d->cand.n = 0;
 	d->urls.n = 0;
 	d->dead.n = 0;
+	/* What some patterns cannot do without (no character outside ASCII
+	 * folds to these letters): the obfuscated e-mail an "at", a URL
+	 * "://" or "www.", a UK postcode a digit, IPv6 two colons. */
 	for (i = 0; i < n; i++) {
-		digits += s[i] >= '0' && s[i] <= '9';
-		colons += s[i] == ':';
-		wide |= (unsigned char)s[i] >= 0xC2;
+		unsigned char c = (unsigned char)s[i];
+
+		digits += c >= '0' && c <= '9';
+		wide |= c >= 0xC2;
+		if (c == ':') {
+			colons++;
+			url |= i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/';
+		} else if ((c | 32) == 't')
+			at |= i > 0 && (s[i - 1] | 32) == 'a';
+		else if (c == '.')
+			url |= i >= 3 && (s[i - 1] | 32) == 'w' &&
+			    (s[i - 2] | 32) == 'w' && (s[i - 3] | 32) == 'w';
 	}
-	/* What the other patterns cannot do without (no character outside
-	 * ASCII folds to these letters): the obfuscated e-mail an "at",
-	 * a URL "://" or "www.", a UK postcode a digit, IPv6 two colons. */
-	at = has_ci(s, n, "at");
-	url = (colons > 0 && memmem(s, n, "://", 3) != NULL) ||
-	    has_ci(s, n, "www.");
 	for (k = 0; k < d->npat; k++) {
 		struct pat *pt = &d->pat[k];
 
