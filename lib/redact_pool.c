@@ -529,7 +529,7 @@ gd_redact_pool_free(struct gd_redact_pool *p)
 		(void)gd_rejects_close(p->w[i].rj, 0, NULL);
 	}
 	free(p->w);
-	for (k = 0; k < p->nring; k++)
+	for (k = 0; p->ring && k < p->nring; k++)
 		batch_release(&p->ring[k]);
 	free(p->ring);
 	pthread_cond_destroy(&p->work);
