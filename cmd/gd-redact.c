@@ -301,9 +301,18 @@ close:
 	{
 		int commit = rc == GD_EXIT_OK || rc == GD_EXIT_REJECTS;
 
-		if ((rj && gd_rejects_close(rj, commit, &err2) == -1) ||
-		    (audit && gd_out_close(audit, commit, &err2) == -1) ||
-		    (r.out && gd_out_close(r.out, commit, &err2) == -1)) {
+		int bad = 0;
+
+		/* Every file is closed (and freed); the first that fails
+		 * is told. */
+		bad = gd_rejects_close(rj, commit, &err2) == -1;
+		commit = commit && !bad;
+		if (gd_out_close(audit, commit, bad ? &err : &err2) == -1)
+			bad = 1;
+		commit = commit && !bad;
+		if (gd_out_close(r.out, commit, bad ? &err : &err2) == -1)
+			bad = 1;
+		if (bad) {
 			gd_cli_report(&cli, &err2);
 			rc = GD_EXIT_IO;
 		}
