@@ -1900,6 +1900,20 @@ gd_detect_in(struct gd_detector *d, enum gd_text_kind kind, const char *s,
 	return rc;
 }
 
+/*
+ * Whether the "at" at s[i] stands as the obfuscated e-mail pattern needs
+ * it: white space or an opening bracket before it, white space or a
+ * closing bracket after it (\s is ASCII white space: no PCRE2_UCP).
+ */
+static int
+at_word(const char *s, size_t n, size_t i)
+{
+	static const char before[] = " \t\n\v\f\r([{<", after[] = " \t\n\v\f\r)]}>";
+
+	return i > 0 && i + 2 < n && s[i - 1] != '\0' && s[i + 2] != '\0' &&
+	    strchr(before, s[i - 1]) != NULL && strchr(after, s[i + 2]) != NULL;
+}
+
 int
 gd_detect(struct gd_detector *d, const char *s, size_t n,
     const struct gd_names *names, const struct gd_names *own,
@@ -1916,8 +1930,9 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 	d->urls.n = 0;
 	d->dead.n = 0;
 	/* What some patterns cannot do without (no character outside ASCII
-	 * folds to these letters): the obfuscated e-mail an "at", a URL
-	 * "://" or "www.", a UK postcode a digit, IPv6 two colons. */
+	 * folds to these letters): the obfuscated e-mail an "at" as a word
+	 * (at_word), a URL "://" or "www.", a UK postcode a digit, IPv6 two
+	 * colons. */
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -1926,8 +1941,8 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 		if (c == ':') {
 			colons++;
 			url |= i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/';
-		} else if ((c | 32) == 't')
-			at |= i > 0 && (s[i - 1] | 32) == 'a';
+		} else if ((c | 32) == 't' && i > 0 && (s[i - 1] | 32) == 'a')
+			at |= at_word(s, n, i - 1);
 		else if (c == '.')
 			url |= i >= 3 && (s[i - 1] | 32) == 'w' &&
 			    (s[i - 2] | 32) == 'w' && (s[i - 3] | 32) == 'w';
@@ -1941,7 +1956,10 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 		if (id >= D_IBAN && id <= D_SSN && id != D_POSTCODE &&
 		    id != D_IPV6 && digits < 6)
 			continue;
-		if ((id == D_EMAIL_OBF && !at) || (id == D_URL && !url) ||
+		/* The e-mail patterns read another text when this one
+		 * has bytes beyond ASCII (email_text). */
+		if ((id == D_EMAIL_OBF && !at && !wide) ||
+		    (id == D_URL && !url) ||
 		    (id == D_POSTCODE && digits == 0) ||
 		    (id == D_IPV6 && colons < 2))
 			continue;

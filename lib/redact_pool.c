@@ -473,10 +473,9 @@ gd_redact_pool_line(struct gd_redact_pool *p,
 	    (it->overi = batch_err(b, in->over)) == -1))
 		goto nomem;
 	b->n++;
+	/* A batch full: queued, and what is done written meanwhile. */
 	if ((b->n >= p->first || b->text.len >= BATCH_BYTES) &&
-	    submit(p) == -1)
-		goto stopped;
-	if (write_done(p, 0, 0) == -1)
+	    (submit(p) == -1 || write_done(p, 0, 0) == -1))
 		goto stopped;
 	goto out;
 nomem:
