@@ -715,19 +715,31 @@ struct wlist {
 	unsigned char len[128];
 	unsigned char whole[128];
 	unsigned char first[256];
+	/* The words by first byte: head[c] is 1 + the first word that
+	 * begins with c (0: none), next[k] 1 + the one after word k. */
+	unsigned char head[256];
+	unsigned char next[128];
 };
 
 static void
 wlist_init(struct wlist *l)
 {
 	size_t k, wl;
+	unsigned char c;
 
 	for (k = 0; l->w[k] && k < sizeof(l->len); k++) {
 		l->n = k + 1;
 		wl = strlen(l->w[k]);
 		l->whole[k] = wl > 0 && l->w[k][wl - 1] == '$';
 		l->len[k] = (unsigned char)(l->whole[k] ? wl - 1 : wl);
-		l->first[(unsigned char)l->w[k][0]] = 1;
+		c = (unsigned char)l->w[k][0];
+		l->first[c] = 1;
+	}
+	/* Chained backwards, so that each chain is in list order. */
+	for (k = l->n; k-- > 0;) {
+		c = (unsigned char)l->w[k][0];
+		l->next[k] = l->head[c];
+		l->head[c] = (unsigned char)(k + 1);
 	}
 }
 
@@ -803,9 +815,8 @@ context_dist_q(const char *s, size_t a, size_t window,
 		c = lower((unsigned char)s[i]);
 		if (!l->first[c])
 			continue;
-		for (k = 0; k < l->n; k++)
-			if ((unsigned char)l->w[k][0] == c &&
-			    word_at(s, i, a, l, k) &&
+		for (k = l->head[c]; k > 0; k = l->next[k - 1])
+			if (word_at(s, i, a, l, k - 1) &&
 			    (qual == NULL || !qualified(s, i, qual)))
 				return (long)(a - i);
 	}
