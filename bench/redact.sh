@@ -16,13 +16,17 @@
 #               every IBAN country, any NINO prefix, a "Name" column),
 #               scored against its own targets; needs no Node
 #   4. speed    gd-redact and bench/redact_re.py on the big file, both on
-#               one core (taskset -c 0), wall time by /usr/bin/time
+#               one core (taskset -c 0), wall time by /usr/bin/time, and
+#               gd-redact on every core (--threads, one per CPU); the same
+#               on short records (bench/redact-short.py: many fields,
+#               little text)
 #
 # Environment:
 #   GD_REDACT       the command to measure (default bin/gd-redact); may
 #                   carry arguments, split on blanks
 #   REDACT_RECORDS  records in the labelled corpus (default 20000)
 #   REDACT_SPEED_MB size of the speed input in MB (default 200)
+#   REDACT_SHORT_RECORDS  records of the short-record input (default 100000)
 #   REDACT_LEAKS_SEED  the seed of bench/redact-leaks.py (default 2, the
 #                   seed it is reported on; it was developed on seed 1)
 #   BENCH_RUNS      runs of gd-redact, best wall time kept (default 3);
@@ -51,6 +55,10 @@ TIME=/usr/bin/time
 SLOW=20			# seconds: a peer this slow is run once
 SEED=20240601		# the corpus seed: change it for another sample
 T_SPEED=4		# gd-redact at least 4x as fast as Python re (wall)
+T_SHORT=6		# and 6x on short records, both on one core
+T_THREADS=1.8		# on 2 cores, 1.8x its speed on one thread
+T_CORE=40		# MB/s of free text on one core
+SHORT_RECORDS=${REDACT_SHORT_RECORDS:-100000}
 
 . "$(dirname "$0")/lib.sh"	# say, note, measure
 miss() { figure "$1" "$2" "-" MISS; }
@@ -60,6 +68,7 @@ say "gd-redact benchmark"
 case $RECORDS in '' | *[!0-9]* | 0) note "REDACT_RECORDS must be a number, not '$RECORDS'"; RECORDS=20000 ;; esac
 case $SPEED_MB in '' | *[!0-9]* | 0) note "REDACT_SPEED_MB must be a number, not '$SPEED_MB'"; SPEED_MB=200 ;; esac
 case $RUNS in '' | *[!0-9]* | 0) RUNS=3 ;; esac
+case $SHORT_RECORDS in '' | *[!0-9]* | 0) SHORT_RECORDS=100000 ;; esac
 
 mkdir -p "$D" || exit 0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/gd-redact-bench.XXXXXX") || exit 0
@@ -169,6 +178,31 @@ fi
 
 # ---- 4. speed ---------------------------------------------------------------
 
+# free_text FILE: the bytes of the strings under answers, comments and
+# extra of FILE's records, worked out once per version of FILE.
+free_text() {
+	ft_want="$(wc -c < "$1") $(cksum < "$1" | awk '{ print $1 }')"
+	if [ "$(sed -n 1p "$1.text" 2> /dev/null)" != "$ft_want" ]; then
+		"$PY" -c '
+import json, sys
+def size(v):
+    if isinstance(v, str):
+        return len(v.encode("utf-8", "surrogatepass"))
+    if isinstance(v, dict):
+        return sum(size(x) for x in v.values())
+    if isinstance(v, list):
+        return sum(size(x) for x in v)
+    return 0
+n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    n += sum(size(r.get(k)) for k in ("answers", "comments", "extra"))
+print(n)' "$1" > "$TMP/text" && printf '%s\n%s\n' "$ft_want" \
+		    "$(cat "$TMP/text")" > "$1.text"
+	fi
+	sed -n 2p "$1.text"
+}
+
 row() {
 	awk -v n="$1" -v w="$R_WALL" -v bytes="$BYTES" -v m="$R_RSS" \
 	    -v c="$R_CPU" -v r="$R_N" -v rc="$R_RC" 'BEGIN {
@@ -180,14 +214,24 @@ row() {
 }
 
 SPEED_DONE=0
+NCPU=$(nproc 2> /dev/null || echo 1)
+case $NCPU in '' | *[!0-9]* | 0) NCPU=1 ;; esac
 if [ "$CORPUS_OK" = 1 ] && [ "$HAVE_GD" = 1 ] && [ "$HAVE_PY" = 1 ] &&
     [ -n "$TIME" ]; then
 	BYTES=$(wc -c < "$SPEED")
 	LINES=$(wc -l < "$SPEED")
+	# The free text gd-redact scans: the bytes of the strings of
+	# answers, comments and extra (kept beside the corpus).
+	TEXT=$(free_text "$SPEED")
 	cat "$SPEED" > /dev/null	# the same warm page cache for both
-	measure gd-redact 0 /dev/null $PIN $GD_REDACT --for publication "$SPEED"
+	measure gd-redact 0 /dev/null $PIN $GD_REDACT --threads 1 \
+	    --for publication "$SPEED"
 	GD_W=$R_WALL GD_C=$R_CPU
-	GD_ROW=$(row gd-redact)
+	GD_ROW=$(row "gd-redact -j1")
+	measure "gd-redact -j$NCPU" 0 /dev/null $GD_REDACT --threads "$NCPU" \
+	    --for publication "$SPEED"
+	GDN_W=$R_WALL
+	GDN_ROW=$(row "gd-redact -j$NCPU")
 	RUNS_SAVED=$RUNS
 	measure "python re" "$SLOW" /dev/null $PIN "$PY" bench/redact_re.py "$SPEED"
 	RUNS=$RUNS_SAVED
@@ -196,13 +240,60 @@ if [ "$CORPUS_OK" = 1 ] && [ "$HAVE_GD" = 1 ] && [ "$HAVE_PY" = 1 ] &&
 	SPEED_DONE=1
 	say
 	say "gd-redact speed: $SPEED"
-	say "  $LINES records, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB;" \
-	    "${PIN:-no taskset: not pinned}${PIN:+ (one core)}; best wall time of up to $RUNS runs"
+	say "  $LINES records, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB" \
+	    "($(awk -v b="$TEXT" 'BEGIN { printf "%.1f", b / 1e6 }') MB of free text);" \
+	    "-j1 and python: ${PIN:-no taskset: not pinned}${PIN:+ (one core)};" \
+	    "-j$NCPU: all $NCPU CPUs; best wall time of up to $RUNS runs"
 	say
 	printf '  %-22s %8s %8s %13s %8s %5s\n' tool "wall s" "MB/s" \
 	    "peak RSS MiB" "cpu s" runs
 	say "$GD_ROW"
+	say "$GDN_ROW"
 	say "$PY_ROW"
+fi
+
+# Short records: many fields, little text (bench/redact-short.py), where
+# the cost per record and per field shows.
+SHORT=$D/redact-short.ndjson
+SHORT_DONE=0
+swant="records=$SHORT_RECORDS gen=$(cksum < bench/redact-short.py | awk '{ print $1 }')"
+if [ "$HAVE_GD" = 1 ] && [ "$HAVE_PY" = 1 ] && [ -n "$TIME" ]; then
+	if [ ! -f "$SHORT" ] || [ "$(cat "$SHORT.stamp" 2> /dev/null)" != \
+	    "$swant bytes=$(wc -c < "$SHORT")" ]; then
+		note "short records: generating $SHORT_RECORDS"
+		rm -f "$SHORT.stamp"
+		"$PY" bench/redact-short.py --records "$SHORT_RECORDS" \
+		    > "$SHORT" && say "$swant bytes=$(wc -c < "$SHORT")" > "$SHORT.stamp"
+	fi
+fi
+if [ -f "$SHORT.stamp" ]; then
+	BYTES=$(wc -c < "$SHORT")
+	cat "$SHORT" > /dev/null
+	measure "gd-redact short" 0 /dev/null $PIN $GD_REDACT --threads 1 \
+	    --for publication "$SHORT"
+	GDS_W=$R_WALL
+	GDS_ROW=$(row "gd-redact -j1")
+	measure "gd-redact -j$NCPU short" 0 /dev/null $GD_REDACT \
+	    --threads "$NCPU" --for publication "$SHORT"
+	GDSN_W=$R_WALL
+	GDSN_ROW=$(row "gd-redact -j$NCPU")
+	RUNS_SAVED=$RUNS
+	measure "python re short" "$SLOW" /dev/null $PIN "$PY" \
+	    bench/redact_re.py "$SHORT"
+	RUNS=$RUNS_SAVED
+	PYS_W=$R_WALL
+	PYS_ROW=$(row "python $PYVER re")
+	SHORT_DONE=1
+	say
+	say "gd-redact speed, short records: $SHORT"
+	say "  $SHORT_RECORDS records of 10 to 16 fields and 100 to 300 bytes of text;" \
+	    "-j1 and python: ${PIN:-not pinned}${PIN:+ (one core)}"
+	say
+	printf '  %-22s %8s %8s %13s %8s %5s\n' tool "wall s" "MB/s" \
+	    "peak RSS MiB" "cpu s" runs
+	say "$GDS_ROW"
+	say "$GDSN_ROW"
+	say "$PYS_ROW"
 fi
 
 # ---- targets ----------------------------------------------------------------
@@ -236,9 +327,33 @@ else
 		v=$(awk -v a="$PY_C" -v b="$GD_C" 'BEGIN {
 			if (b < 0.01) b = 0.01; printf "%.2f", a / b }')
 		info "gd-redact used ${v}x less cpu time than redact_re.py"
+		v=$(awk -v t="$TEXT" -v w="$GD_W" 'BEGIN {
+			if (w < 0.01) w = 0.01; printf "%.1f", t / w / 1e6 }')
+		figure "per core" "gd-redact -j1: $v MB/s of free text (one core)" \
+		    ">= ${T_CORE} MB/s" "$(verdict "$v" ">=" "$T_CORE")"
+		if [ "$NCPU" -ge 2 ]; then
+			v=$(awk -v a="$GD_W" -v b="$GDN_W" 'BEGIN {
+				if (b < 0.01) b = 0.01; printf "%.2f", a / b }')
+			figure "threads" "gd-redact -j$NCPU ${v}x its one-thread speed (wall)" \
+			    ">= ${T_THREADS}x" "$(verdict "$v" ">=" "$T_THREADS")"
+		else
+			figure "threads" "one CPU: gd-redact on every core not measured" \
+			    ">= ${T_THREADS}x" n/a
+		fi
 	else
 		miss speed "not measured (needs /usr/bin/time: Debian package time)"
 	fi
+fi
+if [ "$SHORT_DONE" = 1 ]; then
+	v=$(awk -v a="$PYS_W" -v b="$GDS_W" 'BEGIN {
+		if (b < 0.01) b = 0.01; printf "%.2f", a / b }')
+	figure "short records" "gd-redact -j1 ${v}x as fast as redact_re.py (wall)" \
+	    ">= ${T_SHORT}x" "$(verdict "$v" ">=" "$T_SHORT")"
+	v=$(awk -v a="$PYS_W" -v b="$GDSN_W" 'BEGIN {
+		if (b < 0.01) b = 0.01; printf "%.2f", a / b }')
+	info "short records: gd-redact -j$NCPU ${v}x as fast as redact_re.py (wall)"
+elif [ "$HAVE_GD" = 1 ] && [ "$HAVE_PY" = 1 ]; then
+	miss "short records" "not measured (bench/redact-short.py or /usr/bin/time)"
 fi
 case $LEAKS_RC in
 '') ;;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "gd/gd.h"
@@ -37,6 +38,8 @@ static const char help[] =
 "                        is unknown becomes: withhold (default: counted,\n"
 "                        not published) or anonymous (published without\n"
 "                        the respondent's identity)\n"
+"  -j, --threads N       redact on N threads (default: one per online CPU);\n"
+"                        the output is the same for any N\n"
 GD_CLI_HELP_COMMON
 "\n"
 "Examples:\n"
@@ -55,6 +58,9 @@ enum {
 	OPT_UNKNOWN_CONSENT
 };
 
+/* More workers than this gain nothing: one reader and writer feeds them. */
+#define MAX_THREADS 256
+
 static const struct option longopts[] = {
 	GD_CLI_LONGOPTS,
 	{ "for", required_argument, NULL, OPT_FOR },
@@ -66,6 +72,7 @@ static const struct option longopts[] = {
 	{ "include-moderated", no_argument, NULL, OPT_INCLUDE_MODERATED },
 	{ "strict-moderation", no_argument, NULL, OPT_STRICT_MODERATION },
 	{ "unknown-consent", required_argument, NULL, OPT_UNKNOWN_CONSENT },
+	{ "threads", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -73,20 +80,20 @@ static struct gd_cli cli;
 
 struct run {
 	struct gd_out *out;
-	struct gd_redact_run *run;
+	struct gd_redact_pool *pool;
 	struct gd_error ioerr;
+	unsigned long read;	/* lines read, for --progress */
 	unsigned long lines, written, passed, withheld, moderated, unknown;
 	unsigned long rejects;
+	int stopped;		/* the pool stopped the run: ioerr says why */
 };
 
-/* One line of the input: what the library makes of it, counted. */
+/* One line of the input, handed to the workers. */
 static int
 one_line(void *ctx, const struct gd_cli_line *l)
 {
 	struct run *r = ctx;
 	struct gd_redact_input in;
-	struct gd_redact_result res;
-	int rc;
 
 	in.p = l->p;
 	in.n = l->n;
@@ -94,8 +101,22 @@ one_line(void *ctx, const struct gd_cli_line *l)
 	in.lineno = l->lineno;
 	in.over = l->over ? l->why : NULL;
 	in.cut = l->cut;
-	rc = gd_redact_line(r->run, &in, &res, &r->ioerr);
-	switch (res.fate) {
+	if (gd_redact_pool_line(r->pool, &in, &r->ioerr) == -1) {
+		r->stopped = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* What the library made of a line, in input order: counted, written. */
+static int
+line_done(void *ctx, int rc, const struct gd_redact_result *res,
+    struct gd_error *err)
+{
+	struct run *r = ctx;
+
+	r->lines++;
+	switch (res->fate) {
 	case GD_REDACT_WRITTEN:
 		r->written++;
 		break;
@@ -114,17 +135,26 @@ one_line(void *ctx, const struct gd_cli_line *l)
 	case GD_REDACT_REJECTED:
 		r->rejects++;
 		if (!cli.quiet)
-			gd_cli_report(&cli, &res.why);
+			gd_cli_report(&cli, &res->why);
 		break;
 	case GD_REDACT_NONE:
 		break;
 	}
 	if (rc == -1)
 		return -1;
-	if (res.outlen > 0 &&
-	    gd_out_write(r->out, res.out, res.outlen, &r->ioerr) == -1)
+	if (res->outlen > 0 &&
+	    gd_out_write(r->out, res->out, res->outlen, err) == -1)
 		return -1;
 	return 0;
+}
+
+/* Threads by default: one per online CPU. */
+static unsigned long
+default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned long)n;
 }
 
 int
@@ -142,11 +172,12 @@ main(int argc, char **argv)
 	const char *auditfile = NULL;
 	unsigned char *key = NULL;
 	int c, i, rc = GD_EXIT_OK, include_mod = 0, strict_mod = 0;
+	unsigned long threads = 0;
 	enum gd_unknown_consent unknown = GD_UNKNOWN_WITHHOLD;
 
 	gd_cli_init(&cli, "gd-redact");
 	memset(&r, 0, sizeof(r));
-	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "k:", longopts,
+	while ((c = getopt_long(argc, argv, GD_CLI_SHORTOPTS "j:k:", longopts,
 	    NULL)) != -1) {
 		if (gd_cli_option(&cli, c, optarg, help))
 			continue;
@@ -159,6 +190,12 @@ main(int argc, char **argv)
 			else
 				gd_cli_usage(&cli, "--for: publication or "
 				    "analysis, not %s", optarg);
+			break;
+		case 'j':
+			if (gd_parse_ulong(optarg, &threads) == -1 ||
+			    threads < 1 || threads > MAX_THREADS)
+				gd_cli_usage(&cli, "--threads: a number from 1 "
+				    "to %d, not %s", MAX_THREADS, optarg);
 			break;
 		case 'k':
 			keyfile = optarg;
@@ -229,33 +266,53 @@ main(int argc, char **argv)
 	ro.policy = pol;
 	ro.names = namesfile ? &names : NULL;
 	ro.key = key;
-	if ((r.run = gd_redact_run_new(&ro, &err)) == NULL ||
+	if (threads == 0)
+		threads = default_threads();
+	if ((r.pool = gd_redact_pool_new(&ro, (unsigned)threads, line_done,
+	    &r, &err)) == NULL ||
 	    (r.out = gd_out_open(cli.output, &err)) == NULL ||
 	    (auditfile && (audit = gd_out_open(auditfile, &err)) == NULL) ||
 	    (cli.rejects && (rj = gd_rejects_open(cli.rejects, cli.prog,
-	    &err)) == NULL)) {
+	    &err)) == NULL) ||
+	    gd_redact_pool_sinks(r.pool, audit, rj, &err) == -1) {
 		gd_cli_report(&cli, &err);
 		rc = err.code;
 		goto close;
 	}
-	gd_redact_run_sinks(r.run, audit, rj);
 	for (i = optind; i < argc || (i == optind && argc == optind); i++) {
-		if (gd_cli_lines(&cli, i < argc ? argv[i] : "-", &r.lines,
+		/* Every line read is written before the next input is
+		 * opened, or a read error is told: as in one thread. */
+		if (gd_cli_lines(&cli, i < argc ? argv[i] : "-", &r.read,
 		    one_line, &r, &r.ioerr) == -1) {
-			gd_cli_report(&cli, &r.ioerr);
-			rc = r.ioerr.code ? r.ioerr.code : GD_EXIT_IO;
-			break;
-		}
+			if (!r.stopped)
+				(void)gd_redact_pool_finish(r.pool, &r.ioerr);
+		} else if (gd_redact_pool_finish(r.pool, &r.ioerr) == 0)
+			continue;
+		gd_cli_report(&cli, &r.ioerr);
+		rc = r.ioerr.code ? r.ioerr.code : GD_EXIT_IO;
+		break;
 	}
 	if (rc == GD_EXIT_OK)
 		rc = gd_cli_status(&cli, r.rejects);
 close:
+	/* The workers stop before the files they wrote for are closed. */
+	gd_redact_pool_free(r.pool);
+	r.pool = NULL;
 	{
 		int commit = rc == GD_EXIT_OK || rc == GD_EXIT_REJECTS;
 
-		if ((rj && gd_rejects_close(rj, commit, &err2) == -1) ||
-		    (audit && gd_out_close(audit, commit, &err2) == -1) ||
-		    (r.out && gd_out_close(r.out, commit, &err2) == -1)) {
+		int bad = 0;
+
+		/* Every file is closed (and freed); the first that fails
+		 * is told. */
+		bad = gd_rejects_close(rj, commit, &err2) == -1;
+		commit = commit && !bad;
+		if (gd_out_close(audit, commit, bad ? &err : &err2) == -1)
+			bad = 1;
+		commit = commit && !bad;
+		if (gd_out_close(r.out, commit, bad ? &err : &err2) == -1)
+			bad = 1;
+		if (bad) {
 			gd_cli_report(&cli, &err2);
 			rc = GD_EXIT_IO;
 		}
@@ -284,7 +341,7 @@ close:
 		    r.withheld + r.unknown + r.moderated, r.withheld,
 		    r.unknown, r.moderated, r.passed, r.rejects);
 done:
-	gd_redact_run_free(r.run);
+	gd_redact_pool_free(r.pool);
 	gd_names_release(&names);
 	gd_policy_free(pol);
 	gd_key_free(key);

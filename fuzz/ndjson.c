@@ -11,7 +11,8 @@
  *   bit 3     a preset (chosen by the second byte) instead of lossless
  *   bit 4     small caps (--max-field 64, --max-record 256)
  *
- * A line scanned gets the verdict jansson gives it (see agree()).
+ * A line scanned gets the verdict jansson gives it (see agree()), and
+ * gd_jload() reads it as jansson does (load_same()).
  */
 #include <jansson.h>
 
@@ -36,11 +37,45 @@ seen(void *ctx, const struct gd_jval *v, struct gd_error *err)
  * after a number ({"n":1<NUL>} reads as {"n":1}), and it reads nesting
  * deeper than the scanner's 512 levels (up to 2048).
  */
+/*
+ * gd-redact reads a line with gd_jload(): whatever the line, the tree
+ * (values, members in order) or the refusal is json_loadb()'s.
+ */
+static void
+load_same(const char *p, size_t n)
+{
+	static struct gd_jload *jl;
+	json_error_t e1, e2;
+	json_t *a, *b;
+	char *da, *db;
+
+	if (jl == NULL && (jl = gd_jload_new()) == NULL)
+		abort();
+	a = gd_jload(jl, p, n, &e1);
+	b = json_loadb(p, n, JSON_REJECT_DUPLICATES, &e2);
+	if ((a == NULL) != (b == NULL))
+		abort();
+	if (a != NULL) {
+		da = json_dumps(a, JSON_ENCODE_ANY);
+		db = json_dumps(b, JSON_ENCODE_ANY);
+		if (da == NULL || db == NULL || strcmp(da, db) != 0 ||
+		    !json_equal(a, b))
+			abort();
+		free(da);
+		free(db);
+	} else if (strcmp(e1.text, e2.text) != 0 || e1.column != e2.column)
+		abort();
+	json_decref(a);
+	json_decref(b);
+}
+
 static void
 agree(const char *p, size_t n, int scanned, const char *why)
 {
 	json_t *o;
 	size_t i;
+
+	load_same(p, n);
 
 	for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
 	    p[i] == '\n'); i++)

@@ -715,19 +715,31 @@ struct wlist {
 	unsigned char len[128];
 	unsigned char whole[128];
 	unsigned char first[256];
+	/* The words by first byte: head[c] is 1 + the first word that
+	 * begins with c (0: none), next[k] 1 + the one after word k. */
+	unsigned char head[256];
+	unsigned char next[128];
 };
 
 static void
 wlist_init(struct wlist *l)
 {
 	size_t k, wl;
+	unsigned char c;
 
 	for (k = 0; l->w[k] && k < sizeof(l->len); k++) {
 		l->n = k + 1;
 		wl = strlen(l->w[k]);
 		l->whole[k] = wl > 0 && l->w[k][wl - 1] == '$';
 		l->len[k] = (unsigned char)(l->whole[k] ? wl - 1 : wl);
-		l->first[(unsigned char)l->w[k][0]] = 1;
+		c = (unsigned char)l->w[k][0];
+		l->first[c] = 1;
+	}
+	/* Chained backwards, so that each chain is in list order. */
+	for (k = l->n; k-- > 0;) {
+		c = (unsigned char)l->w[k][0];
+		l->next[k] = l->head[c];
+		l->head[c] = (unsigned char)(k + 1);
 	}
 }
 
@@ -803,9 +815,8 @@ context_dist_q(const char *s, size_t a, size_t window,
 		c = lower((unsigned char)s[i]);
 		if (!l->first[c])
 			continue;
-		for (k = 0; k < l->n; k++)
-			if ((unsigned char)l->w[k][0] == c &&
-			    word_at(s, i, a, l, k) &&
+		for (k = l->head[c]; k > 0; k = l->next[k - 1])
+			if (word_at(s, i, a, l, k - 1) &&
 			    (qual == NULL || !qualified(s, i, qual)))
 				return (long)(a - i);
 	}
@@ -1900,6 +1911,20 @@ gd_detect_in(struct gd_detector *d, enum gd_text_kind kind, const char *s,
 	return rc;
 }
 
+/*
+ * Whether the "at" at s[i] stands as the obfuscated e-mail pattern needs
+ * it: white space or an opening bracket before it, white space or a
+ * closing bracket after it (\s is ASCII white space: no PCRE2_UCP).
+ */
+static int
+at_word(const char *s, size_t n, size_t i)
+{
+	static const char before[] = " \t\n\v\f\r([{<", after[] = " \t\n\v\f\r)]}>";
+
+	return i > 0 && i + 2 < n && s[i - 1] != '\0' && s[i + 2] != '\0' &&
+	    strchr(before, s[i - 1]) != NULL && strchr(after, s[i + 2]) != NULL;
+}
+
 int
 gd_detect(struct gd_detector *d, const char *s, size_t n,
     const struct gd_names *names, const struct gd_names *own,
@@ -1909,14 +1934,29 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 	size_t start, a, b, i, digits = 0, tn, nl;
 	const char *t;
 	long nlen = -1;
-	int k, rc, id, wide = 0;
+	int k, rc, id, wide = 0, at = 0, url = 0;
+	size_t colons = 0;
 
 	d->cand.n = 0;
 	d->urls.n = 0;
 	d->dead.n = 0;
+	/* What some patterns cannot do without (no character outside ASCII
+	 * folds to these letters): the obfuscated e-mail an "at" as a word
+	 * (at_word), a URL "://" or "www.", a UK postcode a digit, IPv6 two
+	 * colons. */
 	for (i = 0; i < n; i++) {
-		digits += s[i] >= '0' && s[i] <= '9';
-		wide |= (unsigned char)s[i] >= 0xC2;
+		unsigned char c = (unsigned char)s[i];
+
+		digits += c >= '0' && c <= '9';
+		wide |= c >= 0xC2;
+		if (c == ':') {
+			colons++;
+			url |= i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/';
+		} else if ((c | 32) == 't' && i > 0 && (s[i - 1] | 32) == 'a')
+			at |= at_word(s, n, i - 1);
+		else if (c == '.')
+			url |= i >= 3 && (s[i - 1] | 32) == 'w' &&
+			    (s[i - 2] | 32) == 'w' && (s[i - 3] | 32) == 'w';
 	}
 	for (k = 0; k < d->npat; k++) {
 		struct pat *pt = &d->pat[k];
@@ -1926,6 +1966,13 @@ gd_detect(struct gd_detector *d, const char *s, size_t n,
 		 * an "at". */
 		if (id >= D_IBAN && id <= D_SSN && id != D_POSTCODE &&
 		    id != D_IPV6 && digits < 6)
+			continue;
+		/* The e-mail patterns read another text when this one
+		 * has bytes beyond ASCII (email_text). */
+		if ((id == D_EMAIL_OBF && !at && !wide) ||
+		    (id == D_URL && !url) ||
+		    (id == D_POSTCODE && digits == 0) ||
+		    (id == D_IPV6 && colons < 2))
 			continue;
 		t = s;
 		tn = n;

@@ -9,11 +9,15 @@
 #include <string.h>
 
 #include "gd/gd.h"
+#include "redact_int.h"
 
 struct gd_redact_run {
 	struct gd_redactor *red;
+	struct gd_jload *jl;
 	enum gd_purpose purpose;
 	struct gd_out *audit;
+	struct gd_buf *audit_to;	/* a worker's: audit records kept here
+				 * (redact_run_capture), not written */
 	struct gd_rejects *rj;
 	struct gd_buf line;	/* the line to write */
 	struct gd_buf aline;	/* an audit record */
@@ -28,7 +32,8 @@ on_audit(void *ctx, const struct gd_audit_event *ev)
 	struct gd_redact_run *run = ctx;
 	struct gd_jw jw;
 
-	if (run->audit == NULL || run->audit_failed)
+	if ((run->audit == NULL && run->audit_to == NULL) ||
+	    run->audit_failed)
 		return;
 	gd_buf_reset(&run->aline);
 	gd_jw_init(&jw, &run->aline);
@@ -54,11 +59,13 @@ on_audit(void *ctx, const struct gd_audit_event *ev)
 		gd_jw_int(&jw, (long long)ev->length);
 	}
 	gd_jw_obj_close(&jw);
-	if (jw.err || gd_buf_addc(&run->aline, '\n') == -1) {
+	if (jw.err || gd_buf_addc(&run->aline, '\n') == -1 ||
+	    (run->audit_to && gd_buf_add(run->audit_to, run->aline.data,
+	    run->aline.len) == -1)) {
 		gd_error_nomem(&run->auditerr, NULL, 0);
 		run->audit_failed = 1;
-	} else if (gd_out_write(run->audit, run->aline.data, run->aline.len,
-	    &run->auditerr) == -1)
+	} else if (run->audit_to == NULL && gd_out_write(run->audit,
+	    run->aline.data, run->aline.len, &run->auditerr) == -1)
 		run->audit_failed = 1;
 }
 
@@ -84,6 +91,12 @@ gd_redact_run_new(const struct gd_redact_opts *o, struct gd_error *err)
 		free(run);
 		return NULL;
 	}
+	if ((run->jl = gd_jload_new()) == NULL) {
+		gd_redactor_free(run->red);
+		free(run);
+		gd_error_nomem(err, NULL, 0);
+		return NULL;
+	}
 	gd_buf_init(&run->line, 0);
 	gd_buf_init(&run->aline, 0);
 	return run;
@@ -98,11 +111,19 @@ gd_redact_run_sinks(struct gd_redact_run *run, struct gd_out *audit,
 }
 
 void
+redact_run_capture(struct gd_redact_run *run, struct gd_buf *audit)
+{
+	run->audit = NULL;
+	run->audit_to = audit;
+}
+
+void
 gd_redact_run_free(struct gd_redact_run *run)
 {
 	if (run == NULL)
 		return;
 	gd_redactor_free(run->red);
+	gd_jload_free(run->jl);
 	gd_buf_release(&run->line);
 	gd_buf_release(&run->aline);
 	free(run);
@@ -252,9 +273,13 @@ gd_redact_line(struct gd_redact_run *run, const struct gd_redact_input *in,
 	res->out = NULL;
 	res->outlen = 0;
 	gd_buf_reset(&run->line);
+	/* A run stops at an audit record it could not write; a worker's
+	 * (redact_run_capture) goes on to its next line, which the writer
+	 * never reaches. */
+	run->audit_failed = 0;
 	if (in->over)
 		return reject(run, in->over, in->p, in->n, in->cut, res, err);
-	rec = json_loadb(in->p, in->n, JSON_REJECT_DUPLICATES, &je);
+	rec = gd_jload(run->jl, in->p, in->n, &je);
 	if (rec == NULL && gd_json_nomem(&je))
 		return gd_error_nomem(err, in->file, in->lineno);
 	if (rec == NULL || !json_is_object(rec)) {

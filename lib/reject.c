@@ -9,9 +9,11 @@
 #include "gd/gd.h"
 
 struct gd_rejects {
-	struct gd_out *out;
+	struct gd_out *out;	/* NULL: a capture (gd_rejects_capture) */
 	char *tool;
 	struct gd_buf line;
+	const struct gd_rejects *like;	/* a capture's rejects file */
+	struct gd_buf *to;	/* where a capture appends its records */
 };
 
 struct gd_rejects *
@@ -32,6 +34,46 @@ gd_rejects_open(const char *path, const char *tool, struct gd_error *err)
 		return NULL;
 	}
 	return rj;
+}
+
+struct gd_rejects *
+gd_rejects_capture(const struct gd_rejects *like)
+{
+	struct gd_rejects *rj;
+
+	if (like == NULL)
+		return NULL;
+	if ((rj = calloc(1, sizeof(*rj))) == NULL ||
+	    (rj->tool = strdup(like->tool)) == NULL) {
+		free(rj);
+		return NULL;
+	}
+	gd_buf_init(&rj->line, 0);
+	rj->like = like;
+	return rj;
+}
+
+void
+gd_rejects_capture_to(struct gd_rejects *rj, struct gd_buf *to)
+{
+	if (rj != NULL)
+		rj->to = to;
+}
+
+int
+gd_rejects_write(struct gd_rejects *rj, const char *p, size_t n,
+    struct gd_error *ioerr)
+{
+	if (rj == NULL || n == 0)
+		return 0;
+	return gd_out_write(rj->out, p, n, ioerr);
+}
+
+/* The name of the file rj's records go to, for messages. */
+static const char *
+rj_name(const struct gd_rejects *rj)
+{
+	return gd_out_name(rj->like ? rj->like->out : rj->out);
 }
 
 int
@@ -209,8 +251,11 @@ put(struct gd_rejects *rj, struct gd_jw *jw, struct gd_error *ioerr)
 {
 	gd_jw_obj_close(jw);
 	(void)gd_buf_addc(&rj->line, '\n');
-	if (jw->err)
-		return gd_error_nomem(ioerr, gd_out_name(rj->out), 0);
+	if (jw->err || (rj->out == NULL && gd_buf_add(rj->to,
+	    rj->line.data, rj->line.len) == -1))
+		return gd_error_nomem(ioerr, rj_name(rj), 0);
+	if (rj->out == NULL)
+		return 0;
 	return gd_out_write(rj->out, rj->line.data, rj->line.len, ioerr);
 }
 
@@ -269,7 +314,7 @@ gd_rejects_close(struct gd_rejects *rj, int commit, struct gd_error *err)
 
 	if (rj == NULL)
 		return 0;
-	rc = gd_out_close(rj->out, commit, err);
+	rc = rj->out ? gd_out_close(rj->out, commit, err) : 0;
 	gd_buf_release(&rj->line);
 	free(rj->tool);
 	free(rj);

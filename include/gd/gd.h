@@ -20,6 +20,7 @@
 #include "csvin.h"
 #include "jsonin.h"
 #include "jscan.h"
+#include "jload.h"
 #include "record.h"
 #include "date.h"
 #include "labels.h"

@@ -203,6 +203,73 @@ int gd_redact_line(struct gd_redact_run *run, const struct gd_redact_input *in,
     struct gd_redact_result *res, struct gd_error *err);
 
 /*
+ * gd-redact on every core (lib/redact_pool.c): a run of gd_redact_line()
+ * over workers.  The caller's thread hands in lines (copied into
+ * batches), workers redact whole batches, each with a run of its own
+ * (its own detector: compiled patterns, PCRE2 match data and JIT stack;
+ * the policy, names and key shared read-only), and the caller's thread
+ * takes the results back in input order: it writes each line's audit
+ * records and reject to the sinks, then calls fn with what became of the
+ * line.  What is written, and what fn is given, line by line, is what
+ * one run with gd_redact_line() writes and returns, byte for byte,
+ * whatever the number of workers: only the time when fn is called
+ * differs (a few batches after the line was handed in).
+ */
+struct gd_redact_pool;
+
+/*
+ * What became of a line, in input order: rc and res as gd_redact_line()
+ * returns them (err filled when rc is -1).  Returns 0 to go on, or -1
+ * with err (the caller's own failure, such as its output's) to stop the
+ * run there: no later line is given to fn.
+ */
+typedef int (*gd_redact_pool_fn)(void *ctx, int rc,
+    const struct gd_redact_result *res, struct gd_error *err);
+
+/*
+ * A pool of nworkers workers (1: no thread, each line redacted when
+ * handed in) under the options o (as gd_redact_run_new), giving each
+ * line to fn.  NULL with err as gd_redact_run_new, or GD_EXIT_IO when a
+ * thread cannot be started.
+ */
+struct gd_redact_pool *gd_redact_pool_new(const struct gd_redact_opts *o,
+    unsigned nworkers, gd_redact_pool_fn fn, void *ctx,
+    struct gd_error *err);
+
+/*
+ * Where the pool writes, as gd_redact_run_sinks (both borrowed, either
+ * NULL; they must outlive the pool).  Set them before the first line.
+ * Returns 0, or -1 with err (memory).
+ */
+int gd_redact_pool_sinks(struct gd_redact_pool *p, struct gd_out *audit,
+    struct gd_rejects *rejects, struct gd_error *err);
+
+/*
+ * Hands in one line (copied: in and what it points to may change once
+ * this returns).  Lines already redacted may be given to fn meanwhile.
+ * Returns 0, or -1 with err once the run has stopped: fn stopped it, or
+ * gd_redact_line() returned -1 for a line, which fn was given (the first
+ * such line in input order, as for one run), or memory ran out.  After
+ * -1, hand in nothing more.
+ */
+int gd_redact_pool_line(struct gd_redact_pool *p,
+    const struct gd_redact_input *in, struct gd_error *err);
+
+/*
+ * Waits for every line handed in and gives each to fn, in order.  Call
+ * it at the end of each input (its name in in->file may then go) and
+ * before saying the input could not be read further.  Returns 0, or -1
+ * with err as gd_redact_pool_line.
+ */
+int gd_redact_pool_finish(struct gd_redact_pool *p, struct gd_error *err);
+
+/*
+ * Stops the workers (lines not yet given to fn are dropped) and frees p,
+ * its runs and batches (not the sinks).  p may be NULL.
+ */
+void gd_redact_pool_free(struct gd_redact_pool *p);
+
+/*
  * The key file a run is to use: given (--key-file) when there is one;
  * else, for analysis only, env (GD_KEY_FILE's value; NULL or empty:
  * none).  The environment holds the analysts' key, which never makes

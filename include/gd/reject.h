@@ -16,6 +16,28 @@ struct gd_rejects *gd_rejects_open(const char *path, const char *tool,
     struct gd_error *err);
 
 /*
+ * A rejects sink for another thread, that writes no file: the records
+ * given to it (gd_rejects_add, gd_rejects_add_public) are made as like
+ * (borrowed: it must outlive the capture) makes them, byte for byte, and
+ * appended to the buffer set by gd_rejects_capture_to (set it before the
+ * first record); the caller writes them later, in its own order, with
+ * gd_rejects_write(like).  Out of memory, adding fails as writing like's
+ * file would (gd_error_nomem, named for like's file).  NULL when like is
+ * NULL (no rejects file: nothing is captured) or memory runs out.  Free
+ * it with gd_rejects_close (commit is then ignored).
+ */
+struct gd_buf;
+struct gd_rejects *gd_rejects_capture(const struct gd_rejects *like);
+/* Where the capture rj appends (borrowed).  rj may be NULL. */
+void gd_rejects_capture_to(struct gd_rejects *rj, struct gd_buf *to);
+/*
+ * Writes n bytes of reject records made by a capture of rj to rj's file.
+ * rj may be NULL (nothing is written).  Returns 0, or -1 with ioerr.
+ */
+int gd_rejects_write(struct gd_rejects *rj, const char *p, size_t n,
+    struct gd_error *ioerr);
+
+/*
  * Writes one reject record: the error's position and message, and the raw
  * input (rawlen bytes; NULL: none) as "raw" when it is valid UTF-8, else as
  * "raw_base64"; cut says the raw text is only the start of the input.
@@ -59,7 +81,6 @@ struct gd_reject_public {
  * members in the order of gd-record(5).  Returns 0, or -1 when b cannot
  * grow.
  */
-struct gd_buf;
 int gd_reject_public_write(struct gd_buf *b, const struct gd_reject_public *r);
 
 /*

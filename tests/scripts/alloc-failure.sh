@@ -118,6 +118,10 @@ case_ ingest-json gd-ingest -f json "$TOP/tests/cli/ingest/json-array/in.json"
 case_ ingest-preset-json gd-ingest -p eu-have-your-say "$TOP/tests/cli/ingest/preset-eu-have-your-say/page.json"
 case_ redact-publication gd-redact --for publication --key-file "$KEY" "$RESP"
 case_ redact-analysis gd-redact --for analysis --key-file "$KEY" --audit o/audit "$RESP"
+# Workers: an allocation of any thread may fail, whichever comes first.
+{ cat "$RESP"; printf '%s\n' '[1]' '{"gd":1,"kind":"response","id":"a","id":"b"}' \
+    '{"gd":1,"kind":"response","id":"c","consent":"maybe"}'; cat "$RESP"; } > bad.ndjson
+case_ redact-threads gd-redact --threads 3 --for analysis --key-file "$KEY" --audit o/audit --rejects o/rejects bad.ndjson "$RESP"
 case_ tally gd-tally --by respondent.type --by 'answers.*' --min-cell 2 responses.ndjson
 case_ tally-campaigns gd-tally --campaigns --stubs responses.ndjson
 case_ tally-campaigns-found gd-tally --mark-campaigns --campaign-mode collapse campaign.ndjson

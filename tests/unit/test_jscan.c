@@ -335,3 +335,96 @@ TEST(jscan_random_agree)
 	gd_jpaths_free(a);
 	gd_jpaths_free(b);
 }
+
+/* A text as gd_jload() and json_loadb() read it: the same tree (members
+ * in the same order), or the same error. */
+static int
+jload_same(struct gd_jload *l, const char *s, size_t n)
+{
+	json_error_t e1, e2;
+	json_t *a = gd_jload(l, s, n, &e1);
+	json_t *b = json_loadb(s, n, JSON_REJECT_DUPLICATES, &e2);
+	char *da, *db;
+	int same;
+
+	if (a == NULL || b == NULL) {
+		same = a == b && strcmp(e1.text, e2.text) == 0 &&
+		    e1.line == e2.line && e1.column == e2.column &&
+		    e1.position == e2.position;
+		json_decref(a);
+		json_decref(b);
+		return same;
+	}
+	da = json_dumps(a, JSON_ENCODE_ANY);
+	db = json_dumps(b, JSON_ENCODE_ANY);
+	same = da && db && strcmp(da, db) == 0 && json_equal(a, b);
+	free(da);
+	free(db);
+	json_decref(a);
+	json_decref(b);
+	return same;
+}
+
+TEST(jload_random_same)
+{
+	static const char junk[] = "{}[],:\"\\ 0e-.tu\x01\xc3\xff";
+	static const char *const fixed[] = {
+		"{}", " {\"a\" : [ 1 , 2.50 , -0 , -0.0 , 1E2 ] }\r\n",
+		"{\"s\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\\u00e9\\u20ac"
+		    "\\ud83d\\ude00\xc3\xa9\"}",
+		"[1,2]", "\"x\"", "", "  ", "{\"a\":1}x", "{\"a\":1,\"a\":2}",
+		"{\"k\":\"\\u0000\"}", "{\"n\":123456789012345678901}",
+		"{\"r\":1e400}", "{\"r\":1e-400}", "{\"t\":true,\"f\":false,"
+		    "\"z\":null,\"o\":{\"p\":{}},\"e\":[]}",
+		"{\"a very long key, longer than one hundred and twenty-"
+		    "eight bytes, to go past the buffer on the stack of the "
+		    "parser that builds the tree\":[{\"a\":\"b\"}]}",
+	};
+	struct gd_jload *l = gd_jload_new();
+	struct gd_buf t, w;
+	size_t k;
+	int i, bad = 0;
+	unsigned j, n;
+
+	T_OK(l != NULL);
+	if (l == NULL)
+		return;
+	for (k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+		if (!jload_same(l, fixed[k], strlen(fixed[k])))
+			t_fail(__FILE__, __LINE__, "gd_jload and json_loadb "
+			    "differ: %s", fixed[k]);
+	gd_buf_init(&t, 0);
+	gd_buf_init(&w, 0);
+	for (i = 0; i < 20000; i++) {
+		gd_buf_reset(&t);
+		gd_buf_addc(&t, '{');
+		n = rnd(5);
+		for (j = 0; j < n; j++) {
+			if (j)
+				gd_buf_addc(&t, ',');
+			gen_key(&t);
+			gd_buf_addc(&t, ':');
+			gen_value(&t, 1);
+		}
+		gd_buf_addc(&t, '}');
+		if (rnd(8) == 0)
+			t.data[rnd((unsigned)t.len)] =
+			    junk[rnd(sizeof(junk) - 1)];
+		/* White space between the tokens, now and then. */
+		gd_buf_reset(&w);
+		for (k = 0; k < t.len; k++) {
+			gd_buf_addc(&w, t.data[k]);
+			if (strchr("{[,:", t.data[k]) && rnd(4) == 0)
+				gd_buf_adds(&w, rnd(2) ? " " : "\t\r\n ");
+		}
+		if (!jload_same(l, t.data, t.len) && bad++ < 5)
+			t_fail(__FILE__, __LINE__, "gd_jload and json_loadb "
+			    "differ: %.*s", (int)t.len, t.data);
+		if (!jload_same(l, w.data, w.len) && bad++ < 5)
+			t_fail(__FILE__, __LINE__, "gd_jload and json_loadb "
+			    "differ: %.*s", (int)w.len, w.data);
+	}
+	gd_buf_release(&t);
+	gd_buf_release(&w);
+	gd_jload_free(l);
+}
