@@ -75,6 +75,7 @@ struct gd_pub {
 	json_t *skipped;	/* kind -> records left out */
 	json_t *questions;	/* field -> its text, from questions records */
 	json_t *qrecs;		/* the questions records, as read */
+	struct gd_jload *jl;	/* reads the records, as jansson would */
 	json_t *quotable;	/* respondent type -> candidate records */
 	json_t *replies;	/* the replies, or NULL */
 	FILE *spool;		/* the response records, one per line */

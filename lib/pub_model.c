@@ -219,12 +219,13 @@ gd_pub_new(const struct gd_pub_opts *o, struct gd_error *err)
 	p->skipped = json_object();
 	p->questions = json_object();
 	p->qrecs = json_array();
+	p->jl = gd_jload_new();
 	p->quotable = json_object();
 	for (i = 0; i < TB_COUNT; i++)
 		p->agg[i] = json_array();
 	crypto_hash_sha256_init(&p->sha);
 	if (!p->colidx || !p->consultations || !p->privacy || !p->skipped ||
-	    !p->questions || !p->qrecs ||
+	    !p->questions || !p->qrecs || !p->jl ||
 	    !p->quotable || !p->agg[TB_COUNT - 1] || !p->agg[0]) {
 		gd_pub_free(p);
 		pub_oom(err);
@@ -267,6 +268,7 @@ gd_pub_free(struct gd_pub *p)
 	json_decref(p->skipped);
 	json_decref(p->questions);
 	json_decref(p->qrecs);
+	gd_jload_free(p->jl);
 	json_decref(p->quotable);
 	json_decref(p->replies);
 	if (p->spool)
@@ -322,7 +324,7 @@ pub_each_response(struct gd_pub *p,
 	if (fseek(p->spool, 0, SEEK_SET) == -1)
 		return pub_io(err, "the responses kept aside");
 	while ((n = getline(&line, &cap, p->spool)) > 0) {
-		if ((rec = json_loadb(line, (size_t)n, 0, &je)) == NULL) {
+		if ((rec = gd_jload(p->jl, line, (size_t)n, &je)) == NULL) {
 			rc = gd_json_nomem(&je) ? pub_oom(err) :
 			    gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
 			    "the responses kept aside: %s", je.text);

@@ -247,10 +247,10 @@ schema(const struct pub_tab *t)
 static int
 close_kept(struct gd_out *o, const char *path, struct gd_error *err)
 {
-	if (gd_out_close(o, 1, err) == -1)
-		return -1;
+	/* Registered before the close renames the file into place: a
+	 * signal between the two would leave it, and the directory. */
 	(void)gd_cleanup_add(path, 0);
-	return 0;
+	return gd_out_close(o, 1, err);
 }
 
 static int

@@ -256,7 +256,7 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 
 	crypto_hash_sha256_update(&p->sha, (const unsigned char *)line, n);
 	crypto_hash_sha256_update(&p->sha, (const unsigned char *)"\n", 1);
-	if ((rec = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je)) == NULL) {
+	if ((rec = gd_jload(p->jl, line, n, &je)) == NULL) {
 		if (gd_json_nomem(&je))
 			return pub_oom(err);
 		return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
