@@ -547,6 +547,19 @@ gd_sheet_sniff(const char *path)
 
 /* ---- zip members ---- */
 
+/* The file, and the sheet once it is known: "export.xlsx:Sheet1". */
+static const char *
+where(const struct gd_sheet *s, char *buf, size_t size)
+{
+	char lab[120];
+
+	if (s->name == NULL)
+		return s->path;
+	sheet_label(s->name, lab, sizeof(lab));
+	snprintf(buf, size, "%s:%s", s->path, lab);
+	return buf;
+}
+
 zip_t *
 sh_zip_open(struct gd_sheet *s, const char *path, struct gd_error *err)
 {
@@ -556,7 +569,7 @@ sh_zip_open(struct gd_sheet *s, const char *path, struct gd_error *err)
 
 	if ((z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &e)) != NULL)
 		return z;
-	if (e == ZIP_ER_OPEN || e == ZIP_ER_READ) {
+	if (e == ZIP_ER_OPEN || e == ZIP_ER_READ || e == ZIP_ER_NOENT) {
 		gd_error_set(err, GD_EXIT_IO, path, 0, 0, "%s",
 		    strerror(errno));
 		return NULL;
@@ -578,6 +591,7 @@ sh_member_open(struct gd_sheet *s, zip_t *z, const char *name,
 {
 	zip_stat_t st;
 	zip_int64_t i;
+	char w[GD_ERR_FILE];
 
 	memset(m, 0, sizeof(*m));
 	m->name = name;
@@ -586,21 +600,21 @@ sh_member_open(struct gd_sheet *s, zip_t *z, const char *name,
 	zip_stat_init(&st);
 	if (zip_stat_index(z, (zip_uint64_t)i, 0, &st) == -1 ||
 	    !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
-		return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: damaged zip entry", name);
 	if (st.size > max)
-		return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: %llu bytes expanded, over the cap of %llu",
 		    name, (unsigned long long)st.size,
 		    (unsigned long long)max);
 	if (st.size > GD_SHEET_RATIO_FLOOR &&
 	    st.size / GD_SHEET_MAX_RATIO > st.comp_size)
-		return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: compressed %llu:1, over the cap of %d:1 (a zip "
 		    "bomb?)", name, (unsigned long long)(st.size /
 		    (st.comp_size ? st.comp_size : 1)), GD_SHEET_MAX_RATIO);
 	if ((m->f = zip_fopen_index(z, (zip_uint64_t)i, 0)) == NULL)
-		return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: cannot be read: %s", name, zip_strerror(z));
 	m->size = st.size;
 	return 1;
@@ -611,6 +625,7 @@ sh_member_read(struct gd_sheet *s, struct sh_member *m, char *buf,
     size_t n, struct gd_error *err)
 {
 	zip_int64_t r;
+	char w[GD_ERR_FILE];
 
 	/* Never more than it said it holds: a zip bomb's real size is
 	 * not its word. */
@@ -618,14 +633,14 @@ sh_member_read(struct gd_sheet *s, struct sh_member *m, char *buf,
 		n = (size_t)(m->size - m->done + 1);
 	r = zip_fread(m->f, buf, n);
 	if (r < 0)
-		return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: damaged (%s)", m->name, zip_file_strerror(m->f));
 	m->done += (zip_uint64_t)r;
 	if (m->done > m->size)
-		return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: longer than its zip entry says", m->name);
 	if (r == 0 && m->done != m->size)
-		return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: truncated", m->name);
 	return (long)r;
 }
@@ -698,13 +713,15 @@ int
 sh_xml_error(struct gd_sheet *s, struct sh_xml *x, const char *name,
     struct gd_error *err)
 {
+	char w[GD_ERR_FILE];
+
 	if (x->nomem)
 		return gd_error_nomem(err, s->path, 0);
 	if (x->doctype)
-		return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: a document type declaration (DOCTYPE), refused: "
 		    "entities are never expanded", name);
-	return gd_error_set(err, GD_EXIT_UNUSABLE, s->path, 0, 0,
+	return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 	    "%s:%lu:%lu: not well-formed XML: %s", name,
 	    (unsigned long)XML_GetCurrentLineNumber(x->p),
 	    (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1,
@@ -794,7 +811,7 @@ gd_sheet_date(double v, int date1904, int what, char *buf, size_t size)
 	secs = (long)(t - whole * 86400.0);
 	days = (long)whole;
 	if (date1904)
-		days += 24107;		/* 1904-01-01 - 1970-01-01 */
+		days -= 24107;		/* 1970-01-01 - 1904-01-01 */
 	else if (days == 60)
 		return 0;		/* 1900-02-29, which never was */
 	else if (days > 60)

@@ -34,7 +34,7 @@ enum gd_sheet_kind {
 
 /* The caps (gd-ingest(1), SPREADSHEETS). */
 #define GD_SHEET_MAX_MEMBER	(4ULL << 30)	/* bytes of one XML part */
-#define GD_SHEET_MAX_RATIO	1000		/* expanded / compressed */
+#define GD_SHEET_MAX_RATIO	500		/* expanded / compressed */
 #define GD_SHEET_RATIO_FLOOR	(1UL << 20)	/* parts smaller: no ratio */
 #define GD_SHEET_MAX_STRINGS	(512UL << 20)	/* bytes of shared strings */
 #define GD_SHEET_MAX_ROWS	1048576UL	/* rows of a sheet */
