@@ -1390,10 +1390,11 @@ run_file(struct run *r, const char *path)
 		gd_source_peek(r->src, &p, &n);
 		if (n >= 4 && memcmp(p, "PK\3\4", 4) == 0) {
 			gd_error_set(r->err, GD_EXIT_UNUSABLE, r->file, 0, 0,
-			    "a zip archive, but not a spreadsheet (XLSX, "
-			    "ODS)%s", gd_source_guessed(r->src) && strcmp(
-			    r->file, "-") == 0 ? ": name the file rather than "
-			    "reading standard input" : "");
+			    "%s", strcmp(r->file, "-") == 0 ? "a zip archive "
+			    "(a spreadsheet?): name the file on the command "
+			    "line, a spreadsheet is not read from standard "
+			    "input" : "a zip archive, but not a spreadsheet "
+			    "(XLSX, ODS)");
 			gd_source_close(r->src);
 			r->src = NULL;
 			return -1;
