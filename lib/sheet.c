@@ -795,9 +795,17 @@ civil(long z, int *y, unsigned *m, unsigned *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+static void
+put2(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 size_t
 gd_sheet_date(double v, int date1904, int what, char *buf, size_t size)
 {
+	size_t k;
 	long days, secs;
 	double whole, t;
 	int y;
@@ -821,15 +829,31 @@ gd_sheet_date(double v, int date1904, int what, char *buf, size_t size)
 	if (what == 1 && secs != 0)
 		what = 3;		/* a time the style hides: kept */
 	civil(days, &y, &mo, &d);
-	if (y > 9999)
+	if (y < 0 || y > 9999)
 		return 0;
-	if (what == 2)
-		return (size_t)snprintf(buf, size, "%02ld:%02ld:%02ld",
-		    secs / 3600, secs / 60 % 60, secs % 60);
-	if (what == 1)
-		return (size_t)snprintf(buf, size, "%04d-%02u-%02u", y, mo, d);
-	return (size_t)snprintf(buf, size, "%04d-%02u-%02uT%02ld:%02ld:%02ld",
-	    y, mo, d, secs / 3600, secs / 60 % 60, secs % 60);
+	/* By hand: this runs for every date cell of a sheet. */
+	k = 0;
+	if (what & 1) {
+		put2(buf, (unsigned)y / 100);
+		put2(buf + 2, (unsigned)y % 100);
+		buf[4] = '-';
+		put2(buf + 5, mo);
+		buf[7] = '-';
+		put2(buf + 8, d);
+		k = 10;
+		if (what == 3)
+			buf[k++] = 'T';
+	}
+	if (what & 2) {
+		put2(buf + k, (unsigned)(secs / 3600));
+		buf[k + 2] = ':';
+		put2(buf + k + 3, (unsigned)(secs / 60 % 60));
+		buf[k + 5] = ':';
+		put2(buf + k + 6, (unsigned)(secs % 60));
+		k += 8;
+	}
+	buf[k] = '\0';
+	return k;
 }
 
 int

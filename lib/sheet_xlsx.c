@@ -110,11 +110,17 @@ resolve(const char *base, const char *target)
 static size_t
 unescape_x(char *s, size_t n)
 {
-	size_t i, o = 0;
+	const char *u;
+	size_t i, o;
 
-	if (memmem(s, n, "_x", 2) == NULL)
+	/* Rare: most strings have no '_' followed by 'x'. */
+	for (u = s; (u = memchr(u, '_', n - (size_t)(u - s))) != NULL &&
+	    (size_t)(u - s) + 1 < n && u[1] != 'x'; u++)
+		;
+	if (u == NULL || (size_t)(u - s) + 1 >= n)
 		return n;
-	for (i = 0; i < n;) {
+	o = i = (size_t)(u - s);
+	while (i < n) {
 		unsigned long cp = 0;
 		size_t k;
 
