@@ -341,7 +341,7 @@ gd_sheet_next(struct gd_sheet *s, struct gd_csvrec *rec,
 		return -1;
 	if (!s->bad && s->limit > 0 && s->last > s->limit)
 		sh_row_reject(s, s->last - 1, "a value past the header's %zu "
-		    "columns", s->limit);
+		    "columns (--ragged keeps it)", s->limit);
 	if (s->bad) {
 		*err = s->row_err;
 		return -2;
