@@ -547,6 +547,20 @@ gd_sheet_sniff(const char *path)
 
 /* ---- zip members ---- */
 
+/*
+ * libzip reports some allocation failures as damage ("Not a zip
+ * archive", a read error): after one of its errors, memory that cannot
+ * be had says which it was.
+ */
+static int
+out_of_memory(void)
+{
+	void *p = malloc(4096);
+
+	free(p);
+	return p == NULL;
+}
+
 /* The file, and the sheet once it is known: "export.xlsx:Sheet1". */
 static const char *
 where(const struct gd_sheet *s, char *buf, size_t size)
@@ -574,7 +588,7 @@ sh_zip_open(struct gd_sheet *s, const char *path, struct gd_error *err)
 		    strerror(errno));
 		return NULL;
 	}
-	if (e == ZIP_ER_MEMORY) {
+	if (e == ZIP_ER_MEMORY || out_of_memory()) {
 		gd_error_nomem(err, path, 0);
 		return NULL;
 	}
@@ -613,7 +627,10 @@ sh_member_open(struct gd_sheet *s, zip_t *z, const char *name,
 		    "%s: compressed %llu:1, over the cap of %d:1 (a zip "
 		    "bomb?)", name, (unsigned long long)(st.size /
 		    (st.comp_size ? st.comp_size : 1)), GD_SHEET_MAX_RATIO);
-	if ((m->f = zip_fopen_index(z, (zip_uint64_t)i, 0)) == NULL)
+	if ((m->f = zip_fopen_index(z, (zip_uint64_t)i, 0)) == NULL &&
+	    out_of_memory())
+		return gd_error_nomem(err, s->path, 0);
+	if (m->f == NULL)
 		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: cannot be read: %s", name, zip_strerror(z));
 	m->size = st.size;
@@ -632,6 +649,8 @@ sh_member_read(struct gd_sheet *s, struct sh_member *m, char *buf,
 	if (n > m->size - m->done + 1)
 		n = (size_t)(m->size - m->done + 1);
 	r = zip_fread(m->f, buf, n);
+	if (r < 0 && out_of_memory())
+		return gd_error_nomem(err, s->path, 0);
 	if (r < 0)
 		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,
 		    "%s: damaged (%s)", m->name, zip_file_strerror(m->f));
@@ -715,7 +734,7 @@ sh_xml_error(struct gd_sheet *s, struct sh_xml *x, const char *name,
 {
 	char w[GD_ERR_FILE];
 
-	if (x->nomem)
+	if (x->nomem || XML_GetErrorCode(x->p) == XML_ERROR_NO_MEMORY)
 		return gd_error_nomem(err, s->path, 0);
 	if (x->doctype)
 		return gd_error_set(err, GD_EXIT_UNUSABLE, where(s, w, sizeof(w)), 0, 0,

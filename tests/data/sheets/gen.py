@@ -18,6 +18,10 @@
 #   bomb.xlsx       a sheet of 64 MiB of spaces, compressed about 1000:1
 #   doctype.xlsx    a sheet with a DOCTYPE declaring nested entities
 #   notsheet.zip    a zip archive of a CSV file
+#
+# cells.ods and cells.xls beside them are LibreOffice's conversions of
+# cells.xlsx (soffice --headless --convert-to ods / xls), committed for
+# tests that should not need LibreOffice (alloc-failure.sh).
 import datetime
 import io
 import random
