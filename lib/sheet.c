@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sheet_int.h"
@@ -508,11 +509,18 @@ gd_sheet_sniff(const char *path)
 	enum gd_sheet_kind k = GD_SHEET_NONE;
 	zip_t *z;
 	zip_int64_t i;
+	struct stat sb;
 	int fd, ze;
 	ssize_t r;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
 		return GD_SHEET_NONE;
+	/* Only a regular file: the bytes of a pipe, once read, would be
+	 * lost to the reader of its real format. */
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return GD_SHEET_NONE;
+	}
 	r = read(fd, b, sizeof(b));
 	close(fd);
 	if (r == 8 && memcmp(b, ole, 8) == 0)
