@@ -131,10 +131,12 @@ sh_error(const struct gd_sheet *s, struct gd_error *err, int code,
 		sheet_label(s->name, lab, sizeof(lab));
 		if (row == 0)
 			snprintf(where, sizeof(where), "%s:%s", s->path, lab);
+		else if (col == (size_t)-1)	/* the whole row: 5:5 */
+			snprintf(where, sizeof(where), "%s:%s!%lu:%lu",
+			    s->path, lab, row, row);
 		else
 			snprintf(where, sizeof(where), "%s:%s!%s", s->path,
-			    lab, gd_sheet_ref(col == (size_t)-1 ? 0 : col + 1,
-			    row, ref, sizeof(ref)));
+			    lab, gd_sheet_ref(col + 1, row, ref, sizeof(ref)));
 	}
 	gd_error_set(err, code, where, 0, 0, "%s", "");
 	va_start(ap, fmt);

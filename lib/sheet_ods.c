@@ -310,6 +310,14 @@ ox_end(void *ud, const char *el)
 				ox_fatal(c);
 				return;
 			}
+			if (c->rrepeat > GD_SHEET_MAX_REPEAT) {
+				sh_error(c->s, c->err, GD_EXIT_UNUSABLE,
+				    (size_t)-1, c->row, "a row with values "
+				    "repeated %lu times, over the cap of %lu",
+				    c->rrepeat, GD_SHEET_MAX_REPEAT);
+				ox_fatal(c);
+				return;
+			}
 			o->repeat = c->rrepeat;
 			o->ready = 1;
 			XML_StopParser(c->x.p, XML_TRUE);

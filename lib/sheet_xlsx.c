@@ -381,9 +381,21 @@ ss_start(void *ud, const char *el, const char **atts)
 	if (strcmp(l, "si") == 0) {
 		if (w->nsst == w->sst_cap) {
 			size_t ncap = w->sst_cap ? w->sst_cap * 2 : 1024;
-			size_t *no = realloc(w->sst_off, ncap * sizeof(*no));
+			size_t *no;
 
-			if (no == NULL) {
+			/* The offsets count against the cap too: a
+			 * million empty strings are a bomb of their own. */
+			if (ncap * sizeof(*no) + w->sst.len >
+			    GD_SHEET_MAX_STRINGS) {
+				gd_error_set(c->err, GD_EXIT_UNUSABLE,
+				    c->s->path, 0, 0, "%s: shared strings "
+				    "over the cap of %lu bytes", w->sst_part,
+				    GD_SHEET_MAX_STRINGS);
+				ss_stop(c);
+				return;
+			}
+			if ((no = realloc(w->sst_off, ncap * sizeof(*no))) ==
+			    NULL) {
 				gd_error_nomem(c->err, c->s->path, 0);
 				ss_stop(c);
 				return;
@@ -407,7 +419,8 @@ ss_text(void *ud, const char *p, int n)
 
 	if (!c->in_t)
 		return;
-	if (sh_buf_add(&c->w->sst, GD_SHEET_MAX_STRINGS, p, (size_t)n,
+	if (sh_buf_add(&c->w->sst, GD_SHEET_MAX_STRINGS - c->w->sst_cap *
+	    sizeof(size_t), p, (size_t)n,
 	    &c->over) == -1) {
 		gd_error_nomem(c->err, c->s->path, 0);
 		ss_stop(c);

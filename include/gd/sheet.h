@@ -39,6 +39,7 @@ enum gd_sheet_kind {
 #define GD_SHEET_MAX_STRINGS	(512UL << 20)	/* bytes of shared strings */
 #define GD_SHEET_MAX_ROWS	1048576UL	/* rows of a sheet */
 #define GD_SHEET_MAX_COLS	16384UL		/* columns (A..XFD) */
+#define GD_SHEET_MAX_REPEAT	10000UL		/* ODS: a row with values */
 #define GD_SHEET_MAX_META	(64UL << 20)	/* workbook, styles, rels */
 #define GD_SHEET_MAX_XLS	(512UL << 20)	/* bytes of an XLS file */
 

@@ -22,6 +22,8 @@
 # cells.ods and cells.xls beside them are LibreOffice's conversions of
 # cells.xlsx (soffice --headless --convert-to ods / xls), committed for
 # tests that should not need LibreOffice (alloc-failure.sh).
+# rowbomb.ods is cells.ods (when DIR has it) with its third row, which
+# holds values, repeated a million times (number-rows-repeated).
 import datetime
 import io
 import random
@@ -144,3 +146,12 @@ rewrite(out + "/cells.xlsx", out + "/doctype.xlsx", sheet,
         (lol + xml.split("?>", 1)[-1].replace("<v>0.1</v>", "<v>&b;&c;</v>")).encode())
 with zipfile.ZipFile(out + "/notsheet.zip", "w") as z:
     z.writestr("data.csv", "id,text\n1,hello\n")
+
+import os
+if os.path.exists(out + "/cells.ods"):
+    with zipfile.ZipFile(out + "/cells.ods") as z:
+        xml = z.read("content.xml").decode()
+    parts = xml.split("<table:table-row ")
+    parts[3] = 'table:number-rows-repeated="1000000" ' + parts[3]
+    rewrite(out + "/cells.ods", out + "/rowbomb.ods", "content.xml",
+            "<table:table-row ".join(parts).encode())
