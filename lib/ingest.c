@@ -1096,10 +1096,12 @@ run_csv(struct run *r, unsigned char delim)
 	/* The reader rejects rows wider than the header itself, keeping
 	 * their text; then it reads ahead in a second thread.  The --join
 	 * file, small and read whole, stays in this one. */
-	if (!r->loading_join && r->sh)
+	if (!r->loading_join && r->sh) {
 		gd_sheet_limit_fields(r->sh, r->o->ragged || r->o->no_header ?
 		    0 : r->join ? r->join_base : r->nnames);
-	else if (!r->loading_join) {
+		if (gd_sheet_ahead(r->sh, r->err) == -1)
+			goto fail;
+	} else if (!r->loading_join) {
 		gd_csv_limit_fields(csv, r->o->ragged || r->o->no_header ? 0 :
 		    r->join ? r->join_base : r->nnames);
 		if (gd_csv_ahead(csv, r->err) == -1)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,11 +151,11 @@ sh_error(const struct gd_sheet *s, struct gd_error *err, int code,
 void
 sh_row_begin(struct gd_sheet *s, unsigned long rownum)
 {
-	gd_buf_reset(&s->text);
-	s->n = 0;
-	s->last = 0;
-	s->bad = 0;
-	s->rownum = rownum;
+	gd_buf_reset(&s->b.text);
+	s->b.n = 0;
+	s->b.last = 0;
+	s->b.bad = 0;
+	s->b.rownum = rownum;
 }
 
 void
@@ -163,59 +164,60 @@ sh_row_reject(struct gd_sheet *s, size_t col, const char *fmt, ...)
 	char msg[GD_ERR_MSG];
 	va_list ap;
 
-	if (s->bad)
+	if (s->b.bad)
 		return;
-	s->bad = 1;
+	s->b.bad = 1;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sh_error(s, &s->row_err, GD_EXIT_REJECTS, col, s->rownum, "%s", msg);
+	sh_error(s, &s->b.err, GD_EXIT_REJECTS, col, s->b.rownum, "%s", msg);
 }
 
 static int
-cells_room(struct gd_sheet *s, size_t n, struct gd_error *err)
+cells_room(struct gd_sheet *s, struct sh_row *r, size_t n,
+    struct gd_error *err)
 {
 	size_t ncap, *no, *nl;
 
-	if (n <= s->cap)
+	if (n <= r->cap)
 		return 0;
-	ncap = s->cap ? s->cap : 16;
+	ncap = r->cap ? r->cap : 16;
 	while (ncap < n)
 		ncap *= 2;
-	if ((no = realloc(s->off, ncap * sizeof(*no))) == NULL)
+	if ((no = realloc(r->off, ncap * sizeof(*no))) == NULL)
 		return gd_error_nomem(err, s->path, 0);
-	s->off = no;
-	if ((nl = realloc(s->len, ncap * sizeof(*nl))) == NULL)
+	r->off = no;
+	if ((nl = realloc(r->len, ncap * sizeof(*nl))) == NULL)
 		return gd_error_nomem(err, s->path, 0);
-	s->len = nl;
-	s->cap = ncap;
+	r->len = nl;
+	r->cap = ncap;
 	return 0;
 }
 
-/* Sets cell col (0-based) to n bytes at p, empty cells before it. */
+/* Sets cell col (0-based) of r to n bytes at p, empty cells before it. */
 static int
-put_cell(struct gd_sheet *s, size_t col, const char *p, size_t n,
-    struct gd_error *err)
+put_cell(struct gd_sheet *s, struct sh_row *r, size_t col, const char *p,
+    size_t n, struct gd_error *err)
 {
 	size_t at;
 
-	if (cells_room(s, col + 1, err) == -1)
+	if (cells_room(s, r, col + 1, err) == -1)
 		return -1;
-	while (s->n <= col) {
-		s->off[s->n] = 0;
-		s->len[s->n] = 0;
-		s->n++;
+	while (r->n <= col) {
+		r->off[r->n] = 0;
+		r->len[r->n] = 0;
+		r->n++;
 	}
 	/* Offset 0 of text is never a value's: empty cells point at a NUL
 	 * kept there. */
-	if (s->text.len == 0 && gd_buf_addc(&s->text, '\0') == -1)
+	if (r->text.len == 0 && gd_buf_addc(&r->text, '\0') == -1)
 		return gd_error_nomem(err, s->path, 0);
-	at = s->text.len;
-	if (gd_buf_add(&s->text, p, n) == -1 || gd_buf_addc(&s->text, '\0')
+	at = r->text.len;
+	if (gd_buf_add(&r->text, p, n) == -1 || gd_buf_addc(&r->text, '\0')
 	    == -1)
 		return gd_error_nomem(err, s->path, 0);
-	s->off[col] = at;
-	s->len[col] = n;
+	r->off[col] = at;
+	r->len[col] = n;
 	return 0;
 }
 
@@ -223,18 +225,20 @@ int
 sh_cell(struct gd_sheet *s, size_t col, const char *p, size_t n,
     struct gd_error *err)
 {
-	if (n == 0 || s->bad)
+	struct sh_row *r = &s->b;
+
+	if (n == 0 || r->bad)
 		return 0;
 	if (col >= GD_SHEET_MAX_COLS) {
 		sh_row_reject(s, (size_t)-1, "a value past column %lu (XFD)",
 		    GD_SHEET_MAX_COLS);
 		return 0;
 	}
-	if (col < s->n && s->len[col] > 0) {
+	if (col < r->n && r->len[col] > 0) {
 		sh_row_reject(s, col, "a second value for this cell");
 		return 0;
 	}
-	if (col < s->last) {
+	if (col < r->last) {
 		sh_row_reject(s, col, "cells out of order");
 		return 0;
 	}
@@ -243,14 +247,14 @@ sh_cell(struct gd_sheet *s, size_t col, const char *p, size_t n,
 		    "%zu (--max-field)", n, s->max_field);
 		return 0;
 	}
-	if (s->text.len + n > s->max_row) {
+	if (r->text.len + n > s->max_row) {
 		sh_row_reject(s, col, "the row is over %zu bytes "
 		    "(--max-record)", s->max_row);
 		return 0;
 	}
-	if (put_cell(s, col, p, n, err) == -1)
+	if (put_cell(s, r, col, p, n, err) == -1)
 		return -1;
-	s->last = col + 1;
+	r->last = col + 1;
 	return 0;
 }
 
@@ -283,20 +287,20 @@ sh_merge_add(struct gd_sheet *s, unsigned long r1, unsigned long c1,
 /* Header mode: the merges' first cells are kept, and their value goes to
  * the other cells of the merge that are empty. */
 static int
-fill_merges(struct gd_sheet *s, struct gd_error *err)
+fill_merges(struct gd_sheet *s, struct sh_row *w, struct gd_error *err)
 {
 	size_t i;
-	unsigned long r = s->rownum, c;
+	unsigned long r = w->rownum, c;
 
 	for (i = 0; i < s->nmerges; i++) {
 		struct sh_merge *m = &s->merges[i];
 
-		if (m->r1 == r && m->val == NULL && m->c1 - 1 < s->n &&
-		    s->len[m->c1 - 1] > 0) {
-			m->vlen = s->len[m->c1 - 1];
+		if (m->r1 == r && m->val == NULL && m->c1 - 1 < w->n &&
+		    w->len[m->c1 - 1] > 0) {
+			m->vlen = w->len[m->c1 - 1];
 			if ((m->val = malloc(m->vlen + 1)) == NULL)
 				return gd_error_nomem(err, s->path, 0);
-			memcpy(m->val, s->text.data + s->off[m->c1 - 1],
+			memcpy(m->val, w->text.data + w->off[m->c1 - 1],
 			    m->vlen + 1);
 		}
 	}
@@ -306,50 +310,307 @@ fill_merges(struct gd_sheet *s, struct gd_error *err)
 		if (m->val == NULL || r < m->r1 || r > m->r2)
 			continue;
 		for (c = m->c1; c <= m->c2 && c <= GD_SHEET_MAX_COLS; c++) {
-			if ((r == m->r1 && c == m->c1) || (c - 1 < s->n &&
-			    s->len[c - 1] > 0))
+			if ((r == m->r1 && c == m->c1) || (c - 1 < w->n &&
+			    w->len[c - 1] > 0))
 				continue;
-			if (s->text.len + m->vlen > s->max_row)
+			if (w->text.len + m->vlen > s->max_row)
 				break;
-			if (put_cell(s, c - 1, m->val, m->vlen, err) == -1)
+			if (put_cell(s, w, c - 1, m->val, m->vlen, err) == -1)
 				return -1;
-			if (c > s->last)
-				s->last = c;
+			if (c > w->last)
+				w->last = c;
 		}
 	}
 	return 0;
+}
+
+/* ---- reading ahead: the reader in a second thread ---- */
+
+#define NBATCH 4
+#define BATCH_ROWS 1024
+#define BATCH_TEXT (1UL << 20)
+
+/* Rows in a batch: their cells' texts one after the other in text. */
+struct brow {
+	unsigned long rownum;
+	size_t c0, n, last;		/* cells c0 .. c0+n-1 of the batch */
+	int bad;
+	struct gd_error err;
+};
+
+struct batch {
+	struct gd_buf text;
+	size_t *off, *len;
+	size_t ncell, ccap;
+	struct brow *rows;
+	size_t nrow, rcap;
+	int end, end_rc;		/* the last batch: what next_row said */
+	struct gd_error end_err;
+};
+
+struct sh_ahead {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch b[NBATCH];
+	unsigned head, count;		/* full batches: b[head], ... */
+	int stop;
+	struct batch *cur;		/* the consumer's */
+	size_t next;
+};
+
+/* Copies the reader's row into the batch.  0, or -1 (memory). */
+static int
+batch_add(struct batch *b, const struct sh_row *r)
+{
+	struct brow *br;
+	size_t i, base = b->text.len;
+
+	if (b->nrow == b->rcap) {
+		size_t ncap = b->rcap ? b->rcap * 2 : 64;
+
+		if ((br = realloc(b->rows, ncap * sizeof(*br))) == NULL)
+			return -1;
+		b->rows = br;
+		b->rcap = ncap;
+	}
+	if (b->ncell + r->n > b->ccap) {
+		size_t ncap = b->ccap ? b->ccap : 1024, *no, *nl;
+
+		while (ncap < b->ncell + r->n)
+			ncap *= 2;
+		if ((no = realloc(b->off, ncap * sizeof(*no))) == NULL)
+			return -1;
+		b->off = no;
+		if ((nl = realloc(b->len, ncap * sizeof(*nl))) == NULL)
+			return -1;
+		b->len = nl;
+		b->ccap = ncap;
+	}
+	if (r->text.len > 0 && gd_buf_add(&b->text, r->text.data,
+	    r->text.len) == -1)
+		return -1;
+	br = &b->rows[b->nrow++];
+	br->rownum = r->rownum;
+	br->c0 = b->ncell;
+	br->n = r->bad ? 0 : r->n;
+	br->last = r->last;
+	br->bad = r->bad;
+	if (r->bad)
+		br->err = r->err;
+	for (i = 0; i < br->n; i++) {
+		b->off[b->ncell + i] = base + r->off[i];
+		b->len[b->ncell + i] = r->len[i];
+	}
+	b->ncell += br->n;
+	return 0;
+}
+
+static void *
+producer(void *arg)
+{
+	struct gd_sheet *s = arg;
+	struct sh_ahead *th = s->th;
+	struct batch *b;
+	struct gd_error e;
+	int rc;
+
+	for (;;) {
+		pthread_mutex_lock(&th->mu);
+		while (th->count == NBATCH && !th->stop)
+			pthread_cond_wait(&th->cv, &th->mu);
+		if (th->stop) {
+			pthread_mutex_unlock(&th->mu);
+			return NULL;
+		}
+		b = &th->b[(th->head + th->count) % NBATCH];
+		pthread_mutex_unlock(&th->mu);
+		gd_buf_reset(&b->text);
+		b->ncell = b->nrow = 0;
+		for (;;) {
+			gd_error_clear(&e);
+			if ((rc = s->next_row(s, &e)) != 1) {
+				b->end = 1;
+				b->end_rc = rc;
+				b->end_err = e;
+				break;
+			}
+			if (s->b.last == 0 && !s->b.bad)
+				continue;
+			if (batch_add(b, &s->b) == -1) {
+				b->end = 1;
+				b->end_rc = -1;
+				gd_error_nomem(&b->end_err, s->path, 0);
+				break;
+			}
+			if (b->nrow == BATCH_ROWS || b->text.len >= BATCH_TEXT)
+				break;
+		}
+		pthread_mutex_lock(&th->mu);
+		th->count++;
+		pthread_cond_broadcast(&th->cv);
+		pthread_mutex_unlock(&th->mu);
+		if (b->end)
+			return NULL;
+	}
+}
+
+/* The next row from the thread into s->o: 1, 0 at the end, -1. */
+static int
+ahead_next(struct gd_sheet *s, struct gd_error *err)
+{
+	struct sh_ahead *th = s->th;
+	struct sh_row *o = &s->o;
+	struct brow *br;
+	size_t i;
+
+	for (;;) {
+		if (th->cur && th->next < th->cur->nrow)
+			break;
+		if (th->cur && th->cur->end) {
+			if (th->cur->end_rc == -1)
+				*err = th->cur->end_err;
+			return th->cur->end_rc;
+		}
+		pthread_mutex_lock(&th->mu);
+		if (th->cur) {
+			th->head = (th->head + 1) % NBATCH;
+			th->count--;
+			th->cur = NULL;
+			pthread_cond_broadcast(&th->cv);
+		}
+		while (th->count == 0)
+			pthread_cond_wait(&th->cv, &th->mu);
+		th->cur = &th->b[th->head];
+		th->next = 0;
+		pthread_mutex_unlock(&th->mu);
+	}
+	br = &th->cur->rows[th->next++];
+	gd_buf_reset(&o->text);
+	o->n = 0;
+	o->rownum = br->rownum;
+	o->last = br->last;
+	o->bad = br->bad;
+	if (br->bad) {
+		o->err = br->err;
+		return 1;
+	}
+	if (cells_room(s, o, br->n, err) == -1)
+		return -1;
+	for (i = 0; i < br->n; i++) {
+		size_t l = th->cur->len[br->c0 + i];
+
+		o->off[i] = 0;
+		o->len[i] = l;
+		if (l > 0) {
+			if (o->text.len == 0 && gd_buf_addc(&o->text, '\0') ==
+			    -1)
+				return gd_error_nomem(err, s->path, 0);
+			o->off[i] = o->text.len;
+			if (gd_buf_add(&o->text, th->cur->text.data +
+			    th->cur->off[br->c0 + i], l + 1) == -1)
+				return gd_error_nomem(err, s->path, 0);
+		}
+	}
+	o->n = br->n;
+	return 1;
+}
+
+int
+gd_sheet_ahead(struct gd_sheet *s, struct gd_error *err)
+{
+	struct sh_ahead *th;
+	int i;
+
+	if (s->th)
+		return 0;
+	if ((th = calloc(1, sizeof(*th))) == NULL)
+		return gd_error_nomem(err, s->path, 0);
+	for (i = 0; i < NBATCH; i++)
+		gd_buf_init(&th->b[i].text, 0);
+	pthread_mutex_init(&th->mu, NULL);
+	pthread_cond_init(&th->cv, NULL);
+	s->th = th;
+	if (pthread_create(&th->tid, NULL, producer, s) != 0) {
+		/* Read in this thread, then. */
+		s->th = NULL;
+		pthread_mutex_destroy(&th->mu);
+		pthread_cond_destroy(&th->cv);
+		free(th);
+	}
+	return 0;
+}
+
+static void
+ahead_stop(struct gd_sheet *s)
+{
+	struct sh_ahead *th = s->th;
+	int i;
+
+	pthread_mutex_lock(&th->mu);
+	th->stop = 1;
+	pthread_cond_broadcast(&th->cv);
+	pthread_mutex_unlock(&th->mu);
+	pthread_join(th->tid, NULL);
+	pthread_mutex_destroy(&th->mu);
+	pthread_cond_destroy(&th->cv);
+	for (i = 0; i < NBATCH; i++) {
+		gd_buf_release(&th->b[i].text);
+		free(th->b[i].off);
+		free(th->b[i].len);
+		free(th->b[i].rows);
+	}
+	free(th);
+	s->th = NULL;
 }
 
 int
 gd_sheet_next(struct gd_sheet *s, struct gd_csvrec *rec,
     struct gd_error *err)
 {
+	struct sh_row *r;
 	size_t i, n;
 	int rc;
 
-	for (;;) {
-		if ((rc = s->next_row(s, err)) != 1)
+	if (s->th) {
+		if ((rc = ahead_next(s, err)) != 1)
 			return rc;
-		if (s->last > 0 || s->bad)
-			break;
+		r = &s->o;
+	} else {
+		r = &s->b;
+		for (;;) {
+			if ((rc = s->next_row(s, err)) != 1)
+				return rc;
+			if (r->last > 0 || r->bad)
+				break;
+		}
 	}
 	if (++s->rows > GD_SHEET_MAX_ROWS)
 		return sh_error(s, err, GD_EXIT_UNUSABLE, (size_t)-1, 0,
 		    "more than %lu rows", GD_SHEET_MAX_ROWS);
 	memset(rec, 0, sizeof(*rec));
-	rec->line = s->rownum;
+	rec->line = r->rownum;
 	rec->recno = ++s->recno;
-	if (!s->bad && s->header && s->nmerges > 0 &&
-	    fill_merges(s, err) == -1)
+	if (!r->bad && s->header && s->nmerges > 0 &&
+	    fill_merges(s, r, err) == -1)
 		return -1;
-	if (!s->bad && s->limit > 0 && s->last > s->limit)
-		sh_row_reject(s, s->last - 1, "a value past the header's %zu "
-		    "columns (--ragged keeps it)", s->limit);
-	if (s->bad) {
-		*err = s->row_err;
+	if (!r->bad && s->limit > 0 && r->last > s->limit) {
+		char where[GD_ERR_FILE], lab[120], ref[32];
+
+		/* As sh_row_reject() would, on this row. */
+		sheet_label(s->name ? s->name : "", lab, sizeof(lab));
+		snprintf(where, sizeof(where), "%s:%s!%s", s->path, lab,
+		    gd_sheet_ref(r->last, r->rownum, ref, sizeof(ref)));
+		r->bad = 1;
+		gd_error_set(&r->err, GD_EXIT_REJECTS, where, 0, 0, "a value "
+		    "past the header's %zu columns (--ragged keeps it)",
+		    s->limit);
+	}
+	if (r->bad) {
+		*err = r->err;
 		return -2;
 	}
-	n = s->limit > 0 ? s->limit : s->last;
+	n = s->limit > 0 ? s->limit : r->last;
 	if (n > s->pcap) {
 		const char **np;
 		size_t *nl;
@@ -363,9 +624,9 @@ gd_sheet_next(struct gd_sheet *s, struct gd_csvrec *rec,
 		s->pcap = n;
 	}
 	for (i = 0; i < n; i++) {
-		if (i < s->n && s->len[i] > 0) {
-			s->ptr[i] = s->text.data + s->off[i];
-			s->plen[i] = s->len[i];
+		if (i < r->n && r->len[i] > 0) {
+			s->ptr[i] = r->text.data + r->off[i];
+			s->plen[i] = r->len[i];
 		} else {
 			s->ptr[i] = "";
 			s->plen[i] = 0;
@@ -398,7 +659,7 @@ gd_sheet_name(const struct gd_sheet *s)
 unsigned long long
 gd_sheet_offset(const struct gd_sheet *s)
 {
-	return s->offset;
+	return __atomic_load_n(&s->offset, __ATOMIC_RELAXED);
 }
 
 void
@@ -408,14 +669,19 @@ gd_sheet_free(struct gd_sheet *s)
 
 	if (s == NULL)
 		return;
+	if (s->th)
+		ahead_stop(s);
 	if (s->free_impl)
 		s->free_impl(s);
 	for (i = 0; i < s->nmerges; i++)
 		free(s->merges[i].val);
 	free(s->merges);
-	gd_buf_release(&s->text);
-	free(s->off);
-	free(s->len);
+	gd_buf_release(&s->b.text);
+	free(s->b.off);
+	free(s->b.len);
+	gd_buf_release(&s->o.text);
+	free(s->o.off);
+	free(s->o.len);
 	free(s->ptr);
 	free(s->plen);
 	free(s->name);
@@ -438,7 +704,8 @@ sheet_new(const char *path, enum gd_sheet_kind kind,
 	s->max_field = o && o->max_field ? o->max_field :
 	    GD_CSV_MAX_FIELD_DEFAULT;
 	s->max_row = o && o->max_row ? o->max_row : GD_CSV_MAX_ROW_DEFAULT;
-	gd_buf_init(&s->text, 0);
+	gd_buf_init(&s->b.text, 0);
+	gd_buf_init(&s->o.text, 0);
 	return s;
 }
 
@@ -515,14 +782,14 @@ gd_sheet_sniff(const char *path)
 	int fd, ze;
 	ssize_t r;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+	/* Only a regular file, and looked at before it is opened: opening
+	 * a named pipe would let its writer go on (and end, if it is
+	 * closed again), and the bytes read would be lost to the reader of
+	 * its real format. */
+	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
 		return GD_SHEET_NONE;
-	/* Only a regular file: the bytes of a pipe, once read, would be
-	 * lost to the reader of its real format. */
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		close(fd);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return GD_SHEET_NONE;
-	}
 	r = read(fd, b, sizeof(b));
 	close(fd);
 	if (r == 8 && memcmp(b, ole, 8) == 0)

@@ -22,6 +22,19 @@ struct sh_merge {
 
 #define SH_MAX_MERGES 65536
 
+/* A row: cell texts in text, each NUL-terminated, at off (0: empty). */
+struct sh_row {
+	struct gd_buf text;
+	size_t *off, *len;
+	size_t n, cap;			/* cells 0..n-1 */
+	size_t last;			/* 1 + the last column with a value */
+	unsigned long rownum;
+	int bad;			/* the row is rejected: why in err */
+	struct gd_error err;
+};
+
+struct sh_ahead;
+
 struct gd_sheet {
 	enum gd_sheet_kind kind;
 	char *path;
@@ -29,22 +42,20 @@ struct gd_sheet {
 	size_t max_field, max_row, limit;
 	int header;
 
-	/* The row being built: cell texts in text, each NUL-terminated. */
-	struct gd_buf text;
-	size_t *off, *len;
-	size_t n, cap;			/* cells 0..n-1 */
+	/* The row the reader builds (b); the row handed out, which is b
+	 * itself, or with a reading thread (gd_sheet_ahead) o, a copy. */
+	struct sh_row b, o;
 	const char **ptr;
 	size_t *plen;
 	size_t pcap;
-	size_t last;			/* 1 + the last column with a value */
-	unsigned long rownum, recno, rows;
-	int bad;			/* the row is rejected: why in row_err */
-	struct gd_error row_err;
+	unsigned long recno, rows;
+	struct sh_ahead *th;
 
 	struct sh_merge *merges;
 	size_t nmerges;
 
-	unsigned long long offset;	/* bytes decompressed (parsed) */
+	unsigned long long offset;	/* bytes decompressed (parsed); set
+					 * with __atomic (--progress) */
 
 	/* The format's reader. */
 	void *impl;

@@ -302,7 +302,7 @@ ox_end(void *ud, const char *el)
 	} else if (strcmp(l, "p") == 0 || strcmp(l, "h") == 0) {
 		c->in_p = 0;
 	} else if (strcmp(l, "table-row") == 0) {
-		if (c->s->last > 0 || c->s->bad) {
+		if (c->s->b.last > 0 || c->s->b.bad) {
 			if (c->row > GD_SHEET_MAX_ROWS) {
 				sh_error(c->s, c->err, GD_EXIT_UNUSABLE,
 				    (size_t)-1, 0, "more than %lu rows",
@@ -378,7 +378,8 @@ ods_parse(struct gd_sheet *s, struct gd_error *err)
 				return gd_error_nomem(err, s->path, 0);
 			if ((n = sh_member_read(s, &o->m, buf, CHUNK, err)) < 0)
 				return -1;
-			s->offset += (unsigned long long)n;
+			__atomic_add_fetch(&s->offset, (unsigned long long)n,
+			    __ATOMIC_RELAXED);
 			st = XML_ParseBuffer(o->p, (int)n, n == 0);
 		}
 		if (st == XML_STATUS_SUSPENDED)
@@ -409,7 +410,7 @@ ods_next(struct gd_sheet *s, struct gd_error *err)
 	if (o->repeat > 1) {
 		/* The same row again (number-rows-repeated). */
 		o->repeat--;
-		s->rownum++;
+		s->b.rownum++;
 		return 1;
 	}
 	o->repeat = 0;
@@ -491,7 +492,8 @@ sh_ods_open(struct gd_sheet *s, const char *want, struct gd_error *err)
 			return gd_error_nomem(err, s->path, 0);
 		if ((n = sh_member_read(s, &o->m, buf, CHUNK, err)) < 0)
 			return -1;
-		s->offset += (unsigned long long)n;
+		__atomic_add_fetch(&s->offset, (unsigned long long)n,
+			    __ATOMIC_RELAXED);
 		st = XML_ParseBuffer(o->p, (int)n, n == 0);
 		if (st == XML_STATUS_SUSPENDED)
 			o->suspended = 1;

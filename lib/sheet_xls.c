@@ -24,6 +24,7 @@
  *   Z             the end
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <freexl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -36,6 +37,17 @@
 #include <unistd.h>
 
 #include "sheet_int.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define GD_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GD_ASAN 1
+#endif
+#endif
+#ifdef GD_ASAN
+void __sanitizer_set_report_fd(void *fd);
+#endif
 
 struct xls {
 	pid_t pid;
@@ -268,6 +280,18 @@ start(struct gd_sheet *s, struct xls *x, const char *want, int list,
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
 		close(fd[0]);
+#ifdef GD_ASAN
+		{
+			/* In a build with AddressSanitizer, libfreexl's own
+			 * faults (see above) end the child as they would
+			 * anyway, but are not reports about gd. */
+			int nfd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+			if (nfd != -1)
+				__sanitizer_set_report_fd((void *)(intptr_t)
+				    nfd);
+		}
+#endif
 		if ((f = fdopen(fd[1], "w")) != NULL) {
 			child(s->path, want, list, f);
 			fclose(f);
@@ -413,7 +437,8 @@ xls_next(struct gd_sheet *s, struct gd_error *err)
 	if (c != 'R' || get_u32(x, &row) == -1 || get_u32(x, &n) == -1)
 		return died(s, x, err);
 	sh_row_begin(s, row);
-	s->offset = row;
+	__atomic_store_n(&s->offset, (unsigned long long)row,
+	    __ATOMIC_RELAXED);
 	while (n-- > 0) {
 		if (get_u32(x, &col) == -1 || (rc = get_text(x, 1UL << 30)) ==
 		    -1)

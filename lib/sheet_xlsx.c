@@ -838,7 +838,8 @@ xlsx_next(struct gd_sheet *s, struct gd_error *err)
 				return gd_error_nomem(err, s->path, 0);
 			if ((n = sh_member_read(s, &w->m, buf, CHUNK, err)) < 0)
 				return -1;
-			s->offset += (unsigned long long)n;
+			__atomic_add_fetch(&s->offset, (unsigned long long)n,
+			    __ATOMIC_RELAXED);
 			st = XML_ParseBuffer(w->p, (int)n, n == 0);
 		}
 		if (st == XML_STATUS_SUSPENDED)

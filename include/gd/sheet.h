@@ -99,6 +99,14 @@ void gd_sheet_header_mode(struct gd_sheet *s, int on);
  */
 void gd_sheet_limit_fields(struct gd_sheet *s, size_t max);
 
+/*
+ * From now on, read and parse ahead in a second thread (the rows, their
+ * order and their rejects stay the same).  Header mode must be off, and
+ * stay off.  Returns 0 (also when no thread could be started: reading
+ * then goes on in this one), or -1 with err when memory runs out.
+ */
+int gd_sheet_ahead(struct gd_sheet *s, struct gd_error *err);
+
 /* The name of the sheet being read. */
 const char *gd_sheet_name(const struct gd_sheet *s);
 
