@@ -13,6 +13,12 @@
  * Seeds (fuzz/corpus/sheet) are openpyxl's and LibreOffice's files with
  * their members stored, not deflated, so that mutations reach the XML
  * parsers before the zip's checksum refuses the member.
+ *
+ * libfreexl reads past its own buffers on many mutated XLS files; it runs
+ * in a child process (lib/sheet_xls.c), where libFuzzer's handler still
+ * writes a crash-* input to build/fuzz/crash while the run itself goes
+ * on and ends ok.  Those inputs are libfreexl's: replayed, the target
+ * reports the file as unreadable (fuzz/regress/sheet keeps one).
  */
 #include "ingest.h"
 
