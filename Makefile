@@ -37,8 +37,8 @@ ifneq ($(UNAME_S),Linux)
 ICONV_LIBS ?= -liconv
 endif
 
-PKG_LIBS := $(shell pkg-config --libs jansson libpcre2-8 libsodium libutf8proc libpsl libxml-2.0 2>/dev/null || \
-            echo -ljansson -lpcre2-8 -lsodium -lutf8proc -lpsl -lxml2)
+PKG_LIBS := $(shell pkg-config --libs jansson libpcre2-8 libsodium libutf8proc libpsl libxml-2.0 libzip expat freexl 2>/dev/null || \
+            echo -ljansson -lpcre2-8 -lsodium -lutf8proc -lpsl -lxml2 -lzip -lexpat -lfreexl)
 # libxml2's headers are in a folder of their own.
 CPPFLAGS += $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 LIBS    = $(PKG_LIBS) -lcsv $(ICONV_LIBS) -lm -pthread
@@ -57,10 +57,11 @@ REPLAYS = $(FUZZ_NAMES:%=tests/fuzz/%)
 # Debian packages: to build, to test, to benchmark.
 DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix \
-            libxml2-dev
+            libxml2-dev libzip-dev libexpat1-dev libfreexl-dev
 DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium cmark-gfm \
-            nodejs npm openssh-server openssh-client rsync iproute2
-DEB_BENCH = miller python3 time nodejs npm
+            nodejs npm openssh-server openssh-client rsync iproute2 \
+            python3-openpyxl libreoffice-calc-nogui
+DEB_BENCH = miller python3 time nodejs npm xlsx2csv python3-openpyxl
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
 
 .SECONDARY:

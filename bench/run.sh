@@ -11,7 +11,7 @@
 #               Miller stop after one run that takes more than 20 s
 #   BENCH_BIG   1: also measure gd-ingest's memory at 4 x BENCH_ROWS rows
 #   BENCH_ONLY  ingest: gd-ingest's benchmark only (not tally, redact,
-#               campaigns)
+#               campaigns, sheets)
 #   PYTHON      the Python interpreter (default python3)
 #   CC          the C compiler for the helpers (default cc)
 #
@@ -277,4 +277,5 @@ fi
 sh bench/tally.sh	# gd-tally against jq and Miller (bench/README.md)
 sh bench/redact.sh	# gd-redact: leaks, decoys, speed against Python re
 sh bench/campaigns.sh	# gd-tally --campaigns: quality, real data, scale
+sh bench/sheets.sh	# gd-ingest on XLSX against xlsx2csv and openpyxl
 exit 0

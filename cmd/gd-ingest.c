@@ -1,6 +1,7 @@
 /*
- * gd-ingest - consultation exports (CSV, TSV, JSON, NDJSON; any encoding)
- * to gd response records.  See gd-ingest(1).
+ * gd-ingest - consultation exports (CSV, TSV, JSON, NDJSON in any
+ * encoding; XLSX, ODS and XLS spreadsheets) to gd response records.  See
+ * gd-ingest(1).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,7 +17,11 @@ static const char help[] =
 "Convert consultation exports to gd response records (NDJSON) on standard\n"
 "output.  With no FILE, or when FILE is -, read standard input.\n"
 "\n"
-"  -f, --format FMT      csv, tsv, json, ndjson or auto (default: auto)\n"
+"  -f, --format FMT      csv, tsv, json, ndjson, xlsx, ods, xls or auto\n"
+"                        (default: auto, from the content and the name)\n"
+"      --sheet NAME|N    read this sheet of a spreadsheet (default: the\n"
+"                        first)\n"
+"      --list-sheets     print the names of each file's sheets and exit\n"
 "  -d, --delimiter CHAR  CSV fields are separated by CHAR (one byte, or '\\t'\n"
 "                        or tab); default: found from the first lines among\n"
 "                        , ; TAB |\n"
@@ -52,6 +57,7 @@ GD_CLI_HELP_COMMON
 "\n"
 "Examples:\n"
 "  gd-ingest responses.csv > responses.ndjson\n"
+"  gd-ingest --sheet Responses --header-row auto export.xlsx\n"
 "  gd-ingest -p regulations-gov -j comments.csv docket.csv\n"
 "  gd-ingest -m mapping.json -e windows-1252 export.csv | gd-redact\n";
 
@@ -68,7 +74,9 @@ enum {
 	OPT_MAX_RECORD,
 	OPT_DATE_ORDER,
 	OPT_STRICT,
-	OPT_KEEP_HTML
+	OPT_KEEP_HTML,
+	OPT_SHEET,
+	OPT_LIST_SHEETS
 };
 
 static const struct option longopts[] = {
@@ -92,6 +100,8 @@ static const struct option longopts[] = {
 	{ "date-order", required_argument, NULL, OPT_DATE_ORDER },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "keep-html", no_argument, NULL, OPT_KEEP_HTML },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
+	{ "list-sheets", no_argument, NULL, OPT_LIST_SHEETS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -149,6 +159,50 @@ on_progress(void *ctx, const char *file, unsigned long long bytes,
 	    rows);
 }
 
+static int
+print_sheet(void *ctx, const char *name, struct gd_error *err)
+{
+	(void)ctx;
+	if (puts(name) == EOF)
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "standard output: write error");
+	return 0;
+}
+
+/* --list-sheets: each file's sheets, one name a line (after "FILE:"
+ * when there are several files). */
+static int
+list(const struct gd_ingest_opts *o, int n, char **files)
+{
+	struct gd_error err;
+	enum gd_sheet_kind k;
+	int i, rc = GD_EXIT_OK;
+
+	if (n == 0)
+		gd_cli_usage(&cli, "--list-sheets: name the spreadsheet files");
+	for (i = 0; i < n; i++) {
+		gd_error_clear(&err);
+		if ((k = gd_ingest_sheet_kind(o, files[i])) == GD_SHEET_NONE) {
+			gd_error_set(&err, GD_EXIT_UNUSABLE, files[i], 0, 0,
+			    "not a spreadsheet (XLSX, ODS, XLS)");
+			gd_cli_report(&cli, &err);
+			rc = GD_EXIT_UNUSABLE;
+			continue;
+		}
+		if (n > 1)
+			printf("%s:\n", files[i]);
+		if (gd_sheet_list(files[i], k, print_sheet, NULL, &err) ==
+		    -1) {
+			gd_cli_report(&cli, &err);
+			if (rc == GD_EXIT_OK || err.code == GD_EXIT_IO)
+				rc = err.code;
+		}
+	}
+	if (fflush(stdout) != 0)
+		return GD_EXIT_IO;
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -164,7 +218,7 @@ main(int argc, char **argv)
 	const char *date_order = NULL;
 	const char *const *names;
 	unsigned long v;
-	int c, drop_unmapped = 0, keep_html = 0, rc;
+	int c, drop_unmapped = 0, keep_html = 0, list_sheets = 0, rc;
 
 	gd_cli_init(&cli, "gd-ingest");
 	rep.ctx = &cli;
@@ -177,7 +231,8 @@ main(int argc, char **argv)
 		case 'f':
 			if (gd_ingest_format(optarg, &o.format) == -1)
 				gd_cli_usage(&cli, "unknown format: %s "
-				    "(csv, tsv, json, ndjson, auto)", optarg);
+				    "(csv, tsv, json, ndjson, xlsx, ods, xls, "
+				    "auto)", optarg);
 			break;
 		case 'd':
 			o.delim = parse_delim(optarg);
@@ -244,6 +299,12 @@ main(int argc, char **argv)
 		case OPT_KEEP_HTML:
 			keep_html = 1;
 			break;
+		case OPT_SHEET:
+			o.sheet = optarg;
+			break;
+		case OPT_LIST_SHEETS:
+			list_sheets = 1;
+			break;
 		case OPT_MAX_FIELD:
 		case OPT_MAX_RECORD:
 			if (gd_parse_ulong(optarg, &v) == -1 || v < 1)
@@ -259,6 +320,8 @@ main(int argc, char **argv)
 			gd_cli_usage(&cli, "unknown option");
 		}
 	}
+	if (list_sheets)
+		return list(&o, argc - optind, argv + optind);
 	if (o.join && !mapfile && !preset)
 		gd_cli_usage(&cli, "--join needs --map or --preset (its id "
 		    "column is the key)");

@@ -36,6 +36,7 @@ struct run {
 	struct gd_ingest_stats *st;
 	struct gd_error *err;
 	struct gd_source *src;
+	struct gd_sheet *sh;		/* a spreadsheet's sheet, or NULL */
 	const char *file;
 
 	struct gd_resp resp;
@@ -97,6 +98,8 @@ gd_ingest_format(const char *name, enum gd_format *fmt)
 		{ "auto", GD_FMT_AUTO }, { "csv", GD_FMT_CSV },
 		{ "tsv", GD_FMT_TSV }, { "json", GD_FMT_JSON },
 		{ "ndjson", GD_FMT_NDJSON }, { "jsonl", GD_FMT_NDJSON },
+		{ "xlsx", GD_FMT_XLSX }, { "ods", GD_FMT_ODS },
+		{ "xls", GD_FMT_XLS },
 	};
 	size_t i;
 
@@ -106,6 +109,30 @@ gd_ingest_format(const char *name, enum gd_format *fmt)
 			return 0;
 		}
 	return -1;
+}
+
+enum gd_sheet_kind
+gd_ingest_sheet_kind(const struct gd_ingest_opts *o, const char *path)
+{
+	enum gd_sheet_kind k;
+
+	switch (o->format) {
+	case GD_FMT_XLSX:
+		return GD_SHEET_XLSX;
+	case GD_FMT_ODS:
+		return GD_SHEET_ODS;
+	case GD_FMT_XLS:
+		return GD_SHEET_XLS;
+	case GD_FMT_AUTO:
+		break;
+	default:
+		return GD_SHEET_NONE;
+	}
+	if (path == NULL || strcmp(path, "-") == 0)
+		return GD_SHEET_NONE;
+	if ((k = gd_sheet_sniff(path)) != GD_SHEET_NONE)
+		return k;
+	return gd_sheet_kind_of_name(path);
 }
 
 static const char *
@@ -409,8 +436,8 @@ progress(struct run *r)
 	if (now - r->last_progress < 1)
 		return;
 	r->last_progress = now;
-	r->rep->progress(r->rep->ctx, r->file, gd_source_offset(r->src),
-	    r->st->rows);
+	r->rep->progress(r->rep->ctx, r->file, r->sh ? gd_sheet_offset(r->sh) :
+	    gd_source_offset(r->src), r->st->rows);
 }
 
 /* The response in r->resp as one line in r->line. */
@@ -798,9 +825,37 @@ preamble_row(struct run *r, const struct gd_csvrec *rec)
 	return 0;
 }
 
-/* Reads the header rows; returns 0, or -1 (err filled). */
+/* The next row: of the sheet when reading one, else of the CSV. */
+static int
+next_row(struct run *r, struct gd_csv *csv, struct gd_csvrec *rec,
+    struct gd_error *err)
+{
+	return r->sh ? gd_sheet_next(r->sh, rec, err) :
+	    gd_csv_next(csv, rec, err);
+}
+
+static int read_header_rows(struct run *r, struct gd_csv *csv);
+
+/*
+ * Reads the header rows; returns 0, or -1 (err filled).  A sheet's merged
+ * cells are repeated across their merge while it is read (a heading over
+ * several columns names each).
+ */
 static int
 read_header(struct run *r, struct gd_csv *csv)
+{
+	int rc;
+
+	if (r->sh)
+		gd_sheet_header_mode(r->sh, 1);
+	rc = read_header_rows(r, csv);
+	if (r->sh)
+		gd_sheet_header_mode(r->sh, 0);
+	return rc;
+}
+
+static int
+read_header_rows(struct run *r, struct gd_csv *csv)
 {
 	struct gd_csvrec rec;
 	int hrow = r->o->header_row >= 0 ? r->o->header_row :
@@ -816,7 +871,7 @@ read_header(struct run *r, struct gd_csv *csv)
 	free_names(r);
 	for (k = 0; k < hrows; k++) {
 		for (;;) {
-			rc = gd_csv_next(csv, &rec, r->err);
+			rc = next_row(r, csv, &rec, r->err);
 			if (rc == -1)
 				goto fail;
 			if (rc == 0) {
@@ -838,7 +893,8 @@ read_header(struct run *r, struct gd_csv *csv)
 			}
 			if (k > 0)
 				break;
-			if (hrow > 0 && seen >= (unsigned long)hrow)
+			if (hrow > 0 && (r->sh ? rec.line : seen) >=
+			    (unsigned long)hrow)
 				break;
 			if (hrow > 0 && preamble_row(r, &rec) == -1)
 				goto oom;
@@ -1043,13 +1099,14 @@ run_csv(struct run *r, unsigned char delim)
 	unsigned long data_rows = 0;
 	int rc;
 
-	if (wrong_delim(r, delim) == -1)
-		return -1;
 	memset(&co, 0, sizeof(co));
 	co.delim = delim;
 	co.max_field = r->o->max_field;
 	co.max_row = r->o->max_record;
-	if ((csv = gd_csv_new(r->src, &co, r->err)) == NULL)
+	if (r->sh)
+		csv = NULL;
+	else if (wrong_delim(r, delim) == -1 || (csv = gd_csv_new(r->src,
+	    &co, r->err)) == NULL)
 		return -1;
 	free_names(r);
 	if (!r->o->no_header && read_header(r, csv) == -1)
@@ -1066,14 +1123,19 @@ run_csv(struct run *r, unsigned char delim)
 	/* The reader rejects rows wider than the header itself, keeping
 	 * their text; then it reads ahead in a second thread.  The --join
 	 * file, small and read whole, stays in this one. */
-	if (!r->loading_join) {
+	if (!r->loading_join && r->sh) {
+		gd_sheet_limit_fields(r->sh, r->o->ragged || r->o->no_header ?
+		    0 : r->join ? r->join_base : r->nnames);
+		if (gd_sheet_ahead(r->sh, r->err) == -1)
+			goto fail;
+	} else if (!r->loading_join) {
 		gd_csv_limit_fields(csv, r->o->ragged || r->o->no_header ? 0 :
 		    r->join ? r->join_base : r->nnames);
 		if (gd_csv_ahead(csv, r->err) == -1)
 			goto fail;
 	}
 	for (;;) {
-		rc = gd_csv_next(csv, &rec, &why);
+		rc = next_row(r, csv, &rec, &why);
 		if (rc == 0)
 			break;
 		if (rc == -1) {
@@ -1320,13 +1382,53 @@ static int
 run_file(struct run *r, const char *path)
 {
 	enum gd_format fmt;
+	enum gd_sheet_kind kind = gd_ingest_sheet_kind(r->o, path);
+	struct gd_sheet_opts so;
 	char msg[300];
 	int rc;
 
+	if (kind != GD_SHEET_NONE) {
+		if (path == NULL || strcmp(path, "-") == 0)
+			return gd_error_set(r->err, GD_EXIT_USAGE, "-", 0, 0,
+			    "a spreadsheet is read from a file named on the "
+			    "command line, not from standard input");
+		memset(&so, 0, sizeof(so));
+		so.sheet = r->o->sheet;
+		so.max_field = r->o->max_field;
+		so.max_row = r->o->max_record;
+		if ((r->sh = gd_sheet_open(path, kind, &so, r->err)) == NULL)
+			return -1;
+		r->file = path;
+		r->nwarned = 0;
+		rc = run_csv(r, 0);
+		goto done;
+	}
+	if (r->o->sheet)
+		return gd_error_set(r->err, GD_EXIT_USAGE, path ? path : "-",
+		    0, 0, "--sheet: not a spreadsheet (XLSX, ODS, XLS)");
 	if ((r->src = gd_source_open(path, r->o->encoding, r->err)) == NULL)
 		return -1;
 	r->file = gd_source_name(r->src);
 	r->nwarned = 0;
+	{
+		const char *p;
+		size_t n;
+
+		/* A zip archive that is no spreadsheet (a .zip of CSV
+		 * files): refused, not read as text. */
+		gd_source_peek(r->src, &p, &n);
+		if (n >= 4 && memcmp(p, "PK\3\4", 4) == 0) {
+			gd_error_set(r->err, GD_EXIT_UNUSABLE, r->file, 0, 0,
+			    "%s", strcmp(r->file, "-") == 0 ? "a zip archive "
+			    "(a spreadsheet?): name the file on the command "
+			    "line, a spreadsheet is not read from standard "
+			    "input" : "a zip archive, but not a spreadsheet "
+			    "(XLSX, ODS)");
+			gd_source_close(r->src);
+			r->src = NULL;
+			return -1;
+		}
+	}
 	if (gd_source_guessed(r->src)) {
 		snprintf(msg, sizeof(msg), "not valid UTF-8: read as %s "
 		    "(say -e ENCODING if it is not)", gd_source_encoding(r->src));
@@ -1351,6 +1453,7 @@ run_file(struct run *r, const char *path)
 		rc = run_csv(r, choose_delim(r, fmt));
 		break;
 	}
+done:
 	if (rc == 0 && r->held.len > 0)
 		rc = undecided(r);
 	if (rc == 0)
@@ -1369,6 +1472,8 @@ run_file(struct run *r, const char *path)
 	free_context(r);
 	gd_source_close(r->src);
 	r->src = NULL;
+	gd_sheet_free(r->sh);
+	r->sh = NULL;
 	return rc;
 }
 

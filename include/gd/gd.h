@@ -18,6 +18,7 @@
 #include "lines.h"
 #include "row.h"
 #include "csvin.h"
+#include "sheet.h"
 #include "jsonin.h"
 #include "jscan.h"
 #include "jload.h"

@@ -1,7 +1,8 @@
 /*
  * ingest.h - the gd-ingest engine: export files to response records.
  *
- * It reads each file (any encoding, CSV/TSV/JSON/NDJSON), finds the
+ * It reads each file (any encoding, CSV/TSV/JSON/NDJSON, or a sheet of an
+ * XLSX, ODS or XLS spreadsheet: gd/sheet.h), finds the
  * header, applies the mapping, and writes one record per data row to out.
  * Rows that cannot become records go to the rejects file and are reported
  * through the callbacks; nothing is dropped without being counted.  The
@@ -16,13 +17,17 @@
 #include "mapping.h"
 #include "output.h"
 #include "reject.h"
+#include "sheet.h"
 
 enum gd_format {
 	GD_FMT_AUTO = 0,
 	GD_FMT_CSV,
 	GD_FMT_TSV,
 	GD_FMT_JSON,
-	GD_FMT_NDJSON
+	GD_FMT_NDJSON,
+	GD_FMT_XLSX,
+	GD_FMT_ODS,
+	GD_FMT_XLS
 };
 
 struct gd_ingest_opts {
@@ -38,6 +43,8 @@ struct gd_ingest_opts {
 	const char *join;		/* a second export to join by id */
 	size_t max_field, max_record;	/* 0: defaults */
 	int strict;			/* a warning ends the run (status 3) */
+	const char *sheet;		/* a spreadsheet's sheet, by name or
+					 * 1-based number; NULL: the first */
 };
 
 /*
@@ -83,6 +90,15 @@ void gd_ingest_opts_init(struct gd_ingest_opts *o);
 
 /* Parses a format name.  Returns 0, or -1 when unknown. */
 int gd_ingest_format(const char *name, enum gd_format *fmt);
+
+/*
+ * The kind of spreadsheet path is read as: the format given (-f xlsx, ods
+ * or xls), else what its content says (gd_sheet_sniff), else what its
+ * extension says; GD_SHEET_NONE for standard input ("-" or NULL), for
+ * another format given, and for a file that is none of them.
+ */
+enum gd_sheet_kind gd_ingest_sheet_kind(const struct gd_ingest_opts *o,
+    const char *path);
 
 /*
  * Reads the files (NULL or "-": standard input; nfiles 0: standard input)

@@ -115,6 +115,9 @@ case_ ingest-mapped gd-ingest -m "$EX/mapping.json" --rejects o/rejects "$EX/res
 case_ ingest-rejects gd-ingest --rejects o/rejects "$TOP/tests/cli/ingest/reject-invalid-utf8/in.csv"
 case_ ingest-latin gd-ingest -e WINDOWS-1252 latin.csv
 case_ ingest-json gd-ingest -f json "$TOP/tests/cli/ingest/json-array/in.json"
+case_ ingest-xlsx gd-ingest --header-rows 2 "$TOP/tests/data/sheets/cells.xlsx"
+case_ ingest-ods gd-ingest --header-rows 2 "$TOP/tests/data/sheets/cells.ods"
+case_ ingest-xls gd-ingest --header-rows 2 "$TOP/tests/data/sheets/cells.xls"
 case_ ingest-preset-json gd-ingest -p eu-have-your-say "$TOP/tests/cli/ingest/preset-eu-have-your-say/page.json"
 case_ redact-publication gd-redact --for publication --key-file "$KEY" "$RESP"
 case_ redact-analysis gd-redact --for analysis --key-file "$KEY" --audit o/audit "$RESP"

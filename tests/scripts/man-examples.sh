@@ -14,7 +14,8 @@
 #                        sh -c, in a fresh folder that holds copies of
 #                        responses.csv and mapping.json
 #                        (examples/open-declaration) and docket.csv and
-#                        comments.csv (examples/regulations-gov).  Each must
+#                        comments.csv (examples/regulations-gov) and
+#                        export.xlsx (examples/spreadsheet).  Each must
 #                        exit 0 and print nothing on standard error, unless
 #                        it redirects standard error itself ("2>").
 #   help-options-PAGE    for a section 1 page: every long option that the
@@ -36,7 +37,8 @@ FIXTURES="$TOP/examples/open-declaration/responses.csv
 $TOP/examples/open-declaration/mapping.json
 $TOP/examples/open-declaration/replies.md
 $TOP/examples/regulations-gov/docket.csv
-$TOP/examples/regulations-gov/comments.csv"
+$TOP/examples/regulations-gov/comments.csv
+$TOP/examples/spreadsheet/export.xlsx"
 
 if ! command -v mandoc > /dev/null 2>&1; then
 	echo "not ok man-examples: mandoc is not installed (apt-get install mandoc)"
