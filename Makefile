@@ -39,7 +39,7 @@ PKG_LIBS := $(shell pkg-config --libs jansson libpcre2-8 libsodium libutf8proc l
             echo -ljansson -lpcre2-8 -lsodium -lutf8proc -lpsl -lxml2)
 # libxml2's headers are in a folder of their own.
 CPPFLAGS += $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-LIBS    = $(PKG_LIBS) -lcsv $(ICONV_LIBS) -lm -pthread
+LIBS    = $(PKG_LIBS) -lglpk -lcsv $(ICONV_LIBS) -lm -pthread
 
 TOOLS   = gd-ingest gd-redact gd-tally gd-publish
 BINS    = $(TOOLS:%=bin/%)
@@ -55,8 +55,8 @@ REPLAYS = $(FUZZ_NAMES:%=tests/fuzz/%)
 # Debian packages: to build, to test, to benchmark.
 DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix \
-            libxml2-dev
-DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium cmark-gfm
+            libxml2-dev libglpk-dev
+DEB_CHECK = jq python3 python3-scipy mandoc parallel sqlite3 postgresql chromium cmark-gfm
 DEB_BENCH = miller python3 time nodejs npm
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
 

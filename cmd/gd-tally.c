@@ -404,6 +404,16 @@ close:
 		    "passed on, %lu rejected", r.lines, r.counted, r.merge ?
 		    "partial records merged" : "responses counted", r.passed,
 		    r.rejects);
+	if (cli.stats && !partial && o.min_cell > 0 && r.t) {
+		const struct gd_tally_sdc *sd = gd_tally_sdc_stats(r.t);
+
+		gd_cli_error(&cli, "--min-cell %lu: %llu cells withheld "
+		    "(%llu of them secondary), %llu counted responses in them; "
+		    "audit: %llu rounds, %llu linear programs, narrowest "
+		    "interval %.4g, %llu cells unprotected", o.min_cell,
+		    sd->cells, sd->secondary, sd->counts, sd->rounds, sd->lps,
+		    sd->cells ? sd->narrowest : 0.0, sd->unprotected);
+	}
 	gd_tally_free(r.t);
 	free(by);
 	for (k = 0; k < r.nfiles; k++)

@@ -278,6 +278,8 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 	/* Suppression first, everywhere: it decides what the summary may
 	 * show too. */
 	tally_suppress_tables(t, v, nv);
+	if (tally_sdc_complete(t, v, nv, err) == -1)
+		goto done;
 	if (tally_write_summary(t, v, nv, out, ctx, err) == -1)
 		goto done;
 	for (s = 0; s < t->nspecs; s++) {
@@ -318,4 +320,10 @@ const char *
 gd_tally_unseen(const struct gd_tally *t, size_t i)
 {
 	return i < t->nunseen ? t->unseen[i] : NULL;
+}
+
+const struct gd_tally_sdc *
+gd_tally_sdc_stats(const struct gd_tally *t)
+{
+	return &t->sdc;
 }

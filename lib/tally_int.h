@@ -265,6 +265,8 @@ struct gd_tally {
 	int finished;
 	size_t ncamp;
 	struct campstat *cs;
+
+	struct gd_tally_sdc sdc;	/* the last audit of --min-cell */
 };
 
 /* A value and a member of the scanned record. */
@@ -362,6 +364,10 @@ int tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 void tally_suppress(struct oc *v, size_t from, size_t to,
     unsigned long long min);
 void tally_suppress_tables(struct gd_tally *t, struct oc *v, size_t nv);
+
+/* sdc_audit.c */
+int tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
+    struct gd_error *err);
 
 /* tally_write.c */
 void tally_record_start(struct gd_tally *t, struct gd_jw *jw,

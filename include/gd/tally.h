@@ -52,6 +52,21 @@ struct gd_tally_opts {
 };
 
 /*
+ * What --min-cell withheld in the last gd_tally_write(), as the audit
+ * of the whole publication left it (sdc_audit.c): withheld cells of the
+ * tables and the summary, those of them at or above the minimum
+ * (secondary), the responses they hold together, the linear programs
+ * solved and the rounds of the audit, the narrowest interval a reader
+ * can bound a withheld cell to, and the cells still narrower than the
+ * minimum that nothing more could protect (unprotected).
+ */
+struct gd_tally_sdc {
+	unsigned long long cells, secondary, counts;
+	unsigned long long lps, rounds, failing, unprotected;
+	double narrowest;
+};
+
+/*
  * A new tally.  NULL with err: GD_EXIT_USAGE for a bad --by, a bad scale
  * or codebook file (GD_EXIT_UNUSABLE, GD_EXIT_IO), memory, the temporary
  * file campaigns need (GD_EXIT_IO).
@@ -135,6 +150,9 @@ int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
  * counted.
  */
 const char *gd_tally_unseen(const struct gd_tally *t, size_t i);
+
+/* What --min-cell withheld (see struct gd_tally_sdc); owned by t. */
+const struct gd_tally_sdc *gd_tally_sdc_stats(const struct gd_tally *t);
 
 /*
  * Writes the sufficient statistics as "partial" records: first one
