@@ -74,6 +74,7 @@ struct gd_pub {
 	json_t *privacy;	/* distinct privacy values, as read */
 	json_t *skipped;	/* kind -> records left out */
 	json_t *quotable;	/* respondent type -> candidate records */
+	json_t *rtypes;		/* respondent type -> response records */
 	json_t *replies;	/* the replies, or NULL */
 	FILE *spool;		/* the response records, one per line */
 	const char *spool_dir;

@@ -44,6 +44,8 @@ struct svar {
 	size_t uf;		/* union-find parent, among the unknowns */
 	int col;		/* its column in the component's LP */
 	double lo, hi;		/* the interval of the last audit */
+	unsigned long long served;	/* a component's root: the round
+				 * that withheld a cell for it */
 };
 
 struct sterm {
@@ -304,7 +306,7 @@ build_model(struct smodel *m, const struct oc *v, size_t nv)
 
 		for (j = i + 1; j < nv && tally_same_fields(&v[i], &v[j]); j++)
 			;
-		if (!(s < HIDDEN_HAS || is_summary(s)))
+		if (!(s < HIDDEN_HAS || is_summary(s) || s == SPEC_CAMP_TYPE))
 			continue;
 		tab[ntab].from = i;
 		tab[ntab].to = j;
@@ -318,20 +320,42 @@ build_model(struct smodel *m, const struct oc *v, size_t nv)
 	for (i = 0; i < ntab; i++) {
 		const struct stab *t = &tab[i];
 		unsigned last = v[t->from].k.nd - 1;
-		size_t r, rv;
+		size_t r, rv, first_row;
+		long long sizes;
+		int camp;
 
-		/* Rows and their totals (the summary has none). */
+		/* Rows and their totals (the summary has none; a
+		 * campaign's is its size, and the sizes sum to the
+		 * summary's campaign_responses). */
+		camp = v[t->from].k.spec == SPEC_CAMP_TYPE;
+		sizes = 0;
+		first_row = m->nvar;
 		for (r = t->from; !t->summary && r < t->to; r = k) {
+			long long of = 0;
+
 			for (k = r; k < t->to && tally_same_group(&v[r], &v[k],
-			    last); k++)
-				;
-			if ((rv = add_var(m, V_ROW, r, (long long)v[r].of)) ==
+			    camp ? 1 : last); k++)
+				of += (long long)v[k].n;
+			if (!camp)
+				of = (long long)v[r].of;
+			sizes += of;
+			if ((rv = add_var(m, V_ROW, r, of)) ==
 			    SIZE_MAX || start_eq(m) == -1)
 				goto done;
 			for (e = r; e < k; e++)
 				if (add_term(m, m->cellvar[e], 1) == -1)
 					goto done;
 			if (add_term(m, rv, -1) == -1 || end_eq(m, 0) == -1)
+				goto done;
+		}
+		if (camp) {
+			if (start_eq(m) == -1)
+				goto done;
+			for (rv = first_row; rv < m->nvar; rv++)
+				if (m->var[rv].type == V_ROW &&
+				    add_term(m, rv, 1) == -1)
+					goto done;
+			if (end_eq(m, sizes) == -1)
 				goto done;
 		}
 		/* The table's sum: the number of responses. */
@@ -565,12 +589,16 @@ cost_of(const struct smodel *m, const struct oc *v, size_t x)
 {
 	const struct oc *c = &v[m->var[x].cell];
 
+	/* A campaign's size is what its record is for. */
+	if (m->var[x].type == V_ROW)
+		return (double)m->var[x].val * 16.0;
 	return (double)c->n * (is_summary(c->k.spec) ? 4.0 : 1.0);
 }
 
 /*
- * A further cell for the failing cell x: in its equation with the fewest
- * unknowns that has a published cell, the cheapest.  SIZE_MAX: none.
+ * A further cell for the failing cell x: the cheapest published cell of
+ * its equations (of two as cheap, the one in the equation with fewer
+ * unknowns).  SIZE_MAX: none.
  */
 static size_t
 partner(const struct smodel *m, const struct oc *v, size_t x)
@@ -583,13 +611,13 @@ partner(const struct smodel *m, const struct oc *v, size_t x)
 		size_t cand = SIZE_MAX;
 		double cc = 0;
 
-		if (q->nunknown > bestu)
-			continue;
 		for (k = q->first; k < q->first + q->n; k++) {
 			size_t y = m->term[k].var;
 			double c;
 
-			if (m->var[y].type != V_CELL || !m->var[y].known)
+			if (!m->var[y].known || m->var[y].type == V_SLACK ||
+			    (m->var[y].type == V_ROW &&
+			    v[m->var[y].cell].k.spec != SPEC_CAMP_TYPE))
 				continue;
 			c = cost_of(m, v, y);
 			if (cand == SIZE_MAX || c < cc) {
@@ -599,7 +627,8 @@ partner(const struct smodel *m, const struct oc *v, size_t x)
 		}
 		if (cand == SIZE_MAX)
 			continue;
-		if (q->nunknown < bestu || cc < bestc) {
+		if (best == SIZE_MAX || cc < bestc || (cc == bestc &&
+		    q->nunknown < bestu)) {
 			best = cand;
 			bestc = cc;
 			bestu = q->nunknown;
@@ -715,6 +744,27 @@ suppress_summary(struct gd_tally *t, struct oc *v, size_t nv)
 }
 
 /*
+ * Each campaign's counts by type suppressed as tally_write_campaigns()
+ * will: the cells of one campaign are together (its number first).
+ */
+static void
+suppress_campaigns(struct gd_tally *t, struct oc *v, size_t nv)
+{
+	size_t a, b;
+
+	for (a = 0; a < nv && v[a].k.spec != SPEC_CAMP_TYPE; a++)
+		;
+	while (a < nv && v[a].k.spec == SPEC_CAMP_TYPE) {
+		for (b = a; b < nv && v[b].k.spec == SPEC_CAMP_TYPE &&
+		    tally_strcmp_n(v[b].k.d[0].v, v[b].k.d[0].vl, v[a].k.d[0].v,
+		    v[a].k.d[0].vl) == 0; b++)
+			;
+		tally_suppress(v, a, b, t->o.min_cell);
+		a = b;
+	}
+}
+
+/*
  * The pattern of the cells v completed until every withheld cell of the
  * tables and the summary passes the audit (see the top of the file).
  * Returns 0, or -1 with err (memory; GLPK failing).
@@ -726,13 +776,14 @@ tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
 	struct smodel m;
 	struct gd_tally_sdc *st = &t->sdc;
 	double k = (double)t->o.min_cell;
-	size_t i, x, added;
+	size_t i, x, r, added;
 	long lps;
 
 	memset(st, 0, sizeof(*st));
 	if (t->o.min_cell == 0)
 		return 0;
 	suppress_summary(t, v, nv);
+	suppress_campaigns(t, v, nv);
 	if (build_model(&m, v, nv) == -1) {
 		free_model(&m);
 		return gd_error_nomem(err, NULL, 0);
@@ -753,9 +804,18 @@ tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
 			if (!withheld_cell(&m, i) ||
 			    m.var[i].hi - m.var[i].lo >= k - 1e-7)
 				continue;
+			/* One more cell per component and round: one cell
+			 * withheld may widen the others too. */
+			r = uf_find(m.var, i);
+			if (m.var[r].served == st->rounds)
+				continue;
 			if ((x = partner(&m, v, i)) == SIZE_MAX)
 				continue;
-			v[m.var[x].cell].force = 1;
+			m.var[r].served = st->rounds;
+			if (m.var[x].type == V_ROW)
+				v[m.var[x].cell].hide_of = 1;
+			else
+				v[m.var[x].cell].force = 1;
 			m.var[x].known = 0;	/* once per round */
 			added++;
 		}
@@ -763,6 +823,7 @@ tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
 			break;
 		tally_suppress_tables(t, v, nv);
 		suppress_summary(t, v, nv);
+		suppress_campaigns(t, v, nv);
 	}
 	st->unprotected = st->failing;
 	for (i = 0; i < m.nvar; i++) {
