@@ -101,11 +101,15 @@ struct run {
 	struct gd_rejects *rj;
 	struct gd_error ioerr;
 	int with_records, merge;
-	unsigned long lines, counted, passed, rejects;
+	unsigned long lines, counted, passed, rejects, regrouped;
 	struct kept_at *kept;
 	size_t nkept, keptcap;
 	char **files;		/* the names of the inputs, as messages say */
 	size_t nfiles;
+	/* --with-records and --min-cell: the records passed on wait here
+	 * until the pattern is known, and the counts in counts. */
+	FILE *spool;
+	struct gd_buf counts;
 };
 
 static int
@@ -113,7 +117,57 @@ write_line(void *ctx, const char *p, size_t n, struct gd_error *err)
 {
 	struct run *r = ctx;
 
+	if (r->spool)
+		return gd_buf_add(&r->counts, p, n) == -1 ?
+		    gd_error_nomem(err, NULL, 0) : 0;
 	return gd_out_write(r->out, p, n, err);
+}
+
+/*
+ * The records kept aside, passed on as the pattern has them (a
+ * withheld respondent type as its coarser group), then the counts.
+ * Returns 0, or -1 with err.
+ */
+static int
+replay(struct run *r, struct gd_error *err)
+{
+	struct gd_buf re;
+	char *p = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	int rc = -1, w;
+
+	gd_buf_init(&re, 0);
+	if (fflush(r->spool) == EOF || fseeko(r->spool, 0, SEEK_SET) == -1) {
+		gd_error_from_errno(err, GD_EXIT_IO, NULL, 0,
+		    "the records kept aside");
+		goto done;
+	}
+	while ((got = getline(&p, &cap, r->spool)) > 0) {
+		size_t n = (size_t)got - (p[got - 1] == '\n');
+
+		if ((w = gd_tally_record_for_pattern(r->t, p, n, &re,
+		    err)) == -1)
+			goto done;
+		if (w == 1) {
+			r->regrouped++;
+			if (gd_out_write(r->out, re.data, re.len, err) == -1 ||
+			    gd_out_write(r->out, "\n", 1, err) == -1)
+				goto done;
+		} else if (gd_out_write(r->out, p, (size_t)got, err) == -1)
+			goto done;
+	}
+	if (ferror(r->spool)) {
+		gd_error_from_errno(err, GD_EXIT_IO, NULL, 0,
+		    "the records kept aside");
+		goto done;
+	}
+	rc = gd_out_write(r->out, r->counts.data ? r->counts.data : "",
+	    r->counts.len, err);
+done:
+	free(p);
+	gd_buf_release(&re);
+	return rc;
 }
 
 /* Notes where a record the merge kept aside was: for its messages. */
@@ -184,6 +238,13 @@ one_line(void *ctx, const struct gd_cli_line *l)
 		r->counted++;
 	else
 		r->passed++;
+	if ((rc == 0 || r->with_records) && r->spool) {
+		if (fwrite(l->p, 1, l->n, r->spool) != l->n ||
+		    putc('\n', r->spool) == EOF)
+			return gd_error_from_errno(&r->ioerr, GD_EXIT_IO,
+			    NULL, 0, "the records kept aside");
+		return 0;
+	}
 	if ((rc == 0 || r->with_records) &&
 	    (gd_out_write(r->out, l->p, l->n, &r->ioerr) == -1 ||
 	    gd_out_write(r->out, "\n", 1, &r->ioerr) == -1))
@@ -232,6 +293,7 @@ main(int argc, char **argv)
 	gd_cli_init(&cli, "gd-tally");
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
+	gd_buf_init(&r.counts, 0);
 	if ((by = calloc((size_t)argc + 1, sizeof(*by))) == NULL) {
 		gd_error_nomem(&err, NULL, 0);
 		gd_cli_report(&cli, &err);
@@ -360,6 +422,15 @@ main(int argc, char **argv)
 		rc = GD_EXIT_IO;
 		goto close;
 	}
+	/* The records wait for the pattern they are published with. */
+	if (r.with_records && o.min_cell > 0 && (r.spool = tmpfile()) ==
+	    NULL) {
+		gd_error_from_errno(&err, GD_EXIT_IO, NULL, 0,
+		    "a temporary file");
+		gd_cli_report(&cli, &err);
+		rc = GD_EXIT_IO;
+		goto close;
+	}
 	for (i = optind; i < argc || (i == optind && argc == optind); i++) {
 		if (gd_cli_lines(&cli, i < argc ? argv[i] : "-", &r.lines,
 		    one_line, &r, &r.ioerr) == -1) {
@@ -374,7 +445,8 @@ main(int argc, char **argv)
 		goto close;
 	}
 	if ((partial ? gd_tally_write_partial(r.t, write_line, &r, &err) :
-	    gd_tally_write(r.t, write_line, &r, &err)) == -1) {
+	    gd_tally_write(r.t, write_line, &r, &err)) == -1 ||
+	    (r.spool && replay(&r, &err) == -1)) {
 		gd_cli_report(&cli, &err);
 		rc = GD_EXIT_IO;
 		goto close;
@@ -407,6 +479,12 @@ close:
 	if (cli.stats && !partial && o.min_cell > 0 && r.t) {
 		const struct gd_tally_sdc *sd = gd_tally_sdc_stats(r.t);
 
+		if (r.spool)
+			gd_cli_error(&cli, "--min-cell %lu: %lu responses "
+			    "passed on as respondent type \"%s\": the summary "
+			    "withholds theirs", o.min_cell, r.regrouped,
+			    GD_TALLY_OTHER_TYPE);
+
 		gd_cli_error(&cli, "--min-cell %lu: %llu cells withheld "
 		    "(%llu of them secondary), %llu counted responses in them; "
 		    "audit: %llu rounds, %llu linear programs, narrowest "
@@ -415,6 +493,9 @@ close:
 		    sd->cells ? sd->narrowest : 0.0, sd->unprotected);
 	}
 	gd_tally_free(r.t);
+	if (r.spool)
+		fclose(r.spool);
+	gd_buf_release(&r.counts);
 	free(by);
 	for (k = 0; k < r.nfiles; k++)
 		free(r.files[k]);

@@ -352,10 +352,17 @@ pattern_check(const struct gd_pub *p, struct gd_error *err)
 	json_t *by = p->summary ? json_object_get(p->summary, "by_type") :
 	    NULL, *n;
 	const char *type;
+	size_t withheld = 0;
 
+	json_object_foreach(by, type, n)
+		withheld += json_is_null(n);
 	json_object_foreach(by, type, n) {
 		if (!json_is_null(n) || json_object_get(p->rtypes, type) ==
 		    NULL)
+			continue;
+		/* The coarser group of two withheld types or more holds
+		 * every one of them: none of them alone. */
+		if (strcmp(type, GD_TALLY_OTHER_TYPE) == 0 && withheld >= 2)
 			continue;
 		return gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
 		    "response records of respondent type %s, whose count the "

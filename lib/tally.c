@@ -193,6 +193,11 @@ tally_release(struct gd_tally *t)
 	for (i = 0; i < t->nunseen; i++)
 		free(t->unseen[i]);
 	free(t->unseen);
+	for (i = 0; i < t->nwtypes; i++)
+		free(t->wtypes[i]);
+	free(t->wtypes);
+	t->wtypes = NULL;
+	t->nwtypes = 0;
 }
 
 void

@@ -267,6 +267,8 @@ struct gd_tally {
 	struct campstat *cs;
 
 	struct gd_tally_sdc sdc;	/* the last audit of --min-cell */
+	char **wtypes;		/* respondent types the summary withholds */
+	size_t nwtypes;
 };
 
 /* A value and a member of the scanned record. */
@@ -364,6 +366,10 @@ int tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 void tally_suppress(struct oc *v, size_t from, size_t to,
     unsigned long long min);
 void tally_suppress_tables(struct gd_tally *t, struct oc *v, size_t nv);
+
+/* sdc_records.c */
+int tally_note_withheld_types(struct gd_tally *t, const struct oc *v,
+    size_t from, size_t to);
 
 /* sdc_audit.c */
 int tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,

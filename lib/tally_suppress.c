@@ -125,7 +125,9 @@ link_summary(struct oc *v, size_t nv, size_t from, size_t to)
 	size_t i, j, k;
 	unsigned spec;
 
-	if (v[from].k.nd < 2)
+	/* A row of a table of more fields is a part of the count only:
+	 * the audit (sdc_audit.c) weighs those. */
+	if (v[from].k.nd != 2)
 		return;
 	if (tally_strcmp_n(v[from].k.d[0].f, v[from].k.d[0].fl,
 	    "respondent.type", 15) == 0)

@@ -202,6 +202,9 @@ tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
 			continue;
 		if (maps[j] != SPEC_STUB)
 			tally_suppress(v, from, to, t->o.min_cell);
+		if (maps[j] == SPEC_TYPE && t->nwtypes == 0 &&
+		    tally_note_withheld_types(t, v, from, to) == -1)
+			return gd_error_nomem(err, NULL, 0);
 		gd_jw_keyz(&jw, names[j]);
 		gd_jw_obj_open(&jw);
 		for (i = from; i < to; i++) {

@@ -151,6 +151,24 @@ int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
  */
 const char *gd_tally_unseen(const struct gd_tally *t, size_t i);
 
+/*
+ * The coarser group that response records of a withheld respondent type
+ * are published as (gd_tally_record_for_pattern).
+ */
+#define GD_TALLY_OTHER_TYPE "other"
+
+/*
+ * After gd_tally_write: a record of n bytes made to agree with the
+ * suppression pattern.  A response whose respondent type (none: the
+ * summary's "unknown") the summary withholds gets GD_TALLY_OTHER_TYPE
+ * as its type.  Returns 1 with the record rewritten in out (no newline),
+ * 0 when it stays as it is (another kind, a type shown, no --min-cell,
+ * not JSON), -1 with err (memory).
+ */
+struct gd_buf;
+int gd_tally_record_for_pattern(const struct gd_tally *t, const char *line,
+    size_t n, struct gd_buf *out, struct gd_error *err);
+
 /* What --min-cell withheld (see struct gd_tally_sdc); owned by t. */
 const struct gd_tally_sdc *gd_tally_sdc_stats(const struct gd_tally *t);
 

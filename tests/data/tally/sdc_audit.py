@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""sdc_audit.py PUBLISHED TRUE K - audits the small-cell suppression of a
+"""sdc_audit.py PUBLISHED TRUE K [PUBLISHED TRUE K]... - audits the small-cell suppression of a
 data package (gd-publish -f datapackage) by linear programming, from its
 CSV files read back.
 
@@ -20,8 +20,9 @@ interval is at least K wide.  Also checked: the true count lies in it
 (else the equations are wrong), and a scale record is shown only for a
 row whose cells are all shown.
 
-Prints one line of JSON: cells withheld, failing, recovered exactly, the
-narrowest interval, the counts withheld; exits 1 when a cell fails.
+Prints a line of JSON per package: cells withheld, failing, recovered
+exactly, the narrowest interval, the counts withheld; then one of the
+totals; exits 1 when a cell fails.
 """
 import csv
 import json
@@ -220,8 +221,7 @@ def solve(m):
     return out
 
 
-def main():
-    pubdir, trudir, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def audit(pubdir, trudir, k):
     pub, presp, pscales = read_package(pubdir)
     tru, tresp, _ = read_package(trudir)
     if presp != tresp:
@@ -258,12 +258,31 @@ def main():
             if t[1] == tuple(fields) and list(vals[:-1]) == values and \
                     not m.known[var]:
                 bad_scales += 1
-    res = {"withheld": len(iv), "failing": len(fails), "exact": exact,
-           "narrowest": None if not iv else round(narrowest, 4),
-           "counts_withheld": counts, "scales_leaking": bad_scales,
-           "examples": fails[:3]}
-    print(json.dumps(res))
-    sys.exit(1 if fails or bad_scales else 0)
+    return {"withheld": len(iv), "failing": len(fails), "exact": exact,
+            "narrowest": None if not iv else round(narrowest, 4),
+            "counts_withheld": counts, "scales_leaking": bad_scales,
+            "examples": fails[:3]}
+
+
+def main():
+    """Arguments: PUBLISHED TRUE K, as many times as there are packages:
+    a line of JSON each, then one of the totals."""
+    args = sys.argv[1:]
+    tot = {"sets": 0, "withheld": 0, "failing": 0, "exact": 0,
+           "counts_withheld": 0, "narrowest": None, "failing_sets": 0}
+    for i in range(0, len(args) - 2, 3):
+        r = audit(args[i], args[i + 1], int(args[i + 2]))
+        r["package"] = args[i]
+        print(json.dumps(r))
+        tot["sets"] += 1
+        for key in ("withheld", "failing", "exact", "counts_withheld"):
+            tot[key] += r[key]
+        tot["failing_sets"] += bool(r["failing"] or r["scales_leaking"])
+        if r["narrowest"] is not None and (tot["narrowest"] is None or
+                                           r["narrowest"] < tot["narrowest"]):
+            tot["narrowest"] = r["narrowest"]
+    print(json.dumps(tot))
+    sys.exit(1 if tot["failing_sets"] else 0)
 
 
 if __name__ == "__main__":
