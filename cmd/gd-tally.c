@@ -22,6 +22,8 @@ static const char help[] =
 "                        (answers.* is each question in turn); repeatable\n"
 "      --missing         count absent values as a null cell\n"
 "      --min-cell K      suppress counts below K (and what would reveal them)\n"
+"      --no-collapse     with --min-cell: keep rare respondent types and Likert\n"
+"                        answers apart (default: grouped to withhold less)\n"
 "      --scale FILE      Likert labels and scores (JSON; default English)\n"
 "      --codebook FILE   count themes of the free text (JSON patterns)\n"
 "      --stubs           list stub responses (empty, \"see attached\", short)\n"
@@ -51,6 +53,7 @@ GD_CLI_HELP_COMMON
 enum {
 	OPT_MISSING = GD_OPT_TOOL_BASE,
 	OPT_MIN_CELL,
+	OPT_NO_COLLAPSE,
 	OPT_SCALE,
 	OPT_CODEBOOK,
 	OPT_STUBS,
@@ -71,6 +74,7 @@ static const struct option longopts[] = {
 	{ "by", required_argument, NULL, 'b' },
 	{ "missing", no_argument, NULL, OPT_MISSING },
 	{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
+	{ "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
 	{ "scale", required_argument, NULL, OPT_SCALE },
 	{ "codebook", required_argument, NULL, OPT_CODEBOOK },
 	{ "stubs", no_argument, NULL, OPT_STUBS },
@@ -319,6 +323,9 @@ main(int argc, char **argv)
 				gd_cli_usage(&cli, "--min-cell: not a number: "
 				    "%s", optarg);
 			o.min_cell = v;
+			break;
+		case OPT_NO_COLLAPSE:
+			o.no_collapse = 1;
 			break;
 		case OPT_SCALE:
 			o.scale_file = optarg;

@@ -39,6 +39,20 @@ tally_note_withheld_types(struct gd_tally *t, const struct oc *v,
 }
 
 int
+gd_tally_type_withheld(const struct gd_tally *t, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < t->nwtypes; i++)
+		if (strcmp(t->wtypes[i], type ? type : "unknown") == 0)
+			return 1;
+	for (i = 0; i < t->ngtypes; i++)
+		if (type && strcmp(t->gtypes[i], type) == 0)
+			return 1;
+	return 0;
+}
+
+int
 gd_tally_record_for_pattern(const struct gd_tally *t, const char *line,
     size_t n, struct gd_buf *out, struct gd_error *err)
 {
@@ -46,10 +60,9 @@ gd_tally_record_for_pattern(const struct gd_tally *t, const char *line,
 	json_error_t jerr;
 	const char *type;
 	char *text;
-	size_t i;
 	int rc = 0;
 
-	if (t->nwtypes == 0)
+	if (t->nwtypes == 0 && t->ngtypes == 0)
 		return 0;
 	if ((rec = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr)) ==
 	    NULL)
@@ -60,12 +73,8 @@ gd_tally_record_for_pattern(const struct gd_tally *t, const char *line,
 		goto done;
 	resp = json_object_get(rec, "respondent");
 	type = json_string_value(json_object_get(resp, "type"));
-	if (type == NULL)
-		type = "unknown";	/* as the summary counts it */
-	for (i = 0; i < t->nwtypes; i++)
-		if (strcmp(t->wtypes[i], type) == 0)
-			break;
-	if (i == t->nwtypes)
+	/* No type: the summary's "unknown". */
+	if (!gd_tally_type_withheld(t, type))
 		goto done;
 	if (!json_is_object(resp)) {
 		if ((resp = json_object()) == NULL ||

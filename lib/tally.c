@@ -198,6 +198,16 @@ tally_release(struct gd_tally *t)
 	free(t->wtypes);
 	t->wtypes = NULL;
 	t->nwtypes = 0;
+	for (i = 0; i < t->ngtypes; i++)
+		free(t->gtypes[i]);
+	free(t->gtypes);
+	t->gtypes = NULL;
+	t->ngtypes = 0;
+	for (i = 0; i < t->ncq; i++)
+		free(t->cq[i]);
+	free(t->cq);
+	t->cq = NULL;
+	t->ncq = 0;
 }
 
 void
@@ -275,6 +285,11 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		return gd_error_nomem(err, NULL, 0);
 	if (t->o.missing && (v = tally_missing_cells(t, v, &nv)) == NULL)
 		return gd_error_nomem(err, NULL, 0);
+	if (tally_group_types(t, v, &nv) == -1 ||
+	    tally_collapse_likert(t, v, &nv) == -1) {
+		free(v);
+		return gd_error_nomem(err, NULL, 0);
+	}
 	t->privacy = tally_privacy(v, nv);
 	if (tally_find_unseen(t, v, nv) == -1) {
 		free(v);

@@ -344,6 +344,7 @@ args_opts(const struct gd_tally *t, json_t *args, struct gd_tally_opts *o,
 	memset(o, 0, sizeof(*o));
 	*by = NULL;
 	o->min_cell = t->o.min_cell;
+	o->no_collapse = t->o.no_collapse;
 	o->mark_campaigns = t->o.mark_campaigns;
 	if (!json_is_object(args))
 		return -1;

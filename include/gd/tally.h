@@ -26,6 +26,8 @@ struct gd_tally_opts {
 	size_t nby;
 	int missing;		/* count absent values as a null cell */
 	unsigned long min_cell;	/* suppress counts below this (0: none) */
+	int no_collapse;	/* min_cell: rare types and Likert answers
+				 * kept apart, not grouped */
 	const char *scale_file;	/* Likert labels (NULL: English default) */
 	const char *codebook;	/* themes (NULL: none) */
 	int stubs;		/* list stub responses one by one */
@@ -168,6 +170,14 @@ const char *gd_tally_unseen(const struct gd_tally *t, size_t i);
 struct gd_buf;
 int gd_tally_record_for_pattern(const struct gd_tally *t, const char *line,
     size_t n, struct gd_buf *out, struct gd_error *err);
+
+/*
+ * After gd_tally_write: 1 when the summary withholds the count of
+ * respondent type `type` (NULL: the summary's "unknown"), else 0.  What
+ * compares or lists groups of respondents must leave such a group out:
+ * the suppression pattern is one for the whole publication.
+ */
+int gd_tally_type_withheld(const struct gd_tally *t, const char *type);
 
 /* What --min-cell withheld (see struct gd_tally_sdc); owned by t. */
 const struct gd_tally_sdc *gd_tally_sdc_stats(const struct gd_tally *t);

@@ -48,11 +48,14 @@ package() {
 TWO="--by respondent.type,answers.q --by answers.q"
 THREE="--by respondent.type,consent,answers.q --by respondent.type,answers.q
     --by consent,answers.q --by answers.q"
+# Each shape with and without --missing, and with --no-collapse (rare
+# types and Likert answers kept apart) for what collapsing saves.
 for shape in two three; do
 	if [ $shape = two ]; then by=$TWO; else by=$THREE; fi
-	for miss in missing plain; do
+	for miss in missing plain detail; do
 		m=
 		[ $miss = missing ] && m=--missing
+		[ $miss = detail ] && m=--no-collapse
 		args=
 		for s in $(seq 1 20); do
 			in=$W/set$s.ndjson

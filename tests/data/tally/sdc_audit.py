@@ -94,6 +94,59 @@ class Model:
         self.eqs.append((terms, rhs))
 
 
+# The labels of the generated Likert question (sdc_gen.py), by group.
+LIKERT = {"Strongly agree": "agree", "Agree": "agree",
+          "Neither agree nor disagree": "neutral", "Disagree": "disagree",
+          "Strongly disagree": "disagree"}
+
+
+def regroup(pub, tru):
+    """The respondent types the published summary no longer lists were
+    counted as "other" (gd-tally's grouping of rare types), and a Likert
+    question published as agree / neutral / disagree was collapsed: the
+    true counts grouped the same way."""
+    tt = tru.get(("summary", ("respondent.type",)), {})
+    pt = pub.get(("summary", ("respondent.type",)), {})
+    gone = {v[0] for v in tt} - {v[0] for v in pt}
+    if gone and ("other",) not in pt:
+        raise SystemExit("types %s gone from the summary, and no other" %
+                         sorted(gone))
+    collapsed = set()
+    for t, cells in pub.items():
+        for vals in cells:
+            for f, x in zip(t[1], vals):
+                if x in ("agree", "neutral", "disagree"):
+                    collapsed.add(f)
+
+    def group(f, x):
+        if f == "respondent.type" and x in gone:
+            return "other"
+        if f in collapsed and x in LIKERT:
+            return LIKERT[x]
+        return x
+
+    if not gone and not collapsed:
+        return tru
+    out = {}
+    for t, cells in tru.items():
+        nc = {}
+        for vals, (n, of) in cells.items():
+            vals = tuple(group(f, x) for f, x in zip(t[1], vals))
+            if vals in nc:
+                nc[vals][0] += n
+            else:
+                nc[vals] = [n, None]
+        # Row totals again: the rows changed.
+        if t[0] != "summary":
+            rows = defaultdict(int)
+            for vals, c in nc.items():
+                rows[vals[:-1]] += c[0]
+            for vals, c in nc.items():
+                c[1] = rows[vals[:-1]]
+        out[t] = nc
+    return out
+
+
 def build(pub, tru, responses):
     m = Model()
     cellvar = {}
@@ -226,6 +279,7 @@ def audit(pubdir, trudir, k):
     tru, tresp, _ = read_package(trudir)
     if presp != tresp:
         raise SystemExit("responses: published %s, true %s" % (presp, tresp))
+    tru = regroup(pub, tru)
     m, cellvar = build(pub, tru, presp)
     iv = solve(m)
     fails, exact, narrowest, counts = [], 0, float("inf"), 0
