@@ -22,6 +22,8 @@ static const char help[] =
 "                        (answers.* is each question in turn); repeatable\n"
 "      --missing         count absent values as a null cell\n"
 "      --min-cell K      suppress counts below K (and what would reveal them)\n"
+"      --previous FILE   with --min-cell: withhold again what FILE, an earlier\n"
+"                        publication's gd-tally output, withheld\n"
 "      --no-collapse     with --min-cell: keep rare respondent types and Likert\n"
 "                        answers apart (default: grouped to withhold less)\n"
 "      --scale FILE      Likert labels and scores (JSON; default English)\n"
@@ -54,6 +56,7 @@ enum {
 	OPT_MISSING = GD_OPT_TOOL_BASE,
 	OPT_MIN_CELL,
 	OPT_NO_COLLAPSE,
+	OPT_PREVIOUS,
 	OPT_SCALE,
 	OPT_CODEBOOK,
 	OPT_STUBS,
@@ -75,6 +78,7 @@ static const struct option longopts[] = {
 	{ "missing", no_argument, NULL, OPT_MISSING },
 	{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
 	{ "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
+	{ "previous", required_argument, NULL, OPT_PREVIOUS },
 	{ "scale", required_argument, NULL, OPT_SCALE },
 	{ "codebook", required_argument, NULL, OPT_CODEBOOK },
 	{ "stubs", no_argument, NULL, OPT_STUBS },
@@ -203,6 +207,39 @@ kept_at(struct run *r, const struct gd_cli_line *l)
 	return 0;
 }
 
+/*
+ * --previous FILE: the earlier publication's records, for its pattern.
+ * Returns 0, or -1 with err (the file; a line not JSON: its place).
+ */
+static int
+read_previous(struct gd_tally *t, const char *file, struct gd_error *err)
+{
+	FILE *f;
+	char *p = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	unsigned long lineno = 0;
+	int rc = 0;
+
+	if ((f = fopen(file, "r")) == NULL)
+		return gd_error_from_errno(err, GD_EXIT_IO, file, 0,
+		    "--previous: cannot open");
+	while (rc == 0 && (got = getline(&p, &cap, f)) > 0) {
+		lineno++;
+		if ((rc = gd_tally_previous_add(t, p, (size_t)got, err)) ==
+		    -1 && !err->nomem) {
+			snprintf(err->file, sizeof(err->file), "%s", file);
+			err->line = lineno;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = gd_error_from_errno(err, GD_EXIT_IO, file, 0,
+		    "--previous: cannot read");
+	free(p);
+	fclose(f);
+	return rc;
+}
+
 /* One line of the input: counted, merged, passed on or rejected. */
 static int
 one_line(void *ctx, const struct gd_cli_line *l)
@@ -293,6 +330,7 @@ main(int argc, char **argv)
 	size_t k;
 	int c, i, partial = 0, rc = GD_EXIT_OK, commit, strict = 0;
 	int counting = 0;	/* an option that shapes the counts */
+	const char *previous = NULL;
 
 	gd_cli_init(&cli, "gd-tally");
 	memset(&o, 0, sizeof(o));
@@ -326,6 +364,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_NO_COLLAPSE:
 			o.no_collapse = 1;
+			break;
+		case OPT_PREVIOUS:
+			previous = optarg;
 			break;
 		case OPT_SCALE:
 			o.scale_file = optarg;
@@ -427,6 +468,11 @@ main(int argc, char **argv)
 	    &err)) == NULL)) {
 		gd_cli_report(&cli, &err);
 		rc = GD_EXIT_IO;
+		goto close;
+	}
+	if (previous && read_previous(r.t, previous, &err) == -1) {
+		gd_cli_report(&cli, &err);
+		rc = err.code;
 		goto close;
 	}
 	/* The records wait for the pattern they are published with. */

@@ -11,7 +11,8 @@
  * not exact: the difference is an unknown whose sign is known.  A reader
  * who knows all the published numbers can bound each withheld cell: the
  * smallest and largest value it can take under those equations, cells
- * non-negative and relaxed to reals (a pair of linear programs, solved
+ * at least 1 (a cell is listed only when it is not empty) and relaxed
+ * to reals (a pair of linear programs, solved
  * with GLPK's simplex).  The rule (the protection level of tau-ARGUS and
  * sdcTable, with k as the level): that interval must be at least k wide
  * for every withheld cell.  Where it is not, a further cell is withheld:
@@ -509,7 +510,11 @@ solve_component(struct smodel *m, size_t root, const size_t *eqs,
 		struct svar *x = &m->var[vars[i]];
 
 		x->col = ++ncol;
-		if (x->type != V_SLACK)
+		/* A cell is listed only when it is not empty: a reader
+		 * knows it is 1 or more. */
+		if (x->type == V_CELL)
+			glp_set_col_bnds(lp, ncol, GLP_LO, 1.0, 0.0);
+		else if (x->type == V_ROW)
 			glp_set_col_bnds(lp, ncol, GLP_LO, 0.0, 0.0);
 		else if (x->val > 0)
 			glp_set_col_bnds(lp, ncol, GLP_LO, 0.0, 0.0);

@@ -87,6 +87,9 @@ tally_collapse_likert(struct gd_tally *t, struct oc *v, size_t *nv)
 				scores++;
 			small |= sc > 0 && c->n < t->o.min_cell;
 		}
+		for (d = 0; d < t->pv.ncq && !small; d++)
+			small = tally_strcmp_n(t->pv.cq[d], strlen(t->pv.cq[d]),
+			    v[i].k.d[last].f, v[i].k.d[last].fl) == 0;
 		if (!likert || scores < 2 || !small)
 			continue;
 		if ((ncq = realloc(t->cq, (t->ncq + 1) * sizeof(*ncq))) ==

@@ -31,10 +31,23 @@ grouped(const struct gd_tally *t, const char *v, size_t vl)
 	return 0;
 }
 
+/* Whether the previous publication grouped type v. */
+static int
+listed(const struct tally_prev *pv, const char *v, size_t vl)
+{
+	size_t i;
+
+	for (i = 0; i < pv->ngtypes; i++)
+		if (tally_strcmp_n(pv->gtypes[i], strlen(pv->gtypes[i]), v, vl)
+		    == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Groups the types of the summary's count below the minimum, when there
- * are two of them or more (one alone would only be renamed), into
- * GD_TALLY_OTHER_TYPE, which joins a type of that name.  The summary's
+ * are two of them or more (one alone would only be renamed), and those
+ * the previous publication grouped, into GD_TALLY_OTHER_TYPE, which joins a type of that name.  The summary's
  * "unknown" (no type) stays itself.  v is sorted again and *nv updated.
  * Returns 0, or -1 (memory).
  */
@@ -48,19 +61,21 @@ tally_group_types(struct gd_tally *t, struct oc *v, size_t *nv)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (v[i].k.spec == SPEC_TYPE && v[i].k.d[0].v &&
-		    v[i].n < t->o.min_cell &&
+		    (v[i].n < t->o.min_cell || listed(&t->pv, v[i].k.d[0].v,
+		    v[i].k.d[0].vl)) &&
 		    tally_strcmp_n(v[i].k.d[0].v, v[i].k.d[0].vl, "unknown", 7)
 		    != 0 &&
 		    tally_strcmp_n(v[i].k.d[0].v, v[i].k.d[0].vl,
 		    GD_TALLY_OTHER_TYPE, strlen(GD_TALLY_OTHER_TYPE)) != 0)
 			rare++;
-	if (rare < 2)
+	if (rare < 2 && !(rare == 1 && t->pv.ngtypes > 0))
 		return 0;
 	if ((t->gtypes = calloc(rare, sizeof(*t->gtypes))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (!(v[i].k.spec == SPEC_TYPE && v[i].k.d[0].v &&
-		    v[i].n < t->o.min_cell &&
+		    (v[i].n < t->o.min_cell || listed(&t->pv, v[i].k.d[0].v,
+		    v[i].k.d[0].vl)) &&
 		    tally_strcmp_n(v[i].k.d[0].v, v[i].k.d[0].vl, "unknown", 7)
 		    != 0 &&
 		    tally_strcmp_n(v[i].k.d[0].v, v[i].k.d[0].vl,

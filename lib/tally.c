@@ -216,6 +216,7 @@ gd_tally_free(struct gd_tally *t)
 	if (t == NULL)
 		return;
 	tally_release(t);
+	tally_previous_release(&t->pv);
 	json_decref(t->m.args);
 	free(t->m.by);
 	if (t->m.spool)
@@ -296,7 +297,11 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		return gd_error_nomem(err, NULL, 0);
 	}
 	/* Suppression first, everywhere: it decides what the summary may
-	 * show too. */
+	 * show too.  What an earlier publication withheld first of all. */
+	if (tally_previous_force(t, v, nv) == -1) {
+		free(v);
+		return gd_error_nomem(err, NULL, 0);
+	}
 	tally_suppress_tables(t, v, nv);
 	if (tally_sdc_complete(t, v, nv, err) == -1)
 		goto done;

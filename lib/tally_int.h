@@ -188,6 +188,19 @@ struct tally_merge {
 	struct gd_buf line;	/* a kept record read back */
 };
 
+/*
+ * --previous: the earlier publication's pattern (sdc_previous.c): its
+ * withheld cells by name, its grouped types and collapsed questions.
+ * Outlives a merge's tally made again, as struct tally_merge does.
+ */
+struct tally_prev {
+	char **cell;
+	size_t ncell;
+	int sorted;
+	char **gtypes, **cq;
+	size_t ngtypes, ncq;
+};
+
 /* A campaign found. */
 struct campstat {
 	size_t rep;		/* representative response */
@@ -275,6 +288,7 @@ struct gd_tally {
 	size_t ngtypes;
 	char **cq;		/* Likert questions collapsed to 3 groups */
 	size_t ncq;
+	struct tally_prev pv;	/* --previous; kept as m is */
 };
 
 /* A value and a member of the scanned record. */
@@ -378,6 +392,10 @@ void tally_suppress_tables(struct gd_tally *t, struct oc *v, size_t nv);
 int tally_collapse_likert(struct gd_tally *t, struct oc *v, size_t *nv);
 int tally_cell_score(const struct gd_tally *t, const struct oc *c,
     unsigned d);
+
+/* sdc_previous.c */
+int tally_previous_force(struct gd_tally *t, struct oc *v, size_t nv);
+void tally_previous_release(struct tally_prev *pv);
 
 /* sdc_group.c */
 int tally_group_types(struct gd_tally *t, struct oc *v, size_t *nv);

@@ -179,6 +179,17 @@ int gd_tally_record_for_pattern(const struct gd_tally *t, const char *line,
  */
 int gd_tally_type_withheld(const struct gd_tally *t, const char *type);
 
+/*
+ * --previous: one record (a line of n bytes) of an earlier publication's
+ * gd-tally output, before gd_tally_write.  Its withheld tally cells and
+ * summary counts will be withheld again, its grouped types grouped and
+ * its collapsed questions collapsed (sdc_previous.c); records of other
+ * kinds are ignored.  Returns 0, or -1 with err (GD_EXIT_UNUSABLE: not
+ * JSON; memory).
+ */
+int gd_tally_previous_add(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err);
+
 /* What --min-cell withheld (see struct gd_tally_sdc); owned by t. */
 const struct gd_tally_sdc *gd_tally_sdc_stats(const struct gd_tally *t);
 

@@ -239,3 +239,52 @@ if head -n 1 "$W/three.out" | grep -q '"ngo":24'; then
 else
 	notok finding-three-field-row-keeps-summary "$(head -n 1 "$W/three.out")"
 fi
+
+# Over time: two nightly runs a response apart.  With --previous, every
+# count the first withheld is withheld by the second too (its pattern
+# holds the first's), so neither gives the other's withheld counts by
+# subtraction; without it the patterns are chosen afresh.
+moved=0 kept=0
+for s in 1 2 3 4 5 6 7 8 9 10; do
+	in=$W/set$s.ndjson
+	head -n 299 "$in" > "$W/night1.ndjson"
+	gd-tally --min-cell 5 $TWO "$W/night1.ndjson" > "$W/night1.out"
+	gd-tally --min-cell 5 $TWO "$in" > "$W/night2-fresh.out"
+	gd-tally --min-cell 5 $TWO --previous "$W/night1.out" "$in" \
+	    > "$W/night2.out"
+	r=$(python3 - "$W/night1.out" "$W/night2-fresh.out" "$W/night2.out" <<'EOF2'
+import json, sys
+
+def withheld(path):
+    shown, hidden = {}, set()
+    for l in open(path):
+        o = json.loads(l)
+        if o["kind"] == "tally":
+            k = (tuple(o["by"]), tuple(o["key"]))
+        elif o["kind"] == "summary":
+            for t, n in o["by_type"].items():
+                k = (("summary",), (t,))
+                (hidden.add(k) if n is None else shown.__setitem__(k, n))
+            continue
+        else:
+            continue
+        (hidden.add(k) if o["n"] is None else shown.__setitem__(k, o["n"]))
+    return shown, hidden
+
+s1, h1 = withheld(sys.argv[1])
+fresh, _ = withheld(sys.argv[2])
+kept, _ = withheld(sys.argv[3])
+print(len([k for k in h1 if k in fresh]), len([k for k in h1 if k in kept]))
+EOF2
+)
+	moved=$((moved + ${r% *}))
+	kept=$((kept + ${r#* }))
+done
+echo "# over time: cells withheld in the first run shown in the second:" \
+    "$moved without --previous, $kept with it (10 pairs)"
+if [ "$kept" -eq 0 ]; then ok previous-keeps-pattern
+else notok previous-keeps-pattern "$kept withheld cells shown the next night"; fi
+gd-tally --previous /nonexistent "$W/night1.ndjson" > /dev/null 2>&1
+rc=$?
+if [ $rc -eq 4 ]; then ok previous-missing-file
+else notok previous-missing-file "exit $rc, expected 4"; fi

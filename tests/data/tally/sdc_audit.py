@@ -15,7 +15,8 @@ the others (another table, or the summary's counts by respondent type,
 consent and moderation; the summary's "unknown" is a table's null);
 every table sums to the number of responses.  A withheld cell is
 bounded by minimising and maximising it under those equations, every
-count non-negative and real (scipy's linprog, HiGHS).  The rule: the
+count real and non-negative, a listed cell at least 1 (scipy's linprog,
+HiGHS).  The rule: the
 interval is at least K wide.  Also checked: the true count lies in it
 (else the equations are wrong), and a scale record is shown only for a
 row whose cells are all shown.
@@ -156,7 +157,9 @@ def build(pub, tru, responses):
             if p is None:
                 raise SystemExit("cell %s %s missing from the published "
                                  "package" % (t, vals))
-            cellvar[(t, vals)] = m.var((t, vals), n, p[0] is not None)
+            # Listed: not empty, 1 or more.
+            cellvar[(t, vals)] = m.var((t, vals), n, p[0] is not None,
+                                       lo=1.0)
             if p[0] is not None and p[0] != n:
                 raise SystemExit("cell %s %s published as %d, is %d" %
                                  (t, vals, p[0], n))
