@@ -342,7 +342,8 @@ load "$GD_ALL"
 ALL_WALL=$R_WALL
 load "$GD_MIN"
 v=$(ratio "$R_WALL" "$ALL_WALL")
-target "--min-cell" "gd-tally --min-cell 10 takes ${v}x the wall time of the default run" \
+target "--min-cell" \
+    "gd-tally --min-cell 10 takes ${v}x the wall time of the default run" \
     "$v" "<=" "$T_MIN" "<= ${T_MIN}x"
 load "$GD_PAR"
 info "--partial x2 + --merge $(ratio "$ALL_WALL" "$R_WALL")x" \

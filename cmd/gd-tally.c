@@ -22,10 +22,10 @@ static const char help[] =
 "                        (answers.* is each question in turn); repeatable\n"
 "      --missing         count absent values as a null cell\n"
 "      --min-cell K      suppress counts below K (and what would reveal them)\n"
-"      --previous FILE   with --min-cell: withhold again what FILE, an earlier\n"
-"                        publication's gd-tally output, withheld\n"
-"      --no-collapse     with --min-cell: keep rare respondent types and Likert\n"
-"                        answers apart (default: grouped to withhold less)\n"
+"      --previous FILE   with --min-cell: withhold again what FILE (an\n"
+"                        earlier publication's gd-tally output) withheld\n"
+"      --no-collapse     with --min-cell: keep rare respondent types and\n"
+"                        Likert answers apart (default: grouped)\n"
 "      --scale FILE      Likert labels and scores (JSON; default English)\n"
 "      --codebook FILE   count themes of the free text (JSON patterns)\n"
 "      --stubs           list stub responses (empty, \"see attached\", short)\n"
@@ -505,6 +505,18 @@ main(int argc, char **argv)
 		goto close;
 	}
 	rc = gd_cli_status(&cli, r.rejects);
+	/* Fail loud: a withheld count the audit could not widen (a whole
+	 * publication of fewer than k responses) is published as narrow as
+	 * it is. */
+	if (!partial && o.min_cell > 0 &&
+	    gd_tally_sdc_stats(r.t)->unprotected > 0) {
+		gd_cli_warn(&cli, "--min-cell %lu: %llu withheld counts can "
+		    "still be bounded to less than %lu from what is published "
+		    "(too few responses to protect them)", o.min_cell,
+		    gd_tally_sdc_stats(r.t)->unprotected, o.min_cell);
+		if (strict)
+			rc = GD_EXIT_REJECTS;
+	}
 	/* At the end, when every record is counted: a field that no
 	 * response has is a typo more often than not. */
 	for (k = 0; (f = gd_tally_unseen(r.t, k)) != NULL; k++) {

@@ -479,13 +479,13 @@ withheld_cell(const struct smodel *m, size_t x)
 }
 
 /*
- * The intervals of the withheld cells of one component (the unknowns
- * whose root is root): its equations as one LP, each cell minimised and
+ * The intervals of the withheld cells of one component (its unknowns
+ * vars): its equations eqs as one LP, each cell minimised and
  * maximised.  Returns the number of LPs solved, or -1 (GLPK failed).
  */
 static long
-solve_component(struct smodel *m, size_t root, const size_t *eqs,
-    size_t neqs, const size_t *vars, size_t nvars)
+solve_component(struct smodel *m, const size_t *eqs, size_t neqs,
+    const size_t *vars, size_t nvars)
 {
 	glp_prob *lp;
 	glp_smcp parm;
@@ -494,7 +494,6 @@ solve_component(struct smodel *m, size_t root, const size_t *eqs,
 	size_t i, k, maxn = 1;
 	long solved = 0;
 
-	(void)root;
 	for (i = 0; i < neqs; i++)
 		if (m->eq[eqs[i]].n > maxn)
 			maxn = m->eq[eqs[i]].n;
@@ -696,7 +695,7 @@ audit(struct smodel *m, const struct oc *v, double k,
 				m->eq[e].nunknown = SIZE_MAX;
 			}
 		}
-		if ((n = solve_component(m, r, eqs, neqs, order + start[r],
+		if ((n = solve_component(m, eqs, neqs, order + start[r],
 		    nvars)) < 0) {
 			lps = -1;
 			goto done;

@@ -47,8 +47,9 @@ listed(const struct tally_prev *pv, const char *v, size_t vl)
 /*
  * Groups the types of the summary's count below the minimum, when there
  * are two of them or more (one alone would only be renamed), and those
- * the previous publication grouped, into GD_TALLY_OTHER_TYPE, which joins a type of that name.  The summary's
- * "unknown" (no type) stays itself.  v is sorted again and *nv updated.
+ * the previous publication grouped, into GD_TALLY_OTHER_TYPE, which
+ * joins a type of that name.  The summary's "unknown" (no type) stays
+ * itself.  v is sorted again and *nv updated.
  * Returns 0, or -1 (memory).
  */
 int
