@@ -46,7 +46,8 @@ listed(const struct tally_prev *pv, const char *v, size_t vl)
 
 /*
  * Groups the types of the summary's count below the minimum, when there
- * are two of them or more (one alone would only be renamed), and those
+ * are two of them or more, a small type named as the group included (one
+ * alone would only be renamed), and those
  * the previous publication grouped, into GD_TALLY_OTHER_TYPE, which
  * joins a type of that name.  The summary's "unknown" (no type) stays
  * itself.  v is sorted again and *nv updated.
@@ -55,11 +56,19 @@ listed(const struct tally_prev *pv, const char *v, size_t vl)
 int
 tally_group_types(struct gd_tally *t, struct oc *v, size_t *nv)
 {
-	size_t i, n = *nv, rare = 0;
+	size_t i, n = *nv, rare = 0, other_rare = 0;
 	unsigned d;
 
 	if (t->o.min_cell == 0 || t->o.no_collapse)
 		return 0;
+	/* A type named as the group, small itself, makes a group of two
+	 * with one rare type. */
+	for (i = 0; i < n; i++)
+		if (v[i].k.spec == SPEC_TYPE && v[i].k.d[0].v &&
+		    v[i].n < t->o.min_cell &&
+		    tally_strcmp_n(v[i].k.d[0].v, v[i].k.d[0].vl,
+		    GD_TALLY_OTHER_TYPE, strlen(GD_TALLY_OTHER_TYPE)) == 0)
+			other_rare = 1;
 	for (i = 0; i < n; i++)
 		if (v[i].k.spec == SPEC_TYPE && v[i].k.d[0].v &&
 		    (v[i].n < t->o.min_cell || listed(&t->pv, v[i].k.d[0].v,
@@ -69,7 +78,7 @@ tally_group_types(struct gd_tally *t, struct oc *v, size_t *nv)
 		    tally_strcmp_n(v[i].k.d[0].v, v[i].k.d[0].vl,
 		    GD_TALLY_OTHER_TYPE, strlen(GD_TALLY_OTHER_TYPE)) != 0)
 			rare++;
-	if (rare < 2 && !(rare == 1 && t->pv.ngtypes > 0))
+	if (rare == 0 || (rare + other_rare < 2 && t->pv.ngtypes == 0))
 		return 0;
 	if ((t->gtypes = calloc(rare, sizeof(*t->gtypes))) == NULL)
 		return -1;
