@@ -29,6 +29,7 @@
  */
 #include <glpk.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,11 @@ struct smodel {
 	size_t *cellvar;	/* per cell of v: its variable, or SIZE_MAX */
 	size_t *inc, *incfrom;	/* equations of each variable */
 	long long responses;
+	/* Scratch of the audit, made once: nothing is allocated outside
+	 * GLPK while it runs, so that its failure leaks nothing. */
+	size_t *order, *start, *cnt, *eqs;
+	int *ind;
+	double *val;
 };
 
 /* A table: a run of cells of one tabulation and one set of fields. */
@@ -384,9 +390,18 @@ build_model(struct smodel *m, const struct oc *v, size_t nv)
 				goto done;
 		}
 	}
-	/* Which equations each variable is in. */
+	/* Which equations each variable is in; the audit's scratch. */
+	for (e = 0, k = 1; e < m->neq; e++)
+		if (m->eq[e].n > k)
+			k = m->eq[e].n;
 	if ((m->incfrom = calloc(m->nvar + 1, sizeof(*m->incfrom))) == NULL ||
-	    (m->inc = calloc(m->nterm + 1, sizeof(*m->inc))) == NULL)
+	    (m->inc = calloc(m->nterm + 1, sizeof(*m->inc))) == NULL ||
+	    (m->order = calloc(m->nvar + 1, sizeof(*m->order))) == NULL ||
+	    (m->start = calloc(m->nvar + 2, sizeof(*m->start))) == NULL ||
+	    (m->cnt = calloc(m->nvar + 2, sizeof(*m->cnt))) == NULL ||
+	    (m->eqs = calloc(m->neq + 1, sizeof(*m->eqs))) == NULL ||
+	    (m->ind = calloc(k + 1, sizeof(*m->ind))) == NULL ||
+	    (m->val = calloc(k + 1, sizeof(*m->val))) == NULL)
 		goto done;
 	for (i = 0; i < m->nterm; i++)
 		m->incfrom[m->term[i].var + 1]++;
@@ -421,6 +436,12 @@ free_model(struct smodel *m)
 	free(m->cellvar);
 	free(m->inc);
 	free(m->incfrom);
+	free(m->order);
+	free(m->start);
+	free(m->cnt);
+	free(m->eqs);
+	free(m->ind);
+	free(m->val);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -489,19 +510,11 @@ solve_component(struct smodel *m, const size_t *eqs, size_t neqs,
 {
 	glp_prob *lp;
 	glp_smcp parm;
-	int *ind = NULL, ncol = 0, row;
-	double *val = NULL;
-	size_t i, k, maxn = 1;
+	int *ind = m->ind, ncol = 0, row;
+	double *val = m->val;
+	size_t i, k;
 	long solved = 0;
 
-	for (i = 0; i < neqs; i++)
-		if (m->eq[eqs[i]].n > maxn)
-			maxn = m->eq[eqs[i]].n;
-	if ((ind = malloc((maxn + 1) * sizeof(*ind))) == NULL ||
-	    (val = malloc((maxn + 1) * sizeof(*val))) == NULL) {
-		free(ind);
-		return -1;
-	}
 	lp = glp_create_prob();
 	glp_set_obj_dir(lp, GLP_MIN);
 	glp_add_cols(lp, (int)nvars);
@@ -582,8 +595,6 @@ solve_component(struct smodel *m, const size_t *eqs, size_t neqs,
 	}
 done:
 	glp_delete_prob(lp);
-	free(ind);
-	free(val);
 	return solved;
 }
 
@@ -649,21 +660,16 @@ static long
 audit(struct smodel *m, const struct oc *v, double k,
     struct gd_tally_sdc *st)
 {
-	size_t *order = NULL, *start = NULL, *eqs = NULL, *cnt = NULL, i, e,
-	    r;
+	size_t *order = m->order, *start = m->start, *eqs = m->eqs,
+	    *cnt = m->cnt, i, e, r;
 	long lps = 0, n;
 
 	mark_known(m, v);
 	st->failing = 0;
 	st->narrowest = HUGE_VAL;
 	/* Variables and equations grouped by component. */
-	if ((order = malloc((m->nvar + 1) * sizeof(*order))) == NULL ||
-	    (start = calloc(m->nvar + 2, sizeof(*start))) == NULL ||
-	    (cnt = calloc(m->nvar + 2, sizeof(*cnt))) == NULL ||
-	    (eqs = malloc((m->neq + 1) * sizeof(*eqs))) == NULL) {
-		lps = -1;
-		goto done;
-	}
+	memset(start, 0, (m->nvar + 2) * sizeof(*start));
+	memset(cnt, 0, (m->nvar + 2) * sizeof(*cnt));
 	for (i = 0; i < m->nvar; i++)
 		if (!m->var[i].known)
 			start[uf_find(m->var, i) + 1]++;
@@ -723,10 +729,6 @@ audit(struct smodel *m, const struct oc *v, double k,
 			st->failing++;
 	}
 done:
-	free(order);
-	free(start);
-	free(cnt);
-	free(eqs);
 	return lps;
 }
 
@@ -768,20 +770,73 @@ suppress_campaigns(struct gd_tally *t, struct oc *v, size_t nv)
 	}
 }
 
+/* GLPK's error hook: back to tally_sdc_complete(). */
+static void
+glpk_failed(void *info)
+{
+	longjmp(*(jmp_buf *)info, 1);
+}
+
+/*
+ * The rounds of audit and further suppression, on the model m of the
+ * cells v.  Returns 0, or -1 (GLPK failed to solve).
+ */
+static int
+rounds(struct gd_tally *t, struct oc *v, size_t nv, struct smodel *m)
+{
+	struct gd_tally_sdc *st = &t->sdc;
+	double k = (double)t->o.min_cell;
+	size_t i, x, r, added;
+	long lps;
+
+	for (;;) {
+		if ((lps = audit(m, v, k, st)) < 0)
+			return -1;
+		st->lps += (unsigned long long)lps;
+		st->rounds++;
+		if (st->failing == 0)
+			return 0;
+		added = 0;
+		for (i = 0; i < m->nvar; i++) {
+			if (!withheld_cell(m, i) ||
+			    m->var[i].hi - m->var[i].lo >= k - 1e-7)
+				continue;
+			/* One more cell per component and round: one cell
+			 * withheld may widen the others too. */
+			r = uf_find(m->var, i);
+			if (m->var[r].served == st->rounds)
+				continue;
+			if ((x = partner(m, v, i)) == SIZE_MAX)
+				continue;
+			m->var[r].served = st->rounds;
+			if (m->var[x].type == V_ROW)
+				v[m->var[x].cell].hide_of = 1;
+			else
+				v[m->var[x].cell].force = 1;
+			m->var[x].known = 0;	/* once per round */
+			added++;
+		}
+		if (added == 0)
+			return 0;
+		tally_suppress_tables(t, v, nv);
+		suppress_summary(t, v, nv);
+		suppress_campaigns(t, v, nv);
+	}
+}
+
 /*
  * The pattern of the cells v completed until every withheld cell of the
- * tables and the summary passes the audit (see the top of the file).
- * Returns 0, or -1 with err (memory; GLPK failing).
+ * tables, the summary and the campaigns passes the audit (see the top of
+ * the file).  Returns 0, or -1 with err (memory; GLPK failing).
  */
 int
 tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
     struct gd_error *err)
 {
 	struct smodel m;
+	jmp_buf jb;
 	struct gd_tally_sdc *st = &t->sdc;
-	double k = (double)t->o.min_cell;
-	size_t i, x, r, added;
-	long lps;
+	size_t i;
 
 	memset(st, 0, sizeof(*st));
 	if (t->o.min_cell == 0)
@@ -792,43 +847,28 @@ tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
 		free_model(&m);
 		return gd_error_nomem(err, NULL, 0);
 	}
-	glp_term_out(GLP_OFF);
-	for (;;) {
-		if ((lps = audit(&m, v, k, st)) < 0) {
-			free_model(&m);
-			return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
-			    "--min-cell: the audit's linear program failed");
-		}
-		st->lps += (unsigned long long)lps;
-		st->rounds++;
-		if (st->failing == 0)
-			break;
-		added = 0;
-		for (i = 0; i < m.nvar; i++) {
-			if (!withheld_cell(&m, i) ||
-			    m.var[i].hi - m.var[i].lo >= k - 1e-7)
-				continue;
-			/* One more cell per component and round: one cell
-			 * withheld may widen the others too. */
-			r = uf_find(m.var, i);
-			if (m.var[r].served == st->rounds)
-				continue;
-			if ((x = partner(&m, v, i)) == SIZE_MAX)
-				continue;
-			m.var[r].served = st->rounds;
-			if (m.var[x].type == V_ROW)
-				v[m.var[x].cell].hide_of = 1;
-			else
-				v[m.var[x].cell].force = 1;
-			m.var[x].known = 0;	/* once per round */
-			added++;
-		}
-		if (added == 0)
-			break;
-		tally_suppress_tables(t, v, nv);
-		suppress_summary(t, v, nv);
-		suppress_campaigns(t, v, nv);
+	/* GLPK ends the process when its memory runs out, unless its
+	 * error hook jumps back: its environment is then freed whole, and
+	 * nothing else was allocated meanwhile. */
+	if (glp_init_env() > 1) {
+		free_model(&m);
+		return gd_error_nomem(err, NULL, 0);
 	}
+	if (setjmp(jb) != 0) {
+		glp_free_env();
+		free_model(&m);
+		return gd_error_nomem(err, NULL, 0);
+	}
+	glp_error_hook(glpk_failed, &jb);
+	glp_term_out(GLP_OFF);
+	if (rounds(t, v, nv, &m) == -1) {
+		glp_free_env();
+		free_model(&m);
+		return gd_error_set(err, GD_EXIT_IO, NULL, 0, 0,
+		    "--min-cell: the audit's linear program failed");
+	}
+	glp_error_hook(NULL, NULL);
+	glp_free_env();
 	st->unprotected = st->failing;
 	for (i = 0; i < m.nvar; i++) {
 		const struct oc *c;
