@@ -3,29 +3,32 @@
  * publication, by linear programming, and completed until it holds.
  *
  * Everything the counts publish is one system of linear equations: each
- * row of a table sums to its total ("of"); a table summed over one of
- * its fields is the table of the remaining fields (one-field tables, the
- * summary's by_type, by_consent and by_moderation); every table sums to
- * the number of responses.  Where responses lack a field (no --missing)
- * or a field holds several values (multi-select answers), such a sum is
- * not exact: the difference is an unknown whose sign is known.  A reader
- * who knows all the published numbers can bound each withheld cell: the
- * smallest and largest value it can take under those equations, cells
- * at least 1 (a cell is listed only when it is not empty) and relaxed
- * to reals (a pair of linear programs, solved
- * with GLPK's simplex).  The rule (the protection level of tau-ARGUS and
- * sdcTable, with k as the level): that interval must be at least k wide
- * for every withheld cell.  Where it is not, a further cell is withheld:
- * the smallest published count in the equation of the failing cell with
- * the fewest unknowns, summary counts costing more than table cells; and
- * the audit runs again, until every withheld cell passes.  A heuristic:
- * not the fewest cells possible, but each round withholds one more cell
- * at least, so it ends.
+ * row of a table sums to its total ("of"); a table summed over some of
+ * its fields is the table of the others (another tabulation, or the
+ * summary's by_type, by_consent and by_moderation, matched by field
+ * names); every table sums to the number of responses; a campaign's
+ * counts by type sum to its size, and the sizes to campaign_responses.
+ * Where responses lack a field (no --missing) or a field holds several
+ * values (multi-select answers), such a sum is not exact: the difference
+ * is an unknown whose sign is known.  A reader who knows all the
+ * published numbers can bound each withheld cell: the smallest and
+ * largest value it can take under those equations, cells at least 1 (a
+ * cell is listed only when it is not empty) and relaxed to reals (a pair
+ * of linear programs, solved with GLPK's simplex, one problem per
+ * component of linked unknowns).  The rule (the protection level of
+ * tau-ARGUS and sdcTable, with k as the level): that interval must be at
+ * least k wide for every withheld cell.  Where it is not, a further
+ * count is withheld, one per component and round: the cheapest published
+ * count of the failing cell's equations (a summary count costs four
+ * times its value, a campaign's size sixteen); and the audit runs again,
+ * until every withheld cell passes or nothing more can be withheld.  A
+ * heuristic: not the fewest cells possible, but each round withholds one
+ * more count at least, so it ends.
  *
  * The reader is assumed to know which sums are exact: stronger than the
  * published numbers alone tell, which errs on the side of withholding.
- * Themes and campaigns are not in the system (they are withheld by the
- * summary's pattern, tally_themes.c and tally_campaign.c).
+ * Themes are not in the system (withheld cell by cell, and with the
+ * summary's withheld types, tally_themes.c).
  */
 #include <glpk.h>
 #include <math.h>
