@@ -41,7 +41,7 @@ PKG_LIBS := $(shell pkg-config --libs jansson libpcre2-8 libsodium libutf8proc l
             echo -ljansson -lpcre2-8 -lsodium -lutf8proc -lpsl -lxml2 -lzip -lexpat -lfreexl)
 # libxml2's headers are in a folder of their own.
 CPPFLAGS += $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-LIBS    = $(PKG_LIBS) -lcsv $(ICONV_LIBS) -lm -pthread
+LIBS    = $(PKG_LIBS) -lglpk -lcsv $(ICONV_LIBS) -lm -pthread
 
 TOOLS   = gd-ingest gd-redact gd-tally gd-publish
 BINS    = $(TOOLS:%=bin/%)
@@ -57,10 +57,10 @@ REPLAYS = $(FUZZ_NAMES:%=tests/fuzz/%)
 # Debian packages: to build, to test, to benchmark.
 DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix \
-            libxml2-dev libzip-dev libexpat1-dev libfreexl-dev
-DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium cmark-gfm \
-            nodejs npm openssh-server openssh-client rsync iproute2 \
-            python3-openpyxl libreoffice-calc-nogui
+            libxml2-dev libzip-dev libexpat1-dev libfreexl-dev libglpk-dev
+DEB_CHECK = jq python3 python3-scipy mandoc parallel sqlite3 postgresql \
+            chromium cmark-gfm nodejs npm openssh-server openssh-client \
+            rsync iproute2 python3-openpyxl libreoffice-calc-nogui
 DEB_BENCH = miller python3 time nodejs npm xlsx2csv python3-openpyxl
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
 

@@ -46,6 +46,7 @@ T_JQ=1.5		# gd-tally --by respondent.type vs jq | sort | uniq -c
 T_MILLER=5		# ... vs mlr count-distinct (wall)
 T_RSS=32		# MiB: gd-tally's peak RSS at BENCH_ROWS records
 T_GROW=1		# MiB: more than this from 1/10 to full size is growth
+T_MIN=2			# gd-tally --min-cell 10 vs the default run (wall)
 
 . "$(dirname "$0")/lib.sh"	# say, note, die, build, label, data, measure, verdict
 
@@ -201,6 +202,10 @@ if [ "$HAVE_MLR" = 1 ]; then
 fi
 measure "gd-tally (default)" 0 "$TMP/gd.all" $GD_TALLY "$FILE"
 GD_ALL=$(keep)
+# --min-cell: the suppression and its audit (sdc_audit.c).
+measure "gd-tally --min-cell 10" 0 "$TMP/gd.min" \
+    $GD_TALLY --min-cell 10 "$FILE"
+GD_MIN=$(keep)
 measure "gd-tally --partial x2 + --merge" 0 "$TMP/gd.par" \
     sh "$TMP/par.sh" "$TMP" $GD_TALLY
 GD_PAR=$(keep)
@@ -274,6 +279,8 @@ else
 fi
 load "$GD_ALL"
 row "gd-tally (default)" "$BYTES" "$ROWS"
+load "$GD_MIN"
+row "gd-tally --min-cell 10" "$BYTES" "$ROWS"
 load "$GD_PAR"
 row "gd-tally --partial x2 + --merge" "$BYTES" "$ROWS"
 load "$GD_BY_SMALL"
@@ -333,6 +340,11 @@ target "RSS growth" "$g MiB ($(label "$SMALL_ROWS") to $(label "$ROWS") records)
     "$v" "<=" "$T_GROW" "<= +$T_GROW MiB"
 load "$GD_ALL"
 ALL_WALL=$R_WALL
+load "$GD_MIN"
+v=$(ratio "$R_WALL" "$ALL_WALL")
+target "--min-cell" \
+    "gd-tally --min-cell 10 takes ${v}x the wall time of the default run" \
+    "$v" "<=" "$T_MIN" "<= ${T_MIN}x"
 load "$GD_PAR"
 info "--partial x2 + --merge $(ratio "$ALL_WALL" "$R_WALL")x" \
     "as fast as one default run (wall)"

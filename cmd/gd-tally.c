@@ -22,6 +22,10 @@ static const char help[] =
 "                        (answers.* is each question in turn); repeatable\n"
 "      --missing         count absent values as a null cell\n"
 "      --min-cell K      suppress counts below K (and what would reveal them)\n"
+"      --previous FILE   with --min-cell: withhold again what FILE (an\n"
+"                        earlier publication's gd-tally output) withheld\n"
+"      --no-collapse     with --min-cell: keep rare respondent types and\n"
+"                        Likert answers apart (default: grouped)\n"
 "      --scale FILE      Likert labels and scores (JSON; default English)\n"
 "      --codebook FILE   count themes of the free text (JSON patterns)\n"
 "      --stubs           list stub responses (empty, \"see attached\", short)\n"
@@ -51,6 +55,8 @@ GD_CLI_HELP_COMMON
 enum {
 	OPT_MISSING = GD_OPT_TOOL_BASE,
 	OPT_MIN_CELL,
+	OPT_NO_COLLAPSE,
+	OPT_PREVIOUS,
 	OPT_SCALE,
 	OPT_CODEBOOK,
 	OPT_STUBS,
@@ -71,6 +77,8 @@ static const struct option longopts[] = {
 	{ "by", required_argument, NULL, 'b' },
 	{ "missing", no_argument, NULL, OPT_MISSING },
 	{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
+	{ "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
+	{ "previous", required_argument, NULL, OPT_PREVIOUS },
 	{ "scale", required_argument, NULL, OPT_SCALE },
 	{ "codebook", required_argument, NULL, OPT_CODEBOOK },
 	{ "stubs", no_argument, NULL, OPT_STUBS },
@@ -101,11 +109,15 @@ struct run {
 	struct gd_rejects *rj;
 	struct gd_error ioerr;
 	int with_records, merge;
-	unsigned long lines, counted, passed, rejects;
+	unsigned long lines, counted, passed, rejects, regrouped;
 	struct kept_at *kept;
 	size_t nkept, keptcap;
 	char **files;		/* the names of the inputs, as messages say */
 	size_t nfiles;
+	/* --with-records and --min-cell: the records passed on wait here
+	 * until the pattern is known, and the counts in counts. */
+	FILE *spool;
+	struct gd_buf counts;
 };
 
 static int
@@ -113,7 +125,57 @@ write_line(void *ctx, const char *p, size_t n, struct gd_error *err)
 {
 	struct run *r = ctx;
 
+	if (r->spool)
+		return gd_buf_add(&r->counts, p, n) == -1 ?
+		    gd_error_nomem(err, NULL, 0) : 0;
 	return gd_out_write(r->out, p, n, err);
+}
+
+/*
+ * The records kept aside, passed on as the pattern has them (a
+ * withheld respondent type as its coarser group), then the counts.
+ * Returns 0, or -1 with err.
+ */
+static int
+replay(struct run *r, struct gd_error *err)
+{
+	struct gd_buf re;
+	char *p = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	int rc = -1, w;
+
+	gd_buf_init(&re, 0);
+	if (fflush(r->spool) == EOF || fseeko(r->spool, 0, SEEK_SET) == -1) {
+		gd_error_from_errno(err, GD_EXIT_IO, NULL, 0,
+		    "the records kept aside");
+		goto done;
+	}
+	while ((got = getline(&p, &cap, r->spool)) > 0) {
+		size_t n = (size_t)got - (p[got - 1] == '\n');
+
+		if ((w = gd_tally_record_for_pattern(r->t, p, n, &re,
+		    err)) == -1)
+			goto done;
+		if (w == 1) {
+			r->regrouped++;
+			if (gd_out_write(r->out, re.data, re.len, err) == -1 ||
+			    gd_out_write(r->out, "\n", 1, err) == -1)
+				goto done;
+		} else if (gd_out_write(r->out, p, (size_t)got, err) == -1)
+			goto done;
+	}
+	if (ferror(r->spool)) {
+		gd_error_from_errno(err, GD_EXIT_IO, NULL, 0,
+		    "the records kept aside");
+		goto done;
+	}
+	rc = gd_out_write(r->out, r->counts.data ? r->counts.data : "",
+	    r->counts.len, err);
+done:
+	free(p);
+	gd_buf_release(&re);
+	return rc;
 }
 
 /* Notes where a record the merge kept aside was: for its messages. */
@@ -143,6 +205,39 @@ kept_at(struct run *r, const struct gd_cli_line *l)
 	r->kept[r->nkept].lineno = l->lineno;
 	r->nkept++;
 	return 0;
+}
+
+/*
+ * --previous FILE: the earlier publication's records, for its pattern.
+ * Returns 0, or -1 with err (the file; a line not JSON: its place).
+ */
+static int
+read_previous(struct gd_tally *t, const char *file, struct gd_error *err)
+{
+	FILE *f;
+	char *p = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	unsigned long lineno = 0;
+	int rc = 0;
+
+	if ((f = fopen(file, "r")) == NULL)
+		return gd_error_from_errno(err, GD_EXIT_IO, file, 0,
+		    "--previous: cannot open");
+	while (rc == 0 && (got = getline(&p, &cap, f)) > 0) {
+		lineno++;
+		if ((rc = gd_tally_previous_add(t, p, (size_t)got, err)) ==
+		    -1 && !err->nomem) {
+			snprintf(err->file, sizeof(err->file), "%s", file);
+			err->line = lineno;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = gd_error_from_errno(err, GD_EXIT_IO, file, 0,
+		    "--previous: cannot read");
+	free(p);
+	fclose(f);
+	return rc;
 }
 
 /* One line of the input: counted, merged, passed on or rejected. */
@@ -184,6 +279,13 @@ one_line(void *ctx, const struct gd_cli_line *l)
 		r->counted++;
 	else
 		r->passed++;
+	if ((rc == 0 || r->with_records) && r->spool) {
+		if (fwrite(l->p, 1, l->n, r->spool) != l->n ||
+		    putc('\n', r->spool) == EOF)
+			return gd_error_from_errno(&r->ioerr, GD_EXIT_IO,
+			    NULL, 0, "the records kept aside");
+		return 0;
+	}
 	if ((rc == 0 || r->with_records) &&
 	    (gd_out_write(r->out, l->p, l->n, &r->ioerr) == -1 ||
 	    gd_out_write(r->out, "\n", 1, &r->ioerr) == -1))
@@ -228,10 +330,12 @@ main(int argc, char **argv)
 	size_t k;
 	int c, i, partial = 0, rc = GD_EXIT_OK, commit, strict = 0;
 	int counting = 0;	/* an option that shapes the counts */
+	const char *previous = NULL;
 
 	gd_cli_init(&cli, "gd-tally");
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
+	gd_buf_init(&r.counts, 0);
 	if ((by = calloc((size_t)argc + 1, sizeof(*by))) == NULL) {
 		gd_error_nomem(&err, NULL, 0);
 		gd_cli_report(&cli, &err);
@@ -257,6 +361,12 @@ main(int argc, char **argv)
 				gd_cli_usage(&cli, "--min-cell: not a number: "
 				    "%s", optarg);
 			o.min_cell = v;
+			break;
+		case OPT_NO_COLLAPSE:
+			o.no_collapse = 1;
+			break;
+		case OPT_PREVIOUS:
+			previous = optarg;
 			break;
 		case OPT_SCALE:
 			o.scale_file = optarg;
@@ -360,6 +470,20 @@ main(int argc, char **argv)
 		rc = GD_EXIT_IO;
 		goto close;
 	}
+	if (previous && read_previous(r.t, previous, &err) == -1) {
+		gd_cli_report(&cli, &err);
+		rc = err.code;
+		goto close;
+	}
+	/* The records wait for the pattern they are published with. */
+	if (r.with_records && o.min_cell > 0 && (r.spool = tmpfile()) ==
+	    NULL) {
+		gd_error_from_errno(&err, GD_EXIT_IO, NULL, 0,
+		    "a temporary file");
+		gd_cli_report(&cli, &err);
+		rc = GD_EXIT_IO;
+		goto close;
+	}
 	for (i = optind; i < argc || (i == optind && argc == optind); i++) {
 		if (gd_cli_lines(&cli, i < argc ? argv[i] : "-", &r.lines,
 		    one_line, &r, &r.ioerr) == -1) {
@@ -374,12 +498,25 @@ main(int argc, char **argv)
 		goto close;
 	}
 	if ((partial ? gd_tally_write_partial(r.t, write_line, &r, &err) :
-	    gd_tally_write(r.t, write_line, &r, &err)) == -1) {
+	    gd_tally_write(r.t, write_line, &r, &err)) == -1 ||
+	    (r.spool && replay(&r, &err) == -1)) {
 		gd_cli_report(&cli, &err);
 		rc = GD_EXIT_IO;
 		goto close;
 	}
 	rc = gd_cli_status(&cli, r.rejects);
+	/* Fail loud: a withheld count the audit could not widen (a whole
+	 * publication of fewer than k responses) is published as narrow as
+	 * it is. */
+	if (!partial && o.min_cell > 0 &&
+	    gd_tally_sdc_stats(r.t)->unprotected > 0) {
+		gd_cli_warn(&cli, "--min-cell %lu: %llu withheld counts can "
+		    "still be bounded to less than %lu from what is published "
+		    "(too few responses to protect them)", o.min_cell,
+		    gd_tally_sdc_stats(r.t)->unprotected, o.min_cell);
+		if (strict)
+			rc = GD_EXIT_REJECTS;
+	}
 	/* At the end, when every record is counted: a field that no
 	 * response has is a typo more often than not. */
 	for (k = 0; (f = gd_tally_unseen(r.t, k)) != NULL; k++) {
@@ -404,7 +541,26 @@ close:
 		    "passed on, %lu rejected", r.lines, r.counted, r.merge ?
 		    "partial records merged" : "responses counted", r.passed,
 		    r.rejects);
+	if (cli.stats && !partial && o.min_cell > 0 && r.t) {
+		const struct gd_tally_sdc *sd = gd_tally_sdc_stats(r.t);
+
+		if (r.spool)
+			gd_cli_error(&cli, "--min-cell %lu: %lu responses "
+			    "passed on as respondent type \"%s\": the summary "
+			    "withholds theirs", o.min_cell, r.regrouped,
+			    GD_TALLY_OTHER_TYPE);
+
+		gd_cli_error(&cli, "--min-cell %lu: %llu cells withheld "
+		    "(%llu of them secondary), %llu counted responses in them; "
+		    "audit: %llu rounds, %llu linear programs, narrowest "
+		    "interval %.4g, %llu cells unprotected", o.min_cell,
+		    sd->cells, sd->secondary, sd->counts, sd->rounds, sd->lps,
+		    sd->cells ? sd->narrowest : 0.0, sd->unprotected);
+	}
 	gd_tally_free(r.t);
+	if (r.spool)
+		fclose(r.spool);
+	gd_buf_release(&r.counts);
 	free(by);
 	for (k = 0; k < r.nfiles; k++)
 		free(r.files[k]);

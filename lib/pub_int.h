@@ -77,6 +77,7 @@ struct gd_pub {
 	json_t *qrecs;		/* the questions records, as read */
 	struct gd_jload *jl;	/* reads the records, as jansson would */
 	json_t *quotable;	/* respondent type -> candidate records */
+	json_t *rtypes;		/* respondent type -> response records */
 	json_t *replies;	/* the replies, or NULL */
 	FILE *spool;		/* the response records, one per line */
 	const char *spool_dir;

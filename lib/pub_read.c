@@ -199,7 +199,10 @@ add_response(struct gd_pub *p, json_t *rec, struct gd_error *err)
 	gd_buf_init(&path, 0);
 	rc = pub_leaves(rec, &path, add_column, p);
 	gd_buf_release(&path);
-	if (rc == -1 || add_quotable(p, rec) == -1)
+	if (rc == -1 || add_quotable(p, rec) == -1 ||
+	    json_object_set_new(p->rtypes, (s = json_string_value(
+	    json_object_get(resp, "type"))) ? s : "unknown", json_true()) ==
+	    -1)
 		return pub_oom(err);
 	if ((text = json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(17))) ==
 	    NULL)
@@ -355,6 +358,40 @@ received(const struct gd_pub *p)
 	    p->guarded;
 }
 
+/*
+ * The response records against the summary's suppression pattern: a
+ * respondent type whose count the summary withholds (--min-cell) must
+ * not be listed with the responses, where it could be counted again
+ * (gd-tally --with-records publishes such types as its coarser group).
+ * Returns 0, or -1 with err (GD_EXIT_UNUSABLE).
+ */
+static int
+pattern_check(const struct gd_pub *p, struct gd_error *err)
+{
+	json_t *by = p->summary ? json_object_get(p->summary, "by_type") :
+	    NULL, *n;
+	const char *type;
+	size_t withheld = 0;
+
+	json_object_foreach(by, type, n)
+		withheld += json_is_null(n);
+	json_object_foreach(by, type, n) {
+		if (!json_is_null(n) || json_object_get(p->rtypes, type) ==
+		    NULL)
+			continue;
+		/* The coarser group of two withheld types or more holds
+		 * every one of them: none of them alone. */
+		if (strcmp(type, GD_TALLY_OTHER_TYPE) == 0 && withheld >= 2)
+			continue;
+		return gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
+		    "response records of respondent type %s, whose count the "
+		    "summary withholds: the responses would give it back "
+		    "(tally them with gd-tally --min-cell --with-records, "
+		    "which publishes such types as one coarser group)", type);
+	}
+	return 0;
+}
+
 int
 gd_pub_finish(struct gd_pub *p, struct gd_error *err)
 {
@@ -374,6 +411,8 @@ gd_pub_finish(struct gd_pub *p, struct gd_error *err)
 		    "have failed (--allow-empty publishes it anyway)",
 		    p->summary ? "the summary counts no response" :
 		    "the stream has no summary and no response");
+	if (pattern_check(p, err) == -1)
+		return -1;
 	if (p->o.replies &&
 	    (p->replies = pub_replies_load(p->o.replies, err)) == NULL)
 		return -1;

@@ -1477,6 +1477,55 @@ stubs(struct pub_doc *d, struct gd_pub *p)
 	pub_doc_para_close(d);
 }
 
+/*
+ * What --min-cell of gd-tally counted in coarser groups to withhold less
+ * (the summary's "collapsed" and "grouped_types"): said in the report.
+ * Returns 0, or -1 (memory).
+ */
+static int
+grouped(struct pub_doc *d, const struct gd_pub *p)
+{
+	json_t *c = p->summary ? json_object_get(p->summary, "collapsed") :
+	    NULL;
+	json_t *g = p->summary ? json_object_get(p->summary,
+	    "grouped_types") : NULL, *x;
+	struct gd_buf b;
+	size_t i;
+	int rc = 0;
+
+	gd_buf_init(&b, 0);
+	if (json_array_size(c) > 0) {
+		rc |= gd_buf_adds(&b, "To withhold fewer counts, the answers "
+		    "to ");
+		json_array_foreach(c, i, x) {
+			if (i > 0)
+				rc |= gd_buf_adds(&b, i + 1 ==
+				    json_array_size(c) ? " and " : ", ");
+			rc |= gd_buf_adds(&b, json_is_string(x) ?
+			    json_string_value(x) : "?");
+		}
+		rc |= gd_buf_adds(&b, " are shown in three groups: agree, "
+		    "neutral and disagree.");
+		if (rc == 0)
+			pub_doc_para(d, b.data);
+		gd_buf_reset(&b);
+	}
+	if (json_array_size(g) > 0) {
+		rc |= gd_buf_adds(&b, "Respondent types with few responses (");
+		json_array_foreach(g, i, x) {
+			if (i > 0)
+				rc |= gd_buf_adds(&b, ", ");
+			rc |= gd_buf_adds(&b, json_is_string(x) ?
+			    json_string_value(x) : "?");
+		}
+		rc |= gd_buf_adds(&b, ") are counted together as other.");
+		if (rc == 0)
+			pub_doc_para(d, b.data);
+	}
+	gd_buf_release(&b);
+	return rc ? -1 : 0;
+}
+
 /* Whether the themes section shows theme id (a record of all responses). */
 static int
 theme_counted(struct gd_pub *p, const char *id)
@@ -1629,6 +1678,8 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		pub_doc_para(&d, "Counts too small to publish without "
 		    "identifying someone are shown as withheld, with the "
 		    "figures that would reveal them.");
+	if (grouped(&d, p) == -1)
+		d.oom = 1;
 	snprintf(line, sizeof(line), "Made by gd-publish %s from input with "
 	    "SHA-256 %s%s%s.", GD_VERSION, p->sha_hex,
 	    p->o.timestamp ? ", on " : "", p->o.timestamp ? p->o.timestamp :

@@ -193,6 +193,21 @@ tally_release(struct gd_tally *t)
 	for (i = 0; i < t->nunseen; i++)
 		free(t->unseen[i]);
 	free(t->unseen);
+	for (i = 0; i < t->nwtypes; i++)
+		free(t->wtypes[i]);
+	free(t->wtypes);
+	t->wtypes = NULL;
+	t->nwtypes = 0;
+	for (i = 0; i < t->ngtypes; i++)
+		free(t->gtypes[i]);
+	free(t->gtypes);
+	t->gtypes = NULL;
+	t->ngtypes = 0;
+	for (i = 0; i < t->ncq; i++)
+		free(t->cq[i]);
+	free(t->cq);
+	t->cq = NULL;
+	t->ncq = 0;
 }
 
 void
@@ -201,6 +216,7 @@ gd_tally_free(struct gd_tally *t)
 	if (t == NULL)
 		return;
 	tally_release(t);
+	tally_previous_release(&t->pv);
 	json_decref(t->m.args);
 	free(t->m.by);
 	if (t->m.spool)
@@ -270,14 +286,25 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		return gd_error_nomem(err, NULL, 0);
 	if (t->o.missing && (v = tally_missing_cells(t, v, &nv)) == NULL)
 		return gd_error_nomem(err, NULL, 0);
+	if (tally_group_types(t, v, &nv) == -1 ||
+	    tally_collapse_likert(t, v, &nv) == -1) {
+		free(v);
+		return gd_error_nomem(err, NULL, 0);
+	}
 	t->privacy = tally_privacy(v, nv);
 	if (tally_find_unseen(t, v, nv) == -1) {
 		free(v);
 		return gd_error_nomem(err, NULL, 0);
 	}
 	/* Suppression first, everywhere: it decides what the summary may
-	 * show too. */
+	 * show too.  What an earlier publication withheld first of all. */
+	if (tally_previous_force(t, v, nv) == -1) {
+		free(v);
+		return gd_error_nomem(err, NULL, 0);
+	}
 	tally_suppress_tables(t, v, nv);
+	if (tally_sdc_complete(t, v, nv, err) == -1)
+		goto done;
 	if (tally_write_summary(t, v, nv, out, ctx, err) == -1)
 		goto done;
 	for (s = 0; s < t->nspecs; s++) {
@@ -318,4 +345,10 @@ const char *
 gd_tally_unseen(const struct gd_tally *t, size_t i)
 {
 	return i < t->nunseen ? t->unseen[i] : NULL;
+}
+
+const struct gd_tally_sdc *
+gd_tally_sdc_stats(const struct gd_tally *t)
+{
+	return &t->sdc;
 }

@@ -516,7 +516,12 @@ tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 		gd_jw_keyz(&jw, "id");
 		gd_jw_strz(&jw, id);
 		gd_jw_keyz(&jw, "size");
-		gd_jw_int(&jw, (long long)cs->size);
+		/* Withheld when the audit of --min-cell found it would give
+		 * back a withheld count by type (sdc_audit.c). */
+		if (a < to && v[a].hide_of)
+			gd_jw_null(&jw);
+		else
+			gd_jw_int(&jw, (long long)cs->size);
 		gd_jw_keyz(&jw, "variants");
 		gd_jw_int(&jw, (long long)cs->variants);
 		/* When some response says who wrote it. */

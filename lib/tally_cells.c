@@ -371,17 +371,26 @@ tally_missing_cells(struct gd_tally *t, struct oc *v, size_t *nv)
 		}
 	}
 	*nv = n + add;
-	if (*nv > 1)
-		qsort(v, *nv, sizeof(*v), oc_cmp);
 	/* A member given as null was counted as a null cell already: the
 	 * absent ones join it. */
-	for (i = m = 0; i < *nv; i++) {
+	*nv = tally_sort_merge(v, *nv);
+	return v;
+}
+
+/* Sorts the n cells of v, cells of the same key made one; the new n. */
+size_t
+tally_sort_merge(struct oc *v, size_t n)
+{
+	size_t i, m;
+
+	if (n > 1)
+		qsort(v, n, sizeof(*v), oc_cmp);
+	for (i = m = 0; i < n; i++) {
 		if (m > 0 && oc_cmp(&v[m - 1], &v[i]) == 0) {
 			v[m - 1].n += v[i].n;
 			continue;
 		}
 		v[m++] = v[i];
 	}
-	*nv = m;
-	return v;
+	return m;
 }

@@ -94,6 +94,8 @@ struct oc {
 	int force;		/* to be withheld whatever its count */
 	int hide_of;		/* its row has a suppressed cell */
 	unsigned long long of;	/* its row's total */
+	int collapsed;		/* a Likert answer counted in its group
+				 * (sdc_collapse.c) */
 };
 
 /* Values of one dimension for this record (member: for a star path). */
@@ -186,6 +188,19 @@ struct tally_merge {
 	struct gd_buf line;	/* a kept record read back */
 };
 
+/*
+ * --previous: the earlier publication's pattern (sdc_previous.c): its
+ * withheld cells by name, its grouped types and collapsed questions.
+ * Outlives a merge's tally made again, as struct tally_merge does.
+ */
+struct tally_prev {
+	char **cell;
+	size_t ncell;
+	int sorted;
+	char **gtypes, **cq;
+	size_t ngtypes, ncq;
+};
+
 /* A campaign found. */
 struct campstat {
 	size_t rep;		/* representative response */
@@ -265,6 +280,15 @@ struct gd_tally {
 	int finished;
 	size_t ncamp;
 	struct campstat *cs;
+
+	struct gd_tally_sdc sdc;	/* the last audit of --min-cell */
+	char **wtypes;		/* respondent types the summary withholds */
+	size_t nwtypes;
+	char **gtypes;		/* respondent types grouped as "other" */
+	size_t ngtypes;
+	char **cq;		/* Likert questions collapsed to 3 groups */
+	size_t ncq;
+	struct tally_prev pv;	/* --previous; kept as m is */
 };
 
 /* A value and a member of the scanned record. */
@@ -307,6 +331,7 @@ int tally_add1(struct gd_tally *t, unsigned spec, const char *const *f,
     unsigned long long n);
 struct oc *tally_sorted_cells(struct gd_tally *t, size_t *nv);
 struct oc *tally_missing_cells(struct gd_tally *t, struct oc *v, size_t *nv);
+size_t tally_sort_merge(struct oc *v, size_t n);
 int tally_strcmp_n(const char *a, size_t al, const char *b, size_t bl);
 int tally_same_fields(const struct oc *a, const struct oc *b);
 int tally_same_group(const struct oc *a, const struct oc *b, unsigned skip);
@@ -362,6 +387,26 @@ int tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
 void tally_suppress(struct oc *v, size_t from, size_t to,
     unsigned long long min);
 void tally_suppress_tables(struct gd_tally *t, struct oc *v, size_t nv);
+
+/* sdc_collapse.c */
+int tally_collapse_likert(struct gd_tally *t, struct oc *v, size_t *nv);
+int tally_cell_score(const struct gd_tally *t, const struct oc *c,
+    unsigned d);
+
+/* sdc_previous.c */
+int tally_previous_force(struct gd_tally *t, struct oc *v, size_t nv);
+void tally_previous_release(struct tally_prev *pv);
+
+/* sdc_group.c */
+int tally_group_types(struct gd_tally *t, struct oc *v, size_t *nv);
+
+/* sdc_records.c */
+int tally_note_withheld_types(struct gd_tally *t, const struct oc *v,
+    size_t from, size_t to);
+
+/* sdc_audit.c */
+int tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
+    struct gd_error *err);
 
 /* tally_write.c */
 void tally_record_start(struct gd_tally *t, struct gd_jw *jw,

@@ -122,8 +122,7 @@ tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
 		/* The cells of one question (the same fields). */
 		for (i = q; i < to && tally_same_fields(&v[i], &v[q]); i++) {
 			if (v[i].k.d[last].v) {
-				int sc = tally_score_of(t, v[i].k.d[last].v,
-				    v[i].k.d[last].vl);
+				int sc = tally_cell_score(t, &v[i], last);
 
 				if (sc < 0)
 					likert = 0;
@@ -138,7 +137,7 @@ tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
 			unsigned long long n = 0, agree = 0, dis = 0, neu = 0,
 			    off = 0, sum = 0;
 			unsigned d;
-			int withheld = 0;
+			int withheld = 0, collapsed = 0;
 
 			for (k = j; k < i && tally_same_group(&v[j], &v[k],
 			    last); k++) {
@@ -147,8 +146,8 @@ tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
 				withheld |= v[k].supp;
 				if (v[k].k.d[last].v == NULL)
 					continue;
-				sc = tally_score_of(t, v[k].k.d[last].v,
-				    v[k].k.d[last].vl);
+				sc = tally_cell_score(t, &v[k], last);
+				collapsed |= v[k].collapsed;
 				if (sc == 0) {
 					off += v[k].n;
 					continue;
@@ -209,7 +208,8 @@ tally_write_scales(struct gd_tally *t, struct oc *v, size_t from,
 				else
 					gd_jw_null(&jw);
 				gd_jw_keyz(&jw, "mean");
-				if (n)
+				/* Collapsed to three groups: no mean. */
+				if (n && !collapsed)
 					fixed_json(&jw, (long long)((sum *
 					    20000 / n + 1) / 2));
 				else

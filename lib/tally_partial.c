@@ -344,6 +344,7 @@ args_opts(const struct gd_tally *t, json_t *args, struct gd_tally_opts *o,
 	memset(o, 0, sizeof(*o));
 	*by = NULL;
 	o->min_cell = t->o.min_cell;
+	o->no_collapse = t->o.no_collapse;
 	o->mark_campaigns = t->o.mark_campaigns;
 	if (!json_is_object(args))
 		return -1;
@@ -449,6 +450,7 @@ merge_args(struct gd_tally *t, json_t *rec, json_t *args,
 	const char *cfg = json_string_value(json_object_get(rec, "config"));
 	struct gd_tally_opts o;
 	struct tally_merge m;
+	struct tally_prev pv;
 	struct gd_tally *nt;
 	const char **by = NULL;
 	char theirs[200], ours[200], why[GD_ERR_MSG];
@@ -519,10 +521,12 @@ merge_args(struct gd_tally *t, json_t *rec, json_t *args,
 	/* Waiting: nothing is merged yet (all was kept aside), so the
 	 * tally is made again, keeping what the merge keeps. */
 	m = t->m;
+	pv = t->pv;
 	tally_release(t);
 	*t = *nt;
 	free(nt);
 	t->m = m;
+	t->pv = pv;
 	t->m.waiting = 0;
 	t->m.args = json_incref(args);
 	t->m.by = by;

@@ -1,10 +1,10 @@
 /*
  * tally_suppress.c - small-cell suppression (--min-cell K), decided at
  * write time on the cells taken apart: within a table, counts below K
- * and whatever would give them back from a row or column total; across
- * tables, a summary count or a one-way total that a withheld cell would
- * equal.  The summary and the campaigns' by_type maps are withheld with
- * the same rule (tally_suppress), themes cell by cell (tally_themes.c).
+ * and whatever would give them back from a row or column total.  The
+ * summary and the campaigns' by_type maps are withheld with the same
+ * rule (tally_suppress), themes cell by cell (tally_themes.c); across
+ * tables, the audit of sdc_audit.c completes the pattern.
  */
 #include "tally_int.h"
 
@@ -115,113 +115,21 @@ prepare_tallies(struct gd_tally *t, struct oc *v, size_t from, size_t to)
 }
 
 /*
- * A row of one cell, withheld, is its row total: where that total is
- * the summary's count of a respondent type (or consent, or moderation
- * state), that count is withheld too.
- */
-static void
-link_summary(struct oc *v, size_t nv, size_t from, size_t to)
-{
-	size_t i, j, k;
-	unsigned spec;
-
-	if (v[from].k.nd < 2)
-		return;
-	if (tally_strcmp_n(v[from].k.d[0].f, v[from].k.d[0].fl,
-	    "respondent.type", 15) == 0)
-		spec = SPEC_TYPE;
-	else if (tally_strcmp_n(v[from].k.d[0].f, v[from].k.d[0].fl,
-	    "consent", 7) == 0)
-		spec = SPEC_CONSENT;
-	else if (tally_strcmp_n(v[from].k.d[0].f, v[from].k.d[0].fl,
-	    "moderation", 10) == 0)
-		spec = SPEC_MODERATION;
-	else
-		return;
-	for (i = from; i < to; i = j) {
-		unsigned last = v[i].k.nd - 1;
-
-		for (j = i; j < to && tally_same_group(&v[i], &v[j], last);
-		    j++)
-			;
-		if (j - i != 1 || !v[i].supp || v[i].k.d[0].v == NULL)
-			continue;
-		for (k = 0; k < nv; k++)
-			if (v[k].k.spec == spec && v[k].k.d[0].v != NULL &&
-			    tally_strcmp_n(v[k].k.d[0].v, v[k].k.d[0].vl,
-			    v[i].k.d[0].v, v[i].k.d[0].vl) == 0)
-				v[k].force = 1;
-	}
-}
-
-/*
- * A column of a two-way table with every cell withheld has its total in
- * the one-way table of the same field (the default tabulations): that
- * total is withheld too.  Returns how many were newly marked.
- */
-static size_t
-link_columns(struct oc *v, size_t nv, size_t from, size_t to)
-{
-	size_t i, j, k, marked = 0, members, nsup;
-
-	if (v[from].k.nd != 2)
-		return 0;
-	for (i = from; i < to; i++) {
-		/* Each column once: at its first cell. */
-		for (j = from; j < i; j++)
-			if (tally_same_group(&v[i], &v[j], 0))
-				break;
-		if (j < i)
-			continue;
-		members = nsup = 0;
-		for (j = i; j < to; j++)
-			if (tally_same_group(&v[i], &v[j], 0)) {
-				members++;
-				nsup += v[j].supp != 0;
-			}
-		if (nsup == 0 || nsup < members)
-			continue;
-		for (k = 0; k < nv; k++)
-			if (v[k].k.nd == 1 && v[k].k.spec < 0x4000 &&
-			    !v[k].force && tally_strcmp_n(v[k].k.d[0].f,
-			    v[k].k.d[0].fl, v[i].k.d[1].f, v[i].k.d[1].fl) ==
-			    0 &&
-			    v[k].k.d[0].v && v[i].k.d[1].v &&
-			    tally_strcmp_n(v[k].k.d[0].v, v[k].k.d[0].vl,
-			    v[i].k.d[1].v, v[i].k.d[1].vl) == 0) {
-				v[k].force = 1;
-				marked++;
-			}
-	}
-	return marked;
-}
-
-/*
- * Row totals and suppression of every tabulation.  One table's withheld
- * cells can call for another's totals, or the summary's counts, to be
- * withheld: again until nothing changes.
+ * Row totals and suppression of every tabulation, each table on its own.
+ * What one table's figures give back of another's, or of the summary's,
+ * is the audit's to find (sdc_audit.c), which weighs them all together.
  */
 void
 tally_suppress_tables(struct gd_tally *t, struct oc *v, size_t nv)
 {
-	size_t from, to, pass;
+	size_t from, to;
 	unsigned s;
-	int changed;
 
-	for (changed = 1, pass = 0; changed && pass <= t->nspecs; pass++) {
-		changed = 0;
-		for (s = 0; s < t->nspecs; s++) {
-			for (from = 0; from < nv && v[from].k.spec != s;
-			    from++)
-				;
-			to = tally_spec_range(v, nv, from, s);
-			if (from == to)
-				continue;
+	for (s = 0; s < t->nspecs; s++) {
+		for (from = 0; from < nv && v[from].k.spec != s; from++)
+			;
+		to = tally_spec_range(v, nv, from, s);
+		if (from < to)
 			prepare_tallies(t, v, from, to);
-			if (t->o.min_cell) {
-				link_summary(v, nv, from, to);
-				changed += link_columns(v, nv, from, to) > 0;
-			}
-		}
 	}
 }

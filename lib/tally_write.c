@@ -202,6 +202,9 @@ tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
 			continue;
 		if (maps[j] != SPEC_STUB)
 			tally_suppress(v, from, to, t->o.min_cell);
+		if (maps[j] == SPEC_TYPE && t->nwtypes == 0 &&
+		    tally_note_withheld_types(t, v, from, to) == -1)
+			return gd_error_nomem(err, NULL, 0);
 		gd_jw_keyz(&jw, names[j]);
 		gd_jw_obj_open(&jw);
 		for (i = from; i < to; i++) {
@@ -209,6 +212,24 @@ tally_write_summary(struct gd_tally *t, struct oc *v, size_t nv,
 			tally_count_json(&jw, &v[i]);
 		}
 		gd_jw_obj_close(&jw);
+	}
+	/* --min-cell: the types counted as one group, and what is
+	 * withheld (the information lost). */
+	if (t->o.min_cell) {
+		gd_jw_keyz(&jw, "collapsed");
+		gd_jw_arr_open(&jw);
+		for (i = 0; i < t->ncq; i++)
+			gd_jw_strz(&jw, t->cq[i]);
+		gd_jw_arr_close(&jw);
+		gd_jw_keyz(&jw, "grouped_types");
+		gd_jw_arr_open(&jw);
+		for (i = 0; i < t->ngtypes; i++)
+			gd_jw_strz(&jw, t->gtypes[i]);
+		gd_jw_arr_close(&jw);
+		gd_jw_keyz(&jw, "withheld_cells");
+		gd_jw_int(&jw, (long long)t->sdc.cells);
+		gd_jw_keyz(&jw, "withheld_counts");
+		gd_jw_int(&jw, (long long)t->sdc.counts);
 	}
 	gd_jw_obj_close(&jw);
 	return tally_emit_line(t, &jw, out, ctx, err);
@@ -242,6 +263,10 @@ tally_write_tallies(struct gd_tally *t, struct oc *v, size_t from,
 			tally_share_json(&jw, v[i].n, v[i].of);
 		if (v[i].supp) {
 			gd_jw_keyz(&jw, "suppressed");
+			gd_jw_bool(&jw, 1);
+		}
+		if (v[i].collapsed) {
+			gd_jw_keyz(&jw, "collapsed");
 			gd_jw_bool(&jw, 1);
 		}
 		gd_jw_obj_close(&jw);

@@ -26,6 +26,8 @@ struct gd_tally_opts {
 	size_t nby;
 	int missing;		/* count absent values as a null cell */
 	unsigned long min_cell;	/* suppress counts below this (0: none) */
+	int no_collapse;	/* min_cell: rare types and Likert answers
+				 * kept apart, not grouped */
 	const char *scale_file;	/* Likert labels (NULL: English default) */
 	const char *codebook;	/* themes (NULL: none) */
 	int stubs;		/* list stub responses one by one */
@@ -49,6 +51,21 @@ struct gd_tally_opts {
 	 * are the tally's own, and partials made with others are refused.
 	 */
 	int from_partials;
+};
+
+/*
+ * What --min-cell withheld in the last gd_tally_write(), as the audit
+ * of the whole publication left it (sdc_audit.c): withheld cells of the
+ * tables and the summary, those of them at or above the minimum
+ * (secondary), the responses they hold together, the linear programs
+ * solved and the rounds of the audit, the narrowest interval a reader
+ * can bound a withheld cell to, and the cells still narrower than the
+ * minimum that nothing more could protect (unprotected).
+ */
+struct gd_tally_sdc {
+	unsigned long long cells, secondary, counts;
+	unsigned long long lps, rounds, failing, unprotected;
+	double narrowest;
 };
 
 /*
@@ -135,6 +152,46 @@ int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
  * counted.
  */
 const char *gd_tally_unseen(const struct gd_tally *t, size_t i);
+
+/*
+ * The coarser group that response records of a withheld respondent type
+ * are published as (gd_tally_record_for_pattern).
+ */
+#define GD_TALLY_OTHER_TYPE "other"
+
+/*
+ * After gd_tally_write: a record of n bytes made to agree with the
+ * suppression pattern.  A response whose respondent type (none: the
+ * summary's "unknown") the summary withholds gets GD_TALLY_OTHER_TYPE
+ * as its type.  Returns 1 with the record rewritten in out (no newline),
+ * 0 when it stays as it is (another kind, a type shown, no --min-cell,
+ * not JSON), -1 with err (memory).
+ */
+struct gd_buf;
+int gd_tally_record_for_pattern(const struct gd_tally *t, const char *line,
+    size_t n, struct gd_buf *out, struct gd_error *err);
+
+/*
+ * After gd_tally_write: 1 when the summary withholds the count of
+ * respondent type `type` (NULL: the summary's "unknown"), else 0.  What
+ * compares or lists groups of respondents must leave such a group out:
+ * the suppression pattern is one for the whole publication.
+ */
+int gd_tally_type_withheld(const struct gd_tally *t, const char *type);
+
+/*
+ * --previous: one record (a line of n bytes) of an earlier publication's
+ * gd-tally output, before gd_tally_write.  Its withheld tally cells and
+ * summary counts will be withheld again, its grouped types grouped and
+ * its collapsed questions collapsed (sdc_previous.c); records of other
+ * kinds are ignored.  Returns 0, or -1 with err (GD_EXIT_UNUSABLE: not
+ * JSON; memory).
+ */
+int gd_tally_previous_add(struct gd_tally *t, const char *line, size_t n,
+    struct gd_error *err);
+
+/* What --min-cell withheld (see struct gd_tally_sdc); owned by t. */
+const struct gd_tally_sdc *gd_tally_sdc_stats(const struct gd_tally *t);
 
 /*
  * Writes the sufficient statistics as "partial" records: first one

@@ -556,21 +556,27 @@ TEST(tally_suppress_ones)
 }
 
 /*
- * Across tables: a row of one withheld cell is the type's count in the
- * summary, withheld there too; a row with a withheld cell has no total.
+ * Across tables, the audit (sdc_audit.c): ngo's one cell (2) is withheld,
+ * and so is the summary's count of ngo (2); the summary's counts sum to
+ * the responses (92), so business's 90 would give it back, and is
+ * withheld too.  In the table, column "yes" gives up business's 50 and
+ * then row business its 40.  Every withheld count is then at least 3
+ * wide to a reader of all of it.
  */
-TEST(tally_suppress_links_summary)
+TEST(tally_suppress_audit_summary)
 {
 	static const char *const by[] = { "respondent.type,answers.q1" };
 	struct gd_tally_opts o;
 	struct gd_tally *t;
-	struct oc v[5];
+	struct gd_error err;
+	struct oc v[6];
 	size_t i;
 
 	memset(&o, 0, sizeof(o));
 	o.by = by;
 	o.nby = 1;
 	o.min_cell = 3;
+	o.no_collapse = 1;
 	if ((t = tally(&o)) == NULL)
 		return;
 	cell2(&v[0], "business", "no", 40);
@@ -588,17 +594,22 @@ TEST(tally_suppress_links_summary)
 	v[3].n = 90;
 	v[4].k.d[0].v = "ngo";
 	v[4].k.d[0].vl = 3;
-	v[4].n = 7;
-	tally_suppress_tables(t, v, 5);
+	v[4].n = 2;
+	memset(&v[5], 0, sizeof(v[5]));
+	v[5].k.spec = SPEC_RESPONSES;
+	v[5].n = 92;
+	tally_suppress_tables(t, v, 6);
+	T_EQ_INT(tally_sdc_complete(t, v, 6, &err), 0);
 	T_EQ_INT(v[2].supp, 1);
 	T_EQ_INT(v[2].hide_of, 1);
-	/* Column "yes" gives up business's 50, then row business its 40. */
 	T_EQ_INT(v[1].supp, 1);
 	T_EQ_INT(v[0].supp, 1);
 	T_EQ_INT(v[0].of, 90);
 	T_EQ_INT(v[0].hide_of, 1);
-	T_EQ_INT(v[4].force, 1);	/* the summary's ngo */
-	T_EQ_INT(v[3].force, 0);
+	T_EQ_INT(v[4].supp, 1);	/* the summary's ngo */
+	T_EQ_INT(v[3].supp, 1);	/* and business, which would give it */
+	T_EQ_INT((int)t->sdc.failing, 0);
+	T_EQ_INT(t->sdc.narrowest >= 3.0, 1);
 	gd_tally_free(t);
 }
 
