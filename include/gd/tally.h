@@ -42,6 +42,16 @@ struct gd_tally_opts {
 	int partial;		/* gd_tally_write_partial will be called */
 
 	/*
+	 * Comparisons ("compare" records): group compare_a against
+	 * compare_b, two values of the field compare_by, on every closed
+	 * question.  compare_by NULL: respondent.type; compare_a and
+	 * compare_b NULL: public_employee against citizen.
+	 */
+	int compare;
+	const char *compare_by;
+	const char *compare_a, *compare_b;
+
+	/*
 	 * For gd_tally_merge: the options above that shape the counts
 	 * (by to boilerplate) are the partials', read from the first
 	 * partial record that holds them (--partial writes one first);
