@@ -56,7 +56,8 @@ REPLAYS = $(FUZZ_NAMES:%=tests/fuzz/%)
 DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix \
             libxml2-dev
-DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium cmark-gfm
+DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium cmark-gfm \
+            python3-scipy python3-statsmodels python3-mpmath
 DEB_BENCH = miller python3 time nodejs npm
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
 
