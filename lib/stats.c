@@ -257,19 +257,21 @@ struct fisher {
 	const double *row;	/* row totals, the largest last */
 	double **lc;		/* lc[i][x]: log C(row[i], x), but the last */
 	size_t r;
-	double lobs, lnorm, sum, comp;	/* Neumaier's summation */
+	double lobs, lnorm;
+	double sum[2], comp[2];	/* as likely or less, more likely:
+				 * Neumaier's summation */
 };
 
 static void
-fisher_add(struct fisher *f, double x)
+fisher_add(struct fisher *f, int k, double x)
 {
-	double t = f->sum + x;
+	double t = f->sum[k] + x;
 
-	if (fabs(f->sum) >= fabs(x))
-		f->comp += (f->sum - t) + x;
+	if (fabs(f->sum[k]) >= fabs(x))
+		f->comp[k] += (f->sum[k] - t) + x;
 	else
-		f->comp += (x - t) + f->sum;
-	f->sum = t;
+		f->comp[k] += (x - t) + f->sum[k];
+	f->sum[k] = t;
 }
 
 static void
@@ -282,8 +284,8 @@ fisher_walk(struct fisher *f, size_t i, double left, double rest, double lp)
 			return;
 		lp += lchoose(f->row[i], left);
 		/* As likely as the table seen, within rounding: counted. */
-		if (lp - f->lnorm <= f->lobs + 1e-7)
-			fisher_add(f, exp(lp - f->lnorm));
+		fisher_add(f, lp - f->lnorm <= f->lobs + 1e-7 ? 0 : 1,
+		    exp(lp - f->lnorm));
 		return;
 	}
 	rest -= f->row[i];
@@ -346,11 +348,11 @@ gd_fisher_rx2(const unsigned long long *a, const unsigned long long *b,
 	f.r = r;
 	f.lnorm = lchoose(n, ca);
 	f.lobs = lobs - f.lnorm;
-	f.sum = f.comp = 0;
+	f.sum[0] = f.sum[1] = f.comp[0] = f.comp[1] = 0;
 	fisher_walk(&f, 0, ca, n, 0);
-	*p = f.sum + f.comp;
-	if (*p > 1)
-		*p = 1;
+	/* Over the sum of all: the probabilities' common rounding goes. */
+	*p = (f.sum[0] + f.comp[0]) / (f.sum[0] + f.comp[0] + f.sum[1] +
+	    f.comp[1]);
 	rc = 0;
 done:
 	if (f.lc)
