@@ -218,11 +218,13 @@ gd_pub_new(const struct gd_pub_opts *o, struct gd_error *err)
 	p->privacy = json_array();
 	p->skipped = json_object();
 	p->quotable = json_object();
+	p->compare = json_array();
 	for (i = 0; i < TB_COUNT; i++)
 		p->agg[i] = json_array();
 	crypto_hash_sha256_init(&p->sha);
 	if (!p->colidx || !p->consultations || !p->privacy || !p->skipped ||
-	    !p->quotable || !p->agg[TB_COUNT - 1] || !p->agg[0]) {
+	    !p->quotable || !p->compare || !p->agg[TB_COUNT - 1] ||
+	    !p->agg[0]) {
 		gd_pub_free(p);
 		pub_oom(err);
 		return NULL;
@@ -263,6 +265,7 @@ gd_pub_free(struct gd_pub *p)
 	json_decref(p->privacy);
 	json_decref(p->skipped);
 	json_decref(p->quotable);
+	json_decref(p->compare);
 	json_decref(p->replies);
 	if (p->spool)
 		fclose(p->spool);
