@@ -379,7 +379,8 @@ pub_compare_section(struct pub_doc *d, struct gd_pub *p,
 		    "chi-square for larger numbers), allowing for the %zu "
 		    "question%s tested (Holm's method).", ga, gb, tested,
 		    tested == 1 ? "" : "s");
-		pub_doc_para(d, head);
+		if (nr > 0)
+			pub_doc_para(d, head);
 		if (nr == 0)
 			pub_doc_para(d, "No question was answered by both groups "
 			    "in numbers that can be published.");
