@@ -432,6 +432,16 @@ main(int argc, char **argv)
 			gd_cli_warn(&cli, "--by: no response has a value at %s",
 			    f);
 	}
+	/* A group no response has (misspelt) compares nothing. */
+	if (o.compare && !partial && gd_tally_compared(r.t) == 0) {
+		if (strict)
+			gd_cli_error(&cli, "--compare: no question was answered "
+			    "by both groups");
+		else
+			gd_cli_warn(&cli, "--compare: no question was answered "
+			    "by both groups");
+		k++;
+	}
 	if (strict && k > 0)
 		rc = GD_EXIT_REJECTS;
 close:

@@ -521,6 +521,12 @@ nomem:
 	return -1;
 }
 
+size_t
+gd_tally_compared(const struct gd_tally *t)
+{
+	return t->ncompared;
+}
+
 int
 tally_write_compare(struct gd_tally *t, struct oc *v, size_t nv,
     gd_tally_out_fn out, void *ctx, struct gd_error *err)
@@ -543,6 +549,9 @@ tally_write_compare(struct gd_tally *t, struct oc *v, size_t nv,
 	for (i = 0; i < nc; i++) {
 		const struct oc *q = c[i].q;
 		const struct cmpq *o = NULL;
+
+		if (c[i].n[0] > 0 && c[i].n[1] > 0)
+			t->ncompared++;
 
 		for (j = 0; j < none && o == NULL; j++)
 			if (tally_strcmp_n(one[j].q->k.d[1].f,

@@ -211,6 +211,8 @@ struct gd_tally {
 	size_t nspecs;
 	size_t ntabs;		/* the specs that are tabulations: the
 				 * first ntabs; comparisons' after them */
+	size_t ncompared;	/* questions both groups answered
+				 * (tally_write_compare) */
 	int one_voice;		/* the response counted is a voice of its
 				 * own: in no campaign, or its representative */
 	struct gd_jpaths *ps;

@@ -147,6 +147,13 @@ int gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 const char *gd_tally_unseen(const struct gd_tally *t, size_t i);
 
 /*
+ * After gd_tally_write with opts.compare: how many questions both groups
+ * answered (compared, or withheld by --min-cell); 0 tells a group that
+ * no response has, such as a misspelt one.
+ */
+size_t gd_tally_compared(const struct gd_tally *t);
+
+/*
  * Writes the sufficient statistics as "partial" records: first one
  * that holds the options they were made with, then the counts (with
  * campaigns, the responses: opts.partial must have been set).  Returns 0, or -1
