@@ -35,6 +35,23 @@ group_name(char *dst, size_t n, const char *by, const char *g)
 		dst[0] = (char)tolower((unsigned char)dst[0]);
 }
 
+/* "7 public employees", "1 public employee". */
+static void
+group_count(char *dst, size_t n, const char *by, const char *g,
+    long long k)
+{
+	char name[128];
+
+	if (k == 1 && by && strcmp(by, "respondent.type") == 0) {
+		snprintf(name, sizeof(name), "%s", pub_type_one(g));
+		if (isupper((unsigned char)name[0]) && islower((unsigned
+		    char)name[1]))
+			name[0] = (char)tolower((unsigned char)name[0]);
+	} else
+		group_name(name, sizeof(name), by, g);
+	snprintf(dst, n, "%lld %s", k, name);
+}
+
 static void
 group_title(char *dst, size_t n, const char *by, const char *g)
 {
@@ -231,9 +248,17 @@ one_question(struct pub_doc *d, json_t *rec, size_t tested,
 		pub_doc_para(d, s.data);
 	gd_buf_release(&s);
 	n = json_object_get(rec, "n");
-	snprintf(line, sizeof(line), "%lld %s and %lld %s answered.",
-	    (long long)json_integer_value(json_array_get(n, 0)), ga,
-	    (long long)json_integer_value(json_array_get(n, 1)), gb);
+	{
+		char ca[160], cb[160];
+
+		group_count(ca, sizeof(ca), by, json_string_value(
+		    json_array_get(groups, 0)), (long long)json_integer_value(
+		    json_array_get(n, 0)));
+		group_count(cb, sizeof(cb), by, json_string_value(
+		    json_array_get(groups, 1)), (long long)json_integer_value(
+		    json_array_get(n, 1)));
+		snprintf(line, sizeof(line), "%s and %s answered.", ca, cb);
+	}
 	pub_doc_para(d, line);
 	likert_para(d, rec, ga, gb);
 	na = json_array_size(json_object_get(rec, "answers"));
