@@ -30,8 +30,8 @@ group_name(char *dst, size_t n, const char *by, const char *g)
 
 	snprintf(dst, n, "%s", s);
 	/* "Public employees": lower case in a sentence; "NGOs" stays. */
-	if (by && strcmp(by, "respondent.type") == 0 && isupper((unsigned
-	    char)dst[0]) && islower((unsigned char)dst[1]))
+	if (by && strcmp(by, "respondent.type") == 0 && dst[0] &&
+	    isupper((unsigned char)dst[0]) && islower((unsigned char)dst[1]))
 		dst[0] = (char)tolower((unsigned char)dst[0]);
 }
 
@@ -44,8 +44,8 @@ group_count(char *dst, size_t n, const char *by, const char *g,
 
 	if (k == 1 && by && strcmp(by, "respondent.type") == 0) {
 		snprintf(name, sizeof(name), "%s", pub_type_one(g));
-		if (isupper((unsigned char)name[0]) && islower((unsigned
-		    char)name[1]))
+		if (name[0] && isupper((unsigned char)name[0]) &&
+		    islower((unsigned char)name[1]))
 			name[0] = (char)tolower((unsigned char)name[0]);
 	} else
 		group_name(name, sizeof(name), by, g);
@@ -98,6 +98,8 @@ answer_words(char *dst, size_t n, const char *a)
 	int lower = 1;
 
 	snprintf(dst, n, "%s", a);
+	if (dst[0] == '\0')
+		return;
 	for (i = 1; dst[i]; i++)
 		if (isupper((unsigned char)dst[i]))
 			lower = 0;
@@ -330,6 +332,49 @@ one_question(struct pub_doc *d, json_t *rec, size_t tested,
 		pub_doc_table_row(d, 5, row, num);
 	}
 	pub_doc_table_close(d);
+}
+
+/* A pair of numbers. */
+static int
+is_pair(json_t *v, int integers)
+{
+	return json_is_array(v) && json_array_size(v) == 2 && (integers ?
+	    json_is_integer(json_array_get(v, 0)) &&
+	    json_is_integer(json_array_get(v, 1)) :
+	    json_is_number(json_array_get(v, 0)) &&
+	    json_is_number(json_array_get(v, 1)));
+}
+
+int
+pub_compare_valid(json_t *rec)
+{
+	json_t *g = json_object_get(rec, "groups"), *a, *l;
+	size_t i;
+
+	if (!json_is_string(json_object_get(rec, "question")) ||
+	    !json_is_string(json_object_get(rec, "by")) ||
+	    !json_is_array(g) || json_array_size(g) != 2 ||
+	    !json_is_string(json_array_get(g, 0)) ||
+	    !json_is_string(json_array_get(g, 1)))
+		return 0;
+	if (json_object_get(rec, "withheld"))
+		return json_is_string(json_object_get(rec, "withheld"));
+	if (!is_pair(json_object_get(rec, "n"), 1) ||
+	    !json_is_array(json_object_get(rec, "answers")))
+		return 0;
+	json_array_foreach(json_object_get(rec, "answers"), i, a)
+		if (!json_is_string(json_object_get(a, "answer")) ||
+		    !is_pair(json_object_get(a, "share"), 0) ||
+		    !json_is_number(json_object_get(a, "diff")) ||
+		    !is_pair(json_object_get(a, "ci"), 0))
+			return 0;
+	if ((l = json_object_get(rec, "likert")) != NULL &&
+	    (!json_is_object(l) || (json_object_get(l, "mean") &&
+	    (!is_pair(json_object_get(l, "mean"), 0) ||
+	    !is_pair(json_object_get(l, "net"), 0) ||
+	    !json_is_number(json_object_get(l, "mean_diff"))))))
+		return 0;
+	return 1;
 }
 
 void

@@ -13,9 +13,9 @@
  *   pub_replies.c  the replies file                         model
  *   pub_table.c    the tables: columns, CSV                 model
  *   pub_json.c     NDJSON, JSON, provenance                 model
- *   pub_read.c     the stream read in (gd_pub_add, _finish) model replies
- *                                                           table
  *   pub_compare.c  the report's comparisons                 model doc svg
+ *   pub_read.c     the stream read in (gd_pub_add, _finish) model replies
+ *                                                           table compare
  *   pub_report.c   the report's sections                    model replies
  *                                                           doc svg
  *                                                           compare
@@ -201,6 +201,10 @@ int pub_json(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
  */
 void pub_compare_section(struct pub_doc *d, struct gd_pub *p,
     void (*qtitle)(struct gd_pub *, const char *, char *, size_t));
+
+/* Whether rec has the members of a "compare" record the report reads,
+ * of their types: 1 or 0. */
+int pub_compare_valid(json_t *rec);
 
 /* The gap line of question field, under its table (nothing without a
  * comparison of it). */

@@ -302,6 +302,12 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 		return 0;
 	}
 	if (strcmp(kind, "compare") == 0) {
+		if (!pub_compare_valid(rec)) {
+			json_decref(rec);
+			return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+			    "a \"compare\" record without the members "
+			    "gd-record(5) gives it");
+		}
 		if (json_array_append_new(p->compare, rec) == -1)
 			return pub_oom(err);
 		p->aggregates++;
