@@ -3,7 +3,9 @@
 #   make            build lib/libgd.a and bin/gd-*
 #   make check      run every test (last line: N passed, N failed, N skipped)
 #   make demo       run the pipeline on the example in examples/
+#   make docs       the README's picture of the example report (docs/)
 #   make bench      compare speed and memory against the named peers
+#   make bench-national  the nightly job on a national docket (22M comments)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make lint       man pages through mandoc -T lint, warnings as errors
 #   make sanitize   every test on a build with AddressSanitizer and
@@ -57,13 +59,14 @@ DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix \
             libxml2-dev
 DEB_CHECK = jq python3 mandoc parallel sqlite3 postgresql chromium cmark-gfm \
+            nodejs npm openssh-server openssh-client rsync iproute2 \
             python3-scipy python3-statsmodels python3-mpmath
 DEB_BENCH = miller python3 time nodejs npm
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
 
 .SECONDARY:
 
-.PHONY: all deps deps-check deps-bench check unit demo bench install \
+.PHONY: all deps deps-check deps-bench check unit demo docs bench bench-national install \
         uninstall lint sanitize valgrind fuzz deps-fuzz clean
 
 all: deps $(BINS)
@@ -128,8 +131,16 @@ check: deps-check $(BINS) tests/unit/unit $(REPLAYS) tests/alloc/failalloc.so \
 demo: all
 	@sh examples/demo.sh
 
+# The README's picture of the example report, made from the current code.
+docs: deps-check $(BINS)
+	@sh tools/docs.sh
+
 bench: deps-bench $(BINS)
 	@sh bench/run.sh
+
+# The nightly job on a docket of 22 million comments (some 40 GB of disk).
+bench-national: deps-bench $(BINS)
+	@sh bench/national.sh
 
 lint: deps-check
 	$(MAKE) clean

@@ -123,8 +123,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				start = i + 1;
 			}
 		if (gd_svg_bars(&b, "f", copy, k, labels, vals, texts) == -1 ||
-		    gd_svg_stacked(&b, "g", copy, k / 2, labels, k - k / 2,
-		    labels + k / 2, gd_svg_palette, vals) == -1)
+		    gd_svg_stacked(&b, "g", copy, k / 2, labels, texts,
+		    k - k / 2, labels + k / 2, gd_svg_palette, vals) == -1)
 			abort();
 		if (strstr(b.data, "<script") || strstr(b.data, "<img"))
 			abort();

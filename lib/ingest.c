@@ -461,10 +461,13 @@ nomem:
 static int
 flush_held(struct run *r, int k)
 {
-	const char *p = r->held.data, *end = p + r->held.len;
+	const char *p = r->held.data, *end;
 	size_t len;
 	int i, tag;
 
+	if (r->held.len == 0)
+		return 0;	/* and held.data may be NULL */
+	end = p + r->held.len;
 	while (p < end) {
 		tag = (unsigned char)*p++;
 		for (i = 0; i < tag; i++) {
@@ -684,6 +687,28 @@ new_plan(struct run *r, int quiet)
 			;
 	plan_warnings(r);
 	return r->plan ? 0 : -1;
+}
+
+/*
+ * The question texts the header gives, as a questions record before the
+ * file's responses (gd-record(5)); nothing when it gives none.  Not a
+ * record of the counts: rows read = records + rejects + header + empty.
+ */
+static int
+questions(struct run *r)
+{
+	struct gd_buf b;
+	int rc = 0;
+
+	if (r->plan == NULL)
+		return 0;
+	gd_buf_init(&b, 0);
+	if (gd_plan_questions(r->plan, &b) == -1)
+		rc = nomem(r);
+	else if (b.len > 0)
+		rc = gd_out_write(r->out, b.data, b.len, r->err);
+	gd_buf_release(&b);
+	return rc;
 }
 
 /* ---- CSV ---- */
@@ -1035,6 +1060,8 @@ run_csv(struct run *r, unsigned char delim)
 		goto fail;
 	if (r->loading_join ? join_start(r) == -1 :
 	    r->join && join_header(r) == -1)
+		goto fail;
+	if (!r->loading_join && questions(r) == -1)
 		goto fail;
 	/* The reader rejects rows wider than the header itself, keeping
 	 * their text; then it reads ahead in a second thread.  The --join

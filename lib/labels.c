@@ -455,3 +455,26 @@ gd_header_contains(const char *hay, size_t hn, const char *needle,
 		return 0;
 	return nl <= hl && strstr(h, nd) != NULL;
 }
+
+/* Default Likert labels: English agree/disagree scales. */
+static const struct { const char *l; int s; } default_scale[] = {
+	{ "strongly disagree", 1 }, { "disagree", 2 },
+	{ "tend to disagree", 2 }, { "somewhat disagree", 2 },
+	{ "neither agree nor disagree", 3 }, { "neither", 3 },
+	{ "neutral", 3 }, { "agree", 4 }, { "tend to agree", 4 },
+	{ "somewhat agree", 4 }, { "strongly agree", 5 },
+	{ "don't know", 0 }, { "dont know", 0 }, { "not sure", 0 },
+	{ "no opinion", 0 }, { "prefer not to say", 0 },
+};
+
+int
+gd_likert_default_score(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(default_scale) / sizeof(default_scale[0]); i++)
+		if (gd_label_eq(default_scale[i].l, strlen(default_scale[i].l),
+		    s, n))
+			return default_scale[i].s;
+	return -1;
+}

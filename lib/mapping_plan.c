@@ -601,6 +601,83 @@ map_hold_date(struct gd_plan *p, struct gd_str t)
 	return 0;
 }
 
+/* The words of s (n bytes): runs of bytes other than blanks. */
+static size_t
+words(const char *s, size_t n)
+{
+	size_t i, w = 0;
+	int in = 0;
+
+	for (i = 0; i < n; i++) {
+		int blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+		    s[i] == '\r';
+
+		if (!blank && !in)
+			w++;
+		in = !blank;
+	}
+	return w;
+}
+
+/* One group of questions (answers or comments) into the record. */
+static void
+questions_of(const struct gd_plan *p, struct gd_jw *jw, const char *group,
+    const struct qmap *q, const struct rv *rv, size_t n, int *any)
+{
+	const struct gd_str *h;
+	char key[300];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (rv[i].kind != V_COL || rv[i].col < 0 ||
+		    (size_t)rv[i].col >= p->n)
+			continue;
+		h = &p->names[rv[i].col];
+		/* A header that is the id again, or a name of three words
+		 * or fewer ("Text Comment"), is not a question's text. */
+		if (h->len == 0 || gd_header_eq(h->s, h->len, q[i].qid,
+		    strlen(q[i].qid)) || words(h->s, h->len) <= 3)
+			continue;
+		if (!*any) {
+			gd_jw_keyz(jw, "questions");
+			gd_jw_obj_open(jw);
+			*any = 1;
+		}
+		snprintf(key, sizeof(key), "%s.%s", group, q[i].qid);
+		gd_jw_key(jw, key, strlen(key));
+		gd_jw_str(jw, h->s, h->len);
+	}
+}
+
+int
+gd_plan_questions(const struct gd_plan *p, struct gd_buf *b)
+{
+	const struct gd_map *m = p->m;
+	struct gd_jw jw;
+	size_t start = b->len;
+	int any = 0;
+
+	if (m == NULL || (m->nanswers == 0 && m->ncomments == 0))
+		return 0;
+	gd_jw_init(&jw, b);
+	gd_jw_obj_open(&jw);
+	gd_jw_keyz(&jw, "gd");
+	gd_jw_int(&jw, 1);
+	gd_jw_keyz(&jw, "kind");
+	gd_jw_strz(&jw, "questions");
+	questions_of(p, &jw, "answers", m->answers, p->answers, m->nanswers,
+	    &any);
+	questions_of(p, &jw, "comments", m->comments, p->comments,
+	    m->ncomments, &any);
+	if (!any) {
+		b->len = start;
+		return jw.err ? -1 : 0;
+	}
+	gd_jw_obj_close(&jw);
+	gd_jw_obj_close(&jw);
+	return jw.err || gd_buf_addc(b, '\n') == -1 ? -1 : 0;
+}
+
 int
 gd_plan_check_id(const struct gd_plan *p, struct gd_error *err)
 {

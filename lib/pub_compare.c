@@ -287,8 +287,8 @@ one_question(struct pub_doc *d, json_t *rec, size_t tested,
 				pts(tx[i], sizeof(tx[i]), est[i]);
 				texts[i] = tx[i];
 			}
-			snprintf(line, sizeof(line), "%s: difference in points "
-			    "(%s less %s), with 95%% intervals", title, ta, gb);
+			snprintf(line, sizeof(line), "%s (difference in points, "
+			    "%s less %s, with 95%% intervals)", title, ta, gb);
 			gd_buf_reset(&d->tmp);
 			if (gd_svg_intervals(&d->tmp, pub_doc_chart_id(d, id,
 			    sizeof(id)), line, na, labels, est, lo, hi, texts) ==
@@ -425,9 +425,15 @@ pub_compare_section(struct pub_doc *d, struct gd_pub *p,
 			if (!same_pair(r, first))
 				continue;
 			if (json_object_get(r, "withheld")) {
-				qtitle(p, json_string_value(json_object_get(r,
-				    "question")), title, sizeof(title));
-				(void)gd_buf_addf(&w, "%s%s", nw++ ? "; " : "",
+				/* Named by id ("Q1"): the titles are above. */
+				const char *q = json_string_value(
+				    json_object_get(r, "question"));
+
+				if (strncmp(q, "answers.", 8) == 0)
+					q += 8;
+				snprintf(title, sizeof(title), "%s", q);
+				title[0] = (char)toupper((unsigned char)title[0]);
+				(void)gd_buf_addf(&w, "%s%s", nw++ ? ", " : "",
 				    title);
 				continue;
 			}

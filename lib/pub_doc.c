@@ -288,7 +288,7 @@ pub_doc_reply(struct pub_doc *d, const char *md)
 {
 	const char *p = md, *nl;
 	size_t n;
-	int in_p = 0, in_ul = 0;
+	int in_p = 0, in_ul = 0, in_li = 0, item, indented;
 
 	if (!d->html) {
 		put(d, md);
@@ -301,33 +301,45 @@ pub_doc_reply(struct pub_doc *d, const char *md)
 		n = nl ? (size_t)(nl - p) : strlen(p);
 		while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
 			n--;
-		if (n == 0 || ((n >= 2 && (p[0] == '-' || p[0] == '*') &&
-		    p[1] == ' ') || (n >= 4 && memcmp(p, "### ", 4) == 0))) {
+		item = n >= 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ';
+		indented = n > 0 && (p[0] == ' ' || p[0] == '\t');
+		/* An indented line goes on with the list item above it. */
+		if (in_li && indented) {
+			while (n && (*p == ' ' || *p == '\t')) {
+				p++;
+				n--;
+			}
+			put(d, " ");
+			if (gd_esc_html(&d->b, p, n) == -1)
+				d->oom = 1;
+			p = nl ? nl + 1 : p + strlen(p);
+			continue;
+		}
+		if (in_li) {
+			put(d, "</li>\n");
+			in_li = 0;
+		}
+		if (n == 0 || item || (n >= 4 && memcmp(p, "### ", 4) == 0)) {
 			if (in_p)
 				put(d, "</p>\n");
 			in_p = 0;
 		}
-		if (!(n >= 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ') &&
-		    in_ul && n > 0 && p[0] != ' ') {
+		if (!item && in_ul) {
 			put(d, "</ul>\n");
 			in_ul = 0;
 		}
-		if (n == 0) {
-			if (in_ul)
-				put(d, "</ul>\n");
-			in_ul = 0;
-		} else if (n >= 4 && memcmp(p, "### ", 4) == 0) {
+		if (n == 0)
+			;
+		else if (n >= 4 && memcmp(p, "### ", 4) == 0) {
 			put(d, "<h4>");
 			if (gd_esc_html(&d->b, p + 4, n - 4) == -1)
 				d->oom = 1;
 			put(d, "</h4>\n");
-		} else if (n >= 2 && (p[0] == '-' || p[0] == '*') &&
-		    p[1] == ' ') {
+		} else if (item) {
 			put(d, in_ul ? "<li>" : "<ul>\n<li>");
-			in_ul = 1;
+			in_ul = in_li = 1;
 			if (gd_esc_html(&d->b, p + 2, n - 2) == -1)
 				d->oom = 1;
-			put(d, "</li>\n");
 		} else {
 			put(d, in_p ? " " : "<p>");
 			in_p = 1;
@@ -336,6 +348,8 @@ pub_doc_reply(struct pub_doc *d, const char *md)
 		}
 		p = nl ? nl + 1 : p + strlen(p);
 	}
+	if (in_li)
+		put(d, "</li>\n");
 	if (in_p)
 		put(d, "</p>\n");
 	if (in_ul)

@@ -77,6 +77,8 @@ struct gd_pub {
 	json_t *consultations;	/* distinct consultation ids, as read */
 	json_t *privacy;	/* distinct privacy values, as read */
 	json_t *skipped;	/* kind -> records left out */
+	json_t *questions;	/* field -> its text, from questions records */
+	json_t *qrecs;		/* the questions records, as read */
 	json_t *quotable;	/* respondent type -> candidate records */
 	json_t *replies;	/* the replies, or NULL */
 	FILE *spool;		/* the response records, one per line */

@@ -57,6 +57,10 @@ pub_ndjson(struct gd_pub *p, struct gd_out *out, struct gd_error *err)
 	json_t *r;
 	size_t i, j;
 
+	json_array_foreach(p->qrecs, i, r)
+		if (pub_write_json(out, r, AGG_FLAGS, err) == -1 ||
+		    gd_out_write(out, "\n", 1, err) == -1)
+			return -1;
 	if (pub_each_response(p, write_response, &c, err) == -1 ||
 	    (!c.first && gd_out_write(out, "\n", 1, err) == -1))
 		return -1;
@@ -108,6 +112,8 @@ pub_json(struct gd_pub *p, struct gd_out *out, struct gd_error *err)
 	if (head == NULL)
 		return pub_oom(err);
 	json_object_set(head, "summary", p->summary ? p->summary : json_null());
+	if (json_object_size(p->questions) > 0)
+		json_object_set(head, "questions", p->questions);
 	for (i = 0; i < 5; i++)
 		json_object_set(head, names[i], p->agg[agg_order[i]]);
 	if (json_array_size(p->compare) > 0)

@@ -217,14 +217,16 @@ gd_pub_new(const struct gd_pub_opts *o, struct gd_error *err)
 	p->consultations = json_array();
 	p->privacy = json_array();
 	p->skipped = json_object();
+	p->questions = json_object();
+	p->qrecs = json_array();
 	p->quotable = json_object();
 	p->compare = json_array();
 	for (i = 0; i < TB_COUNT; i++)
 		p->agg[i] = json_array();
 	crypto_hash_sha256_init(&p->sha);
 	if (!p->colidx || !p->consultations || !p->privacy || !p->skipped ||
-	    !p->quotable || !p->compare || !p->agg[TB_COUNT - 1] ||
-	    !p->agg[0]) {
+	    !p->questions || !p->qrecs || !p->compare ||
+	    !p->quotable || !p->agg[TB_COUNT - 1] || !p->agg[0]) {
 		gd_pub_free(p);
 		pub_oom(err);
 		return NULL;
@@ -264,6 +266,8 @@ gd_pub_free(struct gd_pub *p)
 	json_decref(p->consultations);
 	json_decref(p->privacy);
 	json_decref(p->skipped);
+	json_decref(p->questions);
+	json_decref(p->qrecs);
 	json_decref(p->quotable);
 	json_decref(p->compare);
 	json_decref(p->replies);

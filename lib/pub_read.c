@@ -276,6 +276,25 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 		json_decref(rec);
 		return rc;
 	}
+	if (strcmp(kind, "questions") == 0) {
+		/* The questions' texts, for the report's headings (the
+		 * first text of a question wins), and published as they
+		 * are in NDJSON. */
+		const char *k;
+		json_t *v;
+
+		json_object_foreach(json_object_get(rec, "questions"), k, v)
+			if (json_is_string(v) && json_object_get(p->questions,
+			    k) == NULL && json_object_set(p->questions, k, v) ==
+			    -1) {
+				json_decref(rec);
+				return pub_oom(err);
+			}
+		if (json_array_append_new(p->qrecs, rec) == -1)
+			return pub_oom(err);
+		p->aggregates++;
+		return 0;
+	}
 	if (strcmp(kind, "unpublished") == 0) {
 		/* In the summary's counts; never written. */
 		json_decref(rec);

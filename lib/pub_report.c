@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -189,11 +190,32 @@ qid(const char *field)
 	return strncmp(field, "answers.", 8) == 0 ? field + 8 : field;
 }
 
+/*
+ * A question's text: the replies' own, else the export's header (the
+ * questions record of gd-ingest), without the id it may start with ("Q1
+ * Do the three..." for q1); NULL when neither has one.
+ */
 static const char *
 qtext(struct gd_pub *p, const char *field)
 {
-	return json_string_value(json_object_get(pub_reply_for(p->replies,
-	    "questions", qid(field)), "text"));
+	const char *t = json_string_value(json_object_get(pub_reply_for(
+	    p->replies, "questions", qid(field)), "text"));
+	const char *id = qid(field), *s;
+	size_t n = strlen(id);
+
+	if (t != NULL)
+		return t;
+	if ((t = json_string_value(json_object_get(p->questions, field))) ==
+	    NULL || n == 0)
+		return t;
+	if (strncasecmp(t, id, n) == 0 && strchr(" .:)-", t[n]) != NULL &&
+	    t[n] != '\0') {
+		for (s = t + n; *s && strchr(" .:)-", *s); s++)
+			;
+		if (*s)
+			return s;
+	}
+	return t;
 }
 
 /* "Q1: the question's text", or the id alone. */
@@ -406,19 +428,53 @@ out:
 }
 
 /* The answers of a question overall, and by respondent type or voice. */
+/*
+ * A Likert question (one gd-tally summarised on a scale) whose answers
+ * are all on the default scale: its answers are put in scale order,
+ * strongly disagree first and answers off the scale last, and scores[k]
+ * set for the colours.  Returns 1 then, else 0 (answers as counted).
+ */
+static int
+scale_order(json_t *scales, const char **answers, size_t na, int *scores)
+{
+	size_t k, j;
+	int sc;
+
+	if (json_array_size(scales) == 0)
+		return 0;
+	for (k = 0; k < na; k++)
+		if ((scores[k] = gd_likert_default_score(answers[k],
+		    strlen(answers[k]))) < 0)
+			return 0;
+	/* Insertion sort, stable: off the scale (0) last. */
+	for (k = 1; k < na; k++)
+		for (j = k; j > 0 && (scores[j - 1] == 0 ? 6 : scores[j - 1]) >
+		    (scores[j] == 0 ? 6 : scores[j]); j--) {
+			const char *ta = answers[j];
+
+			sc = scores[j];
+			answers[j] = answers[j - 1];
+			scores[j] = scores[j - 1];
+			answers[j - 1] = ta;
+			scores[j - 1] = sc;
+		}
+	return 1;
+}
+
 static void
 question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
-    json_t *tallies)
+    json_t *tallies, json_t *scales)
 {
 	json_t *r, *row_of, *seen_a = json_object(), *seen_g = json_object();
 	const char **answers = NULL, **groups = NULL, *g;
 	size_t na = 0, ng = 0, i, j, k;
 	const char *heads[MAX_COLS + 2];
 	int num[MAX_COLS + 2];
-	char (*cells)[64] = NULL, id[32], cap[300];
-	const char **rowp = NULL;
+	char (*cells)[64] = NULL, id[32], cap[300], (*ns)[72] = NULL;
+	const char **rowp = NULL, *colours[MAX_COLS], **nsp = NULL;
 	double *shares = NULL;
 	const char *dim = NULL;
+	int scores[MAX_COLS], likert;
 
 	if (seen_a == NULL || seen_g == NULL)
 		d->oom = 1;
@@ -442,21 +498,28 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		na = MAX_COLS;
 	if (na == 0)
 		goto out;
+	likert = scale_order(scales, answers, na, scores);
+	for (k = 0; k < na; k++)
+		colours[k] = likert ? gd_svg_scale[scores[k]] :
+		    gd_svg_palette[k % 8];
 	if (ng > 1 && dim && strcmp(dim, "respondent.type") == 0)
 		qsort(groups, ng, sizeof(*groups), pub_type_cmp);
 
-	/* Overall: answer, responses, share. */
+	/* Overall: answer, responses, share; in scale order when the
+	 * answers are on a scale. */
 	{
 		const char *h[] = { "Answer", "Responses", "Share" };
 		const int nm[] = { 0, 1, 1 };
 
 		qtitle(p, field, cap, sizeof(cap));
 		pub_doc_table_open(d, "All responses", 3, h, nm);
+		for (k = 0; k < na; k++)
 		json_array_foreach(tallies, i, r) {
 			char c1[32], c2[32];
 			const char *row[3];
 
-			if (!by_is(r, field, NULL))
+			if (!by_is(r, field, NULL) ||
+			    strcmp(key_str(r, 0), answers[k]) != 0)
 				continue;
 			fmt_count(c1, sizeof(c1), json_object_get(r, "n"));
 			fmt_share(c2, sizeof(c2), json_object_get(r, "share"));
@@ -474,7 +537,9 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 	cells = calloc((ng + 1) * (na + 2), sizeof(*cells));
 	rowp = calloc(na + 2, sizeof(*rowp));
 	shares = calloc((ng + 1) * na, sizeof(*shares));
-	if (!cells || !rowp || !shares) {
+	ns = calloc(ng + 1, sizeof(*ns));
+	nsp = calloc(ng + 1, sizeof(*nsp));
+	if (!cells || !rowp || !shares || !ns || !nsp) {
 		d->oom = 1;
 		goto out;
 	}
@@ -528,6 +593,9 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 				shares[j * na] = GD_SVG_WITHHELD;
 			fmt_count(cells[j * (na + 2) + na + 1], 64, row_of ?
 			    json_object_get(row_of, "of") : NULL);
+			snprintf(ns[j], sizeof(ns[j]), "n = %s",
+			    cells[j * (na + 2) + na + 1]);
+			nsp[j] = ns[j];
 		}
 		if (pub_doc_charts(d)) {
 			snprintf(cap, sizeof(cap), "%s: answers by %s",
@@ -536,8 +604,8 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 			    "respondent type");
 			gd_buf_reset(&d->tmp);
 			if (gd_svg_stacked(&d->tmp, pub_doc_chart_id(d, id,
-			    sizeof(id)), cap, ng + 1, labels, na, answers,
-			    gd_svg_palette, shares) == -1)
+			    sizeof(id)), cap, ng + 1, labels, nsp, na, answers,
+			    colours, shares) == -1)
 				d->oom = 1;
 			pub_doc_chart(d, &d->tmp);
 		}
@@ -570,6 +638,8 @@ out:
 	free(cells);
 	free(rowp);
 	free(shares);
+	free(ns);
+	free(nsp);
 }
 
 /* Whether scale row a goes before b: overall first, then by type. */
@@ -603,7 +673,8 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 	    gd_svg_likert[0] };
 	const int num[] = { 0, 1, 1, 1, 1, 1, 1 };
 	double shares[128 * 3];
-	char id[32], cap[300], cells[6][48];
+	char id[32], cap[300], cells[6][48], nlab[128][56];
+	const char *nsp[128];
 	size_t i, n = 0, j;
 
 	json_array_foreach(scales, i, r) {
@@ -640,6 +711,9 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		double total = json_is_integer(nn) ?
 		    (double)json_integer_value(nn) : 0;
 
+		fmt_count(cells[0], sizeof(cells[0]), nn);
+		snprintf(nlab[i], sizeof(nlab[i]), "n = %s", cells[0]);
+		nsp[i] = nlab[i];
 		if (!json_is_integer(nn)) {
 			shares[i * 3] = GD_SVG_WITHHELD;
 			continue;
@@ -655,7 +729,8 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		snprintf(cap, sizeof(cap), "%s: agree and disagree", qid(field));
 		gd_buf_reset(&d->tmp);
 		if (gd_svg_stacked(&d->tmp, pub_doc_chart_id(d, id,
-		    sizeof(id)), cap, n, labels, 3, segs, colours, shares) == -1)
+		    sizeof(id)), cap, n, labels, nsp, 3, segs, colours, shares)
+		    == -1)
 			d->oom = 1;
 		pub_doc_chart(d, &d->tmp);
 	}
@@ -705,9 +780,170 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 	pub_doc_table_close(d);
 }
 
+/* A field named for readers: "Respondent type", a question's title. */
+static void
+field_label(struct gd_pub *p, const char *field, char *dst, size_t n)
+{
+	static const char *const names[][2] = {
+		{ "respondent.type", "Respondent type" },
+		{ "respondent.country", "Country" },
+		{ "respondent.organisation", "Organisation" },
+		{ "consent", "Consent to publication" },
+		{ "moderation", "Moderation" },
+		{ "voice", "Individual or campaign response" },
+		{ "consultation", "Consultation" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(field, names[i][0]) == 0) {
+			snprintf(dst, n, "%s", names[i][1]);
+			return;
+		}
+	if (strncmp(field, "answers.", 8) == 0) {
+		qtitle(p, field, dst, n);
+		return;
+	}
+	snprintf(dst, n, "%s", field);
+}
+
+/* A key's value named for readers (a respondent type's label...). */
+static const char *
+value_label(const char *field, json_t *rec, size_t i)
+{
+	static const char *const names[][3] = {
+		{ "consent", "named", "Published with name" },
+		{ "consent", "anonymous", "Published anonymously" },
+		{ "consent", "withheld", "Not published" },
+		{ "consent", "unknown", "Not stated" },
+		{ "voice", "individual", "Individual responses" },
+		{ "voice", "campaign", "Campaign responses" },
+	};
+	const char *v = key_str(rec, i);
+	size_t k;
+
+	if (!json_is_string(json_array_get(json_object_get(rec, "key"), i)))
+		return v;
+	if (strcmp(field, "respondent.type") == 0)
+		return pub_type_label(v);
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (strcmp(field, names[k][0]) == 0 &&
+		    strcmp(v, names[k][1]) == 0)
+			return names[k][2];
+	return v;
+}
+
+/*
+ * One tabulation of more than one field as a matrix: a row for each
+ * value of the first fields, a column for each value of the last, each
+ * cell its count and share of the row, and the row's total.  Returns 0,
+ * or 1 when it has too many columns to read as a matrix.
+ */
+static int
+matrix(struct pub_doc *d, struct gd_pub *p, json_t *g, const char *cap)
+{
+	json_t *by = json_object_get(json_array_get(g, 0), "by"), *c;
+	json_t *seen_c = json_object(), *seen_r = json_object(), *cell, *rec;
+	size_t nb = json_array_size(by), nc = 0, nr = 0, i, j, k;
+	const char **cols = NULL, **rows = NULL, *last;
+	const char *heads[MAX_COLS + 2], *rowp[MAX_COLS + 2];
+	int num[MAX_COLS + 2], rc = 0;
+	char (*cells)[64] = NULL, rowname[1024], lab[300];
+	struct gd_buf key;
+
+	gd_buf_init(&key, 0);
+	last = json_string_value(json_array_get(by, nb - 1));
+	if (seen_c == NULL || seen_r == NULL)
+		goto oom;
+	/* The rows' names and the columns, in the order first counted. */
+	json_array_foreach(g, i, c) {
+		gd_buf_reset(&key);
+		for (j = 0; j + 1 < nb; j++)
+			if ((j && gd_buf_adds(&key, " \xC2\xB7 ") == -1) ||
+			    gd_buf_adds(&key, value_label(json_string_value(
+			    json_array_get(by, j)), c, j)) == -1)
+				goto oom;
+		/* The row's name kept as a key of seen_r, which owns it. */
+		if (json_object_get(seen_r, key.data) == NULL && (
+		    json_object_set_new(seen_r, key.data, json_true()) == -1 ||
+		    list_add(&rows, &nr, NULL, json_object_iter_key(
+		    json_object_iter_at(seen_r, key.data))) == -1))
+			goto oom;
+		if (list_add(&cols, &nc, seen_c, value_label(last, c,
+		    nb - 1)) == -1)
+			goto oom;
+		/* The cell, under "row\x1fcolumn". */
+		if (gd_buf_addc(&key, '\x1f') == -1 || gd_buf_adds(&key,
+		    value_label(last, c, nb - 1)) == -1 ||
+		    json_object_set(seen_r, key.data, c) == -1)
+			goto oom;
+	}
+	if (nc > 12 || nc > MAX_COLS) {
+		rc = 1;
+		goto out;
+	}
+	if ((cells = calloc(nc + 1, sizeof(*cells))) == NULL)
+		goto oom;
+	rowname[0] = '\0';
+	for (j = 0; j + 1 < nb; j++) {
+		size_t len = strlen(rowname);
+
+		field_label(p, json_string_value(json_array_get(by, j)), lab,
+		    sizeof(lab));
+		snprintf(rowname + len, sizeof(rowname) - len, "%s%s",
+		    j ? " \xC2\xB7 " : "", lab);
+	}
+	heads[0] = rowname;
+	num[0] = 0;
+	for (k = 0; k < nc; k++) {
+		heads[k + 1] = cols[k];
+		num[k + 1] = 1;
+	}
+	heads[nc + 1] = "Answered";
+	num[nc + 1] = 1;
+	pub_doc_table_open(d, cap, nc + 2, heads, num);
+	for (i = 0; i < nr; i++) {
+		json_t *of = NULL;
+
+		rowp[0] = rows[i];
+		for (k = 0; k < nc; k++) {
+			gd_buf_reset(&key);
+			if (gd_buf_adds(&key, rows[i]) == -1 ||
+			    gd_buf_addc(&key, '\x1f') == -1 ||
+			    gd_buf_adds(&key, cols[k]) == -1)
+				goto oom;
+			cell = json_object_get(seen_r, key.data);
+			rec = json_is_object(cell) ? cell : NULL;
+			if (rec) {
+				fmt_cell(cells[k], 64, json_object_get(rec, "n"),
+				    json_object_get(rec, "share"));
+				of = json_object_get(rec, "of");
+			} else
+				snprintf(cells[k], 64, "0");
+			rowp[k + 1] = cells[k];
+		}
+		fmt_count(cells[nc], 64, of);
+		rowp[nc + 1] = cells[nc];
+		pub_doc_table_row(d, nc + 2, rowp, num);
+	}
+	pub_doc_table_close(d);
+	goto out;
+oom:
+	d->oom = 1;
+out:
+	json_decref(seen_c);
+	json_decref(seen_r);
+	free(cols);
+	free(rows);
+	free(cells);
+	gd_buf_release(&key);
+	return rc;
+}
+
 /*
  * Tabulations that are not a question overall, by type or by voice: each
- * as a table, in the order of their first count.
+ * as a table, in the order of their first count, headed by what it
+ * counts in words; those of two fields or more as a matrix.
  */
 static void
 other_tables(struct pub_doc *d, struct gd_pub *p)
@@ -716,7 +952,7 @@ other_tables(struct pub_doc *d, struct gd_pub *p)
 	const char *heads[12], *k, *f0, *fl;
 	int num[12];
 	size_t i, j, nb;
-	char cap[300];
+	char cap[1024], lab[8][300];
 	int any = 0;
 
 	if (groups == NULL) {
@@ -740,10 +976,11 @@ other_tables(struct pub_doc *d, struct gd_pub *p)
 		cap[0] = '\0';
 		for (j = 0; j < nb; j++) {
 			size_t len = strlen(cap);
+			const char *f = json_string_value(json_array_get(by, j));
 
+			field_label(p, f ? f : "", lab[0], sizeof(lab[0]));
 			snprintf(cap + len, sizeof(cap) - len, "%s%s", j ? " by " :
-			    "", json_string_value(json_array_get(by, j)) ?
-			    json_string_value(json_array_get(by, j)) : "");
+			    "", lab[0]);
 		}
 		if ((g = json_object_get(groups, cap)) == NULL &&
 		    ((g = json_array()) == NULL ||
@@ -761,12 +998,16 @@ other_tables(struct pub_doc *d, struct gd_pub *p)
 			pub_doc_heading(d, 3, "more", "More tabulations");
 			any = 1;
 		}
+		if (nb >= 2 && matrix(d, p, g, k) == 0)
+			continue;
 		for (j = 0; j < nb; j++) {
-			heads[j] = json_string_value(json_array_get(by, j));
+			field_label(p, json_string_value(json_array_get(by, j)),
+			    lab[j], sizeof(lab[j]));
+			heads[j] = lab[j];
 			num[j] = 0;
 		}
 		heads[nb] = "Responses";
-		heads[nb + 1] = "Share of row";
+		heads[nb + 1] = nb > 1 ? "Share of row" : "Share";
 		num[nb] = num[nb + 1] = 1;
 		pub_doc_table_open(d, k, nb + 2, heads, num);
 		json_array_foreach(g, i, c) {
@@ -774,7 +1015,8 @@ other_tables(struct pub_doc *d, struct gd_pub *p)
 			char n1[32], n2[32];
 
 			for (j = 0; j < nb; j++)
-				row[j] = key_str(c, j);
+				row[j] = value_label(json_string_value(
+				    json_array_get(by, j)), c, j);
 			fmt_count(n1, sizeof(n1), json_object_get(c, "n"));
 			fmt_share(n2, sizeof(n2), json_object_get(c, "share"));
 			row[nb] = n1;
@@ -798,6 +1040,74 @@ theme_label(struct gd_pub *p, const char *theme)
 		    theme) == 0 && json_string_value(json_object_get(r, "label")))
 			return json_string_value(json_object_get(r, "label"));
 	return theme;
+}
+
+/*
+ * The themes by respondent type: a row per theme, a column per type,
+ * each cell how many of that type's responses raise it, and their share.
+ */
+static void
+themes_by_type(struct pub_doc *d, struct gd_pub *p)
+{
+	json_t *r, *c, *seen = json_object();
+	const char **types = NULL, *heads[MAX_COLS + 1], *row[MAX_COLS + 1];
+	const char *th, *ct;
+	int num[MAX_COLS + 1];
+	char (*cells)[64] = NULL;
+	size_t nt = 0, i, j, k;
+
+	if (seen == NULL)
+		goto oom;
+	json_array_foreach(p->agg[TB_THEMES], i, r)
+		if (by_is(r, "respondent.type", NULL) && json_is_string(
+		    json_array_get(json_object_get(r, "key"), 0)) &&
+		    list_add(&types, &nt, seen, key_str(r, 0)) == -1)
+			goto oom;
+	if (nt < 2 || nt > MAX_COLS)
+		goto out;
+	qsort(types, nt, sizeof(*types), pub_type_cmp);
+	if ((cells = calloc(nt, sizeof(*cells))) == NULL)
+		goto oom;
+	heads[0] = "Theme";
+	num[0] = 0;
+	for (k = 0; k < nt; k++) {
+		heads[k + 1] = pub_type_label(types[k]);
+		num[k + 1] = 1;
+	}
+	pub_doc_table_open(d, "Themes by respondent type: responses of each "
+	    "type that raise the theme, and their share", nt + 1, heads, num);
+	json_array_foreach(p->agg[TB_THEMES], i, r) {
+		if (json_array_size(json_object_get(r, "by")) != 0 ||
+		    (th = json_string_value(json_object_get(r, "theme"))) ==
+		    NULL)
+			continue;
+		row[0] = json_string_value(json_object_get(r, "label"));
+		if (row[0] == NULL)
+			row[0] = th;
+		for (k = 0; k < nt; k++) {
+			snprintf(cells[k], sizeof(cells[k]), "0");
+			json_array_foreach(p->agg[TB_THEMES], j, c) {
+				ct = json_string_value(json_object_get(c,
+				    "theme"));
+				if (ct && strcmp(ct, th) == 0 &&
+				    by_is(c, "respondent.type", NULL) &&
+				    strcmp(key_str(c, 0), types[k]) == 0)
+					fmt_cell(cells[k], sizeof(cells[k]),
+					    json_object_get(c, "n"),
+					    json_object_get(c, "share"));
+			}
+			row[k + 1] = cells[k];
+		}
+		pub_doc_table_row(d, nt + 1, row, num);
+	}
+	pub_doc_table_close(d);
+	goto out;
+oom:
+	d->oom = 1;
+out:
+	json_decref(seen);
+	free(types);
+	free(cells);
 }
 
 static void
@@ -866,6 +1176,7 @@ themes(struct pub_doc *d, struct gd_pub *p)
 	}
 	pub_doc_table_close(d);
 	gd_buf_release(&exb);
+	themes_by_type(d, p);
 	/* The government's reply on each theme, next to its count. */
 	json_array_foreach(p->agg[TB_THEMES], i, r) {
 		const char *tid = json_string_value(json_object_get(r, "theme"));
@@ -883,6 +1194,59 @@ themes(struct pub_doc *d, struct gd_pub *p)
 	}
 }
 
+#define FULL_CAMPAIGNS 5	/* shown in full; the others in a table */
+
+/* Campaigns by size, the largest first, then by id. */
+static int
+campaign_cmp(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	json_int_t sx = json_integer_value(json_object_get(x, "size"));
+	json_int_t sy = json_integer_value(json_object_get(y, "size"));
+	const char *ix = json_string_value(json_object_get(x, "id"));
+	const char *iy = json_string_value(json_object_get(y, "id"));
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	return strcmp(ix ? ix : "", iy ? iy : "");
+}
+
+/* The smaller campaigns, a row each. */
+static void
+campaign_table(struct pub_doc *d, json_t **c, size_t n)
+{
+	const char *h[] = { "Campaign", "Responses", "Authors", "Wordings",
+	    "First sent", "Last sent" };
+	const int nm[] = { 0, 1, 1, 1, 0, 0 };
+	char cap[64], a[32], b[32], w[32];
+	const char *row[6], *s;
+	size_t i;
+
+	snprintf(cap, sizeof(cap), "The other %zu campaign%s, by size", n,
+	    n == 1 ? "" : "s");
+	pub_doc_table_open(d, cap, 6, h, nm);
+	for (i = 0; i < n; i++) {
+		s = json_string_value(json_object_get(c[i], "id"));
+		row[0] = s ? s : "?";
+		fmt_count(a, sizeof(a), json_object_get(c[i], "size"));
+		row[1] = a;
+		if (json_is_integer(json_object_get(c[i], "authors")))
+			fmt_count(b, sizeof(b), json_object_get(c[i],
+			    "authors"));
+		else
+			snprintf(b, sizeof(b), "\xE2\x80\x93");
+		row[2] = b;
+		fmt_count(w, sizeof(w), json_object_get(c[i], "variants"));
+		row[3] = w;
+		s = json_string_value(json_object_get(c[i], "first"));
+		row[4] = s ? s : "(no date)";
+		s = json_string_value(json_object_get(c[i], "last"));
+		row[5] = s ? s : "(no date)";
+		pub_doc_table_row(d, 6, row, nm);
+	}
+	pub_doc_table_close(d);
+}
+
 static void
 campaigns(struct pub_doc *d, struct gd_pub *p)
 {
@@ -892,6 +1256,7 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 	double vals[2];
 	char t1[32], t2[32], id[32], line[512];
 	long long resp, cr, nc, uv;
+	json_t **order;
 	size_t i;
 
 	if (s == NULL || json_object_get(s, "campaigns") == NULL)
@@ -957,18 +1322,35 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 			pub_doc_table_close(d);
 		}
 	}
-	json_array_foreach(p->agg[TB_CAMPAIGNS], i, r) {
-		const char *cid = json_string_value(json_object_get(r, "id"));
-		const char *first = json_string_value(json_object_get(r, "first"));
-		const char *last = json_string_value(json_object_get(r, "last"));
-		const char *k, *txt;
+	/* The largest first, each in full; past FULL_CAMPAIGNS, a table. */
+	if ((order = calloc(json_array_size(p->agg[TB_CAMPAIGNS]) + 1,
+	    sizeof(*order))) == NULL) {
+		d->oom = 1;
+		return;
+	}
+	json_array_foreach(p->agg[TB_CAMPAIGNS], i, r)
+		order[i] = r;
+	qsort(order, json_array_size(p->agg[TB_CAMPAIGNS]), sizeof(*order),
+	    campaign_cmp);
+	for (i = 0; i < json_array_size(p->agg[TB_CAMPAIGNS]); i++) {
+		const char *cid, *first, *last, *k, *txt;
 		char types[256] = "";
 		size_t len = 0;
+		json_t *au;
+		long long sz, nv;
 
-		json_t *au = json_object_get(r, "authors");
-		long long sz = json_integer_value(json_object_get(r, "size"));
-		long long nv = json_integer_value(json_object_get(r,
-		    "variants"));
+		r = order[i];
+		if (i == FULL_CAMPAIGNS) {
+			campaign_table(d, order + i,
+			    json_array_size(p->agg[TB_CAMPAIGNS]) - i);
+			break;
+		}
+		cid = json_string_value(json_object_get(r, "id"));
+		first = json_string_value(json_object_get(r, "first"));
+		last = json_string_value(json_object_get(r, "last"));
+		au = json_object_get(r, "authors");
+		sz = json_integer_value(json_object_get(r, "size"));
+		nv = json_integer_value(json_object_get(r, "variants"));
 
 		/* One author posting many times is no campaign of many. */
 		if (json_is_integer(au) && json_integer_value(au) == 1)
@@ -1006,6 +1388,7 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 		if ((txt = json_string_value(json_object_get(r, "text"))))
 			pub_doc_quote(d, txt, "the campaign's commonest text");
 	}
+	free(order);
 }
 
 /* Quotes: round the respondent types, the smallest ids first. */
@@ -1209,7 +1592,8 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		pub_doc_anchor(id, sizeof(id), "q-", qid(qs[i]));
 		pub_doc_heading(&d, 3, id, title);
 		question_results(&d, p, qs[i], json_object_get(
-		    json_object_get(qidx, qs[i]), "t"));
+		    json_object_get(qidx, qs[i]), "t"), json_object_get(
+		    json_object_get(qidx, qs[i]), "s"));
 		pub_compare_gap(&d, p, qs[i]);
 		scale_results(&d, p, qs[i], json_object_get(
 		    json_object_get(qidx, qs[i]), "s"));

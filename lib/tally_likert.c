@@ -13,17 +13,6 @@
 
 #include "tally_int.h"
 
-/* Default Likert labels: English agree/disagree scales. */
-static const struct { const char *l; int s; } default_scale[] = {
-	{ "strongly disagree", 1 }, { "disagree", 2 },
-	{ "tend to disagree", 2 }, { "somewhat disagree", 2 },
-	{ "neither agree nor disagree", 3 }, { "neither", 3 },
-	{ "neutral", 3 }, { "agree", 4 }, { "tend to agree", 4 },
-	{ "somewhat agree", 4 }, { "strongly agree", 5 },
-	{ "don't know", 0 }, { "dont know", 0 }, { "not sure", 0 },
-	{ "no opinion", 0 }, { "prefer not to say", 0 },
-};
-
 /*
  * The scale from its labels (a JSON object, label to score); file names
  * them in messages (NULL: the partials' options).  Returns 0, or -1
@@ -66,26 +55,12 @@ tally_load_scale(struct gd_tally *t, json_t *labels, struct gd_error *err)
 {
 	json_error_t je;
 	json_t *root;
-	size_t i;
 	int rc;
 
 	if (labels)
 		return scale_from(t, labels, NULL, err);
-	if (t->o.scale_file == NULL) {
-		/* nscale only once there is a table: gd_tally_free reads
-		 * that many. */
-		if ((t->scale = calloc(sizeof(default_scale) /
-		    sizeof(default_scale[0]), sizeof(*t->scale))) == NULL)
-			goto nomem;
-		t->nscale = sizeof(default_scale) / sizeof(default_scale[0]);
-		for (i = 0; i < t->nscale; i++) {
-			t->scale[i].label = strdup(default_scale[i].l);
-			t->scale[i].score = default_scale[i].s;
-			if (t->scale[i].label == NULL)
-				goto nomem;
-		}
-		return 0;
-	}
+	if (t->o.scale_file == NULL)
+		return 0;	/* the default: gd_likert_default_score() */
 	root = json_load_file(t->o.scale_file, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL)
 		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
@@ -97,8 +72,6 @@ tally_load_scale(struct gd_tally *t, json_t *labels, struct gd_error *err)
 	json_decref(root);
 	t->scale_given = 1;
 	return rc;
-nomem:
-	return gd_error_nomem(err, NULL, 0);
 }
 
 /* The Likert score of an answer: 1-5, 0 off the scale, -1 not a label. */
@@ -107,6 +80,8 @@ tally_score_of(const struct gd_tally *t, const char *s, size_t n)
 {
 	size_t i;
 
+	if (!t->scale_given)
+		return gd_likert_default_score(s, n);
 	for (i = 0; i < t->nscale; i++)
 		if (gd_label_eq(t->scale[i].label, strlen(t->scale[i].label), s,
 		    n))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """browser.py - load an HTML report in headless Chromium and check it.
 
-Usage: browser.py REPORT.html [SCREENSHOT.png [MAX_HEIGHT]]
+Usage: browser.py [--axe AXE.js] REPORT.html [SCREENSHOT.png [MAX_HEIGHT]]
 
 Drives Chromium over the DevTools protocol on a pipe (--remote-debugging-
 pipe: no port, no web socket, only the standard library).  Loads the page
@@ -14,6 +14,9 @@ from a file: URL and reports, one JSON object on standard output:
             iframe, link, event handlers, javascript: links)
   figures   charts that have a data table after them (for screen readers)
   title     the document's title
+  axe       with --axe: the accessibility violations axe-core (the file
+            given, axe.min.js from npm) finds on the page, each with its
+            rule id, impact, help text, node count and first targets
 
 and writes a screenshot of the page when asked (its top MAX_HEIGHT
 pixels, by default the whole page up to 16000).  Exits 2 when Chromium
@@ -31,12 +34,18 @@ import time
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    axe = None
+    if len(args) >= 2 and args[0] == "--axe":
+        with open(args[1], encoding="utf-8") as f:
+            axe = f.read()
+        args = args[2:]
+    if len(args) < 1:
         print(__doc__, file=sys.stderr)
         return 2
-    page = os.path.abspath(sys.argv[1])
-    shot = sys.argv[2] if len(sys.argv) > 2 else None
-    max_h = int(sys.argv[3]) if len(sys.argv) > 3 else 16000
+    page = os.path.abspath(args[0])
+    shot = args[1] if len(args) > 1 else None
+    max_h = int(args[2]) if len(args) > 2 else 16000
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
         print("browser.py: chromium not found", file=sys.stderr)
@@ -117,6 +126,10 @@ def main():
         for domain in ("Page", "Runtime", "Log", "Network"):
             send(domain + ".enable", session=sess)
         url = "file://" + page
+        if axe is not None:
+            # The report's policy forbids scripts; the checker is the
+            # test's own, so the policy is set aside for it alone.
+            send("Page.setBypassCSP", {"enabled": True}, session=sess)
         send("Page.navigate", {"url": url}, session=sess)
         wait_event("Page.loadEventFired")
         # Let late work (fonts, layout, any request) happen.
@@ -132,6 +145,20 @@ def main():
             height: document.documentElement.scrollHeight})""",
             "returnByValue": True}, session=sess)
         facts = json.loads(probe["result"]["value"])
+        if axe is not None:
+            send("Runtime.evaluate", {"expression": axe}, session=sess)
+            res = send("Runtime.evaluate", {"expression": """
+                axe.run(document, {resultTypes: ['violations']}).then(r =>
+                    JSON.stringify(r.violations.map(v => ({
+                        id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.length,
+                        targets: v.nodes.slice(0, 3).map(
+                            n => n.target.join(' '))}))))""",
+                "awaitPromise": True, "returnByValue": True},
+                session=sess, timeout=120)
+            if "exceptionDetails" in res:
+                raise RuntimeError("axe: %s" % res["exceptionDetails"])
+            facts["axe"] = json.loads(res["result"]["value"])
         if shot:
             h = min(int(facts["height"]), max_h)
             send("Emulation.setDeviceMetricsOverride",

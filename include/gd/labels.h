@@ -92,4 +92,14 @@ int gd_header_eq(const char *a, size_t an, const char *b, size_t bn);
 int gd_header_contains(const char *hay, size_t hn, const char *needle,
     size_t nn);
 
+/*
+ * The score of an answer on the default Likert scale, English agree /
+ * disagree wordings compared as gd_label_eq() does: 1 strongly disagree
+ * to 5 strongly agree, 0 for an answer off the scale ("don't know", "no
+ * opinion"), -1 when the label is not one of them.  gd-tally reads it
+ * unless given a scale of its own; gd-publish orders a Likert question's
+ * answers and colours them by it.
+ */
+int gd_likert_default_score(const char *s, size_t n);
+
 #endif

@@ -119,6 +119,17 @@ int gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 int gd_plan_check_id(const struct gd_plan *p, struct gd_error *err);
 
 /*
+ * The questions record of gd-record(5) for this header, with a newline,
+ * appended to b: for each answer and comment the mapping names by an id
+ * and finds in one column, the column's header as the question's text
+ * ("answers.q1": "Q1 Do the three principles cover what matters?"),
+ * unless the header is the id again or a name of three words or fewer
+ * ("Text Comment").  Appends nothing when no question
+ * has such a text.  Returns 0, or -1 when b cannot grow.
+ */
+int gd_plan_questions(const struct gd_plan *p, struct gd_buf *b);
+
+/*
  * Returns the next warning the plan has collected (each unrecognised
  * label is reported once), or NULL.  Static until the next call.
  * gd_plan_warning_consent() returns 1 when the warning last returned is

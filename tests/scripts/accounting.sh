@@ -37,14 +37,17 @@ account() {
 	[ -n "$rows" ] || { notok "$name" "no gd-ingest stats: $(head -n 1 "$name.e1")"; return; }
 	[ "$rows" -eq $((recs + rej + hdr + empty)) ] ||
 		why="$why; ingest: $rows rows != $recs + $rej + $hdr + $empty"
-	[ "$(lines "$name.in")" -eq "$recs" ] || why="$why; ingest wrote $(lines "$name.in") lines, said $recs"
+	# The records, and a questions record when the header names the
+	# questions (not a record of the count).
+	qs=$(grep -c '^{"gd":1,"kind":"questions"' "$name.in")
+	[ "$(lines "$name.in")" -eq $((recs + qs)) ] || why="$why; ingest wrote $(lines "$name.in") lines, said $recs and $qs questions"
 	[ "$(lines "$name.rj")" -eq "$rej" ] || why="$why; ingest: $(lines "$name.rj") rejects kept, said $rej"
 
 	gd-redact -q --stats --for publication "$name.in" > "$name.red" 2> "$name.e2"
 	s2=$(grep '^gd-redact: [0-9]* records read' "$name.e2")
 	rd=$(num "$s2" 1); wr=$(num "$s2" 2); cn=$(num "$s2" 3); wh=$(num "$s2" 4)
 	un=$(num "$s2" 5); mo=$(num "$s2" 6); pa=$(num "$s2" 7); rr=$(num "$s2" 8)
-	[ "$rd" = "$recs" ] || why="$why; redact read $rd, ingest wrote $recs"
+	[ "$rd" = $((recs + qs)) ] || why="$why; redact read $rd, ingest wrote $((recs + qs))"
 	[ -n "$rd" ] && [ "$rd" -eq $((wr + cn + pa + rr)) ] ||
 		why="$why; redact: $rd read != $wr + $cn + $pa + $rr"
 	[ -n "$cn" ] && [ "$cn" -eq $((wh + un + mo)) ] ||

@@ -213,6 +213,16 @@ else
 	gd-publish -f html --replies "$TOP/tests/data/hostile-replies.md" \
 	    -o hostile.html "$TOP/tests/data/hostile-tallied.ndjson"
 	browse browser-hostile hostile.html 2
+	# The README's picture is made from the current code (make docs).
+	if sh "$TOP/tools/docs.sh" "$W/docs" > docs.log 2>&1 &&
+	    python3 -c 'import struct, sys
+h = open(sys.argv[1], "rb").read(24)
+sys.exit(h[:8] != b"\x89PNG\r\n\x1a\n" or
+    struct.unpack(">II", h[16:24]) != (1000, 2600))' "$W/docs/report.png"; then
+		ok docs-picture
+	else
+		notok docs-picture "$(tail -n 3 docs.log)"
+	fi
 fi
 
 # ---- real data: the regulations.gov docket, campaigns and all ----

@@ -115,11 +115,55 @@ TEST(svg_labels_escaped)
 		const char *segs[] = { "Yes", "No\"><script>" };
 		const double shares[] = { 0.5, 0.5, GD_SVG_WITHHELD, 0 };
 
-		T_OK(gd_svg_stacked(&b, "c2", "t", 2, rows, 2, segs,
+		T_OK(gd_svg_stacked(&b, "c2", "t", 2, rows, NULL, 2, segs,
 		    gd_svg_palette, shares) == 0);
 		T_OK(strstr(b.data, "<script") == NULL);
 		/* Two segments of half the bar's width each. */
-		T_OK(strstr(b.data, "width=\"210\"") != NULL);
+		T_OK(strstr(b.data, "width=\"180\"") != NULL);
 	}
+	gd_buf_release(&b);
+}
+
+/* Nothing cut, nothing overlapping: titles drawn, labels wrapped, the
+ * legend on as many lines as it needs, each row's count shown. */
+TEST(svg_layout)
+{
+	struct gd_buf b;
+	const char *rows[] = { "Participation and collaboration in the "
+	    "design of public services", "x" };
+	const char *texts[] = { "n = 12", "n = 1" };
+	const char *segs[] = { "Strongly disagree", "Disagree",
+	    "Neither agree nor disagree", "Agree", "Strongly agree",
+	    "Don't know" };
+	const double shares[] = { .1, .1, .2, .2, .3, .1, 0, 0, 0, 0, 1, 0 };
+	const char *p, *q;
+	int ys[6], xs[6], i;
+
+	gd_buf_init(&b, 0);
+	T_OK(gd_svg_stacked(&b, "c3", "Q1: answers by respondent type", 2,
+	    rows, texts, 6, segs, gd_svg_scale, shares) == 0);
+	T_OK(strstr(b.data, ">Q1: answers by respondent type</text>") !=
+	    NULL);
+	/* The long label whole, over two lines. */
+	T_OK(strstr(b.data, "\xE2\x80\xA6") == NULL);
+	T_OK(strstr(b.data, ">Participation and</tspan>") != NULL);
+	T_OK(strstr(b.data, ">collaboration in the</tspan>") != NULL);
+	T_OK(strstr(b.data, ">design of public</tspan>") != NULL);
+	T_OK(strstr(b.data, ">services</tspan>") != NULL);
+	T_OK(strstr(b.data, ">n = 12</text>") != NULL);
+	T_OK(strstr(b.data, ">n = 1</text>") != NULL);
+	/* Legend entries: each starts right of the previous one's
+	 * estimated end on its line, or on a line below. */
+	p = b.data;
+	for (i = 0; i < 6; i++) {
+		T_OK((q = strstr(p, "<rect x=\"")) != NULL);
+		T_OK(sscanf(q, "<rect x=\"%d\" y=\"%d\"", &xs[i], &ys[i]) ==
+		    2);
+		p = q + 1;
+	}
+	for (i = 1; i < 6; i++)
+		T_OK(ys[i] > ys[i - 1] || (ys[i] == ys[i - 1] && xs[i] >=
+		    xs[i - 1] + 16 + (int)(7.5 * strlen(segs[i - 1]))));
+	T_OK(ys[5] > ys[0]);	/* six do not fit on one line */
 	gd_buf_release(&b);
 }
