@@ -58,9 +58,10 @@ REPLAYS = $(FUZZ_NAMES:%=tests/fuzz/%)
 DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix \
             libxml2-dev libzip-dev libexpat1-dev libfreexl-dev libglpk-dev
-DEB_CHECK = jq python3 python3-scipy mandoc parallel sqlite3 postgresql \
-            chromium cmark-gfm nodejs npm openssh-server openssh-client \
-            rsync iproute2 python3-openpyxl libreoffice-calc-nogui
+DEB_CHECK = jq python3 python3-scipy python3-statsmodels python3-mpmath \
+            mandoc parallel sqlite3 postgresql chromium cmark-gfm nodejs npm \
+            openssh-server openssh-client rsync iproute2 python3-openpyxl \
+            libreoffice-calc-nogui
 DEB_BENCH = miller python3 time nodejs npm xlsx2csv python3-openpyxl
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
 

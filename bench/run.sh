@@ -275,6 +275,7 @@ else
 fi
 [ "${BENCH_ONLY:-}" = ingest ] && exit 0
 sh bench/tally.sh	# gd-tally against jq and Miller (bench/README.md)
+sh bench/compare.sh	# gd-tally --compare against a plain count
 sh bench/redact.sh	# gd-redact: leaks, decoys, speed against Python re
 sh bench/campaigns.sh	# gd-tally --campaigns: quality, real data, scale
 sh bench/sheets.sh	# gd-ingest on XLSX against xlsx2csv and openpyxl

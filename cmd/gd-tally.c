@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "gd/gd.h"
@@ -40,6 +41,10 @@ static const char help[] =
 "      --campaign-min N  responses to make a campaign (default 3)\n"
 "      --boilerplate X   share of texts a shared sentence needs to be left\n"
 "                        out of comparisons (default 0.5)\n"
+"      --compare[=A,B]   compare two groups on every closed question: shares,\n"
+"                        differences with 95% intervals, tests (compare\n"
+"                        records); default public_employee,citizen\n"
+"      --compare-by FIELD  the groups' field (default respondent.type)\n"
 "      --partial         write mergeable partial counts instead\n"
 "      --merge           combine partial counts (from --partial) into counts,\n"
 "                        with the options the partials were made with\n"
@@ -69,7 +74,9 @@ enum {
 	OPT_CTHRESH,
 	OPT_CMIN,
 	OPT_BOILER,
-	OPT_STRICT
+	OPT_STRICT,
+	OPT_COMPARE,
+	OPT_COMPARE_BY
 };
 
 static const struct option longopts[] = {
@@ -92,6 +99,8 @@ static const struct option longopts[] = {
 	{ "campaign-min", required_argument, NULL, OPT_CMIN },
 	{ "boilerplate", required_argument, NULL, OPT_BOILER },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "compare", optional_argument, NULL, OPT_COMPARE },
+	{ "compare-by", required_argument, NULL, OPT_COMPARE_BY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -326,6 +335,7 @@ main(int argc, char **argv)
 	struct run r;
 	const char **by = NULL;
 	const char *f;
+	char *cmp_a = NULL;
 	unsigned long v;
 	size_t k;
 	int c, i, partial = 0, rc = GD_EXIT_OK, commit, strict = 0;
@@ -348,7 +358,7 @@ main(int argc, char **argv)
 		counting |= c == 'b' || c == OPT_MISSING || c == OPT_SCALE ||
 		    c == OPT_CODEBOOK || c == OPT_STUBS || c == OPT_CAMPAIGNS ||
 		    c == OPT_CMODE || c == OPT_CTHRESH || c == OPT_CMIN ||
-		    c == OPT_BOILER;
+		    c == OPT_BOILER || c == OPT_COMPARE || c == OPT_COMPARE_BY;
 		switch (c) {
 		case 'b':
 			by[o.nby++] = optarg;
@@ -432,6 +442,37 @@ main(int argc, char **argv)
 		case OPT_STRICT:
 			strict = 1;
 			break;
+		case OPT_COMPARE:
+			o.compare = 1;
+			if (optarg == NULL) {
+				/* "--compare A,B" reads A,B as a file. */
+				if (optind < argc && strchr(argv[optind], ',') &&
+				    access(argv[optind], F_OK) == -1)
+					gd_cli_usage(&cli, "--compare: write the "
+					    "groups as --compare=%s", argv[optind]);
+				break;
+			}
+			{
+				const char *comma = strchr(optarg, ',');
+
+				if (comma == NULL || comma == optarg ||
+				    comma[1] == '\0' || strchr(comma + 1, ','))
+					gd_cli_usage(&cli, "--compare: two groups, "
+					    "A,B: %s", optarg);
+				if ((cmp_a = strndup(optarg, (size_t)(comma -
+				    optarg))) == NULL) {
+					gd_error_nomem(&err, NULL, 0);
+					gd_cli_report(&cli, &err);
+					return GD_EXIT_IO;
+				}
+				o.compare_a = cmp_a;
+				o.compare_b = comma + 1;
+			}
+			break;
+		case OPT_COMPARE_BY:
+			o.compare = 1;
+			o.compare_by = optarg;
+			break;
 		default:
 			gd_cli_usage(&cli, "unknown option");
 		}
@@ -461,6 +502,7 @@ main(int argc, char **argv)
 			gd_cli_usage(&cli, "%s", err.msg);
 		gd_cli_report(&cli, &err);
 		free(by);
+		free(cmp_a);
 		return err.code;
 	}
 	if ((r.out = gd_out_open(cli.output, &err)) == NULL ||
@@ -527,6 +569,16 @@ main(int argc, char **argv)
 			gd_cli_warn(&cli, "--by: no response has a value at %s",
 			    f);
 	}
+	/* A group no response has (misspelt) compares nothing. */
+	if (o.compare && !partial && gd_tally_compared(r.t) == 0) {
+		if (strict)
+			gd_cli_error(&cli, "--compare: no question was answered "
+			    "by both groups");
+		else
+			gd_cli_warn(&cli, "--compare: no question was answered "
+			    "by both groups");
+		k++;
+	}
 	if (strict && k > 0)
 		rc = GD_EXIT_REJECTS;
 close:
@@ -562,6 +614,7 @@ close:
 		fclose(r.spool);
 	gd_buf_release(&r.counts);
 	free(by);
+	free(cmp_a);
 	for (k = 0; k < r.nfiles; k++)
 		free(r.files[k]);
 	free(r.files);

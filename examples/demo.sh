@@ -60,8 +60,8 @@ echo "   boilerplate: it is left out of the comparison, not taken for a campaign
 echo
 echo
 echo "5. gd-publish: the report, and the data package, with the government's reply"
-gd-tally --with-records --campaigns --codebook "$EX/codebook.json" \
-    "$OUT/public.ndjson" |
+gd-tally --with-records --campaigns --compare \
+    --codebook "$EX/codebook.json" "$OUT/public.ndjson" |
     tee "$OUT/tallied.ndjson" |
     gd-publish -f html --replies "$EX/replies.md" -o "$OUT/report.html"
 gd-publish -f datapackage --sql sqlite --replies "$EX/replies.md" \
@@ -71,6 +71,11 @@ gd-publish -f md --replies "$EX/replies.md" -o "$OUT/report.md" \
 grep '"kind":"summary"' "$OUT/tallied.ndjson" |
     sed 's/.*"responses":\([0-9]*\),"campaigns":\([0-9]*\),"campaign_responses":\([0-9]*\),"unique_voices":\([0-9]*\).*/   \1 published responses: \4 unique voices, \3 in \2 campaign(s)/'
 echo "   The report has $(grep -c '<svg' "$OUT/report.html") charts, each with its data table;"
+echo "   its headline, where public employees and citizens differ (the largest"
+echo "   difference first; gd-tally --compare, 95% intervals, Holm-adjusted tests):"
+sed -n '/^### Where public employees and citizens differ/,/^### /p' \
+    "$OUT/report.md" | grep -E '^#### |^[0-9]+% of ' | sed 's/^#### //; s/^/     /'
+
 echo "   the data package: $(cd "$OUT/package" && ls | tr '\n' ' ')"
 echo
 echo "Output: $OUT/report.html      the report: open it in a browser"

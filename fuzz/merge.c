@@ -10,6 +10,7 @@
  *   bit 3     with --merge: the options from the partials' record of
  *             them (as gd-tally --merge given none), the bits 0-1 used
  *             only when none comes
+ *   bit 4     --compare (public employees against citizens)
  */
 #include "fuzz.h"
 
@@ -88,6 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.nby = 1;
 		break;
 	}
+	o.compare = (b >> 4) & 1;
 	c.merge = (b >> 2) & 1;
 	o.from_partials = c.merge && (b >> 3) & 1;
 	if ((c.t = gd_tally_new(&o, &err)) == NULL)

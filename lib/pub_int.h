@@ -13,10 +13,12 @@
  *   pub_replies.c  the replies file                         model
  *   pub_table.c    the tables: columns, CSV                 model
  *   pub_json.c     NDJSON, JSON, provenance                 model
+ *   pub_compare.c  the report's comparisons                 model doc svg
  *   pub_read.c     the stream read in (gd_pub_add, _finish) model replies
- *                                                           table
+ *                                                           table compare
  *   pub_report.c   the report's sections                    model replies
  *                                                           doc svg
+ *                                                           compare
  *   pub_package.c  the data package                         model read
  *                                                           table json
  *   pub_write.c    gd_pub_write, gd_pub_format              read table
@@ -69,6 +71,8 @@ struct gd_pub {
 	struct gd_pub_opts o;
 	json_t *summary;	/* the last summary record, or NULL */
 	json_t *agg[TB_COUNT];	/* aggregate records by table (arrays) */
+	json_t *compare;	/* "compare" records (array): the report's
+				 * differences, not a table */
 	json_t *colidx;		/* response column path -> seen mask */
 	json_t *consultations;	/* distinct consultation ids, as read */
 	json_t *privacy;	/* distinct privacy values, as read */
@@ -192,6 +196,23 @@ int pub_write_json(struct gd_out *out, json_t *v, size_t flags,
 json_t *pub_provenance(struct gd_pub *p);
 int pub_ndjson(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
 int pub_json(struct gd_pub *p, struct gd_out *out, struct gd_error *err);
+
+/* ---- pub_compare.c: the report's comparisons ---- */
+
+/*
+ * The section "Where public employees and citizens differ" (one per pair
+ * of groups compared), from p->compare; qtitle names a question.
+ */
+void pub_compare_section(struct pub_doc *d, struct gd_pub *p,
+    void (*qtitle)(struct gd_pub *, const char *, char *, size_t));
+
+/* Whether rec has the members of a "compare" record the report reads,
+ * of their types: 1 or 0. */
+int pub_compare_valid(json_t *rec);
+
+/* The gap line of question field, under its table (nothing without a
+ * comparison of it). */
+void pub_compare_gap(struct pub_doc *d, struct gd_pub *p, const char *field);
 
 /* ---- pub_report.c: the report ---- */
 

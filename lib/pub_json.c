@@ -72,6 +72,10 @@ pub_ndjson(struct gd_pub *p, struct gd_out *out, struct gd_error *err)
 			if (pub_write_json(out, r, AGG_FLAGS, err) == -1 ||
 			    gd_out_write(out, "\n", 1, err) == -1)
 				return -1;
+	json_array_foreach(p->compare, j, r)
+		if (pub_write_json(out, r, AGG_FLAGS, err) == -1 ||
+		    gd_out_write(out, "\n", 1, err) == -1)
+			return -1;
 	return 0;
 }
 
@@ -112,6 +116,8 @@ pub_json(struct gd_pub *p, struct gd_out *out, struct gd_error *err)
 		json_object_set(head, "questions", p->questions);
 	for (i = 0; i < 5; i++)
 		json_object_set(head, names[i], p->agg[agg_order[i]]);
+	if (json_array_size(p->compare) > 0)
+		json_object_set(head, "comparisons", p->compare);
 	/* The head without its closing brace, then the responses. */
 	text = json_dumps(head, AGG_FLAGS);
 	json_decref(head);

@@ -222,11 +222,12 @@ gd_pub_new(const struct gd_pub_opts *o, struct gd_error *err)
 	p->jl = gd_jload_new();
 	p->quotable = json_object();
 	p->rtypes = json_object();
+	p->compare = json_array();
 	for (i = 0; i < TB_COUNT; i++)
 		p->agg[i] = json_array();
 	crypto_hash_sha256_init(&p->sha);
 	if (!p->colidx || !p->consultations || !p->privacy || !p->skipped ||
-	    !p->questions || !p->qrecs || !p->jl || !p->rtypes ||
+	    !p->questions || !p->qrecs || !p->jl || !p->rtypes || !p->compare ||
 	    !p->quotable || !p->agg[TB_COUNT - 1] || !p->agg[0]) {
 		gd_pub_free(p);
 		pub_oom(err);
@@ -272,6 +273,7 @@ gd_pub_free(struct gd_pub *p)
 	gd_jload_free(p->jl);
 	json_decref(p->quotable);
 	json_decref(p->rtypes);
+	json_decref(p->compare);
 	json_decref(p->replies);
 	if (p->spool)
 		fclose(p->spool);

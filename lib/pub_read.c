@@ -306,7 +306,8 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 	}
 	for (i = 0; i < nk && strcmp(kinds[i].kind, kind) != 0; i++)
 		;
-	if ((strcmp(kind, "summary") == 0 || i < nk) &&
+	if ((strcmp(kind, "summary") == 0 || strcmp(kind, "compare") == 0 ||
+	    i < nk) &&
 	    !p->o.allow_unredacted && !for_publication(rec) &&
 	    !counts_nothing(kind, rec)) {
 		gd_error_set(err, GD_EXIT_UNUSABLE, NULL, 0, 0,
@@ -319,6 +320,18 @@ gd_pub_add(struct gd_pub *p, const char *line, size_t n,
 	if (strcmp(kind, "summary") == 0) {
 		json_decref(p->summary);
 		p->summary = rec;
+		p->aggregates++;
+		return 0;
+	}
+	if (strcmp(kind, "compare") == 0) {
+		if (!pub_compare_valid(rec)) {
+			json_decref(rec);
+			return gd_error_set(err, GD_EXIT_REJECTS, NULL, 0, 0,
+			    "a \"compare\" record without the members "
+			    "gd-record(5) gives it");
+		}
+		if (json_array_append_new(p->compare, rec) == -1)
+			return pub_oom(err);
 		p->aggregates++;
 		return 0;
 	}

@@ -1632,6 +1632,7 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 
 	pub_doc_heading(&d, 2, "you-said", "You said");
 	who_responded(&d, p);
+	pub_compare_section(&d, p, qtitle);
 	campaigns(&d, p);
 	if (pub_doc_flush(&d) == -1)
 		goto fail;
@@ -1642,6 +1643,7 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		question_results(&d, p, qs[i], json_object_get(
 		    json_object_get(qidx, qs[i]), "t"), json_object_get(
 		    json_object_get(qidx, qs[i]), "s"));
+		pub_compare_gap(&d, p, qs[i]);
 		scale_results(&d, p, qs[i], json_object_get(
 		    json_object_get(qidx, qs[i]), "s"));
 		if ((rp = json_string_value(json_object_get(pub_reply_for(

@@ -344,3 +344,60 @@ gd_svg_stacked(struct gd_buf *b, const char *id, const char *title,
 	}
 	return gd_buf_adds(b, "</svg>");
 }
+
+/* The x of a difference d (-1..1) on the interval chart's axis. */
+static int
+iv_x(double d)
+{
+	if (d < -1)
+		d = -1;
+	if (d > 1)
+		d = 1;
+	return BAR_X + (int)((d + 1) / 2 * BAR_W + 0.5);
+}
+
+int
+gd_svg_intervals(struct gd_buf *b, const char *id, const char *title,
+    size_t n, const char *const *labels, const double *est,
+    const double *lo, const double *hi, const char *const *texts)
+{
+	static const int ticks[] = { -100, -50, 0, 50, 100 };
+	size_t i, t;
+	int y, h, top = title_h(title), axis;
+
+	h = top;
+	for (i = 0; i < n; i++)
+		h += row_h(labels[i]);
+	axis = h + 2;
+	if (open_svg(b, id, title, axis + 22) == -1)
+		return -1;
+	/* The axis: points of difference, 0 marked. */
+	for (t = 0; t < sizeof(ticks) / sizeof(ticks[0]); t++) {
+		int x = iv_x(ticks[t] / 100.0);
+
+		if (gd_buf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		    "y2=\"%d\" stroke=\"%s\" stroke-width=\"1\"/><text x=\"%d\" "
+		    "y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s%d</text>\n",
+		    x, top, x, axis, ticks[t] == 0 ? "#555" : "#ddd", x,
+		    axis + 16, ticks[t] > 0 ? "+" : "", ticks[t]) == -1)
+			return -1;
+	}
+	y = top;
+	for (i = 0; i < n; i++) {
+		int rh = row_h(labels[i]), by = y + (rh - BAR_H) / 2;
+
+		if (row_label(b, labels[i], by) == -1)
+			return -1;
+		if (gd_buf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		    "y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/><circle "
+		    "cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/><text x=\"%d\" "
+		    "y=\"%d\" fill=\"#1b1b1b\">", iv_x(lo[i]), by + 9,
+		    iv_x(hi[i]), by + 9, gd_svg_palette[4], iv_x(est[i]), by + 9,
+		    gd_svg_palette[0], BAR_X + BAR_W + 8, by + 14) == -1 ||
+		    gd_esc_html(b, texts[i], strlen(texts[i])) == -1 ||
+		    gd_buf_adds(b, "</text>\n") == -1)
+			return -1;
+		y += rh;
+	}
+	return gd_buf_adds(b, "</svg>");
+}

@@ -126,7 +126,7 @@ int
 gd_kind_is_aggregate(const char *kind)
 {
 	static const char *const k[] = { "summary", "tally", "scale",
-	    "theme", "stub", "campaign", "partial", NULL };
+	    "theme", "stub", "campaign", "partial", "compare", NULL };
 	size_t i;
 
 	for (i = 0; k[i]; i++)

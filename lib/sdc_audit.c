@@ -293,9 +293,13 @@ done:
 	return rc;
 }
 
-/* The system of the cells v: variables, equations, incidence. */
+/*
+ * The system of the cells v: variables, equations, incidence.  The
+ * tabulations of specs from ntabs on are not published (comparisons'
+ * counts): no part of it.
+ */
 static int
-build_model(struct smodel *m, const struct oc *v, size_t nv)
+build_model(struct smodel *m, const struct oc *v, size_t nv, unsigned ntabs)
 {
 	struct stab *tab = NULL;
 	size_t ntab = 0, i, j, k, e;
@@ -316,7 +320,8 @@ build_model(struct smodel *m, const struct oc *v, size_t nv)
 
 		for (j = i + 1; j < nv && tally_same_fields(&v[i], &v[j]); j++)
 			;
-		if (!(s < HIDDEN_HAS || is_summary(s) || s == SPEC_CAMP_TYPE))
+		if (!((s < HIDDEN_HAS && s < ntabs) || is_summary(s) ||
+		    s == SPEC_CAMP_TYPE))
 			continue;
 		tab[ntab].from = i;
 		tab[ntab].to = j;
@@ -846,7 +851,7 @@ tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
 		return 0;
 	suppress_summary(t, v, nv);
 	suppress_campaigns(t, v, nv);
-	if (build_model(&m, v, nv) == -1) {
+	if (build_model(&m, v, nv, (unsigned)t->ntabs) == -1) {
 		free_model(&m);
 		return gd_error_nomem(err, NULL, 0);
 	}

@@ -66,7 +66,7 @@ tally_configure(struct gd_tally *t, const struct gd_tally_opts *o,
 	gd_buf_init(&t->rec, 0);
 	t->p_campaign = -1;
 	if ((t->ps = gd_jpaths_new()) == NULL ||
-	    (t->specs = calloc(nby, sizeof(*t->specs))) == NULL)
+	    (t->specs = calloc(nby + 2, sizeof(*t->specs))) == NULL)
 		return gd_error_nomem(err, NULL, 0);
 	t->p_kind = gd_jpaths_add(t->ps, "kind");
 	t->p_id = gd_jpaths_add(t->ps, "id");
@@ -90,6 +90,10 @@ tally_configure(struct gd_tally *t, const struct gd_tally_opts *o,
 		if (tally_parse_spec(t, by[i], &t->specs[i], err) == -1)
 			return -1;
 	}
+	t->ntabs = t->nspecs;
+	t->one_voice = 1;
+	if (o->compare && tally_compare_specs(t, err) == -1)
+		return -1;
 	t->scale_given = labels != NULL;
 	if (tally_load_scale(t, labels, err) == -1 || ((o->codebook ||
 	    themes) && tally_load_codebook(t, themes, err) == -1))
@@ -116,9 +120,11 @@ tally_configure(struct gd_tally *t, const struct gd_tally_opts *o,
 			return gd_error_nomem(err, NULL, 0);
 		/* Counted as they come unless they are to be counted
 		 * (collapse, separate), marked or passed on at the end. */
+		/* Comparisons count campaigns as one voice too, once
+		 * they are known. */
 		if ((t->cf = gd_campaigns_new(&co, err)) == NULL ||
-		    ((o->mark_campaigns || o->partial || o->campaign_mode !=
-		    GD_CAMPAIGN_INCLUDE) && (t->spool = gd_spool_open("gd-tally",
+		    ((o->mark_campaigns || o->partial || o->compare ||
+		    o->campaign_mode != GD_CAMPAIGN_INCLUDE) && (t->spool = gd_spool_open("gd-tally",
 		    "responses", err)) == NULL))
 			return -1;
 	}
@@ -297,17 +303,26 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		return gd_error_nomem(err, NULL, 0);
 	}
 	/* Suppression first, everywhere: it decides what the summary may
-	 * show too.  What an earlier publication withheld first of all. */
+	 * show too.  What an earlier publication withheld first of all.
+	 * The tabulations only: the counts of comparisons are not
+	 * published, and tally_write_compare() withholds what they would
+	 * tell. */
 	if (tally_previous_force(t, v, nv) == -1) {
 		free(v);
 		return gd_error_nomem(err, NULL, 0);
 	}
-	tally_suppress_tables(t, v, nv);
+	{
+		size_t all = t->nspecs;
+
+		t->nspecs = t->ntabs;
+		tally_suppress_tables(t, v, nv);
+		t->nspecs = all;
+	}
 	if (tally_sdc_complete(t, v, nv, err) == -1)
 		goto done;
 	if (tally_write_summary(t, v, nv, out, ctx, err) == -1)
 		goto done;
-	for (s = 0; s < t->nspecs; s++) {
+	for (s = 0; s < t->ntabs; s++) {
 		for (from = 0; from < nv && v[from].k.spec != s; from++)
 			;
 		to = tally_spec_range(v, nv, from, s);
@@ -316,7 +331,7 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		if (tally_write_tallies(t, v, from, to, out, ctx, err) == -1)
 			goto done;
 	}
-	for (s = 0; s < t->nspecs; s++) {
+	for (s = 0; s < t->ntabs; s++) {
 		const struct spec *sp = &t->specs[s];
 
 		if (sp->star_dim != (int)sp->nd - 1)
@@ -328,6 +343,9 @@ gd_tally_write(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		    err) == -1)
 			goto done;
 	}
+	if (t->o.compare && tally_write_compare(t, v, nv, out, ctx, err) ==
+	    -1)
+		goto done;
 	if (t->nthemes && tally_write_themes(t, v, nv, out, ctx, err) == -1)
 		goto done;
 	if (t->o.stubs && tally_write_stubs(t, out, ctx, err) == -1)

@@ -442,6 +442,7 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 
 		if (tally_reread(t, i, err) == -1)
 			goto done;
+		t->one_voice = c < 0 || t->cs[c].rep == i;
 		if (t->o.campaign_mode == GD_CAMPAIGN_COLLAPSE && c >= 0)
 			tabs = t->cs[c].rep == i;
 		if (t->o.campaign_mode == GD_CAMPAIGN_SEPARATE)
@@ -451,6 +452,7 @@ tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 		if (t->o.mark_campaigns && mark(t, c, out, ctx, err) == -1)
 			goto done;
 	}
+	t->one_voice = 1;
 	/* Bursts: BURST_N members within BURST_S seconds. */
 	if (nm > 1)
 		qsort(m, nm, sizeof(*m), when_cmp);

@@ -138,8 +138,9 @@ count_spec_as(struct gd_tally *t, unsigned si, const char *member,
 	memset(v, 0, sizeof(v));
 	memset(vl, 0, sizeof(vl));
 
-	if (t->voice) {
-		/* --campaign-mode separate: who speaks comes first. */
+	if (t->voice && !sp->cmp) {
+		/* --campaign-mode separate: who speaks comes first (not
+		 * in the counts of comparisons, which compare groups). */
 		f[0] = "voice";
 		fl[0] = 5;
 		dv[0].n = 0;
@@ -501,10 +502,15 @@ tally_count(struct gd_tally *t, int tabs, const char *voice)
 		}
 
 	/* The tabulations. */
-	for (s = 0; tabs && s < t->nspecs; s++) {
+	for (s = 0; s < t->nspecs; s++) {
 		const struct spec *sp = &t->specs[s];
 
 		unsigned known = 0;
+
+		/* A campaign's copies count in the comparisons as one
+		 * voice even when they count in the tabulations. */
+		if (!(sp->cmp == CMP_ONE ? t->one_voice : tabs))
+			continue;
 
 		if (sp->star_dim < 0) {
 			if (count_spec(t, (unsigned)s) == -1)

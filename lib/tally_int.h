@@ -16,6 +16,7 @@
  *   tally_likert.c    the scale, and Likert summaries ("scale" records)
  *   tally_campaign.c  the campaign pass: responses kept aside, campaigns
  *                     found (campaign.c) and counted, marked, written
+ *   tally_compare.c   comparisons of two groups ("compare" records)
  *   tally_suppress.c  small-cell suppression, within and across tables
  *   tally_write.c     the output records: summary, tallies, JSON helpers
  *   tally_partial.c   --partial written, and --merge read back
@@ -120,7 +121,15 @@ struct spec {
 	struct dim d[MAX_DIMS];
 	size_t nd;
 	int star_dim;		/* the dimension that is "x.*", or -1 */
+	int cmp;		/* 0: a tabulation; else the counts of
+				 * comparisons (tally_compare.c), not written */
 };
+
+/* The counts of comparisons: a group field and answers.*, after the
+ * tabulations in specs. */
+#define CMP_MAIN 1	/* as the tabulations count (but no "voice") */
+#define CMP_ONE 2	/* a campaign as one voice (with campaigns, when
+			 * the tabulations do not collapse them) */
 
 struct theme {
 	char *id, *label;
@@ -215,6 +224,12 @@ struct gd_tally {
 	struct gd_tally_opts o;
 	struct spec *specs;
 	size_t nspecs;
+	size_t ntabs;		/* the specs that are tabulations: the
+				 * first ntabs; comparisons' after them */
+	size_t ncompared;	/* questions both groups answered
+				 * (tally_write_compare) */
+	int one_voice;		/* the response counted is a voice of its
+				 * own: in no campaign, or its representative */
 	struct gd_jpaths *ps;
 	int p_kind, p_consent, p_moderation, p_type, p_id, p_comments,
 	    p_answers, p_privacy, p_reason;
@@ -381,6 +396,11 @@ int tally_reread(struct gd_tally *t, size_t i, struct gd_error *err);
 int tally_finish(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
     struct gd_error *err);
 int tally_write_campaigns(struct gd_tally *t, struct oc *v, size_t nv,
+    gd_tally_out_fn out, void *ctx, struct gd_error *err);
+
+/* tally_compare.c */
+int tally_compare_specs(struct gd_tally *t, struct gd_error *err);
+int tally_write_compare(struct gd_tally *t, struct oc *v, size_t nv,
     gd_tally_out_fn out, void *ctx, struct gd_error *err);
 
 /* tally_suppress.c */

@@ -66,7 +66,7 @@ write_args(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 	if (t->o.nby) {
 		gd_jw_keyz(&jw, "by");
 		gd_jw_arr_open(&jw);
-		for (i = 0; i < t->nspecs; i++) {
+		for (i = 0; i < t->ntabs; i++) {
 			gd_buf_reset(&t->fbuf);
 			for (j = 0; j < t->specs[i].nd; j++)
 				if ((j && gd_buf_addc(&t->fbuf, ',') == -1) ||
@@ -111,6 +111,22 @@ write_args(struct gd_tally *t, gd_tally_out_fn out, void *ctx,
 			gd_jw_obj_close(&jw);
 		}
 		gd_jw_arr_close(&jw);
+		gd_jw_obj_close(&jw);
+	}
+	if (t->o.compare) {
+		gd_jw_keyz(&jw, "compare");
+		gd_jw_obj_open(&jw);
+		if (t->o.compare_by) {
+			gd_jw_keyz(&jw, "by");
+			gd_jw_strz(&jw, t->o.compare_by);
+		}
+		if (t->o.compare_a) {
+			gd_jw_keyz(&jw, "groups");
+			gd_jw_arr_open(&jw);
+			gd_jw_strz(&jw, t->o.compare_a);
+			gd_jw_strz(&jw, t->o.compare_b);
+			gd_jw_arr_close(&jw);
+		}
 		gd_jw_obj_close(&jw);
 	}
 	if (t->o.campaigns) {
@@ -296,7 +312,7 @@ cell_shape_ok(const struct gd_tally *t, unsigned spec, json_t *dims)
 	sp = &t->specs[s];
 	if (hidden && sp->star_dim < 0)
 		return 0;
-	if (t->o.campaign_mode == GD_CAMPAIGN_SEPARATE)
+	if (t->o.campaign_mode == GD_CAMPAIGN_SEPARATE && !sp->cmp)
 		off = 1;
 	if (nd != sp->nd + off)
 		return 0;
@@ -368,6 +384,20 @@ args_opts(const struct gd_tally *t, json_t *args, struct gd_tally_opts *o,
 	    ((v = json_object_get(args, "codebook")) != NULL &&
 	    !json_is_array(json_object_get(v, "themes"))))
 		return -1;
+	if ((c = json_object_get(args, "compare")) != NULL) {
+		json_t *g = json_object_get(c, "groups");
+
+		if (!json_is_object(c) || (json_object_get(c, "by") &&
+		    !json_is_string(json_object_get(c, "by"))) || (g &&
+		    (!json_is_array(g) || json_array_size(g) != 2 ||
+		    !json_is_string(json_array_get(g, 0)) ||
+		    !json_is_string(json_array_get(g, 1)))))
+			return -1;
+		o->compare = 1;
+		o->compare_by = json_string_value(json_object_get(c, "by"));
+		o->compare_a = json_string_value(json_array_get(g, 0));
+		o->compare_b = json_string_value(json_array_get(g, 1));
+	}
 	if ((c = json_object_get(args, "campaigns")) != NULL) {
 		const char *m = json_string_value(json_object_get(c, "mode"));
 		double th = json_number_value(json_object_get(c, "threshold"));
@@ -400,7 +430,7 @@ describe(struct gd_tally *t, char *b, size_t size)
 	size_t i, j;
 
 	gd_buf_init(&d, 0);
-	for (i = 0; t->o.nby && i < t->nspecs; i++) {
+	for (i = 0; t->o.nby && i < t->ntabs; i++) {
 		(void)gd_buf_adds(&d, " --by ");
 		for (j = 0; j < t->specs[i].nd; j++)
 			(void)gd_buf_addf(&d, "%s%s", j ? "," : "",
@@ -414,6 +444,16 @@ describe(struct gd_tally *t, char *b, size_t size)
 		(void)gd_buf_adds(&d, " --scale");
 	if (t->nthemes)
 		(void)gd_buf_adds(&d, " --codebook");
+	if (t->o.compare) {
+		if (t->o.compare_a)
+			(void)gd_buf_addf(&d, " --compare=%s,%s",
+			    t->o.compare_a, t->o.compare_b);
+		else
+			(void)gd_buf_adds(&d, " --compare");
+		if (t->o.compare_by)
+			(void)gd_buf_addf(&d, " --compare-by %s",
+			    t->o.compare_by);
+	}
 	if (t->o.campaigns) {
 		(void)gd_buf_adds(&d, " --campaigns");
 		if (t->o.campaign_mode != GD_CAMPAIGN_INCLUDE)

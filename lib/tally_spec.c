@@ -94,6 +94,11 @@ tally_fingerprint(struct gd_tally *t)
 	for (i = 0; i < t->nthemes; i++)
 		(void)gd_buf_addf(&b, "theme %s=%s=%s;", t->themes[i].id,
 		    t->themes[i].patterns, t->themes[i].label);
+	if (t->o.compare)
+		(void)gd_buf_addf(&b, "compare by=%s a=%s b=%s;",
+		    t->o.compare_by ? t->o.compare_by : "",
+		    t->o.compare_a ? t->o.compare_a : "",
+		    t->o.compare_b ? t->o.compare_b : "");
 	if (t->o.campaigns)
 		(void)gd_buf_addf(&b, "campaigns mode=%d threshold=%.17g "
 		    "min=%lu boilerplate=%.17g;", (int)t->o.campaign_mode,
@@ -126,7 +131,7 @@ tally_find_unseen(struct gd_tally *t, const struct oc *v, size_t nv)
 	for (from = 0; from < nv && v[from].k.spec != SPEC_SEEN; from++)
 		;
 	to = tally_spec_range(v, nv, from, SPEC_SEEN);
-	for (s = 0; s < t->nspecs; s++)
+	for (s = 0; s < t->ntabs; s++)
 		for (d = 0; d < t->specs[s].nd; d++) {
 			const char *path = t->specs[s].d[d].path;
 			size_t pl = strlen(path);

@@ -35,6 +35,7 @@
 #include "redact.h"
 #include "campaign.h"
 #include "html.h"
+#include "stats.h"
 #include "tally.h"
 #include "ingest.h"
 

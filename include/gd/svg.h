@@ -44,4 +44,13 @@ int gd_svg_stacked(struct gd_buf *b, const char *id, const char *title,
     size_t nseg, const char *const *seglabels, const char *const *colours,
     const double *shares);
 
+/*
+ * Intervals of differences: one row per label, a dot at est[i] and a
+ * line from lo[i] to hi[i], all in -1..1 (shares), on an axis of -100 to
+ * +100 points with 0 marked; texts[i] after the plot.
+ */
+int gd_svg_intervals(struct gd_buf *b, const char *id, const char *title,
+    size_t n, const char *const *labels, const double *est,
+    const double *lo, const double *hi, const char *const *texts);
+
 #endif

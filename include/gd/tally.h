@@ -44,6 +44,16 @@ struct gd_tally_opts {
 	int partial;		/* gd_tally_write_partial will be called */
 
 	/*
+	 * Comparisons ("compare" records): group compare_a against
+	 * compare_b, two values of the field compare_by, on every closed
+	 * question.  compare_by NULL: respondent.type; compare_a and
+	 * compare_b NULL: public_employee against citizen.
+	 */
+	int compare;
+	const char *compare_by;
+	const char *compare_a, *compare_b;
+
+	/*
 	 * For gd_tally_merge: the options above that shape the counts
 	 * (by to boilerplate) are the partials', read from the first
 	 * partial record that holds them (--partial writes one first);
@@ -192,6 +202,13 @@ int gd_tally_previous_add(struct gd_tally *t, const char *line, size_t n,
 
 /* What --min-cell withheld (see struct gd_tally_sdc); owned by t. */
 const struct gd_tally_sdc *gd_tally_sdc_stats(const struct gd_tally *t);
+
+/*
+ * After gd_tally_write with opts.compare: how many questions both groups
+ * answered (compared, or withheld by --min-cell); 0 tells a group that
+ * no response has, such as a misspelt one.
+ */
+size_t gd_tally_compared(const struct gd_tally *t);
 
 /*
  * Writes the sufficient statistics as "partial" records: first one

@@ -66,7 +66,7 @@ axe() {
 
 gd-ingest -q -m "$EX/mapping.json" "$EX/responses.csv" |
     gd-redact -q --for publication |
-    gd-tally --with-records --campaigns --stubs \
+    gd-tally --with-records --campaigns --stubs --compare \
         --codebook "$EX/codebook.json" |
     gd-publish -f html --replies "$EX/replies.md" -o ex.html &&
     axe a11y-example ex.html || notok a11y-example "the pipeline failed"

@@ -133,6 +133,9 @@ case_ tally-merge-options gd-tally --merge partial-rev.ndjson
 gd-tally --partial --campaign-mode collapse --codebook codebook.json \
     campaign.ndjson > partial-campaigns.ndjson
 case_ tally-merge-campaigns gd-tally --merge partial-campaigns.ndjson
+case_ tally-compare gd-tally --compare --campaigns --min-cell 2 campaign.ndjson
+gd-tally --with-records --compare responses.ndjson > compared.ndjson
+case_ publish-compare gd-publish -f html --allow-unredacted compared.ndjson
 H=$TOP/tests/data
 case_ publish-html gd-publish -f html --replies "$H/hostile-replies.md" "$H/hostile-tallied.ndjson"
 case_ publish-csv gd-publish -f csv "$H/hostile-tallied.ndjson"
