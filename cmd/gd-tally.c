@@ -129,11 +129,42 @@ struct run {
 	struct gd_buf counts;
 };
 
+/*
+ * Whether the line p is a record of gd-tally's own counts: they begin
+ * with "gd" and their kind, as gd-tally writes them.
+ */
+static int
+is_count(const char *p, size_t n)
+{
+	static const char *const kinds[] = { "summary", "tally", "scale",
+	    "theme", "stub", "campaign", "compare", "partial" };
+	static const char head[] = "{\"gd\":1,\"kind\":\"";
+	size_t i, h = sizeof(head) - 1, k;
+
+	if (n < h || memcmp(p, head, h) != 0)
+		return 0;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		k = strlen(kinds[i]);
+		if (n > h + k && memcmp(p + h, kinds[i], k) == 0 &&
+		    p[h + k] == '"')
+			return 1;
+	}
+	return 0;
+}
+
 static int
 write_line(void *ctx, const char *p, size_t n, struct gd_error *err)
 {
 	struct run *r = ctx;
 
+	/* The counts wait for the records; the response records marked
+	 * with their campaigns wait with the others for the pattern. */
+	if (r->spool && !is_count(p, n)) {
+		if (fwrite(p, 1, n, r->spool) != n)
+			return gd_error_from_errno(err, GD_EXIT_IO, NULL, 0,
+			    "the records kept aside");
+		return 0;
+	}
 	if (r->spool)
 		return gd_buf_add(&r->counts, p, n) == -1 ?
 		    gd_error_nomem(err, NULL, 0) : 0;
@@ -338,7 +369,7 @@ main(int argc, char **argv)
 	char *cmp_a = NULL;
 	unsigned long v;
 	size_t k;
-	int c, i, partial = 0, rc = GD_EXIT_OK, commit, strict = 0;
+	int c, i, partial = 0, rc = GD_EXIT_OK, commit, strict = 0, marked = 0;
 	int counting = 0;	/* an option that shapes the counts */
 	const char *previous = NULL;
 
@@ -492,6 +523,7 @@ main(int argc, char **argv)
 	if (r.with_records && o.campaigns) {
 		o.mark_campaigns = 1;
 		r.with_records = 0;
+		marked = 1;
 	}
 	o.by = by;
 	o.partial = partial;
@@ -518,8 +550,8 @@ main(int argc, char **argv)
 		goto close;
 	}
 	/* The records wait for the pattern they are published with. */
-	if (r.with_records && o.min_cell > 0 && (r.spool = tmpfile()) ==
-	    NULL) {
+	if ((r.with_records || marked) && o.min_cell > 0 &&
+	    (r.spool = tmpfile()) == NULL) {
 		gd_error_from_errno(&err, GD_EXIT_IO, NULL, 0,
 		    "a temporary file");
 		gd_cli_report(&cli, &err);

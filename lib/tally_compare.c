@@ -159,6 +159,17 @@ field_eq(const struct oc *c, const struct oc *q, unsigned d)
  * whose counts the pattern never weighed.  The pattern is one for the
  * whole publication: a comparison must not give back what it hides.
  */
+/* Whether q's groups are respondent types and the summary withholds
+ * or groups ga or gb. */
+static int
+type_hidden(const struct gd_tally *t, const struct oc *q, const char *ga,
+    const char *gb)
+{
+	return tally_strcmp_n(q->k.d[0].f, q->k.d[0].fl, "respondent.type",
+	    15) == 0 && (gd_tally_type_withheld(t, ga) ||
+	    gd_tally_type_withheld(t, gb));
+}
+
 static int
 pattern_hides(const struct gd_tally *t, const struct oc *v, size_t nv,
     const struct oc *q, const char *g)
@@ -166,8 +177,7 @@ pattern_hides(const struct gd_tally *t, const struct oc *v, size_t nv,
 	size_t i;
 	int found = 0;
 
-	if (tally_strcmp_n(q->k.d[0].f, q->k.d[0].fl, "respondent.type", 15)
-	    == 0 && gd_tally_type_withheld(t, g))
+	if (type_hidden(t, q, g, g))
 		return 1;
 	for (i = 0; i < nv; i++) {
 		const struct oc *c = &v[i];
@@ -271,7 +281,16 @@ compare_question(struct gd_tally *t, const struct oc *v, size_t nv,
 	c->n[0] = a.n;
 	c->n[1] = b.n;
 	if (a.n == 0 || b.n == 0) {
-		c->withheld = "group_absent";
+		/* A type counted as "other" has no cells of its own. */
+		c->withheld = t->o.min_cell && type_hidden(t, &v[q], ga, gb) ?
+		    "withheld_in_publication" : "group_absent";
+		return 0;
+	}
+	/* The publication's pattern first: a comparison must not give
+	 * back what any of its tables withholds. */
+	if (t->o.min_cell && (pattern_hides(t, v, nv, &v[q], ga) ||
+	    pattern_hides(t, v, nv, &v[q], gb))) {
+		c->withheld = "withheld_in_publication";
 		return 0;
 	}
 	/* Shares and intervals would give every count back. */
@@ -281,11 +300,6 @@ compare_question(struct gd_tally *t, const struct oc *v, size_t nv,
 	}
 	if (a.supp || b.supp) {
 		c->withheld = "cell_below_min_cell";
-		return 0;
-	}
-	if (t->o.min_cell && (pattern_hides(t, v, nv, &v[q], ga) ||
-	    pattern_hides(t, v, nv, &v[q], gb))) {
-		c->withheld = "withheld_in_publication";
 		return 0;
 	}
 	r = (a.to - a.from) + (b.to - b.from);
@@ -550,8 +564,11 @@ compare_all(struct gd_tally *t, struct oc *v, size_t nv, size_t from,
 		}
 		if (compare_question(t, v, nv, q, e, ga, gb, &c[n++]) == -1)
 			goto nomem;
-		/* Neither group answered: no comparison to speak of. */
-		if (c[n - 1].n[0] == 0 && c[n - 1].n[1] == 0)
+		/* Neither group answered: no comparison to speak of (one
+		 * the pattern withholds is said to be withheld). */
+		if (c[n - 1].n[0] == 0 && c[n - 1].n[1] == 0 &&
+		    (c[n - 1].withheld == NULL ||
+		    strcmp(c[n - 1].withheld, "group_absent") == 0))
 			cmpq_free(&c[--n]);
 	}
 	if (adjust(c, n) == -1)
@@ -595,7 +612,8 @@ tally_write_compare(struct gd_tally *t, struct oc *v, size_t nv,
 		const struct oc *q = c[i].q;
 		const struct cmpq *o = NULL;
 
-		if (c[i].n[0] > 0 && c[i].n[1] > 0)
+		if ((c[i].n[0] > 0 && c[i].n[1] > 0) || (c[i].withheld &&
+		    strcmp(c[i].withheld, "withheld_in_publication") == 0))
 			t->ncompared++;
 
 		for (j = 0; j < none && o == NULL; j++)
