@@ -13,8 +13,9 @@
 # lacks what it needs).  Prints "ok NAME" / "not ok NAME: why".
 #
 # Pitfalls met on the way: sshd needs /run/sshd; its StrictModes refuses
-# keys under a world-writable directory (the keys live in the test's own
-# folder, mode 0700); known hosts are written as [address]:port; an
+# keys under a world-writable directory such as /tmp, where a checkout
+# may be (the keys are the test's own, in its own folder of mode 0700,
+# and StrictModes is off); known hosts are written as [address]:port; an
 # --sshlogin that holds its own ssh command ignores --ssh (so the hosts
 # are names of the ssh configuration, and --ssh gives it); --basefile
 # needs rsync at both ends.
@@ -49,6 +50,9 @@ ip netns del "${TAG}h1"
 
 HOSTS="1 2 3"
 PORT=2222
+# A /16 of its own for this run (two runs at once must not answer for
+# each other's hosts).
+NET=10.$((100 + $$ % 150))
 cleanup() {
 	for h in $HOSTS; do
 		[ -f "$W/sshd$h.pid" ] && kill "$(cat "$W/sshd$h.pid")" 2> /dev/null
@@ -72,10 +76,10 @@ ssh-keygen -q -t ed25519 -N '' -f "$W/id" > /dev/null &&
 : > "$W/ssh_config"
 for h in $HOSTS; do
 	ns=${TAG}h$h
-	addr=10.231.$h.2
+	addr=$NET.$h.2
 	ip netns add "$ns" &&
 	    ip link add "${TAG}v$h" type veth peer name eth0 netns "$ns" &&
-	    ip addr add "10.231.$h.1/30" dev "${TAG}v$h" &&
+	    ip addr add "$NET.$h.1/30" dev "${TAG}v$h" &&
 	    ip link set "${TAG}v$h" up &&
 	    ip -n "$ns" addr add "$addr/30" dev eth0 &&
 	    ip -n "$ns" link set eth0 up &&
@@ -88,6 +92,7 @@ HostKey $W/hostkey
 PidFile $W/sshd$h.pid
 AuthorizedKeysFile $W/authorized_keys
 PermitRootLogin prohibit-password
+StrictModes no
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
@@ -120,7 +125,7 @@ for h in $HOSTS; do
 		sleep 0.2
 	done
 	case $got in
-	*"10.231.$h.2/30"*) ;;
+	*"$NET.$h.2/30"*) ;;
 	*) notok multihost-ssh "host $h answered as: $got"; exit 0 ;;
 	esac
 done
