@@ -496,7 +496,9 @@ figures_json(struct gd_jw *jw, const struct cmpq *c)
 	gd_jw_keyz(jw, "p_adjusted");
 	num_json(jw, c->padj);
 	if (c->likert) {
-		double d, lo, hi, df;
+		/* With a group of one answer no interval is computed: its
+		 * df is then 0, written null, as gd_welch() leaves it. */
+		double d, lo = 0, hi = 0, df = 0;
 		int ok, both = c->ln[0] > 0 && c->ln[1] > 0,
 		    two = c->ln[0] > 1 && c->ln[1] > 1;
 
