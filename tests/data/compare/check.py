@@ -297,6 +297,9 @@ def figures(q, f, where):
                 if L[name + "_ci"] is not None:
                     bad("%s: %s_ci %r, expected none" %
                         (where, name, L[name + "_ci"]))
+                if L.get(name + "_df", 0) is not None:
+                    bad("%s: %s_df %r, expected null" %
+                        (where, name, L.get(name + "_df", "absent")))
                 continue
             # Welch's interval: statsmodels' difference, standard error
             # and degrees of freedom; the t quantile from mpmath, since
