@@ -7,6 +7,7 @@
 #   make bench      compare speed and memory against the named peers
 #   make bench-national  the nightly job on a national docket (22M comments)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make pot        po/gd.pot from the sources, and po/*.po brought up to it
 #   make lint       man pages through mandoc -T lint, warnings as errors
 #   make sanitize   every test on a build with AddressSanitizer and
 #                   UndefinedBehaviorSanitizer (leaks included); rebuilds
@@ -20,6 +21,7 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 
 CC      ?= cc
@@ -53,11 +55,19 @@ MANS    = $(sort $(wildcard man/*.[0-9]))
 # Fuzz targets: every fuzz/NAME.c but the replay driver.
 FUZZ_NAMES = $(basename $(notdir $(filter-out fuzz/replay.c,$(wildcard fuzz/*.c))))
 REPLAYS = $(FUZZ_NAMES:%=tests/fuzz/%)
+# The report's message catalogues: po/LL.po, compiled into build/locale
+# as gettext lays them out (where the tools find them in the tree), and
+# the template po/gd.pot made from the sources' marked strings.
+LINGUAS = $(basename $(notdir $(wildcard po/*.po)))
+MOS     = $(LINGUAS:%=build/locale/%/LC_MESSAGES/gd.mo)
+POT_SRC = lib/i18n.c $(sort $(wildcard lib/pub_*.c))
+POT_KEYWORDS = -k -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kgd_ntr:1,2
 
 # Debian packages: to build, to test, to benchmark.
 DEB_BUILD = gcc make pkg-config libc6-dev libjansson-dev libcsv-dev \
             libpcre2-dev libsodium-dev libutf8proc-dev libpsl-dev publicsuffix \
-            libxml2-dev libzip-dev libexpat1-dev libfreexl-dev libglpk-dev
+            libxml2-dev libzip-dev libexpat1-dev libfreexl-dev libglpk-dev \
+            gettext
 DEB_CHECK = jq python3 python3-scipy python3-statsmodels python3-mpmath \
             mandoc parallel sqlite3 postgresql chromium cmark-gfm nodejs npm \
             openssh-server openssh-client rsync iproute2 python3-openpyxl \
@@ -68,9 +78,9 @@ DEB_FUZZ  = clang-14 libclang-rt-14-dev
 .SECONDARY:
 
 .PHONY: all deps deps-check deps-bench check unit demo docs bench bench-national install \
-        uninstall lint sanitize valgrind fuzz deps-fuzz clean
+        uninstall lint sanitize valgrind fuzz deps-fuzz clean pot
 
-all: deps $(BINS)
+all: deps $(BINS) $(MOS)
 
 # Installs missing build dependencies (apt-get, when root on Debian or
 # Ubuntu); otherwise prints the command to run.
@@ -89,6 +99,23 @@ lib/libgd.a: $(LIB_OBJ)
 
 lib/%.o: lib/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Where an installed gd-publish finds its catalogues.
+lib/i18n.o: CPPFLAGS += -DGD_LOCALEDIR='"$(LOCALEDIR)"'
+
+build/locale/%/LC_MESSAGES/gd.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# The template, from the sources, and each catalogue brought up to it
+# (new messages come in untranslated, which make check refuses).
+pot:
+	xgettext --language=C --from-code=UTF-8 $(POT_KEYWORDS) \
+	    --add-comments=TRANSLATORS: --package-name=gd \
+	    --package-version=$$(sed -n 's/^#define GD_VERSION "\(.*\)"/\1/p' \
+	    include/gd/gd.h) -o po/gd.pot $(POT_SRC)
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
+	    po/$$l.po po/gd.pot; done
 
 cmd/%.o: cmd/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -125,15 +152,15 @@ tests/jscan/agree: tests/jscan/agree.c lib/libgd.a
 	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(ALL_CFLAGS)) $(LDFLAGS) \
 	    -o $@ $< lib/libgd.a $(LIBS)
 
-check: deps-check $(BINS) tests/unit/unit $(REPLAYS) tests/alloc/failalloc.so \
-    tests/jscan/agree
+check: deps-check $(BINS) $(MOS) tests/unit/unit $(REPLAYS) \
+    tests/alloc/failalloc.so tests/jscan/agree
 	@sh tests/run.sh
 
 demo: all
 	@sh examples/demo.sh
 
 # The README's picture of the example report, made from the current code.
-docs: deps-check $(BINS)
+docs: deps-check $(BINS) $(MOS)
 	@sh tools/docs.sh
 
 bench: deps-bench $(BINS)
@@ -162,7 +189,7 @@ sanitize: deps-check
 	$(MAKE) clean
 	rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
 	$(MAKE) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	    $(BINS) tests/unit/unit $(REPLAYS) tests/jscan/agree
+	    $(BINS) $(MOS) tests/unit/unit $(REPLAYS) tests/jscan/agree
 	@printf 'int main(void) { return 0; }\n' > build/lsan-probe.c
 	@$(CC) -fsanitize=address -o build/lsan-probe build/lsan-probe.c
 	@leaks=1; ASAN_OPTIONS=detect_leaks=1 build/lsan-probe > /dev/null 2>&1 || \
@@ -178,7 +205,7 @@ sanitize: deps-check
 
 # The command-line cases, each tool under valgrind's memcheck (errors and
 # definite leaks fail a case).
-valgrind: deps-check $(BINS)
+valgrind: deps-check $(BINS) $(MOS)
 	@sh tools/deps.sh valgrind
 	@GD_VALGRIND=1 sh tests/run.sh $(notdir $(wildcard tests/cli/*))
 
@@ -215,16 +242,23 @@ $(FUZZ_DIR)/bin/%: fuzz/%.c fuzz/*.h $(FUZZ_DIR)/libgd.a
 fuzz: deps-fuzz $(FUZZ_BINS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CC=$(FUZZ_CC) sh tools/fuzz.sh $(FUZZ_NAMES)
 
-install: $(BINS)
+install: $(BINS) $(MOS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	    install -m 644 build/locale/$$l/LC_MESSAGES/gd.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	done
 	for m in $(MANS); do \
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; \
 	done
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for l in $(LINGUAS); do \
+	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gd.mo; done
 	for m in $(MANS); do \
 	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; \
 	done
@@ -233,7 +267,7 @@ clean:
 	rm -f lib/*.o lib/*.d lib/libgd.a cmd/*.o cmd/*.d tests/unit/*.o \
 	    tests/unit/*.d tests/unit/unit
 	rm -f tests/alloc/failalloc.so tests/jscan/agree
-	rm -rf bin tests/fuzz
+	rm -rf bin tests/fuzz build/locale
 
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TOOLS:%=cmd/%.d) cmd/cli.d \
     $(wildcard $(FUZZ_DIR)/lib/*.d)

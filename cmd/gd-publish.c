@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "gd/gd.h"
+#include "gd/i18n.h"
 #include "gd/publish.h"
 
 static const char help[] =
@@ -29,6 +31,9 @@ static const char help[] =
 "      --replies FILE    the government's replies (Markdown or JSON)\n"
 "      --title TEXT      the publication's title\n"
 "      --quotes N        responses quoted in a report (default 6, at most 50)\n"
+"      --lang TAG        md, html: the report's own words in language TAG\n"
+"                        (en, de, es, fr; default: the replies' language,\n"
+"                        else en)\n"
 "      --sql DIALECT     datapackage: add SQL to load it, postgres or sqlite\n"
 "      --license ID      datapackage: the licence of the data (CC-BY-4.0,\n"
 "                        CC-BY-SA-4.0, CC0-1.0, ODC-BY-1.0, ODbL-1.0,\n"
@@ -55,6 +60,7 @@ static const char help[] =
 "\n"
 "Examples:\n"
 "  gd-tally --with-records public.ndjson | gd-publish -f html -o report.html\n"
+"  gd-publish -f html --lang es -o informe.html tallied.ndjson\n"
 "  gd-publish -f csv --bom -o responses.csv tallied.ndjson\n"
 "  gd-publish -f datapackage --sql sqlite -o package tallied.ndjson\n";
 
@@ -64,6 +70,7 @@ enum {
 	OPT_REPLIES,
 	OPT_TITLE,
 	OPT_QUOTES,
+	OPT_LANG,
 	OPT_SQL,
 	OPT_LICENSE,
 	OPT_PACKAGE_ID,
@@ -80,6 +87,7 @@ static const struct option longopts[] = {
 	{ "replies", required_argument, NULL, OPT_REPLIES },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "quotes", required_argument, NULL, OPT_QUOTES },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "sql", required_argument, NULL, OPT_SQL },
 	{ "license", required_argument, NULL, OPT_LICENSE },
 	{ "package-id", required_argument, NULL, OPT_PACKAGE_ID },
@@ -174,6 +182,61 @@ timestamp(char *dst, size_t n)
 	return dst;
 }
 
+/*
+ * Where the catalogues are: GD_LOCALEDIR; else build/locale beside the
+ * bin/ this program is in, when run from a built tree; else NULL (the
+ * directory compiled in, where make install puts them).
+ */
+static const char *
+localedir(char *buf, size_t n)
+{
+	const char *e = getenv("GD_LOCALEDIR");
+	ssize_t k;
+	char *slash;
+
+	if (e && *e)
+		return e;
+	if ((k = readlink("/proc/self/exe", buf, n - 1)) <= 0)
+		return NULL;
+	buf[k] = '\0';
+	if ((slash = strrchr(buf, '/')) == NULL)
+		return NULL;
+	snprintf(slash, n - (size_t)(slash - buf), "/../build/locale");
+	return access(buf, F_OK) == 0 ? buf : NULL;
+}
+
+/*
+ * The report's language: --lang (a usage error when there is no
+ * catalogue for it), else the replies' language (a warning, and English,
+ * when there is none), else English.
+ */
+static void
+language(const char *opt, struct gd_pub *p, char *dir, size_t n)
+{
+	const char *lang = opt ? opt : gd_pub_language(p);
+	struct gd_error e;
+
+	if (lang == NULL)
+		return;
+	gd_error_clear(&e);
+	switch (gd_i18n_set(lang, localedir(dir, n), &e)) {
+	case -1:
+		gd_cli_usage(&cli, "--lang: %s", e.msg);
+		break;
+	case 1:
+		if (opt)
+			gd_cli_usage(&cli, "--lang: no catalogue for %s in %s "
+			    "(gd-publish(1), LANGUAGES)", lang,
+			    localedir(dir, n) ? localedir(dir, n) :
+			    "the directory make install uses");
+		else if (!cli.quiet)
+			gd_cli_warn(&cli, "the replies are in %s, for which gd "
+			    "has no catalogue: the report's own words are in "
+			    "English (--lang chooses)", lang);
+		break;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -185,7 +248,8 @@ main(int argc, char **argv)
 	enum gd_pub_format fmt = GD_PUB_NDJSON;
 	const char *fmtname = NULL;
 	unsigned long v, lines = 0, nresp, nagg, nskip;
-	char stamp[32];
+	const char *lang = NULL;
+	char stamp[32], dir[4096];
 	int c, i, rc = GD_EXIT_OK, want_stamp = 0;
 
 	gd_cli_init(&cli, "gd-publish");
@@ -221,6 +285,12 @@ main(int argc, char **argv)
 				    GD_PUB_QUOTES_MAX, optarg);
 			o.quotes = v;
 			break;
+		case OPT_LANG:
+			if (!gd_i18n_valid(optarg))
+				gd_cli_usage(&cli, "--lang: '%s' is not a language "
+				    "tag (as \"es\" or \"fr-BE\")", optarg);
+			lang = optarg;
+			break;
 		case OPT_SQL:
 			if (strcmp(optarg, "postgres") != 0 &&
 			    strcmp(optarg, "sqlite") != 0)
@@ -255,6 +325,11 @@ main(int argc, char **argv)
 		    "html or datapackage");
 	if ((o.what || o.bom) && fmt != GD_PUB_CSV)
 		gd_cli_usage(&cli, "--what and --bom go with -f csv");
+	if (lang && fmt != GD_PUB_MD && fmt != GD_PUB_HTML)
+		gd_cli_usage(&cli, "--lang goes with -f md or html");
+	/* Before the input is read: a language gd lacks is a usage error. */
+	if (lang)
+		language(lang, NULL, dir, sizeof(dir));
 	if (o.sql && fmt != GD_PUB_DATAPACKAGE)
 		gd_cli_usage(&cli, "--sql goes with -f datapackage");
 	if ((o.license || o.package_id) && fmt != GD_PUB_DATAPACKAGE)
@@ -282,6 +357,8 @@ main(int argc, char **argv)
 			goto fail;
 	if (gd_pub_finish(p, &err) == -1)
 		goto fail;
+	if (lang == NULL && (fmt == GD_PUB_MD || fmt == GD_PUB_HTML))
+		language(NULL, p, dir, sizeof(dir));
 	if (fmt == GD_PUB_DATAPACKAGE) {
 		if (gd_pub_write_package(p, cli.output, &err) == -1)
 			goto fail;

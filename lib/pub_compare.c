@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "gd/gd.h"
+#include "gd/i18n.h"
 #include "gd/svg.h"
 #include "pub_int.h"
 #include "gd/banned.h"
@@ -25,38 +26,16 @@
 static void
 group_name(char *dst, size_t n, const char *by, const char *g)
 {
-	const char *s = by && strcmp(by, "respondent.type") == 0 ?
-	    pub_type_label(g) : g;
-
-	snprintf(dst, n, "%s", s);
-	/* "Public employees": lower case in a sentence; "NGOs" stays. */
-	if (by && strcmp(by, "respondent.type") == 0 && dst[0] &&
-	    isupper((unsigned char)dst[0]) && islower((unsigned char)dst[1]))
-		dst[0] = (char)tolower((unsigned char)dst[0]);
+	snprintf(dst, n, "%s", by && strcmp(by, "respondent.type") == 0 ?
+	    pub_type_words(g) : g);
 }
 
-/* "7 public employees", "1 public employee". */
-static void
-group_count(char *dst, size_t n, const char *by, const char *g,
-    long long k)
-{
-	char name[128];
-
-	if (k == 1 && by && strcmp(by, "respondent.type") == 0) {
-		snprintf(name, sizeof(name), "%s", pub_type_one(g));
-		if (name[0] && isupper((unsigned char)name[0]) &&
-		    islower((unsigned char)name[1]))
-			name[0] = (char)tolower((unsigned char)name[0]);
-	} else
-		group_name(name, sizeof(name), by, g);
-	snprintf(dst, n, "%lld %s", k, name);
-}
-
+/* A group's name as a heading or a column has it: "Public employees". */
 static void
 group_title(char *dst, size_t n, const char *by, const char *g)
 {
-	group_name(dst, n, by, g);
-	dst[0] = (char)toupper((unsigned char)dst[0]);
+	snprintf(dst, n, "%s", by && strcmp(by, "respondent.type") == 0 ?
+	    pub_type_label(g) : g);
 }
 
 /* The answer with the largest difference, or NULL. */
@@ -117,7 +96,8 @@ sentence(struct gd_buf *b, json_t *rec, size_t tested)
 {
 	json_t *groups = json_object_get(rec, "groups"), *a, *sh, *ci;
 	const char *by = json_string_value(json_object_get(rec, "by"));
-	char ga[128], gb[128], ans[256], lo[16], hi[16];
+	char ga[128], gb[128], ans[256], lo[16], hi[16], s1[16], s2[16];
+	char pa[32], nt[32], part[4][512];
 	double size, d, padj;
 	long pdiff;
 	int chance;
@@ -139,27 +119,46 @@ sentence(struct gd_buf *b, json_t *rec, size_t tested)
 	padj = json_number_value(json_object_get(rec, "p_adjusted"));
 	chance = !json_is_number(json_object_get(rec, "p_adjusted")) ||
 	    padj >= ALPHA;
-	(void)gd_buf_addf(b, "%.0f%% of %s and %.0f%% of %s said %s: ",
-	    json_number_value(json_array_get(sh, 0)) * 100, ga,
-	    json_number_value(json_array_get(sh, 1)) * 100, gb, ans);
+	gd_i18n_pct(s1, sizeof(s1), json_number_value(json_array_get(sh, 0)) *
+	    100, 0);
+	gd_i18n_pct(s2, sizeof(s2), json_number_value(json_array_get(sh, 1)) *
+	    100, 0);
+	/* TRANSLATORS: "57% of public employees and 75% of citizens said
+	 * yes"; %5$s is the answer. */
+	snprintf(part[0], sizeof(part[0]), _("%1$s of %2$s and %3$s of %4$s "
+	    "said %5$s"), s1, ga, s2, gb, ans);
+	gd_i18n_int(nt, sizeof(nt), pdiff);
 	if (pdiff == 0)
-		(void)gd_buf_adds(b, "about the same share");
+		snprintf(part[1], sizeof(part[1]), "%s",
+		    _("about the same share"));
+	else if (d < 0)
+		snprintf(part[1], sizeof(part[1]), gd_ntr("%s point fewer",
+		    "%s points fewer", (unsigned long)pdiff), nt);
 	else
-		(void)gd_buf_addf(b, "%ld point%s %s", pdiff, pdiff == 1 ? "" :
-		    "s", d < 0 ? "fewer" : "more");
-	(void)gd_buf_addf(b, ", 95%% CI %s to %s; ", lo, hi);
+		snprintf(part[1], sizeof(part[1]), gd_ntr("%s point more",
+		    "%s points more", (unsigned long)pdiff), nt);
+	snprintf(part[2], sizeof(part[2]), _("95%% CI %1$s to %2$s"), lo, hi);
 	if (chance)
-		(void)gd_buf_adds(b, "this could be chance.");
-	else
-		(void)gd_buf_addf(b, "unlikely to be chance (p = %.2g after "
-		    "adjusting for %zu question%s).", padj, tested,
-		    tested == 1 ? "" : "s");
+		snprintf(part[3], sizeof(part[3]), "%s",
+		    _("this could be chance."));
+	else {
+		gd_i18n_num(pa, sizeof(pa), padj, 2, GD_NUM_SIG);
+		gd_i18n_int(nt, sizeof(nt), (long long)tested);
+		snprintf(part[3], sizeof(part[3]), gd_ntr("unlikely to be chance "
+		    "(p = %1$s after adjusting for %2$s question).",
+		    "unlikely to be chance (p = %1$s after adjusting for %2$s "
+		    "questions).", (unsigned long)tested), pa, nt);
+	}
+	/* TRANSLATORS: the parts of the sentence above: who said what, the
+	 * difference, its interval, whether it could be chance. */
+	(void)gd_buf_addf(b, _("%1$s: %2$s, %3$s; %4$s"), part[0], part[1],
+	    part[2], part[3]);
 	if (json_is_false(json_object_get(rec, "holds")))
-		(void)gd_buf_adds(b, " With each campaign counted as one "
-		    "voice, the difference could be chance.");
+		(void)gd_buf_addf(b, " %s", _("With each campaign counted as "
+		    "one voice, the difference could be chance."));
 	else if (json_is_true(json_object_get(rec, "holds")))
-		(void)gd_buf_adds(b, " It holds with each campaign counted as "
-		    "one voice.");
+		(void)gd_buf_addf(b, " %s", _("It holds with each campaign "
+		    "counted as one voice."));
 	return 0;
 }
 
@@ -195,31 +194,51 @@ static void
 likert_para(struct pub_doc *d, json_t *rec, const char *ga,
     const char *gb)
 {
-	json_t *l = json_object_get(rec, "likert"), *m, *ci;
-	char lo[32], hi[32], line[600];
+	json_t *l = json_object_get(rec, "likert"), *m, *ci, *net;
+	char lo[32], hi[32], m1[32], m2[32], dm[32], part[3][512];
+	char line[1600];
 	double md;
 
 	if (l == NULL || (m = json_object_get(l, "mean")) == NULL)
 		return;
 	md = json_number_value(json_object_get(l, "mean_diff"));
 	ci = json_object_get(l, "mean_ci");
+	net = json_object_get(l, "net");
+	gd_i18n_num(m1, sizeof(m1), json_number_value(json_array_get(m, 0)), 2,
+	    0);
+	gd_i18n_num(m2, sizeof(m2), json_number_value(json_array_get(m, 1)), 2,
+	    0);
+	gd_i18n_num(dm, sizeof(dm), fabs(md), 2, 0);
+	snprintf(part[0], sizeof(part[0]), _("On the scale of 1 (strongly "
+	    "disagree) to 5 (strongly agree), the mean is %1$s for %2$s and "
+	    "%3$s for %4$s"), m1, ga, m2, gb);
+	/* TRANSLATORS: how far apart two mean scores are ("0.42 lower"). */
+	if (md < 0)
+		snprintf(part[1], sizeof(part[1]), _("%s lower"), dm);
+	else if (md > 0)
+		snprintf(part[1], sizeof(part[1]), _("%s higher"), dm);
+	else
+		snprintf(part[1], sizeof(part[1]), _("%s apart"), dm);
 	if (json_is_array(ci)) {
-		snprintf(lo, sizeof(lo), "%+.2f", json_number_value(
-		    json_array_get(ci, 0)));
-		snprintf(hi, sizeof(hi), "%+.2f", json_number_value(
-		    json_array_get(ci, 1)));
-	}
-	snprintf(line, sizeof(line), "On the scale of 1 (strongly disagree) "
-	    "to 5 (strongly agree), the mean is %.2f for %s and %.2f for %s: "
-	    "%.2f %s%s%s%s%s. Net agreement (agree less disagree) is %+.0f and "
-	    "%+.0f points.", json_number_value(json_array_get(m, 0)), ga,
-	    json_number_value(json_array_get(m, 1)), gb, fabs(md),
-	    md < 0 ? "lower" : md > 0 ? "higher" : "apart",
-	    json_is_array(ci) ? ", 95% CI " : "", json_is_array(ci) ? lo : "",
-	    json_is_array(ci) ? " to " : "", json_is_array(ci) ? hi : "",
-	    json_number_value(json_array_get(json_object_get(l, "net"), 0)) *
-	    100, json_number_value(json_array_get(json_object_get(l, "net"),
-	    1)) * 100);
+		gd_i18n_num(lo, sizeof(lo), json_number_value(json_array_get(ci,
+		    0)), 2, GD_NUM_SIGN);
+		gd_i18n_num(hi, sizeof(hi), json_number_value(json_array_get(ci,
+		    1)), 2, GD_NUM_SIGN);
+		snprintf(part[2], sizeof(part[2]), _("95%% CI %1$s to %2$s"), lo,
+		    hi);
+		snprintf(line, sizeof(line), _("%1$s: %2$s, %3$s."), part[0],
+		    part[1], part[2]);
+	} else
+		snprintf(line, sizeof(line), _("%1$s: %2$s."), part[0],
+		    part[1]);
+	gd_i18n_num(lo, sizeof(lo), json_number_value(json_array_get(net, 0)) *
+	    100, 0, GD_NUM_SIGN);
+	gd_i18n_num(hi, sizeof(hi), json_number_value(json_array_get(net, 1)) *
+	    100, 0, GD_NUM_SIGN);
+	snprintf(line + strlen(line), sizeof(line) - strlen(line), " ");
+	snprintf(line + strlen(line), sizeof(line) - strlen(line),
+	    _("Net agreement (agree less disagree) is %1$s and %2$s points."),
+	    lo, hi);
 	pub_doc_para(d, line);
 }
 
@@ -246,20 +265,25 @@ one_question(struct pub_doc *d, json_t *rec, size_t tested,
 	    1)));
 	pub_doc_heading(d, 4, NULL, title);
 	gd_buf_init(&s, 0);
-	if (sentence(&s, rec, tested) == 0 && s.data)
+	if (sentence(&s, rec, tested) == 0 && s.data) {
+		/* A sentence of its own begins with a capital ("El 71 %"). */
+		if (s.data[0] >= 'a' && s.data[0] <= 'z')
+			s.data[0] = (char)(s.data[0] - 'a' + 'A');
 		pub_doc_para(d, s.data);
+	}
 	gd_buf_release(&s);
 	n = json_object_get(rec, "n");
 	{
-		char ca[160], cb[160];
+		char ca[32], cb[32];
 
-		group_count(ca, sizeof(ca), by, json_string_value(
-		    json_array_get(groups, 0)), (long long)json_integer_value(
+		gd_i18n_int(ca, sizeof(ca), (long long)json_integer_value(
 		    json_array_get(n, 0)));
-		group_count(cb, sizeof(cb), by, json_string_value(
-		    json_array_get(groups, 1)), (long long)json_integer_value(
+		gd_i18n_int(cb, sizeof(cb), (long long)json_integer_value(
 		    json_array_get(n, 1)));
-		snprintf(line, sizeof(line), "%s and %s answered.", ca, cb);
+		/* TRANSLATORS: the groups compared, each with how many of
+		 * them answered the question. */
+		snprintf(line, sizeof(line), _("Answered: %1$s (%2$s) and %3$s "
+		    "(%4$s)."), ga, ca, gb, cb);
 	}
 	pub_doc_para(d, line);
 	likert_para(d, rec, ga, gb);
@@ -287,8 +311,9 @@ one_question(struct pub_doc *d, json_t *rec, size_t tested,
 				pts(tx[i], sizeof(tx[i]), est[i]);
 				texts[i] = tx[i];
 			}
-			snprintf(line, sizeof(line), "%s (difference in points, "
-			    "%s less %s, with 95%% intervals)", title, ta, gb);
+			snprintf(line, sizeof(line), _("%1$s (difference in "
+			    "points, %2$s less %3$s, with 95%% intervals)"),
+			    title, ta, tb);
 			gd_buf_reset(&d->tmp);
 			if (gd_svg_intervals(&d->tmp, pub_doc_chart_id(d, id,
 			    sizeof(id)), line, na, labels, est, lo, hi, texts) ==
@@ -303,27 +328,30 @@ one_question(struct pub_doc *d, json_t *rec, size_t tested,
 		free(hi);
 		free(tx);
 	}
-	heads[0] = "Answer";
+	heads[0] = _("Answer");
 	heads[1] = ta;
 	heads[2] = tb;
-	heads[3] = "Difference (points)";
-	heads[4] = "95% CI";
-	pub_doc_table_open(d, "Shares of each group's answers", 5, heads, num);
+	heads[3] = _("Difference (points)");
+	/* xgettext:no-c-format */
+	heads[4] = _("95% CI");
+	pub_doc_table_open(d, _("Shares of each group's answers"), 5, heads,
+	    num);
 	json_array_foreach(json_object_get(rec, "answers"), i, a) {
 		json_t *sh = json_object_get(a, "share"), *ci =
 		    json_object_get(a, "ci");
-		char c1[32], c2[32], c3[16], lo[16], hi[16], c4[40];
+		char c1[32], c2[32], c3[16], lo[16], hi[16], c4[64];
 		const char *row[5];
 
-		snprintf(c1, sizeof(c1), "%.1f%%", json_number_value(
-		    json_array_get(sh, 0)) * 100);
-		snprintf(c2, sizeof(c2), "%.1f%%", json_number_value(
-		    json_array_get(sh, 1)) * 100);
+		gd_i18n_pct(c1, sizeof(c1), json_number_value(json_array_get(sh,
+		    0)) * 100, 1);
+		gd_i18n_pct(c2, sizeof(c2), json_number_value(json_array_get(sh,
+		    1)) * 100, 1);
 		pts(c3, sizeof(c3), json_number_value(json_object_get(a,
 		    "diff")));
 		pts(lo, sizeof(lo), json_number_value(json_array_get(ci, 0)));
 		pts(hi, sizeof(hi), json_number_value(json_array_get(ci, 1)));
-		snprintf(c4, sizeof(c4), "%s to %s", lo, hi);
+		/* TRANSLATORS: an interval, from one number to another. */
+		snprintf(c4, sizeof(c4), _("%1$s to %2$s"), lo, hi);
 		row[0] = json_string_value(json_object_get(a, "answer"));
 		row[1] = c1;
 		row[2] = c2;
@@ -407,7 +435,8 @@ pub_compare_section(struct pub_doc *d, struct gd_pub *p,
 		    json_array_get(g, 0)));
 		group_name(gb, sizeof(gb), by, json_string_value(
 		    json_array_get(g, 1)));
-		snprintf(head, sizeof(head), "Where %s and %s differ", ga, gb);
+		snprintf(head, sizeof(head), _("Where %1$s and %2$s differ"), ga,
+		    gb);
 		pub_doc_heading(d, 3, by && strcmp(by, "respondent.type") == 0 &&
 		    strcmp(json_string_value(json_array_get(g, 0)),
 		    "public_employee") == 0 && strcmp(json_string_value(
@@ -433,8 +462,8 @@ pub_compare_section(struct pub_doc *d, struct gd_pub *p,
 					q += 8;
 				snprintf(title, sizeof(title), "%s", q);
 				title[0] = (char)toupper((unsigned char)title[0]);
-				(void)gd_buf_addf(&w, "%s%s", nw++ ? ", " : "",
-				    title);
+				(void)gd_buf_addf(&w, "%s%s", nw++ ?
+				    C_("list", ", ") : "", title);
 				continue;
 			}
 			tested += json_is_number(json_object_get(r, "p"));
@@ -446,29 +475,44 @@ pub_compare_section(struct pub_doc *d, struct gd_pub *p,
 		}
 		if (nr > 1)
 			qsort(rk, nr, sizeof(*rk), ranked_cmp);
-		snprintf(head, sizeof(head), "Each question's answers of %s and "
-		    "of %s, the largest difference first. A difference is in "
-		    "percentage points, with its 95%% confidence interval (the "
-		    "range of differences the answers are consistent with). "
-		    "Whether the answers as a whole could differ by chance is "
-		    "tested for each question (Fisher's exact test, or "
-		    "chi-square for larger numbers), allowing for the %zu "
-		    "question%s tested (Holm's method).", ga, gb, tested,
-		    tested == 1 ? "" : "s");
+		{
+			char nt[32];
+
+			gd_i18n_int(nt, sizeof(nt), (long long)tested);
+			snprintf(head, sizeof(head), gd_ntr("Each question's "
+			    "answers of %1$s and of %2$s, the largest "
+			    "difference first. A difference is in percentage "
+			    "points, with its 95%% confidence interval (the "
+			    "range of differences the answers are consistent "
+			    "with). Whether the answers as a whole could differ "
+			    "by chance is tested for each question (Fisher's "
+			    "exact test, or chi-square for larger numbers), "
+			    "allowing for the %3$s question tested (Holm's "
+			    "method).", "Each question's answers of %1$s and of "
+			    "%2$s, the largest difference first. A difference "
+			    "is in percentage points, with its 95%% confidence "
+			    "interval (the range of differences the answers are "
+			    "consistent with). Whether the answers as a whole "
+			    "could differ by chance is tested for each question "
+			    "(Fisher's exact test, or chi-square for larger "
+			    "numbers), allowing for the %3$s questions tested "
+			    "(Holm's method).", (unsigned long)tested), ga, gb,
+			    nt);
+		}
 		if (nr > 0)
 			pub_doc_para(d, head);
 		if (nr == 0)
-			pub_doc_para(d, "No question was answered by both groups "
-			    "in numbers that can be published.");
+			pub_doc_para(d, _("No question was answered by both "
+			    "groups in numbers that can be published."));
 		for (j = 0; j < nr; j++) {
 			qtitle(p, json_string_value(json_object_get(rk[j].rec,
 			    "question")), title, sizeof(title));
 			one_question(d, rk[j].rec, tested, title);
 		}
 		if (nw > 0 && w.data) {
-			snprintf(head, sizeof(head), "Not compared, as a group's "
-			    "answers were too few to publish or missing: %s.",
-			    w.data);
+			snprintf(head, sizeof(head), _("Not compared, as a "
+			    "group's answers were too few to publish or missing: "
+			    "%s."), w.data);
 			pub_doc_para(d, head);
 		}
 		gd_buf_release(&w);
@@ -497,10 +541,13 @@ pub_compare_gap(struct pub_doc *d, struct gd_pub *p, const char *field)
 			tested += same_pair(x, r) && json_is_number(
 			    json_object_get(x, "p"));
 		gd_buf_init(&s, 0);
-		(void)gd_buf_adds(&s, "Gap: ");
 		if (sentence(&s, r, tested) == 0 && s.data) {
-			s.data[5] = (char)toupper((unsigned char)s.data[5]);
-			pub_doc_para(d, s.data);
+			char line[2048];
+
+			/* TRANSLATORS: under a question's table: the
+			 * difference between the groups, as a sentence. */
+			snprintf(line, sizeof(line), _("Gap: %s"), s.data);
+			pub_doc_para(d, line);
 		}
 		gd_buf_release(&s);
 	}

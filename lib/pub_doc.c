@@ -16,6 +16,7 @@
 
 #include "gd/gd.h"
 #include "gd/escape.h"
+#include "gd/i18n.h"
 #include "pub_int.h"
 #include "gd/banned.h"
 
@@ -295,7 +296,10 @@ pub_doc_reply(struct pub_doc *d, const char *md)
 		put(d, "\n\n");
 		return;
 	}
-	put(d, "<div class=\"reply\">\n");
+	if (d->reply_lang)
+		putf(d, "<div class=\"reply\" lang=\"%s\">\n", d->reply_lang);
+	else
+		put(d, "<div class=\"reply\">\n");
 	while (*p) {
 		nl = strchr(p, '\n');
 		n = nl ? (size_t)(nl - p) : strlen(p);
@@ -417,8 +421,9 @@ pub_doc_begin(struct pub_doc *d, const char *title)
 {
 	if (!d->html)
 		return;
-	put(d, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
+	/* The language of the report's own words: a checked tag. */
+	putf(d, "<!DOCTYPE html>\n<html lang=\"%s\">\n", gd_i18n_lang());
+	put(d, "<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""

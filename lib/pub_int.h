@@ -114,6 +114,7 @@ int pub_leaves(json_t *obj, struct gd_buf *path,
     int (*fn)(void *ctx, const char *path, json_t *v), void *ctx);
 const char *pub_type_label(const char *type);
 const char *pub_type_one(const char *type);
+const char *pub_type_words(const char *type);
 int pub_type_rank(const char *type);
 int pub_type_cmp(const void *a, const void *b);
 int pub_natural_cmp(const char *a, const char *b);
@@ -132,6 +133,8 @@ struct pub_doc {
 	int charts;		/* charts so far, for their ids */
 	size_t items;		/* items of the list open */
 	int oom;		/* a write failed for memory: flush fails */
+	const char *reply_lang;	/* the replies' language, when not the
+				 * report's (their blocks say so), or NULL */
 };
 
 void pub_doc_init(struct pub_doc *d, int html, struct gd_out *out,

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "gd/gd.h"
+#include "gd/i18n.h"
 #include "gd/publish.h"
 #include "gd/spool.h"
 #include "pub_int.h"
@@ -32,24 +33,54 @@ pub_io(struct gd_error *err, const char *what)
 	    strerror(errno));
 }
 
+/* The labels are marked for the catalogues (NC_) and translated where
+ * they are asked for. */
 static const struct {
-	const char *type, *label, *one;
+	const char *type, *label, *one, *words;
 } types[] = {
-	{ "citizen", "Citizens", "Citizen" },
-	{ "public_employee", "Public employees", "Public employee" },
-	{ "elected_official", "Elected officials", "Elected official" },
-	{ "business", "Businesses", "Business" },
-	{ "business_association", "Business associations",
-	    "Business association" },
-	{ "trade_union", "Trade unions", "Trade union" },
-	{ "ngo", "NGOs", "NGO" },
-	{ "consumer_organisation", "Consumer organisations",
-	    "Consumer organisation" },
-	{ "academic", "Academic and research", "Academic or research" },
-	{ "public_authority", "Public authorities", "Public authority" },
-	{ "organisation", "Organisations", "Organisation" },
-	{ "other", "Other", "Other" },
-	{ "unknown", "Not stated", "Type not stated" },
+	{ "citizen", NC_("respondent types", "Citizens"),
+	    NC_("one respondent", "Citizen"),
+	    NC_("respondent types, in a sentence", "citizens") },
+	{ "public_employee", NC_("respondent types", "Public employees"),
+	    NC_("one respondent", "Public employee"),
+	    NC_("respondent types, in a sentence", "public employees") },
+	{ "elected_official", NC_("respondent types", "Elected officials"),
+	    NC_("one respondent", "Elected official"),
+	    NC_("respondent types, in a sentence", "elected officials") },
+	{ "business", NC_("respondent types", "Businesses"),
+	    NC_("one respondent", "Business"),
+	    NC_("respondent types, in a sentence", "businesses") },
+	{ "business_association", NC_("respondent types",
+	    "Business associations"), NC_("one respondent",
+	    "Business association"), NC_("respondent types, in a sentence",
+	    "business associations") },
+	{ "trade_union", NC_("respondent types", "Trade unions"),
+	    NC_("one respondent", "Trade union"),
+	    NC_("respondent types, in a sentence", "trade unions") },
+	{ "ngo", NC_("respondent types", "NGOs"),
+	    NC_("one respondent", "NGO"),
+	    NC_("respondent types, in a sentence", "NGOs") },
+	{ "consumer_organisation", NC_("respondent types",
+	    "Consumer organisations"), NC_("one respondent",
+	    "Consumer organisation"), NC_("respondent types, in a sentence",
+	    "consumer organisations") },
+	{ "academic", NC_("respondent types", "Academic and research"),
+	    NC_("one respondent", "Academic or research"),
+	    NC_("respondent types, in a sentence",
+	    "academic and research respondents") },
+	{ "public_authority", NC_("respondent types", "Public authorities"),
+	    NC_("one respondent", "Public authority"),
+	    NC_("respondent types, in a sentence", "public authorities") },
+	{ "organisation", NC_("respondent types", "Organisations"),
+	    NC_("one respondent", "Organisation"),
+	    NC_("respondent types, in a sentence", "organisations") },
+	{ "other", NC_("respondent types", "Other"),
+	    NC_("one respondent", "Other"),
+	    NC_("respondent types, in a sentence", "other respondents") },
+	{ "unknown", NC_("respondent types", "Not stated"),
+	    NC_("one respondent", "Type not stated"),
+	    NC_("respondent types, in a sentence",
+	    "respondents of no stated type") },
 };
 
 /* The label of a group of respondents of a type ("Public employees"). */
@@ -60,7 +91,7 @@ pub_type_label(const char *type)
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(types[i].type, type) == 0)
-			return types[i].label;
+			return C_("respondent types", types[i].label);
 	return type;
 }
 
@@ -72,7 +103,20 @@ pub_type_one(const char *type)
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(types[i].type, type) == 0)
-			return types[i].one;
+			return C_("one respondent", types[i].one);
+	return type;
+}
+
+/* A group of a type as a sentence names it ("public employees"). */
+const char *
+pub_type_words(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(types[i].type, type) == 0)
+			return C_("respondent types, in a sentence",
+			    types[i].words);
 	return type;
 }
 
@@ -192,7 +236,13 @@ pub_title(const struct gd_pub *p)
 		return t;
 	if ((t = pub_consultation(p)))
 		return t;
-	return "Consultation results";
+	return _("Consultation results");
+}
+
+const char *
+gd_pub_language(const struct gd_pub *p)
+{
+	return json_string_value(json_object_get(p->replies, "language"));
 }
 
 struct gd_pub *

@@ -11,6 +11,9 @@
  * question text" (a question, "answers.q1" also accepted), "## theme:ID"
  * (a theme of the codebook) or "## general" (the reply to the whole
  * consultation); the text under it, up to the next heading, is the reply.
+ * It may begin with front matter, between two lines "---", whose one
+ * line "lang: TAG" (or "language: TAG", as Pandoc and Jekyll read it)
+ * says the replies' language, as "language" does in the JSON form.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -22,6 +25,7 @@
 #include <jansson.h>
 
 #include "gd/gd.h"
+#include "gd/i18n.h"
 #include "pub_int.h"
 #include "gd/banned.h"
 
@@ -77,6 +81,70 @@ section(json_t *r, const char *group, const char *id)
 	return s;
 }
 
+/* The replies' language, checked: a language tag. */
+static int
+set_language(json_t *r, const char *path, unsigned long line,
+    const char *tag, size_t n, struct gd_error *err)
+{
+	char t[64];
+
+	if (n >= sizeof(t) || (snprintf(t, sizeof(t), "%.*s", (int)n, tag),
+	    !gd_i18n_valid(t)))
+		return fail(err, path, line, "the language \"%.*s\" is not a "
+		    "language tag (as \"es\" or \"fr-BE\")", (int)(n < 64 ? n :
+		    64), tag);
+	if (json_object_set_new(r, "language", json_string(t)) == -1)
+		return pub_oom(err);
+	return 0;
+}
+
+/*
+ * Front matter at p, if the text begins with one: its "lang:" into r.
+ * Returns where the Markdown begins, or NULL with err filled.
+ */
+static const char *
+front_matter(json_t *r, const char *path, const char *p, const char *end,
+    unsigned long *lineno, struct gd_error *err)
+{
+	const char *nl, *v, *start = p;
+	size_t n, k;
+
+	nl = memchr(p, '\n', (size_t)(end - p));
+	n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	if (n && p[n - 1] == '\r')
+		n--;
+	if (n != 3 || memcmp(p, "---", 3) != 0 || nl == NULL)
+		return start;
+	for (++*lineno, p = nl + 1; p < end; p = nl ? nl + 1 : end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		++*lineno;
+		if (n == 3 && memcmp(p, "---", 3) == 0)
+			return nl ? nl + 1 : end;
+		if (n == 0)
+			continue;
+		for (k = 0; k < n && p[k] != ':'; k++)
+			;
+		for (v = p + k + 1; v < p + n && *v == ' '; v++)
+			;
+		if (k < n && ((k == 4 && memcmp(p, "lang", 4) == 0) ||
+		    (k == 8 && memcmp(p, "language", 8) == 0))) {
+			if (set_language(r, path, *lineno, v,
+			    (size_t)(p + n - v), err) == -1)
+				return NULL;
+			continue;
+		}
+		fail(err, path, *lineno, "front matter: \"%.*s\" is not "
+		    "understood (only lang: TAG)", (int)(n < 64 ? n : 64), p);
+		return NULL;
+	}
+	fail(err, path, *lineno, "%s", "front matter without its closing "
+	    "\"---\"");
+	return NULL;
+}
+
 static json_t *
 load_md(const char *path, const char *text, size_t len, struct gd_error *err)
 {
@@ -93,6 +161,8 @@ load_md(const char *path, const char *text, size_t len, struct gd_error *err)
 		return NULL;
 	}
 	gd_buf_init(&body, 0);
+	if ((p = front_matter(r, path, p, end, &lineno, err)) == NULL)
+		goto bad;
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -200,14 +270,19 @@ check_json(json_t *r, const char *path, struct gd_error *err)
 		    "object");
 	json_object_foreach(r, k, v) {
 		if (strcmp(k, "title") == 0 || strcmp(k, "introduction") == 0 ||
-		    strcmp(k, "reply") == 0) {
+		    strcmp(k, "reply") == 0 || strcmp(k, "language") == 0) {
 			if (!json_is_string(v))
 				return fail(err, path, 0, "\"%s\" is not a "
 				    "string", k);
+			if (strcmp(k, "language") == 0 && set_language(r, path,
+			    0, json_string_value(v), strlen(json_string_value(v)),
+			    err) == -1)
+				return -1;
 		} else if (strcmp(k, "questions") != 0 &&
 		    strcmp(k, "themes") != 0) {
 			return fail(err, path, 0, "unknown member \"%s\" (title, "
-			    "introduction, reply, questions, themes)", k);
+			    "introduction, reply, language, questions, themes)",
+			    k);
 		}
 	}
 	for (i = 0; i < 2; i++) {

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "gd/gd.h"
+#include "gd/i18n.h"
 #include "gd/svg.h"
 #include "pub_int.h"
 #include "gd/banned.h"
@@ -26,20 +27,22 @@
 
 /* ---- Figures ---- */
 
+/* Every number for readers is written as the language writes it
+ * (lib/i18n.c); "withheld" stands for a count too small to publish. */
 static void
 fmt_count(char *dst, size_t n, json_t *v)
 {
 	if (json_is_integer(v))
-		snprintf(dst, n, "%lld", (long long)json_integer_value(v));
+		gd_i18n_int(dst, n, (long long)json_integer_value(v));
 	else
-		snprintf(dst, n, "%s", "withheld");
+		snprintf(dst, n, "%s", C_("a count", "withheld"));
 }
 
 static void
 fmt_share(char *dst, size_t n, json_t *v)
 {
 	if (json_is_number(v))
-		snprintf(dst, n, "%.1f%%", json_number_value(v) * 100);
+		gd_i18n_pct(dst, n, json_number_value(v) * 100, 1);
 	else
 		snprintf(dst, n, "%s", "\xE2\x80\x93");	/* en dash */
 }
@@ -50,13 +53,22 @@ fmt_cell(char *dst, size_t n, json_t *count, json_t *share)
 	char a[32], b[32];
 
 	if (!json_is_integer(count)) {
-		snprintf(dst, n, "%s", "withheld");
+		snprintf(dst, n, "%s", C_("a count", "withheld"));
 		return;
 	}
 	fmt_count(a, sizeof(a), count);
 	fmt_share(b, sizeof(b), share);
 	if ((size_t)snprintf(dst, n, "%s (%s)", a, b) >= n)
 		dst[n - 1] = '\0';
+}
+
+/* A date or time of the records, for readers; "(no date)" for none. */
+static const char *
+fmt_date(char *dst, size_t n, const char *iso)
+{
+	if (iso == NULL)
+		return _("(no date)");
+	return gd_i18n_date(dst, n, iso);
 }
 
 /* Whether rec's "by" is exactly [a] (b NULL) or [a, b]. */
@@ -79,7 +91,7 @@ key_str(json_t *rec, size_t i)
 	const char *s = json_string_value(json_array_get(json_object_get(rec,
 	    "key"), i));
 
-	return s ? s : "(no answer)";
+	return s ? s : _("(no answer)");
 }
 
 static int
@@ -225,7 +237,8 @@ qtitle(struct gd_pub *p, const char *field, char *dst, size_t n)
 	const char *id = qid(field), *t = qtext(p, field);
 
 	if (t)
-		snprintf(dst, n, "%s: %s", id, t);
+		/* TRANSLATORS: a question's id ("Q1") and its text. */
+		snprintf(dst, n, C_("question", "%s: %s"), id, t);
 	else
 		snprintf(dst, n, "%s", id);
 	if (dst[0] >= 'a' && dst[0] <= 'z')
@@ -242,7 +255,7 @@ static void
 count_table(struct pub_doc *d, json_t *by, const char *title,
     const char *heading, const char *const names[][2])
 {
-	const char *h2[] = { heading, "Responses" };
+	const char *h2[] = { heading, _("Responses") };
 	const int n2[] = { 0, 1 };
 	const char *k;
 	json_t *v;
@@ -259,7 +272,7 @@ count_table(struct pub_doc *d, json_t *by, const char *title,
 		row[0] = k;
 		for (i = 0; names[i][0]; i++)
 			if (strcmp(k, names[i][0]) == 0)
-				row[0] = names[i][1];
+				row[0] = _(names[i][1]);
 		row[1] = c;
 		pub_doc_table_row(d, 2, row, n2);
 	}
@@ -275,57 +288,71 @@ count_table(struct pub_doc *d, json_t *by, const char *title,
 static void
 received_para(struct pub_doc *d, json_t *s)
 {
-	static const char *const why[][2] = {
-		{ "withheld", "withheld at the respondent's request" },
-		{ "consent_unknown", "whose consent to publication is not "
-		    "known" },
-		{ "moderated", "moderated out on the platform" },
-		{ NULL, NULL } };
 	json_t *un = json_object_get(s, "unpublished"), *v;
 	json_t *pubd = json_object_get(s, "published");
 	long long all = json_integer_value(json_object_get(s, "responses"));
+	long long np = json_integer_value(pubd), rest = all - np;
 	struct gd_buf b;
 	const char *k;
-	char c[32];
-	size_t i, n = 0;
+	char c[32], c2[32];
+	size_t n = 0;
+	int rc = 0;
 
 	gd_buf_init(&b, 0);
-	if (gd_buf_addf(&b, "%lld %s received", all, all == 1 ?
-	    "response was" : "responses were") == -1 ||
-	    (json_is_integer(json_object_get(s, "respondents")) &&
-	    gd_buf_addf(&b, " from %lld distinct respondents", (long long)
-	    json_integer_value(json_object_get(s, "respondents"))) == -1) ||
-	    gd_buf_adds(&b, ".") == -1)
-		d->oom = 1;
-	if (json_is_integer(pubd) && json_integer_value(pubd) < all) {
-		if (gd_buf_addf(&b, " %lld %s published here; the other %lld "
-		    "%s not published but %s counted in every figure",
-		    (long long)json_integer_value(pubd),
-		    json_integer_value(pubd) == 1 ? "is" : "are",
-		    all - json_integer_value(pubd),
-		    all - json_integer_value(pubd) == 1 ? "is" : "are",
-		    all - json_integer_value(pubd) == 1 ? "is" : "are") == -1)
-			d->oom = 1;
+	gd_i18n_int(c, sizeof(c), all);
+	if (json_is_integer(json_object_get(s, "respondents"))) {
+		gd_i18n_int(c2, sizeof(c2), (long long)json_integer_value(
+		    json_object_get(s, "respondents")));
+		rc |= gd_buf_addf(&b, gd_ntr("%1$s response was received from "
+		    "%2$s distinct respondents.", "%1$s responses were received "
+		    "from %2$s distinct respondents.", (unsigned long)all), c,
+		    c2);
+	} else
+		rc |= gd_buf_addf(&b, gd_ntr("%s response was received.",
+		    "%s responses were received.", (unsigned long)all), c);
+	if (json_is_integer(pubd) && np < all) {
+		gd_i18n_int(c, sizeof(c), np);
+		gd_i18n_int(c2, sizeof(c2), rest);
+		rc |= gd_buf_adds(&b, " ");
+		rc |= gd_buf_addf(&b, gd_ntr("%s is published here.",
+		    "%s are published here.", (unsigned long)np), c);
+		rc |= gd_buf_adds(&b, " ");
+		rc |= gd_buf_addf(&b, gd_ntr("The other %s is not published, "
+		    "but it is counted in every figure",
+		    "The other %s are not published, but they are counted in "
+		    "every figure", (unsigned long)rest), c2);
 		json_object_foreach(un, k, v) {
-			const char *w = k;
-
-			for (i = 0; why[i][0]; i++)
-				if (strcmp(k, why[i][0]) == 0)
-					w = why[i][1];
 			if (json_is_integer(v))
 				fmt_count(c, sizeof(c), v);
 			else	/* withheld: a small count */
-				snprintf(c, sizeof(c), "a few");
-			if (gd_buf_addf(&b, "%s%s %s", n++ ? ", " : ": ", c, w)
-			    == -1)
-				d->oom = 1;
+				snprintf(c, sizeof(c), "%s", _("a few"));
+			/* TRANSLATORS: the list of reasons opens with ": " and
+			 * goes on with ", ". */
+			rc |= gd_buf_adds(&b, n++ ? C_("list", ", ") :
+			    C_("list", ": "));
+			/* TRANSLATORS: why responses are not published, after
+			 * their number ("12 withheld at the respondent's
+			 * request"). */
+			if (strcmp(k, "withheld") == 0)
+				rc |= gd_buf_addf(&b, _("%s withheld at the "
+				    "respondent's request"), c);
+			else if (strcmp(k, "consent_unknown") == 0)
+				rc |= gd_buf_addf(&b, _("%s whose consent to "
+				    "publication is not known"), c);
+			else if (strcmp(k, "moderated") == 0)
+				rc |= gd_buf_addf(&b, _("%s moderated out on the "
+				    "platform"), c);
+			else
+				rc |= gd_buf_addf(&b, "%s %s", c, k);
 		}
-		if (gd_buf_adds(&b, ".") == -1)
-			d->oom = 1;
+		rc |= gd_buf_adds(&b, ".");
 	} else if (json_is_integer(pubd)) {
-		if (gd_buf_adds(&b, " All of them are published here.") == -1)
-			d->oom = 1;
+		rc |= gd_buf_adds(&b, " ");
+		rc |= gd_buf_adds(&b, gd_ntr("It is published here.",
+		    "All of them are published here.", (unsigned long)all));
 	}
+	if (rc)
+		d->oom = 1;
 	if (b.data)
 		pub_doc_para(d, b.data);
 	gd_buf_release(&b);
@@ -336,17 +363,18 @@ who_responded(struct pub_doc *d, struct gd_pub *p)
 {
 	json_t *s = p->summary, *bt, *v, *resp;
 	const char *k, **types = NULL;
-	const char *heads[] = { "Respondent type", "Responses", "Share" };
+	const char *heads[] = { _("Respondent type"), _("Responses"),
+	    _("Share") };
 	const int num[] = { 0, 1, 1 };
 	const char **labels = NULL, **texts = NULL;
 	char (*cells)[2][48] = NULL, id[32];
 	double *vals = NULL, total;
 	size_t i, n = 0;
 
-	pub_doc_heading(d, 3, "who", "Who responded");
+	pub_doc_heading(d, 3, "who", _("Who responded"));
 	if (s == NULL) {
-		pub_doc_para(d, "The stream has no summary of gd-tally: run gd-tally "
-		    "--with-records before gd-publish for counts.");
+		pub_doc_para(d, _("The stream has no summary of gd-tally: run "
+		    "gd-tally --with-records before gd-publish for counts."));
 		return;
 	}
 	resp = json_object_get(s, "responses");
@@ -386,11 +414,13 @@ who_responded(struct pub_doc *d, struct gd_pub *p)
 	if (pub_doc_charts(d) && n > 0) {
 		gd_buf_reset(&d->tmp);
 		if (gd_svg_bars(&d->tmp, pub_doc_chart_id(d, id, sizeof(id)),
-		    "Responses by respondent type", n, labels, vals, texts) == -1)
+		    _("Responses by respondent type"), n, labels, vals, texts) ==
+		    -1)
 			d->oom = 1;
 		pub_doc_chart(d, &d->tmp);
 	}
-	pub_doc_table_open(d, "Responses by respondent type", 3, heads, num);
+	pub_doc_table_open(d, _("Responses by respondent type"), 3, heads,
+	    num);
 	for (i = 0; i < n; i++) {
 		const char *row[3] = { labels[i], cells[i][0], cells[i][1] };
 
@@ -399,24 +429,26 @@ who_responded(struct pub_doc *d, struct gd_pub *p)
 	pub_doc_table_close(d);
 	{
 		static const char *const consent[][2] = {
-			{ "named", "Published with name" },
-			{ "anonymous", "Published anonymously" },
-			{ "withheld", "Not published" },
-			{ "unknown", "Not stated" }, { NULL, NULL } };
+			{ "named", N_("Published with name") },
+			{ "anonymous", N_("Published anonymously") },
+			{ "withheld", N_("Not published") },
+			{ "unknown", N_("Not stated") }, { NULL, NULL } };
 		/* Present when the platform moderates: what its moderators
 		 * did with the responses counted (rejected ones are here only
 		 * when they were published on purpose, gd-redact
 		 * --include-moderated). */
 		static const char *const moderation[][2] = {
-			{ "accepted", "Accepted" },
-			{ "pending", "Awaiting moderation" },
-			{ "rejected", "Rejected by a moderator" },
-			{ "retired", "Withdrawn by its author" }, { NULL, NULL } };
+			{ "accepted", N_("Accepted") },
+			{ "pending", N_("Awaiting moderation") },
+			{ "rejected", N_("Rejected by a moderator") },
+			{ "retired", N_("Withdrawn by its author") },
+			{ NULL, NULL } };
 
 		count_table(d, json_object_get(s, "by_consent"),
-		    "Responses by consent", "Consent to publication", consent);
+		    _("Responses by consent"), _("Consent to publication"),
+		    consent);
 		count_table(d, json_object_get(s, "by_moderation"),
-		    "Responses by moderation", "Moderation on the platform",
+		    _("Responses by moderation"), _("Moderation on the platform"),
 		    moderation);
 	}
 out:
@@ -508,11 +540,10 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 	/* Overall: answer, responses, share; in scale order when the
 	 * answers are on a scale. */
 	{
-		const char *h[] = { "Answer", "Responses", "Share" };
+		const char *h[] = { _("Answer"), _("Responses"), _("Share") };
 		const int nm[] = { 0, 1, 1 };
 
-		qtitle(p, field, cap, sizeof(cap));
-		pub_doc_table_open(d, "All responses", 3, h, nm);
+		pub_doc_table_open(d, _("All responses"), 3, h, nm);
 		for (k = 0; k < na; k++)
 		json_array_foreach(tallies, i, r) {
 			char c1[32], c2[32];
@@ -554,11 +585,11 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 			int withheld = 0;
 
 			g = j == 0 ? NULL : groups[j - 1];
-			labels[j] = g == NULL ? "All responses" :
+			labels[j] = g == NULL ? _("All responses") :
 			    strcmp(dim, "respondent.type") == 0 ?
 			    pub_type_label(g) : strcmp(g, "individual") == 0 ?
-			    "Individual responses" : strcmp(g, "campaign") == 0 ?
-			    "Campaign responses" : g;
+			    _("Individual responses") : strcmp(g, "campaign") ==
+			    0 ? _("Campaign responses") : g;
 			row_of = NULL;
 			for (k = 0; k < na; k++) {
 				json_t *hit = NULL;
@@ -598,10 +629,13 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 			nsp[j] = ns[j];
 		}
 		if (pub_doc_charts(d)) {
-			snprintf(cap, sizeof(cap), "%s: answers by %s",
-			    qid(field), strcmp(dim, "voice") == 0 ?
-			    "individual or campaign response" :
-			    "respondent type");
+			if (strcmp(dim, "voice") == 0)
+				snprintf(cap, sizeof(cap), _("%s: answers by "
+				    "individual or campaign response"),
+				    qid(field));
+			else
+				snprintf(cap, sizeof(cap), _("%s: answers by "
+				    "respondent type"), qid(field));
 			gd_buf_reset(&d->tmp);
 			if (gd_svg_stacked(&d->tmp, pub_doc_chart_id(d, id,
 			    sizeof(id)), cap, ng + 1, labels, nsp, na, answers,
@@ -609,18 +643,18 @@ question_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 				d->oom = 1;
 			pub_doc_chart(d, &d->tmp);
 		}
-		heads[0] = strcmp(dim, "voice") == 0 ? "Responses" :
-		    "Respondent type";
+		heads[0] = strcmp(dim, "voice") == 0 ? _("Responses") :
+		    _("Respondent type");
 		num[0] = 0;
 		for (k = 0; k < na; k++) {
 			heads[k + 1] = answers[k];
 			num[k + 1] = 1;
 		}
-		heads[na + 1] = "Answered";
+		heads[na + 1] = _("Answered");
 		num[na + 1] = 1;
-		pub_doc_table_open(d, strcmp(dim, "voice") == 0 ? "Individual and "
-		    "campaign responses" : "By respondent type", na + 2, heads,
-		    num);
+		pub_doc_table_open(d, strcmp(dim, "voice") == 0 ?
+		    _("Individual and campaign responses") :
+		    _("By respondent type"), na + 2, heads, num);
 		for (j = 0; j < ng + 1; j++) {
 			rowp[0] = labels[j];
 			for (k = 0; k < na + 1; k++)
@@ -665,9 +699,10 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
     json_t *scales)
 {
 	json_t *r, *rows[128];
-	const char *labels[128], *segs[] = { "Disagree", "Neutral", "Agree" };
-	const char *cols[] = { "Disagree", "Neutral", "Agree", "Net",
-	    "Mean", "n" };
+	const char *labels[128], *segs[] = { _("Disagree"), _("Neutral"),
+	    _("Agree") };
+	const char *cols[] = { _("Disagree"), _("Neutral"), _("Agree"),
+	    _("Net"), _("Mean"), "n" };
 	const char *heads[7];
 	const char *colours[] = { gd_svg_likert[2], gd_svg_likert[1],
 	    gd_svg_likert[0] };
@@ -684,7 +719,7 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		if (q == NULL || strcmp(q, field) != 0 || n >= 128)
 			continue;
 		if (json_array_size(by) == 0)
-			labels[n] = "All responses";
+			labels[n] = _("All responses");
 		else if (json_array_size(by) == 1 && strcmp(json_string_value(
 		    json_array_get(by, 0)) ? json_string_value(
 		    json_array_get(by, 0)) : "", "respondent.type") == 0)
@@ -726,7 +761,8 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		    "agree_share"));
 	}
 	if (pub_doc_charts(d)) {
-		snprintf(cap, sizeof(cap), "%s: agree and disagree", qid(field));
+		snprintf(cap, sizeof(cap), _("%s: agree and disagree"),
+		    qid(field));
 		gd_buf_reset(&d->tmp);
 		if (gd_svg_stacked(&d->tmp, pub_doc_chart_id(d, id,
 		    sizeof(id)), cap, n, labels, nsp, 3, segs, colours, shares)
@@ -734,11 +770,11 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 			d->oom = 1;
 		pub_doc_chart(d, &d->tmp);
 	}
-	heads[0] = "Responses";
+	heads[0] = _("Responses");
 	for (i = 0; i < 6; i++)
 		heads[i + 1] = cols[i];
-	pub_doc_table_open(d, "Agreement (Likert scale): shares of those who answered "
-	    "on the scale", 7, heads, num);
+	pub_doc_table_open(d, _("Agreement (Likert scale): shares of those "
+	    "who answered on the scale"), 7, heads, num);
 	for (i = 0; i < n; i++) {
 		const char *row[7];
 		json_t *nn = json_object_get(rows[i], "n");
@@ -746,7 +782,7 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		row[0] = labels[i];
 		if (!json_is_integer(nn)) {
 			for (j = 1; j < 7; j++)
-				row[j] = "withheld";
+				row[j] = C_("a count", "withheld");
 			pub_doc_table_row(d, 7, row, num);
 			continue;
 		}
@@ -763,13 +799,13 @@ scale_results(struct pub_doc *d, struct gd_pub *p, const char *field,
 		}
 		fmt_share(cells[2], 48, json_object_get(rows[i], "agree_share"));
 		if (json_is_number(json_object_get(rows[i], "net")))
-			snprintf(cells[3], 48, "%+.2f", json_number_value(
-			    json_object_get(rows[i], "net")));
+			gd_i18n_num(cells[3], 48, json_number_value(
+			    json_object_get(rows[i], "net")), 2, GD_NUM_SIGN);
 		else
 			snprintf(cells[3], 48, "\xE2\x80\x93");
 		if (json_is_number(json_object_get(rows[i], "mean")))
-			snprintf(cells[4], 48, "%.2f", json_number_value(
-			    json_object_get(rows[i], "mean")));
+			gd_i18n_num(cells[4], 48, json_number_value(
+			    json_object_get(rows[i], "mean")), 2, 0);
 		else
 			snprintf(cells[4], 48, "\xE2\x80\x93");
 		fmt_count(cells[5], 48, nn);
@@ -785,19 +821,19 @@ static void
 field_label(struct gd_pub *p, const char *field, char *dst, size_t n)
 {
 	static const char *const names[][2] = {
-		{ "respondent.type", "Respondent type" },
-		{ "respondent.country", "Country" },
-		{ "respondent.organisation", "Organisation" },
-		{ "consent", "Consent to publication" },
-		{ "moderation", "Moderation" },
-		{ "voice", "Individual or campaign response" },
-		{ "consultation", "Consultation" },
+		{ "respondent.type", N_("Respondent type") },
+		{ "respondent.country", N_("Country") },
+		{ "respondent.organisation", N_("Organisation") },
+		{ "consent", N_("Consent to publication") },
+		{ "moderation", N_("Moderation") },
+		{ "voice", N_("Individual or campaign response") },
+		{ "consultation", N_("Consultation") },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(field, names[i][0]) == 0) {
-			snprintf(dst, n, "%s", names[i][1]);
+			snprintf(dst, n, "%s", _(names[i][1]));
 			return;
 		}
 	if (strncmp(field, "answers.", 8) == 0) {
@@ -812,12 +848,12 @@ static const char *
 value_label(const char *field, json_t *rec, size_t i)
 {
 	static const char *const names[][3] = {
-		{ "consent", "named", "Published with name" },
-		{ "consent", "anonymous", "Published anonymously" },
-		{ "consent", "withheld", "Not published" },
-		{ "consent", "unknown", "Not stated" },
-		{ "voice", "individual", "Individual responses" },
-		{ "voice", "campaign", "Campaign responses" },
+		{ "consent", "named", N_("Published with name") },
+		{ "consent", "anonymous", N_("Published anonymously") },
+		{ "consent", "withheld", N_("Not published") },
+		{ "consent", "unknown", N_("Not stated") },
+		{ "voice", "individual", N_("Individual responses") },
+		{ "voice", "campaign", N_("Campaign responses") },
 	};
 	const char *v = key_str(rec, i);
 	size_t k;
@@ -829,7 +865,7 @@ value_label(const char *field, json_t *rec, size_t i)
 	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 		if (strcmp(field, names[k][0]) == 0 &&
 		    strcmp(v, names[k][1]) == 0)
-			return names[k][2];
+			return _(names[k][2]);
 	return v;
 }
 
@@ -899,7 +935,7 @@ matrix(struct pub_doc *d, struct gd_pub *p, json_t *g, const char *cap)
 		heads[k + 1] = cols[k];
 		num[k + 1] = 1;
 	}
-	heads[nc + 1] = "Answered";
+	heads[nc + 1] = _("Answered");
 	num[nc + 1] = 1;
 	pub_doc_table_open(d, cap, nc + 2, heads, num);
 	for (i = 0; i < nr; i++) {
@@ -979,8 +1015,10 @@ other_tables(struct pub_doc *d, struct gd_pub *p)
 			const char *f = json_string_value(json_array_get(by, j));
 
 			field_label(p, f ? f : "", lab[0], sizeof(lab[0]));
-			snprintf(cap + len, sizeof(cap) - len, "%s%s", j ? " by " :
-			    "", lab[0]);
+			/* TRANSLATORS: between the fields of a tabulation
+			 * ("Country by Q1"), spaces included. */
+			snprintf(cap + len, sizeof(cap) - len, "%s%s", j ?
+			    _(" by ") : "", lab[0]);
 		}
 		if ((g = json_object_get(groups, cap)) == NULL &&
 		    ((g = json_array()) == NULL ||
@@ -995,7 +1033,7 @@ other_tables(struct pub_doc *d, struct gd_pub *p)
 		by = json_object_get(json_array_get(g, 0), "by");
 		nb = json_array_size(by);
 		if (!any) {
-			pub_doc_heading(d, 3, "more", "More tabulations");
+			pub_doc_heading(d, 3, "more", _("More tabulations"));
 			any = 1;
 		}
 		if (nb >= 2 && matrix(d, p, g, k) == 0)
@@ -1006,8 +1044,8 @@ other_tables(struct pub_doc *d, struct gd_pub *p)
 			heads[j] = lab[j];
 			num[j] = 0;
 		}
-		heads[nb] = "Responses";
-		heads[nb + 1] = nb > 1 ? "Share of row" : "Share";
+		heads[nb] = _("Responses");
+		heads[nb + 1] = nb > 1 ? _("Share of row") : _("Share");
 		num[nb] = num[nb + 1] = 1;
 		pub_doc_table_open(d, k, nb + 2, heads, num);
 		json_array_foreach(g, i, c) {
@@ -1068,14 +1106,14 @@ themes_by_type(struct pub_doc *d, struct gd_pub *p)
 	qsort(types, nt, sizeof(*types), pub_type_cmp);
 	if ((cells = calloc(nt, sizeof(*cells))) == NULL)
 		goto oom;
-	heads[0] = "Theme";
+	heads[0] = _("Theme");
 	num[0] = 0;
 	for (k = 0; k < nt; k++) {
 		heads[k + 1] = pub_type_label(types[k]);
 		num[k + 1] = 1;
 	}
-	pub_doc_table_open(d, "Themes by respondent type: responses of each "
-	    "type that raise the theme, and their share", nt + 1, heads, num);
+	pub_doc_table_open(d, _("Themes by respondent type: responses of each "
+	    "type that raise the theme, and their share"), nt + 1, heads, num);
 	json_array_foreach(p->agg[TB_THEMES], i, r) {
 		if (json_array_size(json_object_get(r, "by")) != 0 ||
 		    (th = json_string_value(json_object_get(r, "theme"))) ==
@@ -1115,7 +1153,8 @@ themes(struct pub_doc *d, struct gd_pub *p)
 {
 	json_t *r, *ex, *v;
 	const char *labels[256], *texts[256];
-	const char *heads[] = { "Theme", "Responses", "Share", "For example" };
+	const char *heads[] = { _("Theme"), _("Responses"), _("Share"),
+	    _("For example") };
 	const int num[] = { 0, 1, 1, 0 };
 	double vals[256];
 	char cells[256][2][32], id[32];
@@ -1137,16 +1176,16 @@ themes(struct pub_doc *d, struct gd_pub *p)
 		}
 	if (n == 0)
 		return;
-	pub_doc_heading(d, 3, "themes", "Themes in what people wrote");
+	pub_doc_heading(d, 3, "themes", _("Themes in what people wrote"));
 	if (pub_doc_charts(d)) {
 		gd_buf_reset(&d->tmp);
 		if (gd_svg_bars(&d->tmp, pub_doc_chart_id(d, id, sizeof(id)),
-		    "Responses by theme", n, labels, vals, texts) == -1)
+		    _("Responses by theme"), n, labels, vals, texts) == -1)
 			d->oom = 1;
 		pub_doc_chart(d, &d->tmp);
 	}
-	pub_doc_table_open(d, "Themes of the free text (a response may have several)",
-	    4, heads, num);
+	pub_doc_table_open(d, _("Themes of the free text (a response may have "
+	    "several)"), 4, heads, num);
 	gd_buf_init(&exb, 0);
 	j = 0;
 	json_array_foreach(p->agg[TB_THEMES], i, r) {
@@ -1187,7 +1226,7 @@ themes(struct pub_doc *d, struct gd_pub *p)
 		    (rp = json_string_value(json_object_get(pub_reply_for(
 		    p->replies, "themes", tid), "reply"))) == NULL)
 			continue;
-		snprintf(title, sizeof(title), "Our response on %s",
+		snprintf(title, sizeof(title), _("Our response on %s"),
 		    theme_label(p, tid));
 		pub_doc_heading(d, 4, NULL, title);
 		pub_doc_reply(d, rp);
@@ -1215,15 +1254,16 @@ campaign_cmp(const void *a, const void *b)
 static void
 campaign_table(struct pub_doc *d, json_t **c, size_t n)
 {
-	const char *h[] = { "Campaign", "Responses", "Authors", "Wordings",
-	    "First sent", "Last sent" };
+	const char *h[] = { _("Campaign"), _("Responses"), _("Authors"),
+	    _("Wordings"), _("First sent"), _("Last sent") };
 	const int nm[] = { 0, 1, 1, 1, 0, 0 };
-	char cap[64], a[32], b[32], w[32];
+	char cap[128], a[32], b[32], w[32], d1[96], d2[96];
 	const char *row[6], *s;
 	size_t i;
 
-	snprintf(cap, sizeof(cap), "The other %zu campaign%s, by size", n,
-	    n == 1 ? "" : "s");
+	gd_i18n_int(a, sizeof(a), (long long)n);
+	snprintf(cap, sizeof(cap), gd_ntr("The other %s campaign, by size",
+	    "The other %s campaigns, by size", n), a);
 	pub_doc_table_open(d, cap, 6, h, nm);
 	for (i = 0; i < n; i++) {
 		s = json_string_value(json_object_get(c[i], "id"));
@@ -1238,10 +1278,10 @@ campaign_table(struct pub_doc *d, json_t **c, size_t n)
 		row[2] = b;
 		fmt_count(w, sizeof(w), json_object_get(c[i], "variants"));
 		row[3] = w;
-		s = json_string_value(json_object_get(c[i], "first"));
-		row[4] = s ? s : "(no date)";
-		s = json_string_value(json_object_get(c[i], "last"));
-		row[5] = s ? s : "(no date)";
+		row[4] = fmt_date(d1, sizeof(d1), json_string_value(
+		    json_object_get(c[i], "first")));
+		row[5] = fmt_date(d2, sizeof(d2), json_string_value(
+		    json_object_get(c[i], "last")));
 		pub_doc_table_row(d, 6, row, nm);
 	}
 	pub_doc_table_close(d);
@@ -1251,10 +1291,11 @@ static void
 campaigns(struct pub_doc *d, struct gd_pub *p)
 {
 	json_t *s = p->summary, *r, *v;
-	const char *labels[2] = { "Individual responses", "Campaign responses" };
+	const char *labels[2] = { _("Individual responses"),
+	    _("Campaign responses") };
 	const char *texts[2];
 	double vals[2];
-	char t1[32], t2[32], id[32], line[512];
+	char t1[32], t2[32], t3[32], t4[32], id[32], line[1024];
 	long long resp, cr, nc, uv;
 	json_t **order;
 	size_t i;
@@ -1265,17 +1306,27 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 	cr = json_integer_value(json_object_get(s, "campaign_responses"));
 	nc = json_integer_value(json_object_get(s, "campaigns"));
 	uv = json_integer_value(json_object_get(s, "unique_voices"));
-	pub_doc_heading(d, 3, "campaigns", "Campaigns and individual voices");
+	pub_doc_heading(d, 3, "campaigns", _("Campaigns and individual voices"));
 	if (nc == 0) {
-		pub_doc_para(d, "No campaigns were found (the same text, or one template "
-		    "with edits, sent by many): every response is a voice of its "
-		    "own.");
+		pub_doc_para(d, _("No campaigns were found (the same text, or one "
+		    "template with edits, sent by many): every response is a "
+		    "voice of its own."));
 		return;
 	}
-	snprintf(line, sizeof(line), "Of %lld responses, %lld came in %lld "
-	    "campaign%s (the same text, or one template with edits, sent "
-	    "many times). Counting each campaign once, %lld unique voices "
-	    "took part.", resp, cr, nc, nc == 1 ? "" : "s", uv);
+	gd_i18n_int(t1, sizeof(t1), resp);
+	gd_i18n_int(t2, sizeof(t2), cr);
+	gd_i18n_int(t3, sizeof(t3), nc);
+	gd_i18n_int(t4, sizeof(t4), uv);
+	snprintf(line, sizeof(line), gd_ntr("Of %1$s responses, %2$s came in "
+	    "%3$s campaign (the same text, or one template with edits, sent "
+	    "many times).", "Of %1$s responses, %2$s came in %3$s campaigns "
+	    "(the same text, or one template with edits, sent many times).",
+	    (unsigned long)nc), t1, t2, t3);
+	snprintf(line + strlen(line), sizeof(line) - strlen(line), " ");
+	snprintf(line + strlen(line), sizeof(line) - strlen(line),
+	    gd_ntr("Counting each campaign once, %s unique voice took part.",
+	    "Counting each campaign once, %s unique voices took part.",
+	    (unsigned long)uv), t4);
 	pub_doc_para(d, line);
 	if (json_is_integer(json_object_get(s, "respondents"))) {
 		long long one = 0;
@@ -1283,40 +1334,47 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 		json_array_foreach(p->agg[TB_CAMPAIGNS], i, r)
 			one += json_integer_value(json_object_get(r,
 			    "authors")) == 1;
-		snprintf(line, sizeof(line), "The responses come from %lld "
+		gd_i18n_int(t1, sizeof(t1), (long long)json_integer_value(
+		    json_object_get(s, "respondents")));
+		snprintf(line, sizeof(line), _("The responses come from %s "
 		    "distinct respondents, as the platform identifies them; "
 		    "each campaign below says how many distinct authors sent "
-		    "it%s", (long long)json_integer_value(json_object_get(s,
-		    "respondents")), one ? "" : ".");
-		if (one)
+		    "it."), t1);
+		if (one) {
+			gd_i18n_int(t2, sizeof(t2), one);
 			snprintf(line + strlen(line), sizeof(line) -
-			    strlen(line), ", and %lld of them %s one author "
+			    strlen(line), " ");
+			snprintf(line + strlen(line), sizeof(line) -
+			    strlen(line), gd_ntr("%s of them is one author "
 			    "sending the same text many times, not an "
-			    "organised campaign of many.", one, one == 1 ?
-			    "is" : "are");
+			    "organised campaign of many.", "%s of them are one "
+			    "author each, sending the same text many times, "
+			    "not an organised campaign of many.",
+			    (unsigned long)one), t2);
+		}
 		pub_doc_para(d, line);
 	}
 	if (pub_doc_charts(d)) {
-		snprintf(t1, sizeof(t1), "%lld", resp - cr);
-		snprintf(t2, sizeof(t2), "%lld", cr);
+		gd_i18n_int(t1, sizeof(t1), resp - cr);
+		gd_i18n_int(t2, sizeof(t2), cr);
 		texts[0] = t1;
 		texts[1] = t2;
 		vals[0] = (double)(resp - cr);
 		vals[1] = (double)cr;
 		gd_buf_reset(&d->tmp);
 		if (gd_svg_bars(&d->tmp, pub_doc_chart_id(d, id, sizeof(id)),
-		    "Individual and campaign responses", 2, labels, vals,
+		    _("Individual and campaign responses"), 2, labels, vals,
 		    texts) == -1)
 			d->oom = 1;
 		pub_doc_chart(d, &d->tmp);
 		{
-			const char *h[] = { "Responses", "Number" };
+			const char *h[] = { _("Responses"), _("Number") };
 			const int nm[] = { 0, 1 };
 			const char *r1[] = { labels[0], t1 };
 			const char *r2[] = { labels[1], t2 };
 
-			pub_doc_table_open(d, "Individual and campaign responses", 2, h,
-			    nm);
+			pub_doc_table_open(d, _("Individual and campaign "
+			    "responses"), 2, h, nm);
 			pub_doc_table_row(d, 2, r1, nm);
 			pub_doc_table_row(d, 2, r2, nm);
 			pub_doc_table_close(d);
@@ -1333,8 +1391,8 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 	qsort(order, json_array_size(p->agg[TB_CAMPAIGNS]), sizeof(*order),
 	    campaign_cmp);
 	for (i = 0; i < json_array_size(p->agg[TB_CAMPAIGNS]); i++) {
-		const char *cid, *first, *last, *k, *txt;
-		char types[256] = "";
+		const char *cid, *k, *txt;
+		char types[512] = "", n1[32], n2[32], n3[32], d1[96], d2[96];
 		size_t len = 0;
 		json_t *au;
 		long long sz, nv;
@@ -1346,27 +1404,34 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 			break;
 		}
 		cid = json_string_value(json_object_get(r, "id"));
-		first = json_string_value(json_object_get(r, "first"));
-		last = json_string_value(json_object_get(r, "last"));
 		au = json_object_get(r, "authors");
 		sz = json_integer_value(json_object_get(r, "size"));
 		nv = json_integer_value(json_object_get(r, "variants"));
 
-		/* One author posting many times is no campaign of many. */
+		gd_i18n_int(n1, sizeof(n1), sz);
+		gd_i18n_int(n2, sizeof(n2), nv);
+		gd_i18n_int(n3, sizeof(n3), json_integer_value(au));
+		/* One author posting many times is no campaign of many.
+		 * TRANSLATORS: %1$s the campaign's id, %2$s its responses,
+		 * %3$s its wordings (the plural is the wordings'), %4$s its
+		 * authors. */
 		if (json_is_integer(au) && json_integer_value(au) == 1)
-			snprintf(line, sizeof(line), "Group %s: %lld responses "
-			    "from 1 author, in %lld wording%s", cid ? cid : "?",
-			    sz, nv, nv == 1 ? "" : "s");
+			snprintf(line, sizeof(line), gd_ntr("Group %1$s: %2$s "
+			    "responses from 1 author, in %3$s wording",
+			    "Group %1$s: %2$s responses from 1 author, in %3$s "
+			    "wordings", (unsigned long)nv), cid ? cid : "?", n1,
+			    n2);
 		else if (json_is_integer(au))
-			snprintf(line, sizeof(line), "Campaign %s: %lld "
-			    "responses from %lld authors, in %lld wording%s",
-			    cid ? cid : "?", sz,
-			    (long long)json_integer_value(au), nv,
-			    nv == 1 ? "" : "s");
+			snprintf(line, sizeof(line), gd_ntr("Campaign %1$s: "
+			    "%2$s responses from %4$s authors, in %3$s wording",
+			    "Campaign %1$s: %2$s responses from %4$s authors, in "
+			    "%3$s wordings", (unsigned long)nv), cid ? cid : "?",
+			    n1, n2, n3);
 		else
-			snprintf(line, sizeof(line), "Campaign %s: %lld "
-			    "responses in %lld wording%s", cid ? cid : "?", sz,
-			    nv, nv == 1 ? "" : "s");
+			snprintf(line, sizeof(line), gd_ntr("Campaign %1$s: "
+			    "%2$s responses in %3$s wording", "Campaign %1$s: "
+			    "%2$s responses in %3$s wordings", (unsigned long)nv),
+			    cid ? cid : "?", n1, n2);
 		pub_doc_heading(d, 4, NULL, line);
 		json_object_foreach(json_object_get(r, "by_type"), k, v) {
 			char c[32];
@@ -1374,19 +1439,32 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 
 			fmt_count(c, sizeof(c), v);
 			w = snprintf(types + len, sizeof(types) - len, "%s%s %s",
-			    len ? ", " : "", pub_type_label(k), c);
+			    len ? C_("list", ", ") : "", pub_type_label(k), c);
 			if (w < 0 || (size_t)w >= sizeof(types) - len)
 				break;
 			len += (size_t)w;
 		}
-		snprintf(line, sizeof(line), "Sent from %s to %s%s. By "
-		    "respondent type: %s.", first ? first : "(no date)",
-		    last ? last : "(no date)", json_is_true(json_object_get(r,
-		    "burst")) ? ", many within seconds of each other" : "",
-		    types);
+		fmt_date(d1, sizeof(d1), json_string_value(json_object_get(r,
+		    "first")));
+		fmt_date(d2, sizeof(d2), json_string_value(json_object_get(r,
+		    "last")));
+		if (json_is_true(json_object_get(r, "burst")))
+			snprintf(line, sizeof(line), _("Sent from %1$s to %2$s, "
+			    "many within seconds of each other."), json_string_value(
+			    json_object_get(r, "first")) ? d1 : _("(no date)"),
+			    json_string_value(json_object_get(r, "last")) ? d2 :
+			    _("(no date)"));
+		else
+			snprintf(line, sizeof(line), _("Sent from %1$s to %2$s."),
+			    json_string_value(json_object_get(r, "first")) ? d1 :
+			    _("(no date)"), json_string_value(json_object_get(r,
+			    "last")) ? d2 : _("(no date)"));
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), " ");
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+		    _("By respondent type: %s."), types);
 		pub_doc_para(d, line);
 		if ((txt = json_string_value(json_object_get(r, "text"))))
-			pub_doc_quote(d, txt, "the campaign's commonest text");
+			pub_doc_quote(d, txt, _("the campaign's commonest text"));
 	}
 	free(order);
 }
@@ -1409,9 +1487,9 @@ quotes(struct pub_doc *d, struct gd_pub *p)
 		free(types);
 		return;
 	}
-	pub_doc_heading(d, 3, "quotes", "In their own words");
-	pub_doc_para(d, "Some of the published responses, from each kind of "
-	    "respondent in turn.");
+	pub_doc_heading(d, 3, "quotes", _("In their own words"));
+	pub_doc_para(d, _("Some of the published responses, from each kind of "
+	    "respondent in turn."));
 	for (round = 0; shown < p->o.quotes; round++) {
 		size_t before = shown;
 
@@ -1450,31 +1528,42 @@ stubs(struct pub_doc *d, struct gd_pub *p)
 	json_t *st = p->summary ? json_object_get(p->summary, "stubs") : NULL;
 	const char *k;
 	json_t *v;
-	char line[512], head[96];
-	size_t len = 0;
+	struct gd_buf b;
+	char c[32];
 	long long total = 0;
+	size_t n = 0;
+	int rc = 0;
 
 	if (json_object_size(st) == 0)
 		return;
-	json_object_foreach(st, k, v) {
-		int w = snprintf(line + len, sizeof(line) - len, "%s%lld %s",
-		    len ? ", " : "", (long long)json_integer_value(v),
-		    strcmp(k, "empty") == 0 ? "empty" : strcmp(k,
-		    "attachment") == 0 ? "pointing to an attachment" :
-		    strcmp(k, "short") == 0 ? "a few words only" : k);
-
-		if (w < 0 || (size_t)w >= sizeof(line) - len)
-			break;
-		len += (size_t)w;
+	json_object_foreach(st, k, v)
 		total += json_integer_value(v);
+	gd_buf_init(&b, 0);
+	gd_i18n_int(c, sizeof(c), total);
+	rc |= gd_buf_addf(&b, gd_ntr("%s response said nothing that can be "
+	    "counted", "%s responses said nothing that can be counted",
+	    (unsigned long)total), c);
+	json_object_foreach(st, k, v) {
+		rc |= gd_buf_adds(&b, n++ ? C_("list", ", ") : C_("list", ": "));
+		gd_i18n_int(c, sizeof(c), (long long)json_integer_value(v));
+		/* TRANSLATORS: kinds of responses that say nothing, after
+		 * their number ("3 empty"). */
+		if (strcmp(k, "empty") == 0)
+			rc |= gd_buf_addf(&b, _("%s empty"), c);
+		else if (strcmp(k, "attachment") == 0)
+			rc |= gd_buf_addf(&b, _("%s pointing to an attachment"),
+			    c);
+		else if (strcmp(k, "short") == 0)
+			rc |= gd_buf_addf(&b, _("%s a few words only"), c);
+		else
+			rc |= gd_buf_addf(&b, "%s %s", c, k);
 	}
-	snprintf(head, sizeof(head), "%lld response%s said nothing that can "
-	    "be counted: ", total, total == 1 ? "" : "s");
-	pub_doc_para_open(d);
-	pub_doc_inline(d, head);
-	pub_doc_inline(d, line);
-	pub_doc_inline(d, ".");
-	pub_doc_para_close(d);
+	rc |= gd_buf_adds(&b, ".");
+	if (rc)
+		d->oom = 1;
+	else
+		pub_doc_para(d, b.data);
+	gd_buf_release(&b);
 }
 
 /*
@@ -1489,40 +1578,44 @@ grouped(struct pub_doc *d, const struct gd_pub *p)
 	    NULL;
 	json_t *g = p->summary ? json_object_get(p->summary,
 	    "grouped_types") : NULL, *x;
-	struct gd_buf b;
+	struct gd_buf b, s2;
 	size_t i;
 	int rc = 0;
 
 	gd_buf_init(&b, 0);
+	gd_buf_init(&s2, 0);
 	if (json_array_size(c) > 0) {
-		rc |= gd_buf_adds(&b, "To withhold fewer counts, the answers "
-		    "to ");
 		json_array_foreach(c, i, x) {
 			if (i > 0)
 				rc |= gd_buf_adds(&b, i + 1 ==
-				    json_array_size(c) ? " and " : ", ");
+				    json_array_size(c) ? _(" and ") :
+				    C_("list", ", "));
 			rc |= gd_buf_adds(&b, json_is_string(x) ?
 			    json_string_value(x) : "?");
 		}
-		rc |= gd_buf_adds(&b, " are shown in three groups: agree, "
-		    "neutral and disagree.");
+		rc |= gd_buf_addf(&s2, _("To withhold fewer counts, the answers "
+		    "to %s are shown in three groups: agree, neutral and "
+		    "disagree."), b.data ? b.data : "");
 		if (rc == 0)
-			pub_doc_para(d, b.data);
+			pub_doc_para(d, s2.data);
 		gd_buf_reset(&b);
+		gd_buf_reset(&s2);
 	}
 	if (json_array_size(g) > 0) {
-		rc |= gd_buf_adds(&b, "Respondent types with few responses (");
 		json_array_foreach(g, i, x) {
 			if (i > 0)
-				rc |= gd_buf_adds(&b, ", ");
+				rc |= gd_buf_adds(&b, C_("list", ", "));
 			rc |= gd_buf_adds(&b, json_is_string(x) ?
 			    json_string_value(x) : "?");
 		}
-		rc |= gd_buf_adds(&b, ") are counted together as other.");
+		rc |= gd_buf_addf(&s2, _("Respondent types with few responses "
+		    "(%s) are counted together as other."), b.data ? b.data :
+		    "");
 		if (rc == 0)
-			pub_doc_para(d, b.data);
+			pub_doc_para(d, s2.data);
 	}
 	gd_buf_release(&b);
+	gd_buf_release(&s2);
 	return rc ? -1 : 0;
 }
 
@@ -1553,7 +1646,7 @@ we_did(struct pub_doc *d, struct gd_pub *p, const char **qs, size_t nq)
 	size_t i;
 	int any = 0, on_questions = 0, on_themes = 0;
 
-	pub_doc_heading(d, 2, "we-did", "We did");
+	pub_doc_heading(d, 2, "we-did", _("We did"));
 	if (general) {
 		pub_doc_reply(d, general);
 		any = 1;
@@ -1567,7 +1660,7 @@ we_did(struct pub_doc *d, struct gd_pub *p, const char **qs, size_t nq)
 			on_themes = 1;	/* shown with the theme's count */
 			continue;
 		}
-		snprintf(title, sizeof(title), "On %s", theme_label(p, k));
+		snprintf(title, sizeof(title), _("On %s"), theme_label(p, k));
 		pub_doc_heading(d, 3, NULL, title);
 		pub_doc_reply(d, rp);
 	}
@@ -1576,13 +1669,14 @@ we_did(struct pub_doc *d, struct gd_pub *p, const char **qs, size_t nq)
 		    qid(qs[i])), "reply"))
 			any = on_questions = 1;
 	if (on_questions || on_themes)
-		pub_doc_para(d, on_questions && on_themes ? "Our response to each "
-		    "question and theme is given with its results above." :
-		    on_questions ? "Our response to each question is given "
-		    "with its results above." : "Our response to each theme "
-		    "is given with its count above.");
+		pub_doc_para(d, on_questions && on_themes ? _("Our response to "
+		    "each question and theme is given with its results above.") :
+		    on_questions ? _("Our response to each question is given "
+		    "with its results above.") : _("Our response to each theme "
+		    "is given with its count above."));
 	if (!any)
-		pub_doc_para(d, "The government has not yet published its response.");
+		pub_doc_para(d, _("The government has not yet published its "
+		    "response."));
 }
 
 int
@@ -1598,6 +1692,11 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 	int rc, suppressed = 0;
 
 	pub_doc_init(&d, html, out, err);
+	/* The replies, when in another language than the report's words,
+	 * say so in HTML (lang on their blocks). */
+	if (gd_pub_language(p) && strcasecmp(gd_pub_language(p),
+	    gd_i18n_lang()) != 0)
+		d.reply_lang = gd_pub_language(p);
 	if ((qidx = question_index(p)) == NULL ||
 	    questions(p, qidx, &qs, &nq) == -1)
 		d.oom = 1;
@@ -1605,9 +1704,12 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 	pub_doc_begin(&d, pub_title(p));
 	pub_doc_heading(&d, 1, NULL, pub_title(p));
 	if (pub_consultation(p)) {
-		snprintf(line, sizeof(line), "Consultation %s: %lu published "
-		    "response%s.", pub_consultation(p), p->responses,
-		    p->responses == 1 ? "" : "s");
+		char c[32];
+
+		gd_i18n_int(c, sizeof(c), (long long)p->responses);
+		snprintf(line, sizeof(line), gd_ntr("Consultation %1$s: %2$s "
+		    "published response.", "Consultation %1$s: %2$s published "
+		    "responses.", p->responses), pub_consultation(p), c);
 		pub_doc_lede(&d, line);
 	}
 	if ((intro = json_string_value(json_object_get(p->replies,
@@ -1615,9 +1717,9 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		pub_doc_reply(&d, intro);
 	pub_doc_main(&d);
 
-	pub_doc_heading(&d, 2, "we-asked", "We asked");
+	pub_doc_heading(&d, 2, "we-asked", _("We asked"));
 	if (nq == 0) {
-		pub_doc_para(&d, "The consultation asked for free text only.");
+		pub_doc_para(&d, _("The consultation asked for free text only."));
 	} else {
 		pub_doc_list_open(&d);
 		for (i = 0; i < nq; i++) {
@@ -1630,7 +1732,7 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 	if (pub_doc_flush(&d) == -1)
 		goto fail;
 
-	pub_doc_heading(&d, 2, "you-said", "You said");
+	pub_doc_heading(&d, 2, "you-said", _("You said"));
 	who_responded(&d, p);
 	pub_compare_section(&d, p, qtitle);
 	campaigns(&d, p);
@@ -1648,7 +1750,7 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 		    json_object_get(qidx, qs[i]), "s"));
 		if ((rp = json_string_value(json_object_get(pub_reply_for(
 		    p->replies, "questions", qid(qs[i])), "reply")))) {
-			pub_doc_heading(&d, 4, NULL, "Our response");
+			pub_doc_heading(&d, 4, NULL, _("Our response"));
 			pub_doc_reply(&d, rp);
 		}
 		if (pub_doc_flush(&d) == -1)
@@ -1668,24 +1770,29 @@ pub_report(struct gd_pub *p, int html, struct gd_out *out,
 	json_array_foreach(p->agg[TB_SCALES], i, r)
 		suppressed |= json_is_true(json_object_get(r, "suppressed"));
 	pub_doc_footer(&d);
-	pub_doc_heading(&d, 2, "about", "About this publication");
-	pub_doc_para(&d, "Personal data was removed from the responses before "
+	pub_doc_heading(&d, 2, "about", _("About this publication"));
+	pub_doc_para(&d, _("Personal data was removed from the responses before "
 	    "publication, as each respondent's consent allows. Responses "
 	    "that were not to be published (withheld at the respondent's "
 	    "request, of unknown consent, or moderated out) are counted in "
 	    "every total and table of closed questions, and are neither "
 	    "quoted nor listed; themes, campaigns and short responses are "
-	    "found among the published ones.");
+	    "found among the published ones."));
 	if (suppressed)
-		pub_doc_para(&d, "Counts too small to publish without "
+		pub_doc_para(&d, _("Counts too small to publish without "
 		    "identifying someone are shown as withheld, with the "
-		    "figures that would reveal them.");
+		    "figures that would reveal them."));
 	if (grouped(&d, p) == -1)
 		d.oom = 1;
-	snprintf(line, sizeof(line), "Made by gd-publish %s from input with "
-	    "SHA-256 %s%s%s.", GD_VERSION, p->sha_hex,
-	    p->o.timestamp ? ", on " : "", p->o.timestamp ? p->o.timestamp :
-	    "");
+	if (p->o.timestamp) {
+		char when[96];
+
+		snprintf(line, sizeof(line), _("Made by gd-publish %1$s from "
+		    "input with SHA-256 %2$s, on %3$s."), GD_VERSION, p->sha_hex,
+		    gd_i18n_date(when, sizeof(when), p->o.timestamp));
+	} else
+		snprintf(line, sizeof(line), _("Made by gd-publish %1$s from "
+		    "input with SHA-256 %2$s."), GD_VERSION, p->sha_hex);
 	pub_doc_para(&d, line);
 	pub_doc_end(&d);
 	if (pub_doc_flush(&d) == -1)

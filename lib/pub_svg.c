@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gd/escape.h"
+#include "gd/i18n.h"
 #include "gd/svg.h"
 #include "gd/utf8.h"
 #include "gd/banned.h"
@@ -144,6 +145,18 @@ wrapped(struct gd_buf *b, const char *s, int x, int y, double width,
 	return gd_buf_adds(b, "</text>");
 }
 
+/* A bar withheld: the word, where the bar would be. */
+static int
+withheld(struct gd_buf *b, int y)
+{
+	const char *w = C_("a count", "withheld");
+
+	return gd_buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"#555\" "
+	    "font-style=\"italic\">", BAR_X, y) == -1 ||
+	    gd_esc_html(b, w, strlen(w)) == -1 ||
+	    gd_buf_adds(b, "</text>\n") == -1 ? -1 : 0;
+}
+
 /* The title's height: its lines, and a gap. */
 static int
 title_h(const char *title)
@@ -231,9 +244,7 @@ gd_svg_bars(struct gd_buf *b, const char *id, const char *title,
 		if (row_label(b, labels[i], by) == -1)
 			return -1;
 		if (values[i] == GD_SVG_WITHHELD) {
-			if (gd_buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"#555\" "
-			    "font-style=\"italic\">withheld</text>\n", BAR_X,
-			    by + 14) == -1)
+			if (withheld(b, by + 14) == -1)
 				return -1;
 		} else if (gd_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"%d\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" "
@@ -308,9 +319,7 @@ gd_svg_stacked(struct gd_buf *b, const char *id, const char *title,
 		if (row_label(b, rowlabels[r], by) == -1)
 			return -1;
 		if (nseg == 0 || shares[r * nseg] == GD_SVG_WITHHELD) {
-			if (gd_buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"#555\" "
-			    "font-style=\"italic\">withheld</text>\n", BAR_X,
-			    by + 14) == -1)
+			if (withheld(b, by + 14) == -1)
 				return -1;
 			continue;
 		}

@@ -91,6 +91,14 @@ int gd_pub_add(struct gd_pub *p, const char *line, size_t n,
  */
 int gd_pub_finish(struct gd_pub *p, struct gd_error *err);
 
+/*
+ * The language the replies say they are in ("language", or "lang:" in
+ * a Markdown file's front matter), a checked language tag, or NULL.  The
+ * report's own words are in the language gd_i18n_set() chose
+ * (include/gd/i18n.h); the replies, when in another, are marked so.
+ */
+const char *gd_pub_language(const struct gd_pub *p);
+
 /* Writes a single-file format to out.  Returns 0, or -1 with err. */
 int gd_pub_write(struct gd_pub *p, enum gd_pub_format f, struct gd_out *out,
     struct gd_error *err);

@@ -2,8 +2,9 @@
 # a11y.sh - the HTML report read by axe-core (the accessibility rules of
 # WCAG 2.x, from npm, pinned in tests/a11y/package-lock.json and installed
 # there by npm ci when missing) in headless Chromium: the example
-# consultation, the real Regulations.gov docket and a Decide Madrid
-# report must have no serious or critical violation.  Prints "ok NAME" /
+# consultation (in English and in French), the real Regulations.gov
+# docket and a Decide Madrid report (in Spanish) must have no serious or
+# critical violation.  Prints "ok NAME" /
 # "not ok NAME: why" (with the rules broken).
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -70,6 +71,18 @@ gd-ingest -q -m "$EX/mapping.json" "$EX/responses.csv" |
         --codebook "$EX/codebook.json" |
     gd-publish -f html --replies "$EX/replies.md" -o ex.html &&
     axe a11y-example ex.html || notok a11y-example "the pipeline failed"
+# The same report in French: lang="fr", the replies (English, said so
+# in their front matter) marked lang="en".
+{ printf -- '---\nlang: en\n---\n'; cat "$EX/replies.md"; } > replies-en.md
+gd-ingest -q -m "$EX/mapping.json" "$EX/responses.csv" |
+    gd-redact -q --for publication |
+    gd-tally --with-records --campaigns --stubs --compare \
+        --codebook "$EX/codebook.json" |
+    gd-publish -f html --lang fr --replies replies-en.md -o ex-fr.html &&
+    grep -q '<html lang="fr">' ex-fr.html &&
+    grep -q '<div class="reply" lang="en">' ex-fr.html &&
+    axe a11y-example-fr ex-fr.html ||
+    notok a11y-example-fr "the pipeline failed, or the page is not marked fr"
 
 R=$REAL/regulations-gov-usda-2017-0002
 if [ ! -f "$R/docket-export.csv" ]; then
@@ -93,7 +106,7 @@ else
 	gd-ingest -q -p consul "$M" |
 	    gd-redact -q --for publication --key-file key |
 	    gd-tally --with-records --campaigns --stubs |
-	    gd-publish -f html -o madrid.html &&
+	    gd-publish -f html --lang es -o madrid.html &&
 	    axe a11y-decide-madrid madrid.html ||
 	    notok a11y-decide-madrid "the pipeline failed"
 fi

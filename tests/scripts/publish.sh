@@ -75,7 +75,7 @@ else
 	notok report-content "a section, a question, a reply or a count is missing"
 fi
 if grep -q '^## We asked$' ex.md && grep -q '^| Public employees | 7 | 31.8% |$' ex.md &&
-    grep -q '^22 responses were received\. 20 are published here; the other 2 are not published but are counted in every figure: 2 withheld at the respondent.s request\.$' ex.md &&
+    grep -q '^22 responses were received\. 20 are published here\. The other 2 are not published, but they are counted in every figure: 2 withheld at the respondent.s request\.$' ex.md &&
     grep -q '^## We did$' ex.md; then
 	ok report-md
 else
