@@ -257,15 +257,17 @@ gd_i18n_date(char *dst, size_t n, const char *iso)
 	const char *s = iso;
 	int y, m, d, hh = -1, mm = 0;
 
+	/* Each test reads a byte only after those before it were digits
+	 * or separators, never past the end of iso. */
 	y = digits_at(s, 4);
-	m = s[4] == '-' ? digits_at(s + 5, 2) : -1;
+	m = y >= 0 && s[4] == '-' ? digits_at(s + 5, 2) : -1;
 	d = m > 0 && s[7] == '-' ? digits_at(s + 8, 2) : -1;
 	if (y < 0 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		goto copy;
 	s += 10;
 	if (*s == 'T' || *s == ' ') {
 		hh = digits_at(s + 1, 2);
-		mm = s[3] == ':' ? digits_at(s + 4, 2) : -1;
+		mm = hh >= 0 && s[3] == ':' ? digits_at(s + 4, 2) : -1;
 		if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
 			goto copy;
 		s += 6;

@@ -45,7 +45,9 @@ if gd-ingest -q -p consul "$M" | gd-redact -q --for publication --key-file k |
 	    sort | tr -d '\n')
 	if [ "$got" = "$want" ] && [ "$big" = "[39,1][62,1]" ] &&
 	    grep -q '^#### Group c[0-9]*: 62 responses from 1 author' madrid.md &&
-	    grep -q "^5633 responses were received from $want distinct respondents\." madrid.md; then
+	    grep -q "^5,633 responses were received from $(python3 -c \
+	    'import sys; print(f"{int(sys.argv[1]):,}")' "$want") distinct respondents\." \
+	    madrid.md; then
 		ok "authors-madrid ($got distinct respondents of 5633 responses; the 62- and 39-copy groups from 1 author each)"
 	else
 		notok authors-madrid "respondents $got, want $want; big groups $big"

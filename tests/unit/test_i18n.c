@@ -3,6 +3,7 @@
  * (the catalogues' own are tested end to end, tests/scripts/i18n.sh),
  * and a language without a catalogue falling back to English.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gd/gd.h"
@@ -78,6 +79,24 @@ TEST(i18n_english_dates)
 	T_EQ_STR(gd_i18n_date(b, sizeof(b), "2024-01-13 x"), "2024-01-13 x");
 	T_EQ_STR(gd_i18n_date(b, sizeof(b), "2024"), "2024");
 	T_EQ_STR(gd_i18n_date(b, sizeof(b), ""), "");
+	/* Every cut of a full timestamp, each in a buffer of its own size,
+	 * is read no further than its end (AddressSanitizer watches). */
+	{
+		const char *full = "2024-01-13T10:22:05.123+01:00";
+		size_t k;
+
+		for (k = 0; k <= strlen(full); k++) {
+			char *cut = malloc(k + 1);
+
+			T_OK(cut != NULL);
+			if (cut == NULL)
+				break;
+			memcpy(cut, full, k);
+			cut[k] = '\0';
+			T_OK(gd_i18n_date(b, sizeof(b), cut) == b);
+			free(cut);
+		}
+	}
 }
 
 TEST(i18n_fallback)
