@@ -7,28 +7,31 @@
  * its fields is the table of the others (another tabulation, or the
  * summary's by_type, by_consent and by_moderation, matched by field
  * names); every table sums to the number of responses; a campaign's
- * counts by type sum to its size, and the sizes to campaign_responses.
- * Where responses lack a field (no --missing) or a field holds several
- * values (multi-select answers), such a sum is not exact: the difference
- * is an unknown whose sign is known.  A reader who knows all the
- * published numbers can bound each withheld cell: the smallest and
- * largest value it can take under those equations, cells at least 1 (a
- * cell is listed only when it is not empty) and relaxed to reals (a pair
- * of linear programs, solved with GLPK's simplex, one problem per
- * component of linked unknowns).  The rule (the protection level of
- * tau-ARGUS and sdcTable, with k as the level): that interval must be at
- * least k wide for every withheld cell.  Where it is not, a further
- * count is withheld, one per component and round: the cheapest published
- * count of the failing cell's equations (a summary count costs four
- * times its value, a campaign's size sixteen); and the audit runs again,
- * until every withheld cell passes or nothing more can be withheld.  A
- * heuristic: not the fewest cells possible, but each round withholds one
- * more count at least, so it ends.
+ * counts by type sum to its size, and the sizes to campaign_responses;
+ * the theme records, over all responses and by respondent type, are
+ * bound to each other and to the summary's counts by type
+ * (build_themes(): a response may have several themes, so their counts
+ * add up over types, not over themes).  Where responses lack a field
+ * (no --missing) or a field holds several values (multi-select
+ * answers), such a sum is not exact: the difference is an unknown whose
+ * sign is known, which is also how an inequality is written.  A reader
+ * who knows all the published numbers can bound each withheld cell: the
+ * smallest and largest value it can take under those equations, cells
+ * at least 1 (a cell is listed only when it is not empty) and relaxed to
+ * reals (a pair of linear programs, solved with GLPK's simplex, one
+ * problem per component of linked unknowns).  The rule (the protection
+ * level of tau-ARGUS and sdcTable, with k as the level): that interval
+ * must be at least k wide for every withheld cell.  Where it is not, a
+ * further count is withheld, one per component and round: the cheapest
+ * published count of the failing cell's equations (a summary count, and
+ * a theme's count over all responses, costs four times its value, a
+ * campaign's size sixteen); and the audit runs again, until every
+ * withheld cell passes or nothing more can be withheld.  A heuristic:
+ * not the fewest cells possible, but each round withholds one more
+ * count at least, so it ends.
  *
  * The reader is assumed to know which sums are exact: stronger than the
  * published numbers alone tell, which errs on the side of withholding.
- * Themes are not in the system (withheld cell by cell, and with the
- * summary's withheld types, tally_themes.c).
  */
 #include <glpk.h>
 #include <math.h>
@@ -834,9 +837,9 @@ partner(const struct smodel *m, const struct oc *v, size_t x)
 			size_t y = m->term[k].var;
 			double c;
 
-			/* A type's base goes with its summary count. */
+			/* A type's base is withheld with its summary count
+			 * (cell): withheld as that. */
 			if (!m->var[y].known || m->var[y].type == V_SLACK ||
-			    m->var[y].type == V_BASE ||
 			    (m->var[y].type == V_ROW &&
 			    v[m->var[y].cell].k.spec != SPEC_CAMP_TYPE))
 				continue;
