@@ -126,6 +126,9 @@ codebook_from(struct gd_tally *t, json_t *arr, const char *path,
 			    t->folded.data, t->folded.len, PCRE2_UTF |
 			    PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
 			    &ec, &off, NULL);
+			if (tm->re[tm->nre] == NULL && ec ==
+			    PCRE2_ERROR_HEAP_FAILED)
+				goto nomem;
 			if (tm->re[tm->nre] == NULL) {
 				pcre2_get_error_message(ec, msg, sizeof(msg));
 				return gd_error_set(err, GD_EXIT_UNUSABLE, path,
@@ -161,7 +164,11 @@ tally_load_codebook(struct gd_tally *t, json_t *themes, struct gd_error *err)
 
 	if (themes)
 		return codebook_from(t, themes, NULL, err);
+	errno = 0;
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	/* Out of memory, opening the file too, is not the file's fault. */
+	if (root == NULL && (gd_json_nomem(&je) || errno == ENOMEM))
+		return gd_error_nomem(err, path, 0);
 	if (root == NULL)
 		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
 		    GD_EXIT_UNUSABLE, path, je.line > 0 ?
