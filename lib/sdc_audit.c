@@ -302,7 +302,10 @@ done:
 	return rc;
 }
 
-/* The index of a theme cell's theme: nthemes for "none". */
+/*
+ * The index of a theme cell's theme: nthemes for "none", SIZE_MAX for
+ * none of the codebook's (not written).
+ */
 static size_t
 theme_of(const struct gd_tally *t, const struct oc *c)
 {
@@ -312,7 +315,9 @@ theme_of(const struct gd_tally *t, const struct oc *c)
 		if (tally_strcmp_n(c->k.d[0].v, c->k.d[0].vl, t->themes[k].id,
 		    strlen(t->themes[k].id)) == 0)
 			return k;
-	return t->nthemes;
+	if (tally_strcmp_n(c->k.d[0].v, c->k.d[0].vl, "none", 4) == 0)
+		return t->nthemes;
+	return SIZE_MAX;
 }
 
 /* The summary's cell of type (ty, tl) among [from, to), or SIZE_MAX. */
@@ -397,7 +402,8 @@ build_themes(struct smodel *m, const struct gd_tally *t, const struct oc *v,
 			unpub[y] += (long long)c->n;
 			continue;
 		}
-		k = theme_of(t, c);
+		if ((k = theme_of(t, c)) == SIZE_MAX)
+			continue;
 		tot[k] += (long long)c->n;
 		idx[y * nk + k] = i;
 		if ((m->cellvar[i] = add_var(m, V_CELL, i, (long long)c->n)) ==
@@ -1018,8 +1024,9 @@ hide_theme_totals(struct gd_tally *t, const struct oc *v, size_t nv)
 	    (tot = calloc(t->nthemes + 1, sizeof(*tot))) == NULL)
 		return -1;
 	for (i = 0; i < nv; i++)
-		if (v[i].k.spec == SPEC_THEME && v[i].k.nd == 2)
-			tot[theme_of(t, &v[i])] += v[i].n;
+		if (v[i].k.spec == SPEC_THEME && v[i].k.nd == 2 &&
+		    (k = theme_of(t, &v[i])) != SIZE_MAX)
+			tot[k] += v[i].n;
 	for (k = 0; k <= t->nthemes; k++)
 		t->theme_hide[k] = tot[k] > 0 && tot[k] < t->o.min_cell;
 	free(tot);
