@@ -7,28 +7,31 @@
  * its fields is the table of the others (another tabulation, or the
  * summary's by_type, by_consent and by_moderation, matched by field
  * names); every table sums to the number of responses; a campaign's
- * counts by type sum to its size, and the sizes to campaign_responses.
- * Where responses lack a field (no --missing) or a field holds several
- * values (multi-select answers), such a sum is not exact: the difference
- * is an unknown whose sign is known.  A reader who knows all the
- * published numbers can bound each withheld cell: the smallest and
- * largest value it can take under those equations, cells at least 1 (a
- * cell is listed only when it is not empty) and relaxed to reals (a pair
- * of linear programs, solved with GLPK's simplex, one problem per
- * component of linked unknowns).  The rule (the protection level of
- * tau-ARGUS and sdcTable, with k as the level): that interval must be at
- * least k wide for every withheld cell.  Where it is not, a further
- * count is withheld, one per component and round: the cheapest published
- * count of the failing cell's equations (a summary count costs four
- * times its value, a campaign's size sixteen); and the audit runs again,
- * until every withheld cell passes or nothing more can be withheld.  A
- * heuristic: not the fewest cells possible, but each round withholds one
- * more count at least, so it ends.
+ * counts by type sum to its size, and the sizes to campaign_responses;
+ * the theme records, over all responses and by respondent type, are
+ * bound to each other and to the summary's counts by type
+ * (build_themes(): a response may have several themes, so their counts
+ * add up over types, not over themes).  Where responses lack a field
+ * (no --missing) or a field holds several values (multi-select
+ * answers), such a sum is not exact: the difference is an unknown whose
+ * sign is known, which is also how an inequality is written.  A reader
+ * who knows all the published numbers can bound each withheld cell: the
+ * smallest and largest value it can take under those equations, cells
+ * at least 1 (a cell is listed only when it is not empty) and relaxed to
+ * reals (a pair of linear programs, solved with GLPK's simplex, one
+ * problem per component of linked unknowns).  The rule (the protection
+ * level of tau-ARGUS and sdcTable, with k as the level): that interval
+ * must be at least k wide for every withheld cell.  Where it is not, a
+ * further count is withheld, one per component and round: the cheapest
+ * published count of the failing cell's equations (a summary count, and
+ * a theme's count over all responses, costs four times its value, a
+ * campaign's size sixteen); and the audit runs again, until every
+ * withheld cell passes or nothing more can be withheld.  A heuristic:
+ * not the fewest cells possible, but each round withholds one more
+ * count at least, so it ends.
  *
  * The reader is assumed to know which sums are exact: stronger than the
  * published numbers alone tell, which errs on the side of withholding.
- * Themes are not in the system (withheld cell by cell, and with the
- * summary's withheld types, tally_themes.c).
  */
 #include <glpk.h>
 #include <math.h>
@@ -39,7 +42,12 @@
 
 #include "tally_int.h"
 
-enum { V_CELL, V_ROW, V_SLACK };
+/*
+ * V_BASE: the "of" of a respondent type's theme records (cell: its
+ * SPEC_TYPE cell); V_THEME: a theme's count over all responses (cell:
+ * the theme's index, nthemes for "none").
+ */
+enum { V_CELL, V_ROW, V_SLACK, V_BASE, V_THEME };
 
 struct svar {
 	size_t cell;		/* V_CELL: in v; V_ROW: the row's first cell */
@@ -74,6 +82,7 @@ struct smodel {
 	size_t *cellvar;	/* per cell of v: its variable, or SIZE_MAX */
 	size_t *inc, *incfrom;	/* equations of each variable */
 	long long responses;
+	const unsigned char *thide;	/* the themes' totals withheld */
 	/* Scratch of the audit, made once: nothing is allocated outside
 	 * GLPK while it runs, so that its failure leaks nothing. */
 	size_t *order, *start, *cnt, *eqs;
@@ -294,13 +303,197 @@ done:
 }
 
 /*
+ * The index of a theme cell's theme: nthemes for "none", SIZE_MAX for
+ * none of the codebook's (not written).
+ */
+static size_t
+theme_of(const struct gd_tally *t, const struct oc *c)
+{
+	size_t k;
+
+	for (k = 0; k < t->nthemes; k++)
+		if (tally_strcmp_n(c->k.d[0].v, c->k.d[0].vl, t->themes[k].id,
+		    strlen(t->themes[k].id)) == 0)
+			return k;
+	if (tally_strcmp_n(c->k.d[0].v, c->k.d[0].vl, "none", 4) == 0)
+		return t->nthemes;
+	return SIZE_MAX;
+}
+
+/* The summary's cell of type (ty, tl) among [from, to), or SIZE_MAX. */
+static size_t
+type_cell(const struct oc *v, size_t from, size_t to, const char *ty,
+    size_t tl)
+{
+	size_t lo = from, hi = to, mid;
+
+	while (lo < hi) {
+		int r;
+
+		mid = lo + (hi - lo) / 2;
+		r = tally_strcmp_n(ty, tl, v[mid].k.d[0].v, v[mid].k.d[0].vl);
+		if (r == 0)
+			return mid;
+		if (r > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+/* Adds the term of cell i of v, when it is there. */
+static int
+add_cell(struct smodel *m, size_t i, int coef)
+{
+	if (i == SIZE_MAX || m->cellvar[i] == SIZE_MAX)
+		return 0;
+	return add_term(m, m->cellvar[i], coef);
+}
+
+/*
+ * The themes' part of the system.  A response counts once for each of
+ * its themes, or as "none", so a theme's counts do not add up over
+ * themes; but per respondent type y, with B(y) the responses whose text
+ * was read (the "of" of y's theme records: the summary's count less
+ * the count-only records), a theme's count plus none's is at most B(y)
+ * (its responses and those with no theme are apart), and the counts of
+ * y together are at least B(y) (each response is in one of them at
+ * least).  With --campaign-mode collapse only a campaign's
+ * representative counts: there, at least B(y) less the members of type
+ * y of the campaigns.  A theme's count over all responses is the sum of
+ * its counts by type, the bases sum to the "of" of those records, and a
+ * type's row not written is a count of 0.
+ */
+static int
+build_themes(struct smodel *m, const struct gd_tally *t, const struct oc *v,
+    size_t nv)
+{
+	size_t nk = t->nthemes + 1, ty0, ty1, nty, i, k, y, c0, c1, none;
+	size_t *idx = NULL, *base = NULL, x;
+	long long *tot = NULL, *unpub = NULL, all = m->responses;
+	int collapse = t->o.campaign_mode == GD_CAMPAIGN_COLLAPSE, rc = -1;
+
+	for (ty0 = 0; ty0 < nv && v[ty0].k.spec != SPEC_TYPE; ty0++)
+		;
+	ty1 = tally_spec_range(v, nv, ty0, SPEC_TYPE);
+	nty = ty1 - ty0;
+	for (c0 = 0; c0 < nv && v[c0].k.spec != SPEC_CAMP_TYPE; c0++)
+		;
+	c1 = tally_spec_range(v, nv, c0, SPEC_CAMP_TYPE);
+	if ((idx = malloc((nty + 1) * nk * sizeof(*idx))) == NULL ||
+	    (base = calloc(nty + 1, sizeof(*base))) == NULL ||
+	    (tot = calloc(nk, sizeof(*tot))) == NULL ||
+	    (unpub = calloc(nty + 1, sizeof(*unpub))) == NULL)
+		goto done;
+	for (i = 0; i < (nty + 1) * nk; i++)
+		idx[i] = SIZE_MAX;
+	for (i = 0; i < nv; i++) {
+		const struct oc *c = &v[i];
+
+		if (c->k.spec == SPEC_UNPUB)
+			all -= (long long)c->n;
+		if ((c->k.spec != SPEC_THEME && c->k.spec != SPEC_UNPUB) ||
+		    c->k.nd != 2 || (y = type_cell(v, ty0, ty1, c->k.d[1].v,
+		    c->k.d[1].vl)) == SIZE_MAX)
+			continue;
+		y -= ty0;
+		if (c->k.spec == SPEC_UNPUB) {
+			unpub[y] += (long long)c->n;
+			continue;
+		}
+		if ((k = theme_of(t, c)) == SIZE_MAX)
+			continue;
+		tot[k] += (long long)c->n;
+		idx[y * nk + k] = i;
+		if ((m->cellvar[i] = add_var(m, V_CELL, i, (long long)c->n)) ==
+		    SIZE_MAX)
+			goto done;
+	}
+	for (y = 0; y < nty; y++) {
+		const size_t *row = idx + y * nk;
+
+		/* The base: the summary's count less the count-only
+		 * records (a slack of its sign when there are some). */
+		if ((base[y] = add_var(m, V_BASE, ty0 + y, (long long)
+		    v[ty0 + y].n - unpub[y])) == SIZE_MAX ||
+		    start_eq(m) == -1 || add_cell(m, ty0 + y, 1) == -1 ||
+		    add_term(m, base[y], -1) == -1 || end_eq(m, 0) == -1)
+			goto done;
+		none = row[t->nthemes];
+		/* Each theme's count and none's: at most the base. */
+		for (k = 0; k <= t->nthemes; k++) {
+			if (row[k] == SIZE_MAX || (k < t->nthemes &&
+			    none == SIZE_MAX))
+				continue;
+			if (start_eq(m) == -1 || add_cell(m, row[k], 1) == -1 ||
+			    (k < t->nthemes && add_cell(m, none, 1) == -1) ||
+			    add_term(m, base[y], -1) == -1 || end_eq(m, 0) == -1)
+				goto done;
+		}
+		if (none == SIZE_MAX)
+			for (k = 0; k < t->nthemes; k++) {
+				if (row[k] == SIZE_MAX)
+					continue;
+				if (start_eq(m) == -1 ||
+				    add_cell(m, row[k], 1) == -1 ||
+				    add_term(m, base[y], -1) == -1 ||
+				    end_eq(m, 0) == -1)
+					goto done;
+			}
+		/* All of them: at least the base (less the campaigns'
+		 * members not counted). */
+		if (start_eq(m) == -1)
+			goto done;
+		for (k = 0; k <= t->nthemes; k++)
+			if (add_cell(m, row[k], 1) == -1)
+				goto done;
+		for (i = c0; collapse && i < c1; i++)
+			if (tally_strcmp_n(v[i].k.d[1].v, v[i].k.d[1].vl,
+			    v[ty0 + y].k.d[0].v, v[ty0 + y].k.d[0].vl) == 0 &&
+			    add_cell(m, i, 1) == -1)
+				goto done;
+		if (add_term(m, base[y], -1) == -1 || end_eq(m, 0) == -1)
+			goto done;
+	}
+	/* Each theme over all responses: the sum of its counts by type. */
+	for (k = 0; k < nk; k++) {
+		if ((x = add_var(m, V_THEME, k, tot[k])) == SIZE_MAX ||
+		    start_eq(m) == -1 || add_term(m, x, 1) == -1)
+			goto done;
+		for (y = 0; y < nty; y++)
+			if (add_cell(m, idx[y * nk + k], -1) == -1)
+				goto done;
+		if (end_eq(m, 0) == -1)
+			goto done;
+	}
+	/* The bases: the "of" of the records over all responses. */
+	if (start_eq(m) == -1)
+		goto done;
+	for (y = 0; y < nty; y++)
+		if (add_term(m, base[y], 1) == -1)
+			goto done;
+	if (end_eq(m, all) == -1)
+		goto done;
+	rc = 0;
+done:
+	free(unpub);
+	free(tot);
+	free(base);
+	free(idx);
+	return rc;
+}
+
+/*
  * The system of the cells v: variables, equations, incidence.  The
  * tabulations of specs from ntabs on are not published (comparisons'
  * counts): no part of it.
  */
 static int
-build_model(struct smodel *m, const struct oc *v, size_t nv, unsigned ntabs)
+build_model(struct smodel *m, const struct gd_tally *t, const struct oc *v,
+    size_t nv)
 {
+	unsigned ntabs = (unsigned)t->ntabs;
 	struct stab *tab = NULL;
 	size_t ntab = 0, i, j, k, e;
 	unsigned map[MAX_DIMS];
@@ -333,8 +526,8 @@ build_model(struct smodel *m, const struct oc *v, size_t nv, unsigned ntabs)
 				goto done;
 	}
 	for (i = 0; i < ntab; i++) {
-		const struct stab *t = &tab[i];
-		unsigned last = v[t->from].k.nd - 1;
+		const struct stab *tb = &tab[i];
+		unsigned last = v[tb->from].k.nd - 1;
 		size_t r, rv, first_row;
 		long long sizes;
 		int camp;
@@ -342,14 +535,14 @@ build_model(struct smodel *m, const struct oc *v, size_t nv, unsigned ntabs)
 		/* Rows and their totals (the summary has none; a
 		 * campaign's is its size, and the sizes sum to the
 		 * summary's campaign_responses). */
-		camp = v[t->from].k.spec == SPEC_CAMP_TYPE;
+		camp = v[tb->from].k.spec == SPEC_CAMP_TYPE;
 		sizes = 0;
 		first_row = m->nvar;
-		for (r = t->from; !t->summary && r < t->to; r = k) {
+		for (r = tb->from; !tb->summary && r < tb->to; r = k) {
 			long long of = 0;
 
-			for (k = r; k < t->to && tally_same_group(&v[r], &v[k],
-			    camp ? 1 : last); k++)
+			for (k = r; k < tb->to && tally_same_group(&v[r],
+			    &v[k], camp ? 1 : last); k++)
 				of += (long long)v[k].n;
 			if (!camp)
 				of = (long long)v[r].of;
@@ -376,28 +569,30 @@ build_model(struct smodel *m, const struct oc *v, size_t nv, unsigned ntabs)
 		/* The table's sum: the number of responses. */
 		if (start_eq(m) == -1)
 			goto done;
-		for (e = t->from; e < t->to; e++)
+		for (e = tb->from; e < tb->to; e++)
 			if (add_term(m, m->cellvar[e], 1) == -1)
 				goto done;
 		if (end_eq(m, m->responses) == -1)
 			goto done;
 		/* Its sums over fields: the tables of fewer fields (or as
 		 * many, in another tabulation or the summary). */
-		if (t->summary)
+		if (tb->summary)
 			continue;
 		for (j = 0; j < ntab; j++) {
 			const struct stab *u = &tab[j];
 
-			if (j == i || v[u->from].k.nd > v[t->from].k.nd ||
-			    (v[u->from].k.nd == v[t->from].k.nd &&
+			if (j == i || v[u->from].k.nd > v[tb->from].k.nd ||
+			    (v[u->from].k.nd == v[tb->from].k.nd &&
 			    !u->summary && j > i))
 				continue;
-			if (!fields_within(&v[t->from], &v[u->from], map))
+			if (!fields_within(&v[tb->from], &v[u->from], map))
 				continue;
-			if (link_tables(m, v, t, u, map) == -1)
+			if (link_tables(m, v, tb, u, map) == -1)
 				goto done;
 		}
 	}
+	if (t->nthemes && build_themes(m, t, v, nv) == -1)
+		goto done;
 	/* Which equations each variable is in; the audit's scratch. */
 	for (e = 0, k = 1; e < m->neq; e++)
 		if (m->eq[e].n > k)
@@ -476,6 +671,10 @@ mark_known(struct smodel *m, const struct oc *v)
 			x->known = !v[x->cell].supp;
 		else if (x->type == V_ROW)
 			x->known = !v[x->cell].hide_of;
+		else if (x->type == V_BASE)
+			x->known = !v[x->cell].supp;
+		else if (x->type == V_THEME)
+			x->known = !m->thide[x->cell];
 		else
 			x->known = 0;
 		x->uf = i;
@@ -504,7 +703,8 @@ mark_known(struct smodel *m, const struct oc *v)
 static int
 withheld_cell(const struct smodel *m, size_t x)
 {
-	return m->var[x].type == V_CELL && !m->var[x].known;
+	return (m->var[x].type == V_CELL || m->var[x].type == V_THEME) &&
+	    !m->var[x].known;
 }
 
 /*
@@ -531,10 +731,11 @@ solve_component(struct smodel *m, const size_t *eqs, size_t neqs,
 
 		x->col = ++ncol;
 		/* A cell is listed only when it is not empty: a reader
-		 * knows it is 1 or more. */
-		if (x->type == V_CELL)
+		 * knows it is 1 or more (a theme's count over all
+		 * responses is withheld only then). */
+		if (x->type == V_CELL || x->type == V_THEME)
 			glp_set_col_bnds(lp, ncol, GLP_LO, 1.0, 0.0);
-		else if (x->type == V_ROW)
+		else if (x->type == V_ROW || x->type == V_BASE)
 			glp_set_col_bnds(lp, ncol, GLP_LO, 0.0, 0.0);
 		else if (x->val > 0)
 			glp_set_col_bnds(lp, ncol, GLP_LO, 0.0, 0.0);
@@ -610,11 +811,15 @@ done:
 static double
 cost_of(const struct smodel *m, const struct oc *v, size_t x)
 {
-	const struct oc *c = &v[m->var[x].cell];
+	const struct oc *c;
 
-	/* A campaign's size is what its record is for. */
+	/* A campaign's size is what its record is for; a theme's count
+	 * over all responses is what the reader looks for first. */
 	if (m->var[x].type == V_ROW)
 		return (double)m->var[x].val * 16.0;
+	if (m->var[x].type == V_THEME)
+		return (double)m->var[x].val * 4.0;
+	c = &v[m->var[x].cell];
 	return (double)c->n * (is_summary(c->k.spec) ? 4.0 : 1.0);
 }
 
@@ -638,6 +843,8 @@ partner(const struct smodel *m, const struct oc *v, size_t x)
 			size_t y = m->term[k].var;
 			double c;
 
+			/* A type's base is withheld with its summary count
+			 * (cell): withheld as that. */
 			if (!m->var[y].known || m->var[y].type == V_SLACK ||
 			    (m->var[y].type == V_ROW &&
 			    v[m->var[y].cell].k.spec != SPEC_CAMP_TYPE))
@@ -778,6 +985,54 @@ suppress_campaigns(struct gd_tally *t, struct oc *v, size_t nv)
 	}
 }
 
+/*
+ * The themes' counts by type withheld as tally_write_themes() will:
+ * below the minimum, chosen by the audit, or of a type whose count the
+ * summary withholds (their "of" would give it).
+ */
+static void
+suppress_themes(struct gd_tally *t, struct oc *v, size_t nv)
+{
+	size_t ty0, ty1, i, y;
+
+	for (ty0 = 0; ty0 < nv && v[ty0].k.spec != SPEC_TYPE; ty0++)
+		;
+	ty1 = tally_spec_range(v, nv, ty0, SPEC_TYPE);
+	for (i = 0; i < nv; i++) {
+		if (v[i].k.spec != SPEC_THEME || v[i].k.nd != 2)
+			continue;
+		y = type_cell(v, ty0, ty1, v[i].k.d[1].v, v[i].k.d[1].vl);
+		v[i].supp = v[i].n < t->o.min_cell || v[i].force ||
+		    (y != SIZE_MAX && v[y].supp);
+	}
+}
+
+/*
+ * The themes' counts over all responses withheld below the minimum; not
+ * 0, which the records by type give (none is written).  Returns 0, or
+ * -1 (memory).
+ */
+static int
+hide_theme_totals(struct gd_tally *t, const struct oc *v, size_t nv)
+{
+	unsigned long long *tot;
+	size_t i, k;
+
+	free(t->theme_hide);
+	t->theme_hide = NULL;
+	if ((t->theme_hide = calloc(t->nthemes + 1, 1)) == NULL ||
+	    (tot = calloc(t->nthemes + 1, sizeof(*tot))) == NULL)
+		return -1;
+	for (i = 0; i < nv; i++)
+		if (v[i].k.spec == SPEC_THEME && v[i].k.nd == 2 &&
+		    (k = theme_of(t, &v[i])) != SIZE_MAX)
+			tot[k] += v[i].n;
+	for (k = 0; k <= t->nthemes; k++)
+		t->theme_hide[k] = tot[k] > 0 && tot[k] < t->o.min_cell;
+	free(tot);
+	return 0;
+}
+
 /* GLPK's error hook: back to tally_sdc_complete(). */
 static void
 glpk_failed(void *info)
@@ -819,6 +1074,8 @@ rounds(struct gd_tally *t, struct oc *v, size_t nv, struct smodel *m)
 			m->var[r].served = st->rounds;
 			if (m->var[x].type == V_ROW)
 				v[m->var[x].cell].hide_of = 1;
+			else if (m->var[x].type == V_THEME)
+				t->theme_hide[m->var[x].cell] = 1;
 			else
 				v[m->var[x].cell].force = 1;
 			m->var[x].known = 0;	/* once per round */
@@ -829,6 +1086,7 @@ rounds(struct gd_tally *t, struct oc *v, size_t nv, struct smodel *m)
 		tally_suppress_tables(t, v, nv);
 		suppress_summary(t, v, nv);
 		suppress_campaigns(t, v, nv);
+		suppress_themes(t, v, nv);
 	}
 }
 
@@ -851,10 +1109,14 @@ tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
 		return 0;
 	suppress_summary(t, v, nv);
 	suppress_campaigns(t, v, nv);
-	if (build_model(&m, v, nv, (unsigned)t->ntabs) == -1) {
+	suppress_themes(t, v, nv);
+	if (hide_theme_totals(t, v, nv) == -1)
+		return gd_error_nomem(err, NULL, 0);
+	if (build_model(&m, t, v, nv) == -1) {
 		free_model(&m);
 		return gd_error_nomem(err, NULL, 0);
 	}
+	m.thide = t->theme_hide;
 	/* GLPK ends the process when its memory runs out, unless its
 	 * error hook jumps back: its environment is then freed whole, and
 	 * nothing else was allocated meanwhile. */
@@ -879,14 +1141,14 @@ tally_sdc_complete(struct gd_tally *t, struct oc *v, size_t nv,
 	glp_free_env();
 	st->unprotected = st->failing;
 	for (i = 0; i < m.nvar; i++) {
-		const struct oc *c;
+		unsigned long long n;
 
 		if (!withheld_cell(&m, i))
 			continue;
-		c = &v[m.var[i].cell];
+		n = (unsigned long long)m.var[i].val;
 		st->cells++;
-		st->counts += c->n;
-		if (c->n >= t->o.min_cell)
+		st->counts += n;
+		if (n >= t->o.min_cell)
 			st->secondary++;
 	}
 	free_model(&m);

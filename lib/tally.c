@@ -214,6 +214,8 @@ tally_release(struct gd_tally *t)
 	free(t->cq);
 	t->cq = NULL;
 	t->ncq = 0;
+	free(t->theme_hide);
+	t->theme_hide = NULL;
 }
 
 void

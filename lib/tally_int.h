@@ -303,6 +303,9 @@ struct gd_tally {
 	size_t ngtypes;
 	char **cq;		/* Likert questions collapsed to 3 groups */
 	size_t ncq;
+	unsigned char *theme_hide;	/* per theme, then "none": its count
+				 * over all responses withheld (sdc_audit.c);
+				 * NULL without --min-cell */
 	struct tally_prev pv;	/* --previous; kept as m is */
 };
 

@@ -61,7 +61,11 @@ tally_load_scale(struct gd_tally *t, json_t *labels, struct gd_error *err)
 		return scale_from(t, labels, NULL, err);
 	if (t->o.scale_file == NULL)
 		return 0;	/* the default: gd_likert_default_score() */
+	errno = 0;
 	root = json_load_file(t->o.scale_file, JSON_REJECT_DUPLICATES, &je);
+	/* Out of memory, opening the file too, is not the file's fault. */
+	if (root == NULL && (gd_json_nomem(&je) || errno == ENOMEM))
+		return gd_error_nomem(err, t->o.scale_file, 0);
 	if (root == NULL)
 		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
 		    GD_EXIT_UNUSABLE, t->o.scale_file, je.line > 0 ?

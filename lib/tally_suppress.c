@@ -3,8 +3,8 @@
  * write time on the cells taken apart: within a table, counts below K
  * and whatever would give them back from a row or column total.  The
  * summary and the campaigns' by_type maps are withheld with the same
- * rule (tally_suppress), themes cell by cell (tally_themes.c); across
- * tables, the audit of sdc_audit.c completes the pattern.
+ * rule (tally_suppress), themes cell by cell (sdc_audit.c); across
+ * tables and themes, the audit of sdc_audit.c completes the pattern.
  */
 #include "tally_int.h"
 

@@ -126,6 +126,9 @@ codebook_from(struct gd_tally *t, json_t *arr, const char *path,
 			    t->folded.data, t->folded.len, PCRE2_UTF |
 			    PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
 			    &ec, &off, NULL);
+			if (tm->re[tm->nre] == NULL && ec ==
+			    PCRE2_ERROR_HEAP_FAILED)
+				goto nomem;
 			if (tm->re[tm->nre] == NULL) {
 				pcre2_get_error_message(ec, msg, sizeof(msg));
 				return gd_error_set(err, GD_EXIT_UNUSABLE, path,
@@ -161,7 +164,11 @@ tally_load_codebook(struct gd_tally *t, json_t *themes, struct gd_error *err)
 
 	if (themes)
 		return codebook_from(t, themes, NULL, err);
+	errno = 0;
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	/* Out of memory, opening the file too, is not the file's fault. */
+	if (root == NULL && (gd_json_nomem(&je) || errno == ENOMEM))
+		return gd_error_nomem(err, path, 0);
 	if (root == NULL)
 		return gd_error_set(err, errno == ENOENT ? GD_EXIT_IO :
 		    GD_EXIT_UNUSABLE, path, je.line > 0 ?
@@ -441,14 +448,17 @@ tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 			qsort(all, nall, sizeof(all[0]), id_cmp);
 		if (nall > MAX_EXAMPLES)
 			nall = MAX_EXAMPLES;
+		/* Withheld below the minimum, or by the audit; not 0,
+		 * which the rows by type give (none is written). */
 		if (write_theme_row(t, id, label, NULL, 0, total, responses,
-		    t->o.min_cell && total < t->o.min_cell, 0, all, nall, out,
+		    t->o.min_cell && total > 0 && (total < t->o.min_cell ||
+		    (t->theme_hide && t->theme_hide[k])), 0, all, nall, out,
 		    ctx, err) == -1)
 			return -1;
 		for (j = 0; j < ntypes; j++) {
 			const struct oc *ty = &types[j];
 			unsigned long long n = 0;
-			int e;
+			int e, supp = 0;
 
 			for (i = 0; i < nv; i++)
 				if (v[i].k.spec == SPEC_THEME &&
@@ -458,15 +468,17 @@ tally_write_themes(struct gd_tally *t, struct oc *v, size_t nv,
 				    !v[i].k.d[1].v == !ty->k.d[0].v &&
 				    tally_strcmp_n(v[i].k.d[1].v,
 				    v[i].k.d[1].vl, ty->k.d[0].v,
-				    ty->k.d[0].vl) == 0)
+				    ty->k.d[0].vl) == 0) {
 					n += v[i].n;
+					supp |= v[i].supp;
+				}
 			if (n == 0)
 				continue;
 			e = ex_find(t, id, ty->k.d[0].v, ty->k.d[0].vl);
 			if (write_theme_row(t, id, label, ty->k.d[0].v,
 			    ty->k.d[0].vl, n, ty->n - unpublished_of(v, nv,
-			    ty), (t->o.min_cell && n <
-			    t->o.min_cell) || ty->supp, ty->supp != 0, e >= 0 ?
+			    ty), (t->o.min_cell && (n < t->o.min_cell ||
+			    supp)) || ty->supp, ty->supp != 0, e >= 0 ?
 			    (const char **)t->ex[e].id : NULL, e >= 0 ?
 			    t->ex[e].n : 0, out, ctx, err) == -1)
 				return -1;

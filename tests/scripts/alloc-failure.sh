@@ -134,6 +134,12 @@ gd-tally --partial --campaign-mode collapse --codebook codebook.json \
     campaign.ndjson > partial-campaigns.ndjson
 case_ tally-merge-campaigns gd-tally --merge partial-campaigns.ndjson
 case_ tally-compare gd-tally --compare --campaigns --min-cell 2 campaign.ndjson
+# Themes in the audit of --min-cell, a campaign counted once (a few
+# responses: a run with a codebook makes thousands of allocations).
+head -n 8 campaign.ndjson > campaign-8.ndjson
+case_ tally-themes-audit gd-tally --by respondent.type --campaign-mode \
+    collapse --campaign-min 2 --min-cell 3 --codebook codebook.json \
+    campaign-8.ndjson
 gd-tally --with-records --compare responses.ndjson > compared.ndjson
 case_ publish-compare gd-publish -f html --allow-unredacted compared.ndjson
 H=$TOP/tests/data

@@ -6,9 +6,10 @@
 # bounded by linear programming with an independent solver
 # (tests/data/tally/sdc_audit.py: scipy's linprog).  Over 20 random sets
 # (tests/data/tally/sdc_gen.py) x K in 3, 5, 10, with and without
-# --missing, a two-way and a three-way publication, and the real exports
-# (${GD_REAL_DATA:-$TOP/../shared/data/real}): no withheld cell narrower
-# than K, none recovered exactly.  Then each finding that called for the
+# --missing, a two-way and a three-way publication, each with the themes
+# of tests/data/tally/sdc-codebook.json, and the real exports
+# (${GD_REAL_DATA:-$TOP/../shared/data/real}), with a codebook too: no
+# withheld cell narrower than K, none recovered exactly.  Then each finding that called for the
 # audit, replayed.  Prints "ok NAME" / "not ok NAME: why", and the audit's
 # figures on "# " lines.
 
@@ -45,6 +46,7 @@ package() {
 
 # ---- random sets ----
 
+CB=$D/sdc-codebook.json
 TWO="--by respondent.type,answers.q --by answers.q"
 THREE="--by respondent.type,consent,answers.q --by respondent.type,answers.q
     --by consent,answers.q --by answers.q"
@@ -62,10 +64,11 @@ for shape in two three; do
 			[ -f "$in" ] || python3 "$D/sdc_gen.py" "$s" 300 |
 			    gd-redact > "$in" 2> /dev/null
 			base=$W/$shape-$miss-$s
-			package "$base-0" 0 "$in" $m $by ||
+			package "$base-0" 0 "$in" $m $by --codebook "$CB" ||
 			    notok "package-$shape-$miss-$s" "$(cat "$base-0.err")"
 			for k in 3 5 10; do
-				package "$base-$k" "$k" "$in" $m $by ||
+				package "$base-$k" "$k" "$in" $m $by \
+				    --codebook "$CB" ||
 				    notok "package-$shape-$miss-$s-$k" \
 				    "$(cat "$base-$k.err")"
 				args="$args $base-$k $base-0 $k"
@@ -93,9 +96,11 @@ if [ -d "$REAL/decide-madrid" ]; then
 	for k in 3 5 10; do
 		b=$W/madrid
 		[ -d "$b-0" ] || package "$b-0" 0 "$W/madrid.ndjson" --missing \
-		    --by respondent.type,extra.proposalId --by extra.proposalId
+		    --by respondent.type,extra.proposalId --by extra.proposalId \
+		    --codebook "$D/madrid-codebook.json"
 		package "$b-$k" "$k" "$W/madrid.ndjson" --missing \
-		    --by respondent.type,extra.proposalId --by extra.proposalId ||
+		    --by respondent.type,extra.proposalId --by extra.proposalId \
+		    --codebook "$D/madrid-codebook.json" ||
 		    notok "package-madrid-$k" "$(cat "$b-$k.err")"
 		args="$args $b-$k $b-0 $k"
 	done
@@ -260,6 +265,46 @@ EOF
 )
 if [ "$why" = ok ]; then ok finding-campaign-size
 else notok finding-campaign-size "$why"; fi
+
+# Themes: withheld cell by cell alone, as before the audit held them, a
+# theme's count of a type is its count over all responses less the other
+# types' (buses of the NGOs: 12 - 10 = 2), or the type's "of" less its
+# count of "none" when the type has no other theme (20 - 18).  Now the
+# audit withholds counts beside it, and the independent audit passes.
+python3 - "$W/themes.ndjson" "$W/themes-cb.json" <<'EOF'
+import json, sys
+rows = [("citizen", "buses", 10), ("citizen", None, 40), ("ngo", "buses", 2),
+        ("ngo", None, 18), ("business", "trees", 6), ("business", None, 14)]
+with open(sys.argv[1], "w") as f:
+    i = 0
+    for t, th, n in rows:
+        for _ in range(n):
+            i += 1
+            c = {"buses": "we need more buses", "trees": "plant trees",
+                 None: "fine as it is"}[th]
+            f.write(json.dumps({"gd": 1, "kind": "response",
+                                "id": "H%03d" % i, "consent": "anonymous",
+                                "respondent": {"type": t},
+                                "answers": {"q": "Agree"},
+                                "comments": {"c": c}}) + "\n")
+with open(sys.argv[2], "w") as f:
+    json.dump({"themes": [{"id": "buses", "patterns": ["bus"]},
+                          {"id": "trees", "patterns": ["tree"]}]}, f)
+EOF
+gd-redact "$W/themes.ndjson" > "$W/themes-r.ndjson" 2> /dev/null
+package "$W/themes-0" 0 "$W/themes-r.ndjson" --codebook "$W/themes-cb.json"
+package "$W/themes-5" 5 "$W/themes-r.ndjson" --codebook "$W/themes-cb.json"
+"$PY" "$D/sdc_audit.py" "$W/themes-5" "$W/themes-0" 5 > "$W/themes.json"
+rc=$?
+t=$(tail -n 1 "$W/themes.json")
+echo "# themes finding: $t"
+if [ $rc -eq 0 ] && echo "$t" | grep -q '"exact": 0,' &&
+    grep -q "^buses,buses,ngo,,[0-9]*,,\"\",true" "$W/themes-5/themes.csv" &&
+    echo "$t" | grep -q '"themes_secondary": [1-9]'; then
+	ok finding-themes
+else
+	notok finding-themes "$(head -n 1 "$W/themes.json")"
+fi
 
 # A row with one withheld cell in a three-field table is a part of its
 # type's count only: the summary keeps that count.

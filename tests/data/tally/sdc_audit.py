@@ -13,7 +13,14 @@ The reader's equations: each row of a table sums to its total ("of",
 when shown); a table summed over some of its fields gives the table of
 the others (another table, or the summary's counts by respondent type,
 consent and moderation; the summary's "unknown" is a table's null);
-every table sums to the number of responses.  A withheld cell is
+every table sums to the number of responses.  Themes (themes.csv): a
+response counts once for each of its themes or as "none", so per
+respondent type, with B its theme records' "of" (the responses whose
+text was read), a theme's count plus none's is at most B, all of the
+type's counts together at least B, and B at most the summary's count of
+the type; a theme's count over all responses is the sum of its counts
+by type (a type's row not listed is 0), and the B sum to the "of" of the
+records over all responses.  A withheld cell is
 bounded by minimising and maximising it under those equations, every
 count real and non-negative, a listed cell at least 1 (scipy's linprog,
 HiGHS).  The rule: the
@@ -37,6 +44,23 @@ from scipy.sparse import coo_matrix
 
 SUMMARY_FIELDS = {"respondent_type": "respondent.type", "consent": "consent",
                   "moderation": "moderation"}
+
+
+def num(x):
+    return int(x) if x != "" else None
+
+
+def read_themes(d):
+    """Theme records: (theme, type or None) -> [n or None, of or None],
+    in the order of the file."""
+    th = {}
+    p = os.path.join(d, "themes.csv")
+    if os.path.exists(p):
+        with open(p, newline="") as f:
+            for row in csv.DictReader(f):
+                th[(row["theme"], row["respondent_type"] or None)] = [
+                    num(row["n"]), num(row["of"])]
+    return th
 
 
 def read_package(d):
@@ -146,6 +170,95 @@ def regroup(pub, tru):
                 c[1] = rows[vals[:-1]]
         out[t] = nc
     return out
+
+
+def regroup_themes(pub, tru, truth):
+    """The true theme records with the respondent types that the published
+    summary no longer lists counted as "other", as gd-tally groups them."""
+    tt = tru.get(("summary", ("respondent.type",)), {})
+    pt = pub.get(("summary", ("respondent.type",)), {})
+    gone = {v[0] for v in tt} - {v[0] for v in pt}
+    out = {}
+    for (th, y), (n, of) in truth.items():
+        key = (th, "other" if y in gone else y)
+        if key in out:
+            out[key][0] += n
+            out[key][1] += of
+        else:
+            out[key] = [n, of]
+    # The base of a type is the same in all its rows: the sum of its
+    # types' bases, whichever theme the rows are of.
+    base = defaultdict(int)
+    for y in {y for _, y in truth if y is not None}:
+        of = next(o for (th, z), (n, o) in truth.items() if z == y)
+        base["other" if y in gone else y] += of
+    for (th, y), c in out.items():
+        if y is not None:
+            c[1] = base[y]
+    return out
+
+
+def build_themes(m, cellvar, pubth, truth, pub, tru):
+    """The theme records' variables and equations (see the top)."""
+    if not truth:
+        return
+    styp = ("summary", ("respondent.type",))
+    themes = [th for th, y in truth if y is None]
+    types = sorted(y for (y,) in tru.get(styp, {}))
+    cell, total, base = {}, {}, {}
+    for (th, y), (n, of) in truth.items():
+        p = pubth.get((th, y))
+        if p is None:
+            raise SystemExit("theme %s %s missing from the published "
+                             "package" % (th, y))
+        if p[0] is not None and p[0] != n:
+            raise SystemExit("theme %s %s published as %d, is %d" %
+                             (th, y, p[0], n))
+        name = (("themes", ("theme",) if y is None else
+                 ("theme", "respondent.type")), (th,) if y is None else
+                (th, y))
+        # Listed by type: not 0; over all, withheld only when not 0.
+        v = m.var(name, n, p[0] is not None, lo=1.0)
+        if y is None:
+            total[th] = v
+        else:
+            cell[(th, y)] = v
+    of_all = next(pubth[(th, None)][1] for th in themes)
+    for y in types:
+        rows = [k for k in truth if k[1] == y]
+        b_true = truth[rows[0]][1] if rows else 0
+        b_pub = pubth[rows[0]][1] if rows else None
+        base[y] = m.var((("themes", ("respondent.type",)), (y,), "of"),
+                        b_true, b_pub is not None)
+        if b_pub is not None and b_pub != b_true:
+            raise SystemExit("theme base %s published as %d, is %d" %
+                             (y, b_pub, b_true))
+        ny = cellvar[(styp, (y,))]
+        m.eq([(ny, 1), (base[y], -1)], 0, tru[styp][(y,)][0] - b_true)
+        none = cell.get(("none", y))
+        for th in themes:
+            c = cell.get((th, y))
+            if c is None or (th != "none" and none is None):
+                continue
+            terms = [(c, 1), (base[y], -1)]
+            if th != "none":
+                terms.append((none, 1))
+            m.eq(terms, 0, sum(m.val[v] for v, _ in terms[:1] + terms[2:])
+                 - b_true)
+        if none is None:
+            for th in themes:
+                c = cell.get((th, y))
+                if c is not None:
+                    m.eq([(c, 1), (base[y], -1)], 0, m.val[c] - b_true)
+        mine = [cell[(th, y)] for th in themes if (th, y) in cell]
+        m.eq([(c, 1) for c in mine] + [(base[y], -1)], 0,
+             sum(m.val[c] for c in mine) - b_true)
+    for th in themes:
+        parts = [cell[(th, y)] for y in types if (th, y) in cell]
+        m.eq([(total[th], 1)] + [(c, -1) for c in parts], 0,
+             m.val[total[th]] - sum(m.val[c] for c in parts))
+    m.eq([(base[y], 1) for y in types], of_all,
+         sum(m.val[base[y]] for y in types))
 
 
 def build(pub, tru, responses):
@@ -280,10 +393,13 @@ def solve(m):
 def audit(pubdir, trudir, k):
     pub, presp, pscales = read_package(pubdir)
     tru, tresp, _ = read_package(trudir)
+    pubth, truth = read_themes(pubdir), read_themes(trudir)
     if presp != tresp:
         raise SystemExit("responses: published %s, true %s" % (presp, tresp))
+    truth = regroup_themes(pub, tru, truth)
     tru = regroup(pub, tru)
     m, cellvar = build(pub, tru, presp)
+    build_themes(m, cellvar, pubth, truth, pub, tru)
     iv = solve(m)
     fails, exact, narrowest, counts = [], 0, float("inf"), 0
     for v, (lo, hi) in iv.items():
@@ -315,7 +431,15 @@ def audit(pubdir, trudir, k):
             if t[1] == tuple(fields) and list(vals[:-1]) == values and \
                     not m.known[var]:
                 bad_scales += 1
+    # Theme counts withheld, and those of them at K or more, not of a
+    # type the summary withholds: withheld to protect others.
+    styp = pub.get(("summary", ("respondent.type",)), {})
+    themes = [v for v in iv if m.names[v][0][0] == "themes"]
+    comp = [v for v in themes if m.val[v] >= k and (
+        len(m.names[v][1]) == 1 or
+        styp.get((m.names[v][1][1],), [None])[0] is not None)]
     return {"withheld": len(iv), "failing": len(fails), "exact": exact,
+            "themes_withheld": len(themes), "themes_secondary": len(comp),
             "narrowest": None if not iv else round(narrowest, 4),
             "counts_withheld": counts, "scales_leaking": bad_scales,
             "examples": fails[:3]}
@@ -326,13 +450,15 @@ def main():
     a line of JSON each, then one of the totals."""
     args = sys.argv[1:]
     tot = {"sets": 0, "withheld": 0, "failing": 0, "exact": 0,
-           "counts_withheld": 0, "narrowest": None, "failing_sets": 0}
+           "counts_withheld": 0, "themes_withheld": 0, "themes_secondary": 0,
+           "narrowest": None, "failing_sets": 0}
     for i in range(0, len(args) - 2, 3):
         r = audit(args[i], args[i + 1], int(args[i + 2]))
         r["package"] = args[i]
         print(json.dumps(r))
         tot["sets"] += 1
-        for key in ("withheld", "failing", "exact", "counts_withheld"):
+        for key in ("withheld", "failing", "exact", "counts_withheld",
+                    "themes_withheld", "themes_secondary"):
             tot[key] += r[key]
         tot["failing_sets"] += bool(r["failing"] or r["scales_leaking"])
         if r["narrowest"] is not None and (tot["narrowest"] is None or
