@@ -319,6 +319,12 @@ describe(struct gd_csv *r, struct gd_csvrec *rec)
 		rec->rawlen = r->raw.len;
 	}
 	rec->raw_cut = r->raw_cut;
+	/* A record over a cap keeps its first GD_CSV_RAW_KEEP bytes,
+	 * wherever the read blocks (or parts) fell in it. */
+	if ((r->field_over || r->row_over) && rec->rawlen > GD_CSV_RAW_KEEP) {
+		rec->rawlen = GD_CSV_RAW_KEEP;
+		rec->raw_cut = 1;
+	}
 }
 
 /* Checks a complete record; fills err and returns -2 for a reject. */
