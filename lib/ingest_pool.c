@@ -41,8 +41,8 @@
 #include "gd/gd.h"
 #include "ingest_int.h"
 
-#define PART_BYTES	(256 * 1024)
-#define PART_MAX	(16 * PART_BYTES)	/* cut anywhere past this */
+#define PART_BYTES	(128 * 1024)
+#define PART_MAX	(4 * PART_BYTES)	/* cut anywhere past this */
 
 enum {
 	S_FREE,		/* nothing */
@@ -811,7 +811,7 @@ ingest_pool_run(struct run *r, struct gd_csv *csv, unsigned long *data_rows)
 	p.nw = r->o->threads;
 	p.nring = 2 * (size_t)p.nw + 2;
 	p.part = r->o->part_bytes ? r->o->part_bytes : PART_BYTES;
-	p.part_max = p.part < PART_MAX / 16 ? 16 * p.part : PART_MAX;
+	p.part_max = p.part < PART_MAX / 4 ? 4 * p.part : PART_MAX;
 	if (p.part_max < p.part)
 		p.part_max = p.part;
 	p.cut = r->o->part_cut;

@@ -51,7 +51,7 @@ struct gd_ingest_opts {
 					 * is read in parts on N threads
 					 * (the same records and messages) */
 	size_t part_bytes;		/* with threads > 1, the bytes of a
-					 * part (0: 256 KiB), for tests */
+					 * part (0: 128 KiB), for tests */
 	int part_cut;			/* 0: parts end at a line end that
 					 * follows an even number of quotes;
 					 * 1: at any line end; 2: at any
