@@ -532,8 +532,8 @@ check(struct ingest_pool *p)
 	    !gd_csv_part_clean(s->pt)) {
 		gd_csv_part_tail(s->pt, &off, &tl, &tcr);
 		gd_buf_reset(&p->ctext);
-		if (gd_buf_add(&p->ctext, s->in.data + off, s->in.len - off) ==
-		    -1)
+		if (s->in.len > off && gd_buf_add(&p->ctext, s->in.data + off,
+		    s->in.len - off) == -1)
 			return gd_error_nomem(p->r->err, p->r->file, 0);
 		p->cline = s->base_line + tl;
 		p->ccr = tcr;
@@ -632,7 +632,10 @@ write_slot(struct ingest_pool *p, struct slot *s)
 		 * the date order, then the record. */
 		gd_plan_first_row(r->plan);
 		ingest_plan_warnings(r);
-		for (e = s->ev.data + pr->ev0; e < s->ev.data + pr->ev1;) {
+		/* (ev.data is NULL until a warning is kept: no arithmetic
+		 * on it then.) */
+		for (e = pr->ev1 > pr->ev0 ? s->ev.data + pr->ev0 : NULL;
+		    e != NULL && e < s->ev.data + pr->ev1;) {
 			key = e + 1 + strlen(e + 1) + 1;
 			if (*key == '\0')
 				ingest_warn_as(r, e + 1, e[0] == 'c');
