@@ -334,28 +334,28 @@ worker_main(void *arg)
 /* ---- reading ---- */
 
 /*
- * Quote characters in s[0..n), as a parity: eight bytes at a time, a
- * byte that is a quote found without carries between bytes (the parts
- * are cut by the caller's thread, which reads every byte of the input).
+ * Quote characters in s[0..n), as a parity: eight bytes at a time, the
+ * high bit of each byte that is a quote found without carries between
+ * bytes.  Only the parity counts, and the parity of a sum of bit counts
+ * is that of the bits of their exclusive or: one count at the end.
  */
 static unsigned
 quotes(const char *s, size_t n)
 {
 	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
 	const uint64_t q8 = 0x2222222222222222ULL;
-	uint64_t w, v, c = 0;
+	uint64_t w, v, acc = 0;
+	unsigned c = 0;
 	size_t i = 0;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
 		v = w ^ q8;
-		/* The high bit of each byte of v that is zero. */
-		c += (uint64_t)__builtin_popcountll(~(((v & lo7) + lo7) | v |
-		    lo7));
+		acc ^= ~(((v & lo7) + lo7) | v | lo7);
 	}
 	for (; i < n; i++)
 		c += s[i] == '"';
-	return (unsigned)(c & 1);
+	return ((unsigned)__builtin_parityll(acc) + c) & 1;
 }
 
 /*
