@@ -104,6 +104,14 @@ struct gd_csv {
 	size_t lf_at, cr_at;	/* next LF, CR in the block (clen: none;
 				 * SIZE_MAX: not looked for yet) */
 	size_t max_fields;	/* 0: any number */
+
+	/*
+	 * A part reader (gd_csv_part_new, gd_csv_part): text is fed from
+	 * memory, not read from src, and its end is the input's only when
+	 * last is set; otherwise gd_csv_next() returns GD_CSV_MORE there,
+	 * with what it has of a record kept (resume) for the next text.
+	 */
+	int part, last, resume;
 };
 
 static int thread_start(struct gd_csv *, struct gd_error *);
@@ -311,6 +319,12 @@ describe(struct gd_csv *r, struct gd_csvrec *rec)
 		rec->rawlen = r->raw.len;
 	}
 	rec->raw_cut = r->raw_cut;
+	/* A record over a cap keeps its first GD_CSV_RAW_KEEP bytes,
+	 * wherever the read blocks (or parts) fell in it. */
+	if ((r->field_over || r->row_over) && rec->rawlen > GD_CSV_RAW_KEEP) {
+		rec->rawlen = GD_CSV_RAW_KEEP;
+		rec->raw_cut = 1;
+	}
 }
 
 /* Checks a complete record; fills err and returns -2 for a reject. */
@@ -427,8 +441,20 @@ next_sync(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 
 	if (r->done)
 		return 0;
-	start_record(r);
+	if (r->resume)
+		r->resume = 0;
+	else
+		start_record(r);
 	for (;;) {
+		if (r->cpos >= r->clen && r->part) {
+			save_raw(r);
+			if (!r->last) {
+				r->resume = 1;
+				return GD_CSV_MORE;
+			}
+			r->clen = r->cpos = 0;
+			break;
+		}
 		if (r->cpos >= r->clen) {
 			save_raw(r);
 			rc = gd_source_read(r->src, &r->chunk, &r->clen, err);
@@ -776,4 +802,246 @@ gd_csv_free(struct gd_csv *r)
 	gd_buf_release(&r->raw);
 	free(r->ptr);
 	free(r);
+}
+
+/* ---- parts: text parsed apart, from a record boundary ---- */
+
+struct gd_csv_part {
+	struct gd_csv *r;	/* the part reader */
+	struct batch b;		/* its records */
+	int clean;		/* the text ended at a record boundary */
+	unsigned long lines;	/* the line counter at its end */
+	size_t tail_off;	/* after the last whole record */
+	unsigned long tail_line;
+	int tail_cr;
+	const char **ptr;
+	size_t pcap;
+};
+
+/* Starts a part reader again, between records. */
+static int
+part_reset(struct gd_csv *r, unsigned long line, int cr)
+{
+	csv_free(&r->p);
+	if (csv_init(&r->p, CSV_STRICT_FINI) != 0)
+		return -1;
+	csv_set_delim(&r->p, r->delim);
+	csv_set_space_func(&r->p, keep_spaces);
+	r->chunk = NULL;
+	r->clen = r->cpos = 0;
+	r->done = r->eof = r->resume = r->last = 0;
+	r->raw_at = NULL;
+	gd_buf_reset(&r->raw);
+	r->raw_cut = 0;
+	r->rawbytes = 0;
+	r->line = line;
+	r->row_line = 0;
+	r->recno = 0;
+	r->row_ready = r->field_over = r->row_over = 0;
+	r->cr_pending = cr;
+	r->lf_at = r->cr_at = SIZE_MAX;
+	r->nomem = 0;
+	return 0;
+}
+
+struct gd_csv *
+gd_csv_part_reader(const struct gd_csv *like, unsigned long line, int cr,
+    struct gd_error *err)
+{
+	struct gd_csv_opts o;
+	struct gd_csv *r;
+
+	memset(&o, 0, sizeof(o));
+	o.delim = like->delim;
+	o.max_field = like->max_field;
+	o.max_row = like->max_row;
+	if ((r = gd_csv_new(like->src, &o, err)) == NULL)
+		return NULL;
+	r->max_fields = like->max_fields;
+	r->part = 1;
+	r->line = line;
+	r->cr_pending = cr;
+	return r;
+}
+
+void
+gd_csv_feed(struct gd_csv *r, const char *p, size_t n, int last)
+{
+	r->chunk = p;
+	r->clen = n;
+	r->cpos = 0;
+	r->last = last;
+	r->lf_at = r->cr_at = SIZE_MAX;
+}
+
+int
+gd_csv_clean(const struct gd_csv *r)
+{
+	return r->p.pstate == LIBCSV_ROW_NOT_BEGUN && r->row_line == 0 &&
+	    !r->cr_pending && !r->nomem;
+}
+
+unsigned long
+gd_csv_line(const struct gd_csv *r)
+{
+	return r->line;
+}
+
+int
+gd_csv_rest(struct gd_csv *r, const char **p, size_t *n, unsigned long *line,
+    int *cr)
+{
+	if (r->th || r->part || r->done || r->nomem ||
+	    r->p.pstate != LIBCSV_ROW_NOT_BEGUN)
+		return -1;
+	*p = r->chunk ? r->chunk + r->cpos : "";
+	*n = r->chunk ? r->clen - r->cpos : 0;
+	*line = r->line;
+	*cr = r->cr_pending;
+	r->done = 1;
+	return 0;
+}
+
+struct gd_csv_part *
+gd_csv_part_new(const struct gd_csv *like, struct gd_error *err)
+{
+	struct gd_csv_part *pt;
+
+	if ((pt = calloc(1, sizeof(*pt))) == NULL) {
+		gd_error_nomem(err, gd_source_name(like->src), 0);
+		return NULL;
+	}
+	gd_buf_init(&pt->b.fs.text, 0);
+	if ((pt->r = gd_csv_part_reader(like, 0, 0, err)) == NULL) {
+		free(pt);
+		return NULL;
+	}
+	return pt;
+}
+
+void
+gd_csv_part_parse(struct gd_csv_part *pt, const char *p, size_t n, int last,
+    unsigned long line, int cr)
+{
+	struct gd_csv *r = pt->r;
+	struct gd_csvrec rec;
+	struct gd_error err;
+	int rc;
+
+	batch_reset(&pt->b);
+	pt->b.end_rc = 0;
+	pt->clean = 0;
+	pt->tail_off = 0;
+	pt->tail_line = line;
+	pt->tail_cr = cr;
+	if (part_reset(r, line, cr) == -1) {
+		pt->b.end_rc = -1;
+		gd_error_nomem(&pt->b.end_err, gd_source_name(r->src), line);
+		return;
+	}
+	r->fs = &pt->b.fs;
+	gd_csv_feed(r, p, n, last);
+	for (;;) {
+		rc = next_sync(r, &rec, &err);
+		if (rc != 1 && rc != -2)
+			break;
+		if (batch_add(&pt->b, &rec, r->f0, rc, &err) == -1) {
+			rc = -1;
+			gd_error_nomem(&err, gd_source_name(r->src), rec.line);
+			break;
+		}
+		pt->tail_off = r->cpos;
+		pt->tail_line = r->line;
+		pt->tail_cr = r->cr_pending;
+	}
+	pt->b.end = 1;
+	if (rc == -1) {
+		pt->b.end_rc = -1;
+		pt->b.end_err = err;
+	}
+	pt->clean = rc == GD_CSV_MORE && gd_csv_clean(r);
+	pt->lines = r->line;
+}
+
+size_t
+gd_csv_part_count(const struct gd_csv_part *pt)
+{
+	return pt->b.nrec;
+}
+
+int
+gd_csv_part_rec(struct gd_csv_part *pt, size_t i, struct gd_csvrec *rec,
+    struct gd_error *err)
+{
+	struct batch *b = &pt->b;
+	struct brec *br = &b->recs[i];
+	size_t k;
+
+	if (br->n > pt->pcap) {
+		const char **np = realloc(pt->ptr, br->n * sizeof(*np));
+
+		if (np == NULL)
+			return gd_error_nomem(err, gd_source_name(pt->r->src),
+			    br->line);
+		pt->ptr = np;
+		pt->pcap = br->n;
+	}
+	for (k = 0; k < br->n; k++)
+		pt->ptr[k] = b->fs.text.data + b->fs.off[br->f0 + k];
+	rec->n = br->n;
+	rec->f = pt->ptr;
+	rec->len = b->fs.len ? b->fs.len + br->f0 : NULL;
+	rec->line = br->line;
+	rec->recno = br->recno;
+	rec->raw = b->fs.text.data ? b->fs.text.data + br->raw_off : "";
+	rec->rawlen = br->rawlen;
+	rec->raw_cut = br->raw_cut;
+	if (br->rc == -2) {
+		*err = b->errs[br->err];
+		return -2;
+	}
+	return 1;
+}
+
+int
+gd_csv_part_end(const struct gd_csv_part *pt, struct gd_error *err)
+{
+	if (pt->b.end_rc != -1)
+		return 0;
+	*err = pt->b.end_err;
+	return -1;
+}
+
+int
+gd_csv_part_clean(const struct gd_csv_part *pt)
+{
+	return pt->clean;
+}
+
+unsigned long
+gd_csv_part_lines(const struct gd_csv_part *pt)
+{
+	return pt->lines;
+}
+
+void
+gd_csv_part_tail(const struct gd_csv_part *pt, size_t *off,
+    unsigned long *line, int *cr)
+{
+	*off = pt->tail_off;
+	*line = pt->tail_line;
+	*cr = pt->tail_cr;
+}
+
+void
+gd_csv_part_free(struct gd_csv_part *pt)
+{
+	if (pt == NULL)
+		return;
+	gd_csv_free(pt->r);
+	fstore_release(&pt->b.fs);
+	free(pt->b.recs);
+	free(pt->b.errs);
+	free(pt->ptr);
+	free(pt);
 }

@@ -10,79 +10,13 @@
 #include <time.h>
 
 #include "gd/gd.h"
+#include "ingest_int.h"
 
 #define HEADER_SEARCH 100	/* records searched for an "auto" header */
 #define PROGRESS_EVERY 65536	/* rows between progress checks */
 #define HOLD_MAX (64UL << 20)	/* records held while a date order is open */
-#define CONSENT_LABELS 20	/* unknown consent labels named, a file */
 #define CONSENT_LABEL_MAX 120	/* bytes of such a label quoted */
 #define CONSENT_LABEL_KEEP 1024	/* bytes of it kept to compare */
-
-/* A consent label that no table knew, and the responses that had it. */
-struct ulabel {
-	char *text;		/* as first written, NUL-terminated */
-	size_t len;		/* its bytes, at most CONSENT_LABEL_KEEP */
-	int whole;		/* not cut: len is all of it */
-	uint64_t h;		/* hash of its whole normal form */
-	unsigned long n;
-	int withheld;		/* read as a refusal */
-};
-
-struct run {
-	const struct gd_ingest_opts *o;
-	struct gd_out *out;
-	struct gd_rejects *rj;
-	const struct gd_report *rep;
-	struct gd_ingest_stats *st;
-	struct gd_error *err;
-	struct gd_source *src;
-	struct gd_sheet *sh;		/* a spreadsheet's sheet, or NULL */
-	const char *file;
-
-	struct gd_resp resp;
-	struct gd_buf line;		/* the record being written */
-	/* Records held until the submitted column's day-month order is
-	 * known (gd_plan_date_pending): each a tag (1: one rendering; 3:
-	 * month first, day first, undecided) and that many lengths and
-	 * texts. */
-	struct gd_buf held;
-	int date_known;			/* this file's order, once decided */
-	enum gd_date_order date_order;
-	int date_undecided;
-	int strict_failed;		/* --strict: a warning was given */
-	unsigned promised;		/* JSON: the preset's fields placed */
-	char strict_msg[GD_ERR_MSG];
-	struct gd_field *fields;	/* a CSV row as fields */
-	size_t fcap;
-	time_t last_progress;
-
-	/* The header: names owned (each malloc'd, NUL-terminated), and a
-	 * hash set of them (idx: name number + 1; 0: empty). */
-	struct gd_str *names;
-	size_t nnames, ncap;
-	struct nslot { size_t idx, next; } *slot;
-	size_t nslot;
-	struct gd_plan *plan;
-	unsigned long warned[256];	/* hashes of the warnings given */
-	size_t nwarned;
-	/* This file's consent labels that no table knew, in order of first
-	 * sight; responses with others past CONSENT_LABELS. */
-	struct ulabel ulabels[CONSENT_LABELS];
-	size_t nulabels;
-	unsigned long ulabels_more;
-
-	/* Names over values before the header (see preamble_row). */
-	struct gd_str *ctx_names, *ctx_vals;
-	size_t nctx, ctxcap;
-	char **prev;
-	size_t nprev;
-
-	/* --join: the table, and where its columns are in the header. */
-	struct gd_join *join;
-	int loading_join;
-	long join_key;
-	size_t join_base;
-};
 
 void
 gd_ingest_opts_init(struct gd_ingest_opts *o)
@@ -217,8 +151,8 @@ choose_delim(struct run *r, enum gd_format fmt)
  * Passes a warning on, once per file and message; loud: one about consent
  * (rep->alert).
  */
-static void
-warn_as(struct run *r, const char *msg, int loud)
+void
+ingest_warn_as(struct run *r, const char *msg, int loud)
 {
 	unsigned long h = 5381;
 	const char *p;
@@ -245,12 +179,12 @@ warn_as(struct run *r, const char *msg, int loud)
 static void
 warn(struct run *r, const char *msg)
 {
-	warn_as(r, msg, 0);
+	ingest_warn_as(r, msg, 0);
 }
 
 /* With --strict, a warning ends the run: returns -1 (err filled). */
-static int
-strict_check(struct run *r)
+int
+ingest_strict_check(struct run *r)
 {
 	if (!r->strict_failed)
 		return 0;
@@ -266,13 +200,13 @@ note(struct run *r, const char *msg)
 		r->rep->note(r->rep->ctx, r->file, msg);
 }
 
-static void
-plan_warnings(struct run *r)
+void
+ingest_plan_warnings(struct run *r)
 {
 	const char *w;
 
 	while (r->plan && (w = gd_plan_warning(r->plan)) != NULL)
-		warn_as(r, w, gd_plan_warning_consent(r->plan));
+		ingest_warn_as(r, w, gd_plan_warning_consent(r->plan));
 }
 
 /* The hash of a label's normal form (gd_label_eq: one label, one hash). */
@@ -329,18 +263,16 @@ consent_warning(char *msg, size_t size, const struct ulabel *u,
  * --strict the first one ends the run (strict_check), and is warned
  * about at once.  Returns 0, or -1 when memory runs out.
  */
-static int
-consent_label(struct run *r)
+int
+ingest_consent_label(struct run *r, const char *s, size_t len, int withheld,
+    unsigned long line)
 {
 	struct ulabel *u;
-	const char *s;
 	char msg[GD_ERR_MSG];
-	size_t len, i;
+	size_t i;
 	uint64_t h;
 	int whole;
 
-	if ((s = gd_plan_consent_label(r->plan, &len)) == NULL)
-		return 0;
 	h = label_hash(s, len);
 	whole = len <= CONSENT_LABEL_KEEP;
 	/* One label: the same normal form.  Labels longer than what is
@@ -361,20 +293,33 @@ consent_label(struct run *r)
 	u = &r->ulabels[r->nulabels];
 	u->len = whole ? len : gd_utf8_boundary(s, CONSENT_LABEL_KEEP);
 	if ((u->text = malloc(u->len + 1)) == NULL)
-		return gd_error_nomem(r->err, r->file, r->resp.line);
+		return gd_error_nomem(r->err, r->file, line);
 	memcpy(u->text, s, u->len);
 	u->text[u->len] = '\0';
 	u->whole = whole;
 	u->h = h;
 	u->n = 1;
-	u->withheld = r->resp.consent.s != NULL && r->resp.consent.len == 8 &&
-	    memcmp(r->resp.consent.s, "withheld", 8) == 0;
+	u->withheld = withheld;
 	r->nulabels++;
 	if (r->o->strict) {
 		consent_warning(msg, sizeof(msg), u, 0);
-		warn_as(r, msg, 1);
+		ingest_warn_as(r, msg, 1);
 	}
 	return 0;
+}
+
+/* The last row's consent label, when no table knew it. */
+static int
+consent_label(struct run *r)
+{
+	const char *s;
+	size_t len;
+
+	if ((s = gd_plan_consent_label(r->plan, &len)) == NULL)
+		return 0;
+	return ingest_consent_label(r, s, len, r->resp.consent.s != NULL &&
+	    r->resp.consent.len == 8 && memcmp(r->resp.consent.s, "withheld",
+	    8) == 0, r->resp.line);
 }
 
 /* At the end of a file: each consent label no table knew, with its count. */
@@ -389,7 +334,7 @@ consent_warnings(struct run *r)
 	for (i = 0; i < r->nulabels; i++) {
 		consent_warning(msg, sizeof(msg), &r->ulabels[i],
 		    r->ulabels[i].n);
-		warn_as(r, msg, 1);
+		ingest_warn_as(r, msg, 1);
 	}
 	if (r->ulabels_more > 0) {
 		snprintf(msg, sizeof(msg), "%lu more response%s with consent "
@@ -399,7 +344,7 @@ consent_warnings(struct run *r)
 		    r->ulabels_more == 1 ? "" : "s", CONSENT_LABELS,
 		    "to read them otherwise, add them to the consent "
 		    "\"values\" of a mapping");
-		warn_as(r, msg, 1);
+		ingest_warn_as(r, msg, 1);
 	}
 }
 
@@ -414,8 +359,8 @@ free_ulabels(struct run *r)
 	r->ulabels_more = 0;
 }
 
-static int
-reject(struct run *r, const struct gd_error *why, const char *raw,
+int
+ingest_reject(struct run *r, const struct gd_error *why, const char *raw,
     size_t rawlen, int cut)
 {
 	r->st->rejects++;
@@ -424,8 +369,8 @@ reject(struct run *r, const struct gd_error *why, const char *raw,
 	return gd_rejects_add(r->rj, why, raw, rawlen, cut, r->err);
 }
 
-static void
-progress(struct run *r)
+void
+ingest_progress(struct run *r)
 {
 	time_t now;
 
@@ -454,30 +399,52 @@ render(struct run *r)
 	return 0;
 }
 
-static int undecided(struct run *r);
+
+int
+ingest_hold(struct run *r, int tag, const char *const *t, const size_t *len)
+{
+	int k;
+
+	if (gd_buf_addc(&r->held, (char)tag) == -1)
+		return gd_error_nomem(r->err, r->file, r->resp.line);
+	for (k = 0; k < tag; k++)
+		if (gd_buf_add(&r->held, &len[k], sizeof(size_t)) == -1 ||
+		    gd_buf_add(&r->held, t[k], len[k]) == -1)
+			return gd_error_nomem(r->err, r->file, r->resp.line);
+	return r->held.len > HOLD_MAX ? ingest_undecided(r) : 0;
+}
 
 /* Holds the record back, in each rendering its date may need. */
 static int
 hold(struct run *r, int pending)
 {
 	static const int order[3] = { GD_DATE_MDY, GD_DATE_DMY, -1 };
-	unsigned char tag = pending ? 3 : 1;
-	int k;
+	struct gd_buf all;
+	const char *t[3];
+	size_t len[3], off[3];
+	int k, tag = pending ? 3 : 1, rc;
 
-	if (gd_buf_addc(&r->held, (char)tag) == -1)
-		goto nomem;
+	gd_buf_init(&all, 0);
 	for (k = 0; k < tag; k++) {
 		if (pending && gd_plan_date_variant(r->plan, &r->resp,
 		    order[k]) == -1)
 			goto nomem;
-		if (render(r) == -1)
+		if (render(r) == -1) {
+			gd_buf_release(&all);
 			return -1;
-		if (gd_buf_add(&r->held, &r->line.len, sizeof(size_t)) == -1 ||
-		    gd_buf_add(&r->held, r->line.data, r->line.len) == -1)
+		}
+		off[k] = all.len;
+		len[k] = r->line.len;
+		if (gd_buf_add(&all, r->line.data, r->line.len) == -1)
 			goto nomem;
 	}
-	return r->held.len > HOLD_MAX ? undecided(r) : 0;
+	for (k = 0; k < tag; k++)
+		t[k] = all.data + off[k];
+	rc = ingest_hold(r, tag, t, len);
+	gd_buf_release(&all);
+	return rc;
 nomem:
+	gd_buf_release(&all);
 	return gd_error_nomem(r->err, r->file, r->resp.line);
 }
 
@@ -485,8 +452,8 @@ nomem:
  * Writes the held records, each in rendering k (0 month first, 1 day
  * first, 2 undecided) when it has three.
  */
-static int
-flush_held(struct run *r, int k)
+int
+ingest_flush_held(struct run *r, int k)
 {
 	const char *p = r->held.data, *end;
 	size_t len;
@@ -517,8 +484,8 @@ flush_held(struct run *r, int k)
  * No value decided the date order (at the end of the file, or with too
  * much held): the values that read both ways are kept as written.
  */
-static int
-undecided(struct run *r)
+int
+ingest_undecided(struct run *r)
 {
 	char msg[GD_ERR_MSG];
 	const char *col = gd_plan_date_column(r->plan);
@@ -530,9 +497,17 @@ undecided(struct run *r)
 	    "decides: kept as written in extra (say --date-order dmy or mdy, "
 	    "or \"order\" in the mapping)", col ? col : "submitted");
 	warn(r, msg);
-	if (strict_check(r) == -1)
+	if (ingest_strict_check(r) == -1)
 		return -1;
-	return flush_held(r, 2);
+	return ingest_flush_held(r, 2);
+}
+
+int
+ingest_decided(struct run *r, enum gd_date_order ord)
+{
+	r->date_known = 1;
+	r->date_order = ord;
+	return ingest_flush_held(r, ord == GD_DATE_DMY ? 1 : 0);
 }
 
 /* Writes the response in r->resp as one line, or holds it back. */
@@ -557,17 +532,13 @@ apply(struct run *r, const struct gd_row *row)
 	int rc;
 
 	rc = gd_plan_apply(r->plan, row, &r->resp, r->err);
-	plan_warnings(r);
+	ingest_plan_warnings(r);
 	if (rc == 0 && consent_label(r) == -1)
 		return -1;
-	if (rc == -1 || strict_check(r) == -1)
+	if (rc == -1 || ingest_strict_check(r) == -1)
 		return -1;
-	if (gd_plan_date_decided(r->plan, &ord)) {
-		r->date_known = 1;
-		r->date_order = ord;
-		if (flush_held(r, ord == GD_DATE_DMY ? 1 : 0) == -1)
-			return -1;
-	}
+	if (gd_plan_date_decided(r->plan, &ord) && ingest_decided(r, ord) == -1)
+		return -1;
 	if (rc == 1) {
 		r->st->empty++;
 		return 0;
@@ -712,7 +683,7 @@ new_plan(struct run *r, int quiet)
 	if (quiet)
 		while (r->plan && gd_plan_warning(r->plan))
 			;
-	plan_warnings(r);
+	ingest_plan_warnings(r);
 	return r->plan ? 0 : -1;
 }
 
@@ -966,8 +937,8 @@ fail:
 }
 
 /* Makes room for n row fields. */
-static int
-fields_room(struct run *r, size_t n)
+int
+ingest_fields_room(struct run *r, size_t n)
 {
 	struct gd_field *nf;
 
@@ -999,7 +970,7 @@ join_row(struct run *r, const struct gd_csvrec *rec)
 		gd_error_set(&why, GD_EXIT_REJECTS, r->file, rec->line, 0,
 		    "id \"%.100s\" is also on line %lu: only the first "
 		    "is joined", key, first);
-		return reject(r, &why, rec->raw, rec->rawlen, rec->raw_cut);
+		return ingest_reject(r, &why, rec->raw, rec->rawlen, rec->raw_cut);
 	}
 	return 0;
 }
@@ -1086,18 +1057,85 @@ wrong_delim(struct run *r, unsigned char delim)
 	return 0;
 }
 
+int
+ingest_row(struct run *r, int rc, const struct gd_csvrec *rec,
+    const struct gd_error *why, unsigned long data_rows)
+{
+	struct gd_row row;
+	const struct gd_str *jv;
+	size_t i, nj, n;
+
+	if (r->loading_join)
+		r->st->join_rows++;
+	else
+		r->st->rows++;
+	ingest_progress(r);
+	if (rc == -2) {
+		if (r->loading_join)
+			r->st->join_rejects++;
+		return ingest_reject(r, why, rec->raw, rec->rawlen,
+		    rec->raw_cut);
+	}
+	n = r->join ? (size_t)r->join_base : r->nnames;
+	if (rec->n > n && !r->loading_join) {
+		/* --ragged or --no-header: more names. */
+		while (r->nnames < rec->n)
+			if (add_name(r, "", 0) == -1)
+				return nomem(r);
+		if (new_plan(r, 0) == -1)
+			return -1;
+	}
+	if (r->loading_join)
+		return join_row(r, rec);
+	if (ingest_fields_room(r, r->nnames) == -1)
+		return -1;
+	for (i = 0; i < rec->n; i++) {
+		r->fields[i].name = r->names[i];
+		r->fields[i].val.s = rec->f[i];
+		r->fields[i].val.len = rec->len[i];
+		r->fields[i].nitems = 0;
+	}
+	row.n = rec->n;
+	if (r->join) {
+		/* Missing values up to the joined columns. */
+		for (; i < (size_t)r->join_base; i++) {
+			r->fields[i].name = r->names[i];
+			r->fields[i].val.s = NULL;
+			r->fields[i].val.len = 0;
+			r->fields[i].nitems = 0;
+		}
+		row.n = i;
+		if ((size_t)r->join_key < rec->n &&
+		    gd_join_find(r->join, rec->f[r->join_key],
+		    rec->len[r->join_key], &jv)) {
+			gd_join_names(r->join, &nj);
+			for (i = 0; i < nj; i++) {
+				struct gd_field *f =
+				    &r->fields[r->join_base + i];
+
+				f->name = r->names[r->join_base + i];
+				f->val = jv[i];
+				f->nitems = 0;
+			}
+			row.n = r->join_base + nj;
+		}
+	}
+	row.f = r->fields;
+	row.file = r->file;
+	row.line = rec->line;
+	row.row = data_rows;
+	return apply(r, &row);
+}
+
 static int
 run_csv(struct run *r, unsigned char delim)
 {
 	struct gd_csv_opts co;
 	struct gd_csvrec rec;
-	struct gd_row row;
 	struct gd_error why;
 	struct gd_csv *csv;
-	const struct gd_str *jv;
-	size_t i, nj, n;
 	unsigned long data_rows = 0;
-	int rc;
+	int rc, parts;
 
 	memset(&co, 0, sizeof(co));
 	co.delim = delim;
@@ -1120,19 +1158,37 @@ run_csv(struct run *r, unsigned char delim)
 		goto fail;
 	if (!r->loading_join && questions(r) == -1)
 		goto fail;
-	/* The reader rejects rows wider than the header itself, keeping
-	 * their text; then it reads ahead in a second thread.  The --join
-	 * file, small and read whole, stays in this one. */
+	/*
+	 * The reader rejects rows wider than the header itself, keeping
+	 * their text; then it reads ahead in a second thread, or, with
+	 * threads to spare, the rest is read in parts on each of them
+	 * (ingest_pool.c), unless the header can change on the way
+	 * (--ragged, --no-header) or rows are joined.  The --join file,
+	 * small and read whole, stays in this thread.
+	 */
+	parts = !r->loading_join && csv != NULL && r->o->threads > 1 &&
+	    !r->join && !r->o->ragged && !r->o->no_header;
 	if (!r->loading_join && r->sh) {
 		gd_sheet_limit_fields(r->sh, r->o->ragged || r->o->no_header ?
 		    0 : r->join ? r->join_base : r->nnames);
-		if (gd_sheet_ahead(r->sh, r->err) == -1)
+		if (r->o->threads != 1 && gd_sheet_ahead(r->sh, r->err) == -1)
 			goto fail;
 	} else if (!r->loading_join) {
 		gd_csv_limit_fields(csv, r->o->ragged || r->o->no_header ? 0 :
 		    r->join ? r->join_base : r->nnames);
-		if (gd_csv_ahead(csv, r->err) == -1)
+		if (!parts && r->o->threads != 1 &&
+		    gd_csv_ahead(csv, r->err) == -1)
 			goto fail;
+	}
+	if (parts) {
+		/* The rest of the file in parts, on every core. */
+		rc = ingest_pool_run(r, csv, &data_rows);
+		if (rc == -1)
+			goto fail;
+		if (rc == 0) {
+			gd_csv_free(csv);
+			return 0;
+		}
 	}
 	for (;;) {
 		rc = next_row(r, csv, &rec, &why);
@@ -1142,74 +1198,7 @@ run_csv(struct run *r, unsigned char delim)
 			*r->err = why;
 			goto fail;
 		}
-		if (r->loading_join)
-			r->st->join_rows++;
-		else
-			r->st->rows++;
-		data_rows++;
-		progress(r);
-		if (rc == -2) {
-			if (r->loading_join)
-				r->st->join_rejects++;
-			if (reject(r, &why, rec.raw, rec.rawlen, rec.raw_cut)
-			    == -1)
-				goto fail;
-			continue;
-		}
-		n = r->join ? (size_t)r->join_base : r->nnames;
-		if (rec.n > n && !r->loading_join) {
-			/* --ragged or --no-header: more names. */
-			while (r->nnames < rec.n)
-				if (add_name(r, "", 0) == -1) {
-					nomem(r);
-					goto fail;
-				}
-			if (new_plan(r, 0) == -1)
-				goto fail;
-		}
-		if (r->loading_join) {
-			if (join_row(r, &rec) == -1)
-				goto fail;
-			continue;
-		}
-		if (fields_room(r, r->nnames) == -1)
-			goto fail;
-		for (i = 0; i < rec.n; i++) {
-			r->fields[i].name = r->names[i];
-			r->fields[i].val.s = rec.f[i];
-			r->fields[i].val.len = rec.len[i];
-			r->fields[i].nitems = 0;
-		}
-		row.n = rec.n;
-		if (r->join) {
-			/* Missing values up to the joined columns. */
-			for (; i < (size_t)r->join_base; i++) {
-				r->fields[i].name = r->names[i];
-				r->fields[i].val.s = NULL;
-				r->fields[i].val.len = 0;
-				r->fields[i].nitems = 0;
-			}
-			row.n = i;
-			if ((size_t)r->join_key < rec.n &&
-			    gd_join_find(r->join, rec.f[r->join_key],
-			    rec.len[r->join_key], &jv)) {
-				gd_join_names(r->join, &nj);
-				for (i = 0; i < nj; i++) {
-					struct gd_field *f =
-					    &r->fields[r->join_base + i];
-
-					f->name = r->names[r->join_base + i];
-					f->val = jv[i];
-					f->nitems = 0;
-				}
-				row.n = r->join_base + nj;
-			}
-		}
-		row.f = r->fields;
-		row.file = r->file;
-		row.line = rec.line;
-		row.row = data_rows;
-		if (apply(r, &row) == -1)
+		if (ingest_row(r, rc, &rec, &why, ++data_rows) == -1)
 			goto fail;
 	}
 	gd_csv_free(csv);
@@ -1291,9 +1280,9 @@ run_json(struct run *r, enum gd_json_shape shape)
 		}
 		r->st->rows++;
 		nobj++;
-		progress(r);
+		ingest_progress(r);
 		if (rc == -2) {
-			if (reject(r, &why, raw, rawlen, gd_jsonin_cut(in)) ==
+			if (ingest_reject(r, &why, raw, rawlen, gd_jsonin_cut(in)) ==
 			    -1)
 				goto out;
 			continue;
@@ -1308,13 +1297,13 @@ run_json(struct run *r, enum gd_json_shape shape)
 			gd_error_set(&why, GD_EXIT_REJECTS, r->file, line, 0,
 			    "object larger than %zu bytes when flattened",
 			    fl.text.max);
-			if (reject(r, &why, raw, rawlen, 0) == -1)
+			if (ingest_reject(r, &why, raw, rawlen, 0) == -1)
 				goto out;
 			continue;
 		}
 		if (long_value(r, &fl, line, &why)) {
 			json_decref(obj);
-			if (reject(r, &why, raw, rawlen, 0) == -1)
+			if (ingest_reject(r, &why, raw, rawlen, 0) == -1)
 				goto out;
 			continue;
 		}
@@ -1335,7 +1324,7 @@ run_json(struct run *r, enum gd_json_shape shape)
 				why = *r->err;
 				why.code = GD_EXIT_REJECTS;
 				why.line = line;
-				if (reject(r, &why, raw, rawlen, 0) == -1)
+				if (ingest_reject(r, &why, raw, rawlen, 0) == -1)
 					goto out;
 				continue;
 			}
@@ -1347,7 +1336,7 @@ run_json(struct run *r, enum gd_json_shape shape)
 			json_decref(obj);
 			why.code = GD_EXIT_REJECTS;
 			why.line = line;
-			if (reject(r, &why, raw, rawlen, 0) == -1)
+			if (ingest_reject(r, &why, raw, rawlen, 0) == -1)
 				goto out;
 			continue;
 		}
@@ -1367,7 +1356,7 @@ run_json(struct run *r, enum gd_json_shape shape)
 	/* A preset's field that no object had a member for. */
 	if (r->plan && applied > 0 && gd_map_is_preset(r->o->map)) {
 		gd_plan_warn_promised(r->plan, r->promised);
-		plan_warnings(r);
+		ingest_plan_warnings(r);
 	}
 	ret = 0;
 out:
@@ -1455,11 +1444,11 @@ run_file(struct run *r, const char *path)
 	}
 done:
 	if (rc == 0 && r->held.len > 0)
-		rc = undecided(r);
+		rc = ingest_undecided(r);
 	if (rc == 0)
 		consent_warnings(r);
 	if (rc == 0)
-		rc = strict_check(r);
+		rc = ingest_strict_check(r);
 	free_ulabels(r);
 	if (r->plan)
 		r->st->dates_undecided += gd_plan_date_kept(r->plan);

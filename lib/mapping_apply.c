@@ -524,6 +524,22 @@ row_is_empty(const struct gd_plan *p, const struct gd_row *row)
 	return 1;
 }
 
+void
+gd_plan_first_row(struct gd_plan *p)
+{
+	const struct gd_map *m = p->m;
+
+	/* Names that are no header (JSON members, --no-header) lack
+	 * columns without a fault: neither warning applies to them. */
+	if (!p->checked && m && !p->quiet) {
+		if (m->preset)
+			gd_plan_warn_promised(p, gd_plan_promised(p));
+		else
+			map_warn_missing(p);
+	}
+	p->checked = 1;
+}
+
 int
 gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
     struct gd_resp *out, struct gd_error *err)
@@ -536,15 +552,7 @@ gd_plan_apply(struct gd_plan *p, const struct gd_row *row,
 	size_t i, save;
 	int n;
 
-	/* Names that are no header (JSON members, --no-header) lack
-	 * columns without a fault: neither warning applies to them. */
-	if (!p->checked && m && !p->quiet) {
-		if (m->preset)
-			gd_plan_warn_promised(p, gd_plan_promised(p));
-		else
-			map_warn_missing(p);
-	}
-	p->checked = 1;
+	gd_plan_first_row(p);
 	gd_resp_reset(out);
 	gd_buf_reset(&p->scratch);
 	gd_buf_reset(&p->consent_label);

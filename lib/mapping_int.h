@@ -164,6 +164,9 @@ struct gd_plan {
 	size_t wq_pos;		/* the next one to hand out */
 	char warnbuf[400];
 	int warn_consent;	/* the one handed out is about consent */
+	int defer;		/* a worker's (gd_plan_defer) */
+	char warnkey[300];	/* the key of the label warning handed out */
+	int warn_keyed;
 };
 
 /* The column a spec names in this header, or -1 (mapping_plan.c). */

@@ -693,16 +693,33 @@ gd_plan_check_id(const struct gd_plan *p, struct gd_error *err)
 const char *
 gd_plan_warning(struct gd_plan *p)
 {
+	const char *e;
+	char flag;
+
 	if (p->wq_pos >= p->warnq.len) {
 		gd_buf_reset(&p->warnq);
 		p->wq_pos = 0;
 		return NULL;
 	}
-	p->warn_consent = p->warnq.data[p->wq_pos] == 'c';
-	snprintf(p->warnbuf, sizeof(p->warnbuf), "%s",
-	    p->warnq.data + p->wq_pos + 1);
-	p->wq_pos += strlen(p->warnq.data + p->wq_pos) + 1;
+	e = p->warnq.data + p->wq_pos;
+	flag = e[0];
+	p->warn_consent = flag == 'c';
+	snprintf(p->warnbuf, sizeof(p->warnbuf), "%s", e + 1);
+	p->wq_pos += strlen(e) + 1;
+	p->warn_keyed = flag == 'l';
+	if (p->warn_keyed) {
+		/* A deferred label warning: its key follows. */
+		e = p->warnq.data + p->wq_pos;
+		snprintf(p->warnkey, sizeof(p->warnkey), "%s", e);
+		p->wq_pos += strlen(e) + 1;
+	}
 	return p->warnbuf;
+}
+
+const char *
+gd_plan_warning_key(const struct gd_plan *p)
+{
+	return p->warn_keyed ? p->warnkey : NULL;
 }
 
 int
@@ -720,13 +737,26 @@ gd_plan_consent_label(const struct gd_plan *p, size_t *len)
 	return p->consent_label.data;
 }
 
+int
+gd_plan_label_once(struct gd_plan *p, const char *seen)
+{
+	size_t i;
+
+	for (i = 0; i < p->nwarned; i++)
+		if (strcmp(p->warned[i], seen) == 0)
+			return 0;
+	if (p->nwarned < MAX_WARN_LABELS)
+		p->warned[p->nwarned++] = strdup(seen);
+	return 1;
+}
+
 /* Warns once per distinct label: WHAT "label" ADVICE. */
 void
 map_warn_label(struct gd_plan *p, const char *what, const struct gd_str *v,
     const char *advice)
 {
 	char label[200], seen[300];
-	size_t i, n = v->len < sizeof(label) - 1 ? v->len : sizeof(label) - 1;
+	size_t n = v->len < sizeof(label) - 1 ? v->len : sizeof(label) - 1;
 
 	n = gd_utf8_boundary(v->s, n);
 	memcpy(label, v->s, n);
@@ -734,11 +764,42 @@ map_warn_label(struct gd_plan *p, const char *what, const struct gd_str *v,
 	/* Once per kind of label and label: the same text can be unknown
 	 * both as a type and as a consent. */
 	snprintf(seen, sizeof(seen), "%s\x1f%s", what, label);
-	for (i = 0; i < p->nwarned; i++)
-		if (strcmp(p->warned[i], seen) == 0)
-			return;
-	if (p->nwarned < MAX_WARN_LABELS)
-		p->warned[p->nwarned++] = strdup(seen);
-	map_warn(p, 0, "%s \"%s\" %s", what, label, advice);
+	if (p->defer) {
+		/* The file's plan decides (gd_plan_label_once): queued
+		 * with its key.  Out of memory: lost, as in map_warn. */
+		size_t at = p->warnq.len;
+
+		map_warn(p, 0, "%s \"%s\" %s", what, label, advice);
+		if (p->warnq.len > at) {
+			p->warnq.data[at] = 'l';
+			if (gd_buf_add(&p->warnq, seen, strlen(seen) + 1) == -1)
+				p->warnq.len = at;
+		}
+		return;
+	}
+	if (gd_plan_label_once(p, seen))
+		map_warn(p, 0, "%s \"%s\" %s", what, label, advice);
+}
+
+void
+gd_plan_defer(struct gd_plan *p)
+{
+	p->defer = 1;
+	p->checked = 1;
+}
+
+int
+gd_plan_date_state(const struct gd_plan *p)
+{
+	return (p->dorder_known ? 1 : 0) | (p->dorder == GD_DATE_DMY ? 2 : 0) |
+	    (p->dundecided ? 4 : 0);
+}
+
+void
+gd_plan_set_date_state(struct gd_plan *p, int state)
+{
+	p->dorder_known = (state & 1) != 0;
+	p->dorder = state & 2 ? GD_DATE_DMY : GD_DATE_MDY;
+	p->dundecided = (state & 4) != 0;
 }
 

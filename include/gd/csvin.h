@@ -77,6 +77,93 @@ int gd_csv_ahead(struct gd_csv *r, struct gd_error *err);
 /* Frees r.  r may be NULL. */
 void gd_csv_free(struct gd_csv *r);
 
+/*
+ * Reading apart, for parsing parts of the input on several threads.
+ * The text is cut into parts; each is parsed on its own as if it began
+ * between records, and a part that follows one which did not end between
+ * records is read again, in order, from where the last whole record
+ * ended (gd_csv_part_tail).  Line numbers are counted from the line
+ * given; the records, rejects and messages are those of one reader.
+ */
+
+/* gd_csv_next() at the end of a part's text that does not end the input. */
+#define GD_CSV_MORE 2
+
+/*
+ * Hands the input not yet parsed over to the caller: *p, *n (valid until
+ * the source is next read), the line it starts on and whether a CR ended
+ * the text before it (*cr).  Returns 0, or -1 when r is inside a record
+ * or cannot hand over (threaded); r then reads nothing more.
+ */
+int gd_csv_rest(struct gd_csv *r, const char **p, size_t *n,
+    unsigned long *line, int *cr);
+
+/*
+ * A reader like `like' (delimiter, caps, field limit, source name and
+ * encoding) that reads text fed to it with gd_csv_feed() rather than
+ * from the source, starting between records on line `line' (cr: a CR
+ * ended the text before).  NULL with err when memory runs out.
+ */
+struct gd_csv *gd_csv_part_reader(const struct gd_csv *like,
+    unsigned long line, int cr, struct gd_error *err);
+
+/*
+ * Gives a part reader its next text (p, n: borrowed until gd_csv_next
+ * returns GD_CSV_MORE or 0); last: it ends the input.  gd_csv_next()
+ * returns GD_CSV_MORE at its end unless last, keeping a record that goes
+ * on into the next text.
+ */
+void gd_csv_feed(struct gd_csv *r, const char *p, size_t n, int last);
+
+/* 1 when r is between records (no CR waiting for its LF), else 0. */
+int gd_csv_clean(const struct gd_csv *r);
+
+/* The line r is on. */
+unsigned long gd_csv_line(const struct gd_csv *r);
+
+/* A part: its records, parsed apart from the rest. */
+struct gd_csv_part;
+
+/* A part parsed with readers like `like'.  NULL with err (memory). */
+struct gd_csv_part *gd_csv_part_new(const struct gd_csv *like,
+    struct gd_error *err);
+
+/*
+ * Parses p[0..n) as starting between records on line `line' (cr: a CR
+ * ended the text before), keeping every record (last: the text ends the
+ * input).  Safe on its own thread, one part per thread.
+ */
+void gd_csv_part_parse(struct gd_csv_part *pt, const char *p, size_t n,
+    int last, unsigned long line, int cr);
+
+/* The records of the part. */
+size_t gd_csv_part_count(const struct gd_csv_part *pt);
+
+/*
+ * Record i, as gd_csv_next() would give it (valid until the next call or
+ * parse): 1, or -2 with err for a reject; -1 when memory runs out.
+ */
+int gd_csv_part_rec(struct gd_csv_part *pt, size_t i, struct gd_csvrec *rec,
+    struct gd_error *err);
+
+/* 0, or -1 with err when the parse stopped at an error (after the
+ * records it kept). */
+int gd_csv_part_end(const struct gd_csv_part *pt, struct gd_error *err);
+
+/* 1 when the text (not last) ended between records, else 0. */
+int gd_csv_part_clean(const struct gd_csv_part *pt);
+
+/* The line counter at the end of the text. */
+unsigned long gd_csv_part_lines(const struct gd_csv_part *pt);
+
+/* Where the last whole record ended: offset in the text, line, and
+ * whether a CR ended it at the end of the text. */
+void gd_csv_part_tail(const struct gd_csv_part *pt, size_t *off,
+    unsigned long *line, int *cr);
+
+/* Frees pt.  pt may be NULL. */
+void gd_csv_part_free(struct gd_csv_part *pt);
+
 /* The delimiters gd_csv_sniff() chooses among, in order of preference. */
 #define GD_CSV_DELIMS ",;\t|"
 

@@ -45,6 +45,17 @@ struct gd_ingest_opts {
 	int strict;			/* a warning ends the run (status 3) */
 	const char *sheet;		/* a spreadsheet's sheet, by name or
 					 * 1-based number; NULL: the first */
+	unsigned threads;		/* 0: a CSV file or sheet is read
+					 * ahead in a second thread; 1: no
+					 * thread is started; N: a CSV file
+					 * is read in parts on N threads
+					 * (the same records and messages) */
+	size_t part_bytes;		/* with threads > 1, the bytes of a
+					 * part (0: 128 KiB), for tests */
+	int part_cut;			/* 0: parts end at a line end that
+					 * follows an even number of quotes;
+					 * 1: at any line end; 2: at any
+					 * byte (tests of the fallback) */
 };
 
 /*

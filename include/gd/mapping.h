@@ -193,6 +193,30 @@ void gd_plan_quiet(struct gd_plan *p);
 unsigned gd_plan_promised(const struct gd_plan *p);
 void gd_plan_warn_promised(struct gd_plan *p, unsigned have);
 
+/*
+ * Plans on several threads (a CSV file parsed in parts, gd/ingest.h):
+ * a worker's plan applies rows as the file's own plan would, given the
+ * state that one would have at that row; the file's plan keeps that
+ * state, as the workers' results are taken in order.
+ *
+ * gd_plan_defer() makes p a worker's: it does not warn about the
+ * header's columns (the file's plan does, gd_plan_first_row), and it
+ * queues every label warning, not once per label, with a key that
+ * gd_plan_warning_key() gives after gd_plan_warning() handed it out (NULL
+ * for other warnings).  gd_plan_label_once() decides, on the file's
+ * plan, whether that warning is given: 1 the first time (as p would
+ * have warned by itself), else 0.  gd_plan_first_row() queues on the
+ * file's plan what its first row would (the columns the header lacks).
+ * gd_plan_date_state() is the day-month order's state as a small number,
+ * which gd_plan_set_date_state() sets on another plan.
+ */
+void gd_plan_defer(struct gd_plan *p);
+const char *gd_plan_warning_key(const struct gd_plan *p);
+int gd_plan_label_once(struct gd_plan *p, const char *key);
+void gd_plan_first_row(struct gd_plan *p);
+int gd_plan_date_state(const struct gd_plan *p);
+void gd_plan_set_date_state(struct gd_plan *p, int state);
+
 /* Frees p.  p may be NULL. */
 void gd_plan_free(struct gd_plan *p);
 

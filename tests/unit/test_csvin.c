@@ -1334,3 +1334,79 @@ TEST(csv_lone_cr_line_ends)
 	/* And LF alone, likewise. */
 	check_line_ends(1500, 256, 256, "\n", __FILE__, __LINE__);
 }
+
+/* A check that the rest of the test needs. */
+#define T_MUST(c) do { if (!(c)) { t_fail(__FILE__, __LINE__, "%s", #c); \
+	return; } } while (0)
+
+/*
+ * Parts (gd-ingest --threads): a part cut inside a quoted field does not
+ * end between records, and its tail is the end of its last whole record;
+ * read again from there with the next part, the record is whole, on the
+ * line it began on; a part cut between records ends clean, its lines
+ * counted.
+ */
+TEST(csv_parts_guess_and_tail)
+{
+	static const char text[] = "a,b\n1,\"x\ny\"\n2,z\n";
+	struct gd_csv_opts o;
+	struct gd_source *src;
+	struct gd_csv *csv, *again;
+	struct gd_csv_part *pt;
+	struct gd_csvrec rec;
+	struct gd_error err;
+	const char *rest;
+	char path[64];
+	size_t n, off;
+	unsigned long line, tl;
+	int cr, tcr;
+
+	T_MUST(write_tmp(path, S(text)) == 0);
+	T_MUST((src = gd_source_open(path, NULL, &err)) != NULL);
+	memset(&o, 0, sizeof(o));
+	T_MUST((csv = gd_csv_new(src, &o, &err)) != NULL);
+	T_MUST(gd_csv_next(csv, &rec, &err) == 1);
+	T_MUST(gd_csv_rest(csv, &rest, &n, &line, &cr) == 0);
+	T_MUST(n == sizeof(text) - 1 - 4 && line == 2 && cr == 0);
+	T_MUST((pt = gd_csv_part_new(csv, &err)) != NULL);
+
+	/* "1,\"x\n": cut inside the quotes. */
+	gd_csv_part_parse(pt, rest, 5, 0, line, cr);
+	T_MUST(gd_csv_part_count(pt) == 0);
+	T_MUST(!gd_csv_part_clean(pt));
+	gd_csv_part_tail(pt, &off, &tl, &tcr);
+	T_MUST(off == 0 && tl == 2 && tcr == 0);
+
+	/* Read again from the tail, the next part after it. */
+	T_MUST((again = gd_csv_part_reader(csv, tl, tcr, &err)) != NULL);
+	gd_csv_feed(again, rest + off, 5 - off, 0);
+	T_MUST(gd_csv_next(again, &rec, &err) == GD_CSV_MORE);
+	T_MUST(!gd_csv_clean(again));
+	gd_csv_feed(again, rest + 5, n - 5, 1);
+	T_MUST(gd_csv_next(again, &rec, &err) == 1);
+	T_MUST(rec.n == 2 && rec.line == 2 && rec.len[1] == 3 &&
+	    memcmp(rec.f[1], "x\ny", 3) == 0);
+	T_MUST(gd_csv_next(again, &rec, &err) == 1);
+	T_MUST(rec.line == 4 && strcmp(rec.f[1], "z") == 0);
+	T_MUST(gd_csv_next(again, &rec, &err) == 0);
+	gd_csv_free(again);
+
+	/* "1,\"x\ny\"\n": cut between records. */
+	gd_csv_part_parse(pt, rest, 8, 0, line, cr);
+	T_MUST(gd_csv_part_count(pt) == 1);
+	T_MUST(gd_csv_part_clean(pt));
+	T_MUST(gd_csv_part_lines(pt) == 4);
+	T_MUST(gd_csv_part_rec(pt, 0, &rec, &err) == 1);
+	T_MUST(rec.line == 2 && rec.len[1] == 3);
+	/* The rest, parsed apart from line 1. */
+	gd_csv_part_parse(pt, rest + 8, n - 8, 1, 1, 0);
+	T_MUST(gd_csv_part_count(pt) == 1);
+	T_MUST(gd_csv_part_rec(pt, 0, &rec, &err) == 1);
+	T_MUST(rec.line == 1 && strcmp(rec.f[0], "2") == 0);
+	T_MUST(gd_csv_part_end(pt, &err) == 0);
+
+	gd_csv_part_free(pt);
+	gd_csv_free(csv);
+	gd_source_close(src);
+	unlink(path);
+}
