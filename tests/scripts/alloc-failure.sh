@@ -58,7 +58,7 @@ printf '%s\n' '{"themes":[{"id":"t","patterns":["the"]}]}' > codebook.json
 # A campaign found (a third of the responses say the same), so that its
 # records are made, counted again and marked.
 jq -c --arg t "We the undersigned residents ask the council to keep the
-library open on Sundays." 'if (.id | test("[0369]$")) then .comments =
+library open on Sundays." 'if ((.id // "") | test("[0369]$")) then .comments =
     {"comment": $t} else . end' responses.ndjson > campaign.ndjson
 
 # case NAME TOOL ARGS...: TOOL -o o/out ARGS... under the shim.
