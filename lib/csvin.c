@@ -709,13 +709,50 @@ thread_stop(struct gd_csv *r)
 	r->th = NULL;
 }
 
+/*
+ * Record br of batch b as rec: its fields' pointers in *ptr (grown to
+ * *pcap as needed; name and the record's line for a failure).  Returns
+ * 1, -2 (the record's own error into err) or -1 (memory).
+ */
+static int
+batch_rec(const struct batch *b, const struct brec *br, const char ***ptr,
+    size_t *pcap, const char *name, struct gd_csvrec *rec,
+    struct gd_error *err)
+{
+	size_t i;
+
+	if (br->n > *pcap) {
+		const char **np = realloc(*ptr, br->n * sizeof(*np));
+
+		if (np == NULL)
+			return gd_error_nomem(err, name, br->line);
+		*ptr = np;
+		*pcap = br->n;
+	}
+	for (i = 0; i < br->n; i++)
+		(*ptr)[i] = b->fs.text.data + b->fs.off[br->f0 + i];
+	rec->n = br->n;
+	rec->f = *ptr;
+	/* A batch that holds no field or text yet has NULL arrays: no
+	 * arithmetic on those (undefined even with 0). */
+	rec->len = b->fs.len ? b->fs.len + br->f0 : NULL;
+	rec->line = br->line;
+	rec->recno = br->recno;
+	rec->raw = b->fs.text.data ? b->fs.text.data + br->raw_off : "";
+	rec->rawlen = br->rawlen;
+	rec->raw_cut = br->raw_cut;
+	if (br->rc == -2) {
+		*err = b->errs[br->err];
+		return -2;
+	}
+	return 1;
+}
+
 static int
 next_threaded(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 {
 	struct gd_csv_thread *th = r->th;
 	struct batch *b;
-	struct brec *br;
-	size_t i;
 
 	if (th->done)
 		return 0;
@@ -742,32 +779,8 @@ next_threaded(struct gd_csv *r, struct gd_csvrec *rec, struct gd_error *err)
 		th->next = 0;
 	}
 	b = th->cur;
-	br = &b->recs[th->next++];
-	if (br->n > th->pcap) {
-		const char **np = realloc(th->ptr, br->n * sizeof(*np));
-
-		if (np == NULL)
-			return gd_error_nomem(err, gd_source_name(r->src), br->line);
-		th->ptr = np;
-		th->pcap = br->n;
-	}
-	for (i = 0; i < br->n; i++)
-		th->ptr[i] = b->fs.text.data + b->fs.off[br->f0 + i];
-	rec->n = br->n;
-	rec->f = th->ptr;
-	/* A batch that holds no field or text yet has NULL arrays: no
-	 * arithmetic on those (undefined even with 0). */
-	rec->len = b->fs.len ? b->fs.len + br->f0 : NULL;
-	rec->line = br->line;
-	rec->recno = br->recno;
-	rec->raw = b->fs.text.data ? b->fs.text.data + br->raw_off : "";
-	rec->rawlen = br->rawlen;
-	rec->raw_cut = br->raw_cut;
-	if (br->rc == -2) {
-		*err = b->errs[br->err];
-		return -2;
-	}
-	return 1;
+	return batch_rec(b, &b->recs[th->next++], &th->ptr, &th->pcap,
+	    gd_source_name(r->src), rec, err);
 }
 
 void
@@ -973,34 +986,8 @@ int
 gd_csv_part_rec(struct gd_csv_part *pt, size_t i, struct gd_csvrec *rec,
     struct gd_error *err)
 {
-	struct batch *b = &pt->b;
-	struct brec *br = &b->recs[i];
-	size_t k;
-
-	if (br->n > pt->pcap) {
-		const char **np = realloc(pt->ptr, br->n * sizeof(*np));
-
-		if (np == NULL)
-			return gd_error_nomem(err, gd_source_name(pt->r->src),
-			    br->line);
-		pt->ptr = np;
-		pt->pcap = br->n;
-	}
-	for (k = 0; k < br->n; k++)
-		pt->ptr[k] = b->fs.text.data + b->fs.off[br->f0 + k];
-	rec->n = br->n;
-	rec->f = pt->ptr;
-	rec->len = b->fs.len ? b->fs.len + br->f0 : NULL;
-	rec->line = br->line;
-	rec->recno = br->recno;
-	rec->raw = b->fs.text.data ? b->fs.text.data + br->raw_off : "";
-	rec->rawlen = br->rawlen;
-	rec->raw_cut = br->raw_cut;
-	if (br->rc == -2) {
-		*err = b->errs[br->err];
-		return -2;
-	}
-	return 1;
+	return batch_rec(&pt->b, &pt->b.recs[i], &pt->ptr, &pt->pcap,
+	    gd_source_name(pt->r->src), rec, err);
 }
 
 int

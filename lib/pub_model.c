@@ -35,7 +35,7 @@ pub_io(struct gd_error *err, const char *what)
 
 /* The labels are marked for the catalogues (NC_) and translated where
  * they are asked for. */
-static const struct {
+static const struct type_names {
 	const char *type, *label, *one, *words;
 } types[] = {
 	{ "citizen", NC_("respondent types", "Citizens"),
@@ -83,41 +83,43 @@ static const struct {
 	    "respondents of no stated type") },
 };
 
-/* The label of a group of respondents of a type ("Public employees"). */
-const char *
-pub_type_label(const char *type)
+/* The entry of a type gd knows, or NULL. */
+static const struct type_names *
+type_of(const char *type)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(types[i].type, type) == 0)
-			return C_("respondent types", types[i].label);
-	return type;
+			return &types[i];
+	return NULL;
+}
+
+/* The label of a group of respondents of a type ("Public employees"). */
+const char *
+pub_type_label(const char *type)
+{
+	const struct type_names *t = type_of(type);
+
+	return t ? C_("respondent types", t->label) : type;
 }
 
 /* The label of one respondent of a type ("Public employee"). */
 const char *
 pub_type_one(const char *type)
 {
-	size_t i;
+	const struct type_names *t = type_of(type);
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(types[i].type, type) == 0)
-			return C_("one respondent", types[i].one);
-	return type;
+	return t ? C_("one respondent", t->one) : type;
 }
 
 /* A group of a type as a sentence names it ("public employees"). */
 const char *
 pub_type_words(const char *type)
 {
-	size_t i;
+	const struct type_names *t = type_of(type);
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(types[i].type, type) == 0)
-			return C_("respondent types, in a sentence",
-			    types[i].words);
-	return type;
+	return t ? C_("respondent types, in a sentence", t->words) : type;
 }
 
 /* The order respondent types are shown in; types gd does not know last. */
