@@ -1008,15 +1008,16 @@ suppress_themes(struct gd_tally *t, struct oc *v, size_t nv)
 }
 
 /*
- * The themes' counts over all responses withheld below the minimum; not
- * 0, which the records by type give (none is written).  Returns 0, or
- * -1 (memory).
+ * The themes' counts over all responses withheld below the minimum or
+ * as the previous publication withheld them; not 0, which the records
+ * by type give (none is written).  Returns 0, or -1 (memory).
  */
 static int
 hide_theme_totals(struct gd_tally *t, const struct oc *v, size_t nv)
 {
 	unsigned long long *tot;
 	size_t i, k;
+	int w;
 
 	free(t->theme_hide);
 	t->theme_hide = NULL;
@@ -1027,8 +1028,15 @@ hide_theme_totals(struct gd_tally *t, const struct oc *v, size_t nv)
 		if (v[i].k.spec == SPEC_THEME && v[i].k.nd == 2 &&
 		    (k = theme_of(t, &v[i])) != SIZE_MAX)
 			tot[k] += v[i].n;
-	for (k = 0; k <= t->nthemes; k++)
-		t->theme_hide[k] = tot[k] > 0 && tot[k] < t->o.min_cell;
+	for (k = 0; k <= t->nthemes; k++) {
+		if ((w = tally_previous_theme(t, k < t->nthemes ?
+		    t->themes[k].id : "none")) == -1) {
+			free(tot);
+			return -1;
+		}
+		t->theme_hide[k] = tot[k] > 0 && (tot[k] < t->o.min_cell ||
+		    w);
+	}
 	free(tot);
 	return 0;
 }

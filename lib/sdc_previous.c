@@ -6,6 +6,12 @@
  * collapsed now, so that the new pattern holds the old: a count withheld
  * in both is not the difference of two published figures.  The rest of
  * the new pattern is decided, and audited, as usual.
+ *
+ * A withheld cell is kept by its name: 'T' and the fields of a tally
+ * record, 'S' and the field of a summary entry, 'H' and the theme (then
+ * the respondent type, for a theme record by type).  Campaigns are not
+ * carried: a campaign's id is its number in the order of the campaigns'
+ * first responses, which a later run may give to another.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +127,31 @@ gd_tally_previous_add(struct gd_tally *t, const char *line, size_t n,
 			if (json_is_string(x) && add_list(&t->pv.cq,
 			    &t->pv.ncq, json_string_value(x)) == -1)
 				goto nomem;
+	} else if (kind && strcmp(kind, "theme") == 0 &&
+	    json_is_null(json_object_get(rec, "n")) &&
+	    json_is_string(x = json_object_get(rec, "theme")) &&
+	    json_is_array(by = json_object_get(rec, "by")) &&
+	    json_is_array(key = json_object_get(rec, "key")) &&
+	    json_array_size(by) == json_array_size(key) &&
+	    json_array_size(by) <= 1) {
+		/* Over all responses, or by respondent type: the fields of
+		 * a theme cell, theme then type. */
+		if (gd_buf_addc(&b, 'H') == -1 || name_add(&b, "theme", 5,
+		    json_string_value(x), json_string_length(x)) == -1)
+			goto nomem;
+		if (json_array_size(by) == 1) {
+			const char *f = json_string_value(json_array_get(by, 0));
+			json_t *y = json_array_get(key, 0);
+
+			if (f == NULL || strcmp(f, "respondent.type") != 0 ||
+			    !json_is_string(y))
+				goto done;	/* not ours: ignored */
+			if (name_add(&b, f, strlen(f), json_string_value(y),
+			    json_string_length(y)) == -1)
+				goto nomem;
+		}
+		if (keep(t, &b) == -1)
+			goto nomem;
 	} else if (kind && strcmp(kind, "tally") == 0 &&
 	    json_is_null(json_object_get(rec, "n")) &&
 	    json_is_array(by = json_object_get(rec, "by")) &&
@@ -159,9 +190,27 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether the previous publication withheld the cell named b. */
+static int
+withheld(struct gd_tally *t, struct gd_buf *b)
+{
+	char *name;
+
+	if (!t->pv.sorted) {
+		qsort(t->pv.cell, t->pv.ncell, sizeof(*t->pv.cell), str_cmp);
+		t->pv.sorted = 1;
+	}
+	if (gd_buf_addc(b, '\0') == -1)
+		return -1;
+	name = b->data;
+	return bsearch(&name, t->pv.cell, t->pv.ncell, sizeof(*t->pv.cell),
+	    str_cmp) != NULL;
+}
+
 /*
  * The cells of v that the previous publication withheld, forced
- * (force = 1).  Returns 0, or -1 (memory).
+ * (force = 1): the tables', the summary's and the themes' by type.
+ * Returns 0, or -1 (memory).
  */
 int
 tally_previous_force(struct gd_tally *t, struct oc *v, size_t nv)
@@ -169,38 +218,55 @@ tally_previous_force(struct gd_tally *t, struct oc *v, size_t nv)
 	struct gd_buf b;
 	size_t i;
 	unsigned d;
-	int rc = -1;
+	int rc = -1, w;
 
 	if (t->pv.ncell == 0)
 		return 0;
-	if (!t->pv.sorted) {
-		qsort(t->pv.cell, t->pv.ncell, sizeof(*t->pv.cell), str_cmp);
-		t->pv.sorted = 1;
-	}
 	gd_buf_init(&b, 0);
 	for (i = 0; i < nv; i++) {
 		unsigned s = v[i].k.spec;
-		char *name;
 
 		if (!(s < HIDDEN_HAS || s == SPEC_TYPE || s == SPEC_CONSENT ||
-		    s == SPEC_MODERATION))
+		    s == SPEC_MODERATION || (s == SPEC_THEME &&
+		    v[i].k.nd == 2)))
 			continue;
 		gd_buf_reset(&b);
-		if (gd_buf_addc(&b, s < HIDDEN_HAS ? 'T' : 'S') == -1)
+		if (gd_buf_addc(&b, s < HIDDEN_HAS ? 'T' : s == SPEC_THEME ?
+		    'H' : 'S') == -1)
 			goto done;
 		for (d = 0; d < v[i].k.nd; d++)
 			if (name_add(&b, v[i].k.d[d].f, v[i].k.d[d].fl,
 			    v[i].k.d[d].v, v[i].k.d[d].vl) == -1)
 				goto done;
-		if (gd_buf_addc(&b, '\0') == -1)
+		if ((w = withheld(t, &b)) == -1)
 			goto done;
-		name = b.data;
-		if (bsearch(&name, t->pv.cell, t->pv.ncell,
-		    sizeof(*t->pv.cell), str_cmp) != NULL)
+		if (w)
 			v[i].force = 1;
 	}
 	rc = 0;
 done:
+	gd_buf_release(&b);
+	return rc;
+}
+
+/*
+ * Whether the previous publication withheld the count of theme id over
+ * all responses.  Returns 1 or 0, or -1 (memory).
+ */
+int
+tally_previous_theme(struct gd_tally *t, const char *id)
+{
+	struct gd_buf b;
+	int rc = 0;
+
+	if (t->pv.ncell == 0)
+		return 0;
+	gd_buf_init(&b, 0);
+	if (gd_buf_addc(&b, 'H') == -1 || name_add(&b, "theme", 5, id,
+	    strlen(id)) == -1)
+		rc = -1;
+	else
+		rc = withheld(t, &b);
 	gd_buf_release(&b);
 	return rc;
 }

@@ -418,6 +418,7 @@ int tally_cell_score(const struct gd_tally *t, const struct oc *c,
 
 /* sdc_previous.c */
 int tally_previous_force(struct gd_tally *t, struct oc *v, size_t nv);
+int tally_previous_theme(struct gd_tally *t, const char *id);
 void tally_previous_release(struct tally_prev *pv);
 
 /* sdc_group.c */

@@ -332,19 +332,27 @@ else
 	notok finding-three-field-row-keeps-summary "$(head -n 1 "$W/three.out")"
 fi
 
-# Over time: two nightly runs a response apart.  With --previous, every
-# count the first withheld is withheld by the second too (its pattern
-# holds the first's), so neither gives the other's withheld counts by
-# subtraction; without it the patterns are chosen afresh.
-moved=0 kept=0
-for s in 1 2 3 4 5 6 7 8 9 10; do
-	in=$W/set$s.ndjson
-	head -n 299 "$in" > "$W/night1.ndjson"
-	gd-tally --min-cell 5 $TWO "$W/night1.ndjson" > "$W/night1.out"
-	gd-tally --min-cell 5 $TWO "$in" > "$W/night2-fresh.out"
-	gd-tally --min-cell 5 $TWO --previous "$W/night1.out" "$in" \
-	    > "$W/night2.out"
-	r=$(python3 - "$W/night1.out" "$W/night2-fresh.out" "$W/night2.out" <<'EOF2'
+# Over time: two nightly runs a response apart, and ten apart (a theme's
+# cell moves less often than a table's), with the themes of the codebook.
+# With --previous, every count the first withheld is withheld by the
+# second too (its pattern holds the first's), the theme records' too, so
+# neither gives the other's withheld counts by subtraction; without it
+# the patterns are chosen afresh.  The sets must withhold theme counts in
+# the first run and show some of them afresh in the second, or the theme
+# part proves nothing.
+moved=0 kept=0 tw=0 tmoved=0 tkept=0
+for gap in 1 10; do
+	for s in 1 2 3 4 5 6 7 8 9 10; do
+		in=$W/set$s.ndjson
+		head -n $((300 - gap)) "$in" > "$W/night1.ndjson"
+		gd-tally --min-cell 5 $TWO --codebook "$CB" \
+		    "$W/night1.ndjson" > "$W/night1.out"
+		gd-tally --min-cell 5 $TWO --codebook "$CB" "$in" \
+		    > "$W/night2-fresh.out"
+		gd-tally --min-cell 5 $TWO --codebook "$CB" \
+		    --previous "$W/night1.out" "$in" > "$W/night2.out"
+		r=$(python3 - "$W/night1.out" "$W/night2-fresh.out" \
+		    "$W/night2.out" <<'EOF2'
 import json, sys
 
 def withheld(path):
@@ -353,6 +361,8 @@ def withheld(path):
         o = json.loads(l)
         if o["kind"] == "tally":
             k = (tuple(o["by"]), tuple(o["key"]))
+        elif o["kind"] == "theme":
+            k = (("theme", o["theme"]) + tuple(o["by"]), tuple(o["key"]))
         elif o["kind"] == "summary":
             for t, n in o["by_type"].items():
                 k = (("summary",), (t,))
@@ -363,19 +373,35 @@ def withheld(path):
         (hidden.add(k) if o["n"] is None else shown.__setitem__(k, o["n"]))
     return shown, hidden
 
+def theme(k):
+    return k[0][0] == "theme"
+
 s1, h1 = withheld(sys.argv[1])
 fresh, _ = withheld(sys.argv[2])
 kept, _ = withheld(sys.argv[3])
-print(len([k for k in h1 if k in fresh]), len([k for k in h1 if k in kept]))
+print(len([k for k in h1 if k in fresh]), len([k for k in h1 if k in kept]),
+      len([k for k in h1 if theme(k)]),
+      len([k for k in h1 if theme(k) and k in fresh]),
+      len([k for k in h1 if theme(k) and k in kept]))
 EOF2
 )
-	moved=$((moved + ${r% *}))
-	kept=$((kept + ${r#* }))
+		set -- $r
+		moved=$((moved + $1)) kept=$((kept + $2)) tw=$((tw + $3))
+		tmoved=$((tmoved + $4)) tkept=$((tkept + $5))
+	done
 done
 echo "# over time: cells withheld in the first run shown in the second:" \
-    "$moved without --previous, $kept with it (10 pairs)"
+    "$moved without --previous, $kept with it (20 pairs); of them theme" \
+    "records: $tw withheld in the first run, $tmoved shown without" \
+    "--previous, $tkept with it"
 if [ "$kept" -eq 0 ]; then ok previous-keeps-pattern
 else notok previous-keeps-pattern "$kept withheld cells shown the next night"; fi
+if [ "$tw" -gt 0 ] && [ "$tmoved" -gt 0 ] && [ "$tkept" -eq 0 ]; then
+	ok previous-keeps-themes
+else
+	notok previous-keeps-themes "theme records: $tw withheld, $tmoved\
+ shown afresh, $tkept shown with --previous"
+fi
 gd-tally --previous /nonexistent "$W/night1.ndjson" > /dev/null 2>&1
 rc=$?
 if [ $rc -eq 4 ]; then ok previous-missing-file
