@@ -1391,7 +1391,7 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 	qsort(order, json_array_size(p->agg[TB_CAMPAIGNS]), sizeof(*order),
 	    campaign_cmp);
 	for (i = 0; i < json_array_size(p->agg[TB_CAMPAIGNS]); i++) {
-		const char *cid, *k, *txt;
+		const char *cid, *k, *txt, *from, *to;
 		char types[512] = "", n1[32], n2[32], n3[32], d1[96], d2[96];
 		size_t len = 0;
 		json_t *au;
@@ -1444,21 +1444,16 @@ campaigns(struct pub_doc *d, struct gd_pub *p)
 				break;
 			len += (size_t)w;
 		}
-		fmt_date(d1, sizeof(d1), json_string_value(json_object_get(r,
-		    "first")));
-		fmt_date(d2, sizeof(d2), json_string_value(json_object_get(r,
-		    "last")));
+		from = fmt_date(d1, sizeof(d1), json_string_value(
+		    json_object_get(r, "first")));
+		to = fmt_date(d2, sizeof(d2), json_string_value(
+		    json_object_get(r, "last")));
 		if (json_is_true(json_object_get(r, "burst")))
 			snprintf(line, sizeof(line), _("Sent from %1$s to %2$s, "
-			    "many within seconds of each other."), json_string_value(
-			    json_object_get(r, "first")) ? d1 : _("(no date)"),
-			    json_string_value(json_object_get(r, "last")) ? d2 :
-			    _("(no date)"));
+			    "many within seconds of each other."), from, to);
 		else
 			snprintf(line, sizeof(line), _("Sent from %1$s to %2$s."),
-			    json_string_value(json_object_get(r, "first")) ? d1 :
-			    _("(no date)"), json_string_value(json_object_get(r,
-			    "last")) ? d2 : _("(no date)"));
+			    from, to);
 		snprintf(line + strlen(line), sizeof(line) - strlen(line), " ");
 		snprintf(line + strlen(line), sizeof(line) - strlen(line),
 		    _("By respondent type: %s."), types);
