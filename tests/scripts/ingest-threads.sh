@@ -89,16 +89,8 @@ ncli=0
 for dir in "$TOP"/tests/cli/ingest/*/; do
 	[ -f "$dir/cmd" ] || continue
 	c=$(basename "$dir")
-	input=/dev/null
-	[ -f "$dir/stdin" ] && input="$dir/stdin"
 	for n in $NAMES; do
-		rm -rf "$W/run"
-		mkdir -p "$W/run" "$W/$n/cli-$c"
-		(cd "$dir" && OUT="$W/run" PATH="$W/bin/$n:$TOP/bin:$PATH" \
-		    sh ./cmd < "$input" > "$W/$n/cli-$c/stdout" \
-		    2> "$W/$n/cli-$c/stderr"
-		echo $? > "$W/$n/cli-$c/status")
-		mv "$W/run" "$W/$n/cli-$c/out"
+		cli_case_as "$dir" "$n"
 	done
 	same "cli-$c"
 	ncli=$((ncli + 1))

@@ -57,17 +57,8 @@ for dir in "$TOP"/tests/cli/redact/*/; do
 	c=$(basename "$dir")
 	# A fresh random key each run: nothing to compare.
 	[ "$c" = new-key ] && continue
-	input=/dev/null
-	[ -f "$dir/stdin" ] && input="$dir/stdin"
 	for n in 1 2 3 4; do
-		# The same OUT every time: messages may name it.
-		rm -rf "$W/run"
-		mkdir -p "$W/run" "$W/$n/cli-$c"
-		(cd "$dir" && OUT="$W/run" PATH="$W/bin/$n:$TOP/bin:$PATH" \
-		    sh ./cmd < "$input" > "$W/$n/cli-$c/stdout" \
-		    2> "$W/$n/cli-$c/stderr"
-		echo $? > "$W/$n/cli-$c/status")
-		mv "$W/run" "$W/$n/cli-$c/out"
+		cli_case_as "$dir" "$n"
 	done
 	same "cli-$c"
 done
